@@ -1,0 +1,152 @@
+"""The actor knowledge base: who is who, loaded from YAML data files.
+
+Entries live in ``actors/data/*.yaml`` (shipped) plus any user files; a user's entry with the same
+id replaces the shipped one. Every entry is validated at load so a typo fails loudly, naming the
+file and the entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from tidings.errors import InputError
+from tidings.model import ActorKind
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class KBEntry(BaseModel):
+    """One actor of the knowledge base."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+    name: str
+    kind: ActorKind
+    country: str | None = Field(None, description="ISO 3166 alpha-3 (or IGO codes like 'IGO').")
+    parent: str | None = None
+    sector: str | None = None
+    cameo: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    demonyms: list[str] = Field(default_factory=list, description="'Iranian', 'Iranians'.")
+    capital: str | None = None
+    metonyms: list[str] = Field(default_factory=list, description="'Tehran' for the government.")
+    pejoratives: list[str] = Field(default_factory=list, description="'the Zionists'.")
+    wikidata: str | None = Field(None, pattern=r"^Q[0-9]+$")
+    note: str | None = None
+    case_sensitive: bool = Field(
+        False, description="Match aliases only as written (acronyms such as 'AU', 'IS')."
+    )
+
+    @field_validator("country")
+    @classmethod
+    def _upper(cls, v: str | None) -> str | None:
+        if v is not None and not re.fullmatch(r"[A-Z]{3}", v):
+            raise ValueError(f"country must be three capital letters, got {v!r}")
+        return v
+
+    def names(self) -> list[str]:
+        """Every surface form that names this actor (not demonyms)."""
+        seen: list[str] = []
+        for n in [self.name, *self.aliases, *self.metonyms, *self.pejoratives]:
+            if n and n not in seen:
+                seen.append(n)
+        return seen
+
+
+MatchKind = Literal["name", "demonym", "metonym", "pejorative"]
+
+
+class KnowledgeBase:
+    """All entries by id, with a surface-form index for the entity ruler."""
+
+    def __init__(self, entries: Iterable[KBEntry]) -> None:
+        self.entries: dict[str, KBEntry] = {}
+        for e in entries:
+            self.entries[e.id] = e
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[KBEntry]:
+        return iter(self.entries.values())
+
+    def get(self, kb_id: str | None) -> KBEntry | None:
+        return self.entries.get(kb_id) if kb_id else None
+
+    def surface_forms(self) -> Iterator[tuple[str, str, MatchKind, bool]]:
+        """(text, kb id, how it names the actor, case sensitive) for every form."""
+        for e in self.entries.values():
+            cs = e.case_sensitive
+            yield e.name, e.id, "name", False
+            for a in e.aliases:
+                yield a, e.id, "name", cs or _looks_like_acronym(a)
+            for d in e.demonyms:
+                yield d, e.id, "demonym", False
+            for m in e.metonyms:
+                yield m, e.id, "metonym", False
+            for p in e.pejoratives:
+                yield p, e.id, "pejorative", False
+
+    def ancestors(self, kb_id: str) -> list[str]:
+        """Parent chain, nearest first (Quds Force → IRGC → Iran)."""
+        out: list[str] = []
+        cur = self.get(kb_id)
+        while cur is not None and cur.parent and cur.parent not in out:
+            out.append(cur.parent)
+            cur = self.get(cur.parent)
+        return out
+
+
+def _looks_like_acronym(s: str) -> bool:
+    """Short all-caps forms ('IS', 'AU', 'US') must not match ordinary words ('is', 'us')."""
+    letters = re.sub(r"[^A-Za-z]", "", s)
+    return bool(letters) and letters.isupper() and len(letters) <= 5
+
+
+def read_entries(path: Path) -> list[KBEntry]:
+    """Entries of one YAML file (a list, or a mapping with an ``actors`` list)."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read actor file: {exc}") from exc
+    if isinstance(raw, dict):
+        raw = raw.get("actors", [])
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise InputError(str(path), "actor file must hold a list of entries")
+    out = []
+    for i, item in enumerate(raw):
+        try:
+            out.append(KBEntry.model_validate(item))
+        except ValidationError as exc:
+            ident = item.get("id") if isinstance(item, dict) else i
+            raise InputError(str(path), f"entry {ident!r} is invalid: {exc}") from exc
+    return out
+
+
+def load_kb(extra: Iterable[Path | str] = ()) -> KnowledgeBase:
+    """The shipped KB plus the user's files (theirs win on equal ids)."""
+    entries = list(_shipped())
+    for p in extra:
+        path = Path(p)
+        files = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")) if path.is_dir() else [path]
+        for f in files:
+            entries.extend(read_entries(f))
+    return KnowledgeBase(entries)
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[KBEntry, ...]:
+    out: list[KBEntry] = []
+    for f in sorted(DATA_DIR.glob("*.yaml")):
+        out.extend(read_entries(f))
+    return tuple(out)

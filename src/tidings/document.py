@@ -1,0 +1,170 @@
+"""The one typed document that flows through the stages.
+
+A stage reads what earlier stages put here and adds its own part; it never rebuilds the
+`Analysis` itself. Keeping spaCy's `Doc` beside the pydantic records lets later stages use the
+parse while every record stays plain, serialisable data.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tidings.model import (
+    Actor,
+    Analysis,
+    Article,
+    Event,
+    Meta,
+    Place,
+    Quantity,
+    Quote,
+    Span,
+    Time,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span as SpacySpan, Token
+
+
+@dataclass
+class Mention:
+    """One actor mention in the text, with the actor it resolves to."""
+
+    start: int
+    end: int
+    actor_id: str
+    source: str = "ner"  # ner | kb | coref | pronoun | generic
+
+
+@dataclass
+class Document:
+    """The article plus everything found so far."""
+
+    article: Article
+    doc: Doc | None = None
+    actors: list[Actor] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    times: list[Time] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    models: dict[str, str] = field(default_factory=dict)
+    status: str = "ok"
+    done: set[str] = field(default_factory=set)
+
+    # --- text helpers -------------------------------------------------------------------
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def span(self, start: int, end: int) -> Span:
+        """A `Span` of the article text (its text copied, so the invariant holds)."""
+        return Span.of(self.article.text, start, end)
+
+    def in_body(self, start: int, end: int | None = None) -> bool:
+        """True when ``[start, end)`` lies inside a body paragraph (not headline or caption)."""
+        end = start + 1 if end is None else end
+        body = self.article.structure.body
+        if not body:
+            return True
+        return any(p.start <= start and end <= p.end for p in body)
+
+    def body_sentences(self) -> list[SpacySpan]:
+        """The parsed sentences that quotes and events are drawn from."""
+        if self.doc is None:
+            return []
+        return [s for s in self.doc.sents if s.text.strip() and self.in_body(s.start_char, s.end_char)]
+
+    # --- actor helpers ------------------------------------------------------------------
+    def actor(self, actor_id: str | None) -> Actor | None:
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """Mentions lying inside ``[start, end)``, in text order."""
+        starts = [m.start for m in self.mentions]
+        i = bisect.bisect_left(starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def mention_at(self, start: int, end: int) -> Mention | None:
+        """The mention overlapping ``[start, end)`` most, or None."""
+        best, best_len = None, 0
+        for m in self.mentions:
+            if m.start >= end:
+                break
+            overlap = min(end, m.end) - max(start, m.start)
+            if overlap > best_len:
+                best, best_len = m, overlap
+        return best
+
+    def actors_of_token(self, token: Token) -> list[str]:
+        """Actor ids a token's phrase refers to, following coordination ("the US and Israel").
+
+        Looks at the token's own mention first, then at mentions inside its subtree that are
+        not inside a relative clause or a prepositional attachment of another head.
+        """
+        ids: list[str] = []
+        for tok in [token, *_conjuncts(token)]:
+            m = self.mention_at(tok.idx, tok.idx + len(tok.text))
+            if m is None:
+                left = min(t.idx for t in _core_phrase(tok))
+                right = max(t.idx + len(t.text) for t in _core_phrase(tok))
+                inner = self.mentions_in(left, right)
+                m = inner[-1] if inner else None
+            if m is not None and m.actor_id not in ids:
+                ids.append(m.actor_id)
+        return ids
+
+    def add_mention(self, mention: Mention) -> None:
+        """Insert keeping text order; an overlapping existing mention wins."""
+        for m in self.mentions:
+            if m.start < mention.end and mention.start < m.end:
+                return
+        starts = [m.start for m in self.mentions]
+        self.mentions.insert(bisect.bisect_left(starts, mention.start), mention)
+
+    # --- result -------------------------------------------------------------------------
+    def to_analysis(self, version: str) -> Analysis:
+        return Analysis(
+            status=self.status,
+            article=self.article,
+            actors=self.actors,
+            quotes=self.quotes,
+            events=self.events,
+            places=self.places,
+            times=self.times,
+            quantities=self.quantities,
+            meta=Meta(
+                tidings=version,
+                models=self.models,
+                timings=self.timings,
+                counts=self.counts,
+                warnings=self.warnings,
+            ),
+        )
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [t for t in token.conjuncts if t.i > token.i]
+
+
+def _core_phrase(token: Token) -> list[Token]:
+    """The token and its compound/modifier children: a noun phrase without clauses or PPs."""
+    keep = {"compound", "amod", "det", "poss", "nmod", "appos", "flat", "case", "nummod"}
+    out = [token]
+    stack = [c for c in token.children if c.dep_ in keep]
+    while stack:
+        c = stack.pop()
+        out.append(c)
+        stack.extend(x for x in c.children if x.dep_ in keep)
+    return out

@@ -1,9 +1,53 @@
-"""Tidings: news articles in, structured, source-aware event data out."""
+"""Tidings: news articles in, structured, source-aware event data out.
+
+    >>> import tidings
+    >>> analysis = tidings.analyze(text, published="2020-01-27")
+    >>> [(e.type, e.certainty, e.attributed_to) for e in analysis.events]
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tidings.model import Analysis, Article
+
+if TYPE_CHECKING:
+    from tidings.pipeline import Pipeline
 
 __version__ = "0.1.0"
+__all__ = ["Analysis", "Article", "Pipeline", "__version__", "analyze", "load"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+_default: dict[tuple[str, tuple[str, ...]], Pipeline] = {}
+
+
+def load(model: str | None = None, actors: list[str | Path] | tuple = ()) -> Pipeline:
+    """The configured pipeline (spaCy model + stages); loaded once per (model, actor files)."""
+    from tidings.nlp import DEFAULT_MODEL
+    from tidings.pipeline import load as _load
+
+    key = (model or DEFAULT_MODEL, tuple(str(a) for a in actors))
+    if key not in _default:
+        _default[key] = _load(key[0], actors=list(actors))
+    return _default[key]
+
+
+def analyze(
+    text_or_article: str | Article,
+    published: dt.date | str | None = None,
+    title: str | None = None,
+) -> Analysis:
+    """Analyse one text or `Article` with the default pipeline."""
+    return load().analyze(text_or_article, published=published, title=title)
+
+
+def __getattr__(name: str) -> object:
+    if name == "Pipeline":
+        from tidings.pipeline import Pipeline
+
+        return Pipeline
+    raise AttributeError(name)

@@ -69,4 +69,5 @@ EXIT_CODES: dict[int, str] = {
     4: "spaCy model not installed",
     5: "a pipeline stage failed",
     6: "the store could not be opened or written",
+    7: "evaluation: a layer fell below its floor",
 }

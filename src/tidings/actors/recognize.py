@@ -1,0 +1,140 @@
+"""Finding actor mentions: the knowledge base's names first, spaCy's NER beside it.
+
+spaCy's small model tags Kataib Hezbollah and Tasnim as persons and misses most mentions of the
+IRGC; a phrase matcher over every KB surface form finds them with the right kind, and NER adds
+the people and organisations the KB does not know.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from tidings.actors.kb import KnowledgeBase
+
+NER_ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+@dataclass
+class Candidate:
+    """A mention before grouping: token range, and what found it."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    label: str  # PERSON | ORG | NORP | GPE | KB
+    kb_id: str | None = None
+    how: str = "name"  # name | demonym | metonym | pejorative | ner
+
+    def chars(self, doc: Doc) -> tuple[int, int]:
+        span = doc[self.start : self.end]
+        return span.start_char, span.end_char
+
+
+class KBMatcher:
+    """Phrase matchers over the KB's surface forms (case-folded, and as-written for acronyms)."""
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.info: dict[str, tuple[str, str]] = {}
+        by_key: dict[tuple[str, bool], list[str]] = {}
+        for text, kb_id, how, cs in kb.surface_forms():
+            key = f"{kb_id}|{how}"
+            self.info[key] = (kb_id, how)
+            by_key.setdefault((key, cs), []).append(text)
+        for (key, cs), texts in by_key.items():
+            docs = list(nlp.tokenizer.pipe(sorted(set(texts))))
+            (self.exact if cs else self.lower).add(key, docs)
+
+    def __call__(self, doc: Doc) -> list[Candidate]:
+        out = []
+        vocab = doc.vocab
+        for matcher in (self.exact, self.lower):
+            for match_id, start, end in matcher(doc):
+                kb_id, how = self.info[vocab.strings[match_id]]
+                if how == "name" and _lowercase_common(doc[start:end]):
+                    continue
+                if how == "metonym" and _locative(doc[start:end]):
+                    continue
+                out.append(Candidate(start, end, "KB", kb_id, how))
+        return out
+
+
+def _lowercase_common(span: SpacySpan) -> bool:
+    """A KB name written all in lower case mid-sentence is usually an ordinary word."""
+    return span.text.islower() and span.start > 0 and not span.doc[span.start].is_sent_start
+
+
+_LOCATIVE_PREPS = {"in", "at", "from", "to", "near", "into", "outside", "inside", "across", "around"}
+
+
+def _locative(span: SpacySpan) -> bool:
+    """'in Tehran' is a place; 'Tehran's fears' or 'Tehran said' is the government."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS or (
+        span.start > 0 and span.doc[span.start - 1].lower_ in _LOCATIVE_PREPS
+    )
+
+
+@lru_cache(maxsize=4)
+def _matcher_for(nlp_id: int, kb_id: int, nlp: Language, kb: KnowledgeBase) -> KBMatcher:
+    return KBMatcher(nlp, kb)
+
+
+def kb_matcher(nlp: Language, kb: KnowledgeBase) -> KBMatcher:
+    """One matcher per (pipeline, KB), built once: building it tokenises every name."""
+    return _matcher_for(id(nlp), id(kb), nlp, kb)
+
+
+def ner_candidates(doc: Doc) -> list[Candidate]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in NER_ACTOR_LABELS:
+            continue
+        start, end = ent.start, ent.end
+        while start < end and doc[start].lower_ in {"the", "a", "an"}:
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s"}):
+            end -= 1
+        if end > start:
+            out.append(Candidate(start, end, ent.label_, None, "ner"))
+    return out
+
+
+def merge_candidates(kb: list[Candidate], ner: list[Candidate]) -> list[Candidate]:
+    """Longest KB match wins; an NER entity survives where no KB match overlaps it.
+
+    An NER person that strictly contains a KB match ("Hossein Salami" never does, but
+    "Tasnim Rahimi" might) keeps the NER reading.
+    """
+    kb_sorted = sorted(kb, key=lambda c: (-(c.end - c.start), c.start))
+    chosen: list[Candidate] = []
+    taken: set[int] = set()
+    for c in kb_sorted:
+        if any(i in taken for i in range(c.start, c.end)):
+            continue
+        chosen.append(c)
+        taken.update(range(c.start, c.end))
+    for c in ner:
+        overlap = [k for k in chosen if k.start < c.end and c.start < k.end]
+        if not overlap:
+            chosen.append(c)
+            taken.update(range(c.start, c.end))
+        elif _name_contains_kb_word(c, overlap):
+            chosen.remove(overlap[0])
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _name_contains_kb_word(person: Candidate, overlap: list[Candidate]) -> bool:
+    """A two-word-or-longer person name wins over one KB word inside it ("Jordan Peterson")."""
+    if person.label != "PERSON" or person.end - person.start < 2 or len(overlap) != 1:
+        return False
+    k = overlap[0]
+    return k.end - k.start == 1 and person.start <= k.start and k.end <= person.end

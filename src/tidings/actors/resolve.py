@@ -1,0 +1,300 @@
+"""From mentions to document actors: grouping by name, acronyms, generic groups, pronouns.
+
+"Hossein Salami", "Salami" and "he" are one person; "Iranian-backed militias" and "the
+Iranian-backed groups" one unnamed group with a sponsor. The rules here are deliberately simple
+and general; each links a mention to an actor only when the text leaves one reading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from tidings.actors.kb import KBEntry, KnowledgeBase
+from tidings.actors.recognize import Candidate
+
+_LEX = Path(__file__).parent / "lexicon"
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+ORG_HINTS: dict[str, str] = {
+    "party": "party",
+    "army": "military",
+    "forces": "military",
+    "force": "military",
+    "brigade": "militia",
+    "brigades": "militia",
+    "militia": "militia",
+    "ministry": "government",
+    "government": "government",
+    "council": "government",
+    "police": "police",
+    "news": "media",
+    "agency": "media",
+    "times": "media",
+    "post": "media",
+    "inc": "business",
+    "corp": "business",
+    "co": "business",
+    "company": "business",
+    "motors": "business",
+    "bank": "business",
+    "group": "business",
+    "union": "labor",
+    "workers": "labor",
+}
+
+
+@lru_cache(maxsize=1)
+def group_lexicon() -> dict:
+    return yaml.safe_load((_LEX / "groups.yaml").read_text(encoding="utf-8"))
+
+
+def slug(text: str) -> str:
+    s = re.sub(r"[^\w]+", "-", text.casefold()).strip("-")
+    return s or "actor"
+
+
+@dataclass
+class DraftActor:
+    """An actor being assembled; becomes a `tidings.model.Actor`."""
+
+    id: str
+    name: str
+    kind: str
+    kb: KBEntry | None = None
+    country: str | None = None
+    sponsor: str | None = None
+    affiliation: str | None = None
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)  # char start, end, how
+
+
+def person_key_tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"\s+", name.strip()) if t]
+
+
+def group_named(
+    doc: Doc, cands: list[Candidate], kb: KnowledgeBase
+) -> tuple[dict[str, DraftActor], list[tuple[Candidate, str]]]:
+    """Group candidates into actors: KB by id, persons by name parts, orgs by name/acronym."""
+    actors: dict[str, DraftActor] = {}
+    linked: list[tuple[Candidate, str]] = []
+    persons: list[DraftActor] = []
+    orgs: dict[str, DraftActor] = {}
+
+    def new(aid: str, **kw: object) -> DraftActor:
+        base, n = aid, 2
+        while aid in actors:
+            aid, n = f"{base}-{n}", n + 1
+        actors[aid] = DraftActor(id=aid, **kw)  # type: ignore[arg-type]
+        return actors[aid]
+
+    # Longest person names first so "Salami" finds "Hossein Salami" wherever it stands.
+    person_cands = sorted(
+        (c for c in cands if c.label == "PERSON"), key=lambda c: -(c.end - c.start)
+    )
+    for c in person_cands:
+        text = doc[c.start : c.end].text
+        words = person_key_tokens(text)
+        match = None
+        for p in persons:
+            pw = person_key_tokens(p.name)
+            if words == pw or (len(words) < len(pw) and _is_part(words, pw)):
+                match = p
+                break
+        if match is None:
+            match = new(slug(text), name=text, kind="person")
+            persons.append(match)
+        linked.append((c, match.id))
+    for c in cands:
+        if c.label == "PERSON":
+            continue
+        text = doc[c.start : c.end].text
+        if c.kb_id:
+            entry = kb.get(c.kb_id)
+            assert entry is not None
+            a = actors.get(entry.id) or new(
+                entry.id, name=entry.name, kind=entry.kind, kb=entry, country=entry.country
+            )
+            linked.append((c, a.id))
+        elif c.label == "ORG":
+            key = text.casefold()
+            a = orgs.get(key) or _acronym_owner(text, orgs)
+            if a is None:
+                a = new(slug(text), name=text, kind=_org_kind(text))
+                orgs[key] = a
+                orgs[_acronym(text).casefold()] = orgs.get(_acronym(text).casefold()) or a
+            linked.append((c, a.id))
+    return actors, linked
+
+
+def _is_part(words: list[str], full: list[str]) -> bool:
+    """'Salami' is part of 'Hossein Salami'; 'Hossein' too; 'Hook' of 'Brian Hook'."""
+    n = len(words)
+    return full[-n:] == words or full[:n] == words
+
+
+def _acronym(text: str) -> str:
+    return "".join(w[0] for w in text.split() if w[:1].isupper())
+
+
+def _acronym_owner(text: str, orgs: dict[str, DraftActor]) -> DraftActor | None:
+    if text.isupper() and 2 <= len(text) <= 6:
+        return orgs.get(text.casefold())
+    return None
+
+
+def _org_kind(text: str) -> str:
+    for w in reversed(text.casefold().replace(".", "").split()):
+        if w in ORG_HINTS:
+            return ORG_HINTS[w]
+    return "unknown"
+
+
+def acronym_links(doc: Doc, linked: list[tuple[Candidate, str]]) -> dict[str, str]:
+    """'Islamic Revolutionary Guard Corps (IRGC)': the bracketed acronym names the same actor."""
+    out: dict[str, str] = {}
+    for c, aid in linked:
+        end = c.end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            acro = doc[end + 1].text
+            if acro.isupper() and 2 <= len(acro) <= 8:
+                out[acro] = aid
+    return out
+
+
+# --- generic groups --------------------------------------------------------------------------
+def generic_groups(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[tuple[int, int, dict]]:
+    """Noun phrases naming unnamed groups: heads from the lexicon, with sponsor or affiliation.
+
+    Returns (start token, end token, info) with info keys name, kind, sponsor, affiliation.
+    """
+    lex = group_lexicon()
+    groups: dict[str, str] = lex["groups"]
+    need_mod = set(lex["need_modifier"])
+    drop = set(lex["drop_words"])
+    out = []
+    for chunk in doc.noun_chunks:
+        head = chunk.root
+        lower = head.lower_
+        two = f"{doc[head.i - 1].lower_} {lower}" if head.i > 0 else ""
+        kind = groups.get(two) or groups.get(lower)
+        if kind is None or head.tag_ in {"NNP", "NNPS"}:
+            continue
+        start = chunk.start
+        while start < head.i and doc[start].lower_ in drop:
+            start += 1
+        mods = doc[start : head.i]
+        sponsor = _sponsor(mods, kb)
+        affiliation = _affiliation(mods, kb)
+        nationality = None if sponsor else _nationality(mods, kb)
+        if head.i in taken:
+            continue
+        if lower in need_mod and not (sponsor or affiliation or nationality):
+            continue
+        if any(i in taken for i in range(start, head.i + 1)) and not (sponsor or affiliation):
+            continue
+        info = {
+            "name": _name_without_count(doc, start, head.i + 1),
+            "kind": kind,
+            "sponsor": sponsor,
+            "affiliation": affiliation,
+            "country": nationality,
+            "key": f"{kind}|{sponsor}|{affiliation}|{nationality}|{_plural(head)}",
+        }
+        out.append((start, head.i + 1, info))
+    return out
+
+
+def _name_without_count(doc: Doc, start: int, end: int) -> str:
+    """'1,500 protesters' is named 'protesters'; the count stays in the mention."""
+    while start < end - 1 and (doc[start].like_num or doc[start].lower_ in group_lexicon()["drop_words"]):
+        start += 1
+    return doc[start:end].text
+
+
+def _plural(tok: Token) -> str:
+    return "pl" if tok.tag_ in {"NNS", "NNPS"} else "sg"
+
+
+def _kb_country_of(text: str, kb: KnowledgeBase) -> str | None:
+    t = text.casefold()
+    for e in kb:
+        if e.kind == "country" and (
+            t in (d.casefold() for d in e.demonyms) or t in (n.casefold() for n in e.names())
+        ):
+            return e.country
+    return None
+
+
+def _sponsor(mods: object, kb: KnowledgeBase) -> str | None:
+    """'Iranian-backed' → IRN (tokens 'Iranian', '-', 'backed', or one hyphenated token)."""
+    toks = list(mods)  # type: ignore[call-overload]
+    suffixes = {s.strip("-") for s in group_lexicon()["sponsor_suffixes"]}
+    for i, t in enumerate(toks):
+        if t.lower_ in suffixes and i >= 2 and toks[i - 1].text == "-":
+            return _kb_country_of(toks[i - 2].text, kb)
+        if "-" in t.text:
+            left, _, right = t.text.rpartition("-")
+            if right.lower() in suffixes:
+                return _kb_country_of(left, kb)
+    return None
+
+
+def _affiliation(mods: object, kb: KnowledgeBase) -> str | None:
+    """'a Basij member' → the KB id of Basij."""
+    toks = [t for t in mods if t.pos_ in {"PROPN", "NOUN"}]  # type: ignore[attr-defined]
+    if not toks:
+        return None
+    phrase = " ".join(t.text for t in toks).casefold()
+    for e in kb:
+        if e.kind != "country" and phrase in (n.casefold() for n in e.names()):
+            return e.id
+    return None
+
+
+def _nationality(mods: object, kb: KnowledgeBase) -> str | None:
+    for t in mods:  # type: ignore[attr-defined]
+        if t.pos_ == "ADJ" or t.tag_ == "JJ" or t.ent_type_ == "NORP":
+            c = _kb_country_of(t.text, kb)
+            if c:
+                return c
+    return None
+
+
+# --- pronouns --------------------------------------------------------------------------------
+def resolve_pronouns(
+    doc: Doc, person_at: dict[int, str], allowed: set[int] | None = None
+) -> list[tuple[int, str]]:
+    """he/she/his/her → the most salient person before it.
+
+    Salience: the subject of the nearest earlier sentence (or clause) that has a person
+    subject wins over a more recent non-subject mention; with no person subject in the last
+    two sentences, the nearest earlier person mention is taken.
+    """
+    out: list[tuple[int, str]] = []
+    last_subject: tuple[int, str] | None = None  # (sentence index, actor)
+    last_any: tuple[int, str] | None = None
+    for si, sent in enumerate(doc.sents):
+        for tok in sent:
+            aid = person_at.get(tok.i)
+            if tok.lower_ in PERSON_PRONOUNS and aid is None and (allowed is None or tok.i in allowed):
+                cand = None
+                if last_subject and si - last_subject[0] <= 2:
+                    cand = last_subject[1]
+                elif last_any and si - last_any[0] <= 2:
+                    cand = last_any[1]
+                if cand:
+                    out.append((tok.i, cand))
+                    aid = cand
+                    person_at[tok.i] = cand
+            if aid is not None:
+                last_any = (si, aid)
+                if tok.dep_ in {"nsubj", "nsubjpass"} or (
+                    tok.head.dep_ in {"nsubj", "nsubjpass"} and tok.dep_ in {"compound", "flat"}
+                ):
+                    last_subject = (si, aid)
+    return out

@@ -1,0 +1,123 @@
+"""Titles, ranks and offices around a person's name.
+
+"The IRGC's chief Maj.-Gen. Hossein Salami" gives rank Maj.-Gen., title chief, of the IRGC;
+"US special envoy for Iran Brian Hook" gives title "special envoy for Iran" of the United States;
+"Stephen Harper, Prime Minister of Canada" gives title "Prime Minister" of Canada. Only body text
+counts when titles disagree (a caption's outdated title loses).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from tidings.model import Role, Span
+from tidings.nlp import abbreviations
+
+_LEX = Path(__file__).parent / "lexicon" / "roles.yaml"
+
+
+@lru_cache(maxsize=1)
+def titles() -> tuple[tuple[str, ...], ...]:
+    raw = yaml.safe_load(_LEX.read_text(encoding="utf-8"))
+    forms = {tuple(t.casefold().split()) for t in raw["titles"]}
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+def _find_title(words: list[str]) -> tuple[int, int] | None:
+    """The last (nearest to the name) title phrase in a word list, as (start, end)."""
+    best = None
+    for i in range(len(words)):
+        for t in titles():
+            if tuple(words[i : i + len(t)]) == t:
+                if best is None or i + len(t) > best[1] or (i + len(t) == best[1] and i < best[0]):
+                    best = (i, i + len(t))
+                break
+    return best
+
+
+def roles_for_mention(
+    doc: Doc, start: int, end: int, actor_at: dict[int, str], text: str
+) -> list[Role]:
+    """Roles stated in the noun phrase of a person mention (tokens start..end)."""
+    roles: list[Role] = []
+    ranks = set(abbreviations())
+    sent = doc[start].sent
+    # Premodifiers, scanned left without trusting the parse (the small model often attaches
+    # "US special envoy for Iran Brian Hook" wrongly): "The IRGC's chief Maj.-Gen." etc.
+    i = start
+    while i > sent.start and _premodifier(doc[i - 1], ranks, actor_at):
+        i -= 1
+    pre = [t for t in doc[i:start] if not t.is_space]
+    if pre:
+        role = _role_from_tokens(doc, pre, actor_at, ranks, text)
+        if role:
+            roles.append(role)
+    # Apposition: "Brian Hook, the US envoy," / "Stephen Harper, Prime Minister of Canada".
+    if end + 1 < sent.end and doc[end].text == ",":
+        j = end + 1
+        while j < sent.end and doc[j].text not in {",", ".", ";", "(", ")"} and doc[j].pos_ not in {
+            "VERB",
+            "AUX",
+        }:
+            j += 1
+        post = [t for t in doc[end + 1 : j] if not t.is_space]
+        if post and len(post) <= 10:
+            role = _role_from_tokens(doc, post, actor_at, ranks, text)
+            if role and role.title.casefold() not in {r.title.casefold() for r in roles}:
+                roles.append(role)
+    return roles
+
+
+_PRE_WORDS = {"the", "a", "an", "'s", "’s", "for", "of", "-", "former", "new", "then"}
+
+
+def _premodifier(tok: Token, ranks: set[str], actor_at: dict[int, str]) -> bool:
+    """Can this token stand inside a title before a name?"""
+    if tok.is_space:
+        return False
+    if tok.text in ranks or tok.i in actor_at or tok.lower_ in _PRE_WORDS:
+        return True
+    if any(tok.lower_ in t for t in titles()):
+        return True
+    return tok.pos_ in {"ADJ", "PROPN"} and tok.tag_ != "VBG"
+
+
+def _role_from_tokens(
+    doc: Doc, toks: list, actor_at: dict[int, str], ranks: set[str], text: str
+) -> Role | None:
+    rank = next((t.text for t in toks if t.text in ranks), None)
+    words = [t.lower_ for t in toks]
+    found = _find_title(words)
+    if found is None and rank is None:
+        return None
+    org = None
+    if found is not None:
+        i, j = found
+        # Adjectives right before the title belong to it ("special envoy").
+        while i > 0 and toks[i - 1].pos_ == "ADJ" and toks[i - 1].lower_ not in {"the", "a"}:
+            if toks[i - 1].i in actor_at:
+                break
+            i -= 1
+        # "envoy for Iran", "Minister of Canada": the prepositional object is part of the title.
+        k = j
+        if k < len(toks) and toks[k].lower_ in {"for", "of"} and k + 1 < len(toks):
+            k += 1
+            while k < len(toks) and (toks[k].pos_ in {"PROPN", "DET", "ADJ"} or toks[k].i in actor_at):
+                k += 1
+            if toks[k - 1].lower_ == "of" or toks[j].lower_ == "of":
+                org = actor_at.get(toks[k - 1].i)
+        s_tok, e_tok = toks[i], toks[k - 1]
+        title = doc[s_tok.i : e_tok.i + 1].text
+        if org is None:
+            orgs = [actor_at[t.i] for t in toks[:i] if t.i in actor_at]
+            org = orgs[-1] if orgs else None
+        span = Span.of(text, s_tok.idx, e_tok.idx + len(e_tok.text))
+        return Role(title=title, of=org, rank=rank, span=span)
+    rank_tok = next(t for t in toks if t.text == rank)
+    orgs = [actor_at[t.i] for t in toks if t.i in actor_at]
+    span = Span.of(text, rank_tok.idx, rank_tok.idx + len(rank_tok.text))
+    return Role(title=rank or "", of=orgs[-1] if orgs else None, rank=rank, span=span)

@@ -1,0 +1,164 @@
+"""The ``actors`` stage: mentions → canonical document actors with roles and KB ids."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tidings.actors.kb import KnowledgeBase, load_kb
+from tidings.actors.recognize import Candidate, kb_matcher, merge_candidates, ner_candidates
+from tidings.actors.resolve import (
+    DraftActor,
+    acronym_links,
+    generic_groups,
+    group_named,
+    resolve_pronouns,
+    slug,
+)
+from tidings.actors.roles import roles_for_mention
+from tidings.document import Document, Mention
+from tidings.model import Actor, Role
+from tidings.stage import Stage
+
+_SECTOR_BY_KIND = {
+    "government": "GOV",
+    "military": "MIL",
+    "police": "COP",
+    "paramilitary": "MIL",
+    "militia": "UAF",
+    "rebel": "REB",
+    "party": "PTY",
+    "media": "JRN",
+    "ngo": "NGO",
+    "igo": "IGO",
+    "business": "BUS",
+    "labor": "LAB",
+    "civilians": "CVL",
+}
+
+
+class ActorStage(Stage):
+    """Finds actor mentions (KB phrase matcher + NER), groups them, resolves he/she, roles."""
+
+    name = "actors"
+    requires = ("doc", "structure")
+    assigns = ("actors", "mentions")
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase | None = None) -> None:
+        self.kb = kb if kb is not None else load_kb()
+        self.nlp = nlp
+
+    def __call__(self, d: Document) -> Document:
+        doc = d.doc
+        assert doc is not None
+        matcher = kb_matcher(self.nlp, self.kb)
+        cands = merge_candidates(matcher(doc), ner_candidates(doc))
+        drafts, linked = group_named(doc, cands, self.kb)
+        # "(IRGC)" after a full name found by NER: later bare "IRGC" mentions join it.
+        acro = acronym_links(doc, linked)
+        linked = [(c, acro.get(doc[c.start : c.end].text, aid)) for c, aid in linked]
+        taken = {i for c, _ in linked for i in range(c.start, c.end)}
+        self._add_generic(doc, drafts, linked, taken)
+        actor_at = {i: aid for c, aid in linked for i in range(c.start, c.end)}
+        for c, aid in linked:
+            s, e = c.chars(doc)
+            drafts[aid].mentions.append((s, e, c.how))
+        person_at = {i: a for i, a in actor_at.items() if drafts[a].kind == "person"}
+        body_tokens = {t.i for t in doc if d.in_body(t.idx, t.idx + len(t.text))}
+        for i, aid in resolve_pronouns(doc, person_at, body_tokens):
+            tok = doc[i]
+            drafts[aid].mentions.append((tok.idx, tok.idx + len(tok.text), "pronoun"))
+        roles = self._roles(d, doc, linked, actor_at, drafts)
+        d.actors = [self._finish(a, roles.get(a.id, []), d) for a in drafts.values() if a.mentions]
+        d.mentions = []
+        for a in drafts.values():
+            for s, e, how in a.mentions:
+                d.add_mention(Mention(s, e, a.id, _source(how)))
+        d.counts["actors"] = len(d.actors)
+        d.counts["mentions"] = len(d.mentions)
+        return d
+
+    def _add_generic(
+        self,
+        doc: Doc,
+        drafts: dict[str, DraftActor],
+        linked: list[tuple[Candidate, str]],
+        taken: set[int],
+    ) -> None:
+        by_key: dict[str, str] = {}
+        for start, end, info in generic_groups(doc, self.kb, taken):
+            # The group phrase replaces KB/NER mentions inside it ("A Basij member").
+            linked[:] = [(c, a) for c, a in linked if c.end <= start or c.start >= end]
+            aid = by_key.get(info["key"])
+            if aid is None:
+                aid = slug(info["name"])
+                while aid in drafts:
+                    aid += "-g"
+                kind = info["kind"]
+                drafts[aid] = DraftActor(
+                    id=aid,
+                    name=info["name"],
+                    kind=kind,
+                    country=info["country"] or (info["sponsor"] if kind == "military" else None),
+                    sponsor=info["sponsor"],
+                    affiliation=info["affiliation"],
+                )
+                by_key[info["key"]] = aid
+            linked.append((Candidate(start, end, "GROUP", None, "generic"), aid))
+
+    def _roles(
+        self,
+        d: Document,
+        doc: Doc,
+        linked: list[tuple[Candidate, str]],
+        actor_at: dict[int, str],
+        drafts: dict[str, DraftActor],
+    ) -> dict[str, list[Role]]:
+        """Roles per person; titles stated in the body win over those in captions."""
+        body: dict[str, list[Role]] = {}
+        other: dict[str, list[Role]] = {}
+        for c, aid in linked:
+            if drafts[aid].kind != "person":
+                continue
+            s, e = c.chars(doc)
+            found = roles_for_mention(doc, c.start, c.end, actor_at, d.text)
+            bucket = body if d.in_body(s, e) else other
+            for r in found:
+                if all(r.title != x.title or r.of != x.of for x in bucket.get(aid, [])):
+                    bucket.setdefault(aid, []).append(r)
+        for aid, rs in other.items():
+            body.setdefault(aid, rs)
+        return body
+
+    def _finish(self, a: DraftActor, roles: list[Role], d: Document) -> Actor:
+        mentions = sorted({(s, e) for s, e, _ in a.mentions})
+        kb = a.kb
+        country = a.country
+        affiliation = a.affiliation
+        for r in roles:
+            org = r.of
+            if org and affiliation is None and org != a.id:
+                affiliation = org
+        if country is None and affiliation:
+            entry = self.kb.get(affiliation)
+            country = entry.country if entry else None
+        name = a.name
+        if a.kind == "person":
+            name = max((d.text[s:e] for s, e, how in a.mentions if how != "pronoun"), key=len)
+        return Actor(
+            id=a.id,
+            name=name,
+            kind=a.kind,  # type: ignore[arg-type]
+            country=country,
+            affiliation=affiliation,
+            sponsor=a.sponsor,
+            sector=(kb.sector if kb and kb.sector else _SECTOR_BY_KIND.get(a.kind)),
+            roles=roles,
+            mentions=[d.span(s, e) for s, e in mentions],
+            kb_id=kb.id if kb else None,
+            cameo=kb.cameo if kb else None,
+        )
+
+
+def _source(how: str) -> str:
+    return {"ner": "ner", "pronoun": "pronoun", "generic": "generic"}.get(how, "kb")

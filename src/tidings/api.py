@@ -1,0 +1,93 @@
+"""Library functions behind the CLI commands, callable from Python as they are.
+
+Each CLI command parses its options and calls exactly one function here; nothing is computed in
+`cli.py` that a Python user could not call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import tidings
+from tidings.errors import InputError
+from tidings.model import Analysis
+
+if TYPE_CHECKING:
+    from tidings.evaluate import EvalReport, GoldDoc
+
+DEFAULT_DB = "sqlite:///tidings.db"
+
+
+def analyze_path(
+    path: str | Path,
+    published: dt.date | None = None,
+    title: str | None = None,
+    model: str | None = None,
+    actors: Sequence[str | Path] = (),
+    db: str | None = "",
+) -> Analysis:
+    """Read a text file (or ``-``), analyse it, and save it unless ``db`` is None.
+
+    ``db=""`` means the default store, ``sqlite:///tidings.db`` in the working directory.
+    """
+    from tidings.ingest import read_article
+
+    article = read_article(path)
+    pipeline = tidings.load(model, actors=list(actors))
+    source = "<stdin>" if str(path) == "-" else str(path)
+    analysis = pipeline.analyze(article, published=published, title=title, source=source)
+    if db is not None:
+        save(analysis, db or DEFAULT_DB)
+    return analysis
+
+
+def save(analysis: Analysis, db: str = DEFAULT_DB) -> None:
+    """Save one analysis, replacing an earlier analysis of the same article."""
+    from tidings.store import Store
+
+    with Store(db) as store:
+        store.save(analysis)
+
+
+def evaluate_files(files: Sequence[str | Path], model: str | None = None) -> EvalReport:
+    """Analyse every gold document with the default pipeline and score it."""
+    from tidings.evaluate import evaluate
+
+    pipeline = tidings.load(model)
+
+    def run(gold: GoldDoc) -> Analysis:
+        return pipeline.analyze(
+            gold.text, published=gold.published, title=gold.title, source=gold.where()
+        )
+
+    return evaluate([Path(f) for f in files], run)
+
+
+def read_floors(path: str | Path) -> dict[str, dict[str, float]]:
+    """Floors per gold file and layer: ``{"file": {"layer": min_f1}}``."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(str(path), f"cannot read floors: {exc}") from exc
+    return data.get("floors", data)
+
+
+def check_floors(report: EvalReport, floors_path: str | Path, key: str | None = None) -> list[str]:
+    """Layers whose F1 falls below the floor; an empty list when all hold.
+
+    ``key`` picks one entry of the floors file; by default the entry named after the report's
+    files, else ``"*"``.
+    """
+    floors = read_floors(floors_path)
+    entry = floors.get(key or "", floors.get("*", {})) if key else floors.get("*", {})
+    layers = report.to_json()["layers"]
+    out = []
+    for layer, floor in entry.items():
+        got = layers.get(layer, {}).get("f1")
+        if got is None or got + 1e-9 < floor:
+            out.append(f"{layer}: F1 {got} < floor {floor}")
+    return out

@@ -1,0 +1,139 @@
+"""The ``tidings`` command: a thin layer that parses options and calls one library function.
+
+Exit codes:
+  0 success · 1 unexpected internal error · 2 bad command-line usage · 3 bad input (empty,
+  binary, not UTF-8, too large, malformed gold file) · 4 spaCy model not installed · 5 a pipeline
+  stage failed · 6 the store could not be opened or written · 7 evaluation below its floors
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tidings.errors import EXIT_CODES, TidingsError
+
+EXIT_HELP = "Exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items()) + "."
+
+app = typer.Typer(
+    name="tidings",
+    help="Turn news articles into structured, source-aware event data.\n\n" + EXIT_HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", help="Any installed spaCy pipeline package.")
+]
+ActorsOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--actors", help="Extra actor KB YAML file or directory (repeatable)."),
+]
+
+
+def _fail(exc: TidingsError) -> typer.Exit:
+    typer.echo(f"tidings: error: {exc}", err=True)
+    return typer.Exit(exc.exit_code)
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from exc
+
+
+@app.command()
+def analyze(
+    path: Annotated[str, typer.Argument(help="Text file to analyse, or - for stdin.")] = "-",
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD), the anchor for dates.")
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Article title.")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="Output: json (the Analysis) or text (a report).")
+    ] = "json",
+    db: Annotated[
+        str | None, typer.Option(help="SQLAlchemy URL of the store (default sqlite:///tidings.db).")
+    ] = None,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Do not save to the store.")] = False,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+) -> None:
+    """Analyse one article and print it (json or text); save it to the store."""
+    if fmt not in {"json", "text"}:
+        raise typer.BadParameter("--format must be json or text")
+    pub = _parse_date(published)
+    from tidings.api import analyze_path
+
+    try:
+        analysis = analyze_path(
+            path, published=pub, title=title, model=model, actors=actors or [],
+            db=None if no_store else (db or ""),
+        )
+    except TidingsError as exc:
+        raise _fail(exc) from exc
+    if fmt == "json":
+        typer.echo(analysis.to_json())
+    else:
+        from tidings.report import text_report
+
+        typer.echo(text_report(analysis))
+
+
+@app.command("eval")
+def eval_(
+    files: Annotated[list[Path], typer.Argument(help="Gold files (.json or .jsonl).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON summary.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List misses.")] = False,
+    floors: Annotated[
+        Path | None, typer.Option(help="Fail (exit 7) when a layer's F1 is below these floors.")
+    ] = None,
+    model: ModelOpt = None,
+) -> None:
+    """Score the pipeline against hand-made gold analyses (see docs/evaluation.md)."""
+    from tidings.api import evaluate_files
+
+    try:
+        report = evaluate_files(files, model=model)
+    except TidingsError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        typer.echo(json.dumps(report.to_json()))
+    else:
+        typer.echo(report.table())
+        if verbose:
+            typer.echo(report.misses_text())
+    if floors is not None:
+        from tidings.api import check_floors
+
+        below = check_floors(report, floors)
+        for line in below:
+            typer.echo(f"tidings: below floor: {line}", err=True)
+        if below:
+            raise typer.Exit(7)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the Analysis (tidings/1)."""
+    from tidings.model import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+def main() -> None:
+    """Console entry point: run the app, turning any stray exception into exit 1."""
+    try:
+        app()
+    except TidingsError as exc:  # pragma: no cover - commands catch their own
+        typer.echo(f"tidings: error: {exc}", err=True)
+        sys.exit(exc.exit_code)

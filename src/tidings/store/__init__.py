@@ -1,0 +1,8 @@
+"""Saving analyses to SQLite (default) or any SQLAlchemy database, and reading them back."""
+
+from __future__ import annotations
+
+from tidings.store.schema import SCHEMA_VERSION, metadata
+from tidings.store.store import DEFAULT_URL, Store
+
+__all__ = ["DEFAULT_URL", "SCHEMA_VERSION", "Store", "metadata"]

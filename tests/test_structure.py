@@ -1,0 +1,74 @@
+"""Structure: headline, standfirst, captions, credits, repeats, body — on texts we write."""
+
+from __future__ import annotations
+
+import pytest
+
+from tidings.structure import analyse_structure, paragraphs
+
+ARTICLE = """Rebels seize northern town after week of fighting
+
+The capture marks the group's biggest gain this year and puts pressure on the capital.
+
+Fighters stand guard at a checkpoint (photo credit: REUTERS/JOHN DOE)
+Fighters stand guard at a checkpoint
+(photo credit: REUTERS/JOHN DOE)
+Rebel fighters seized the town of Kadugli on Monday, residents said.
+Advertisement
+The capture marks the group's biggest gain this year and puts pressure on the capital. The army said it would retake the town.
+Read more: Army vows to retake Kadugli
+"""
+
+
+def test_parts_are_marked_with_exact_spans():
+    st = analyse_structure(ARTICLE)
+    assert st.headline is not None
+    assert st.headline.text == "Rebels seize northern town after week of fighting"
+    assert st.standfirst is not None and st.standfirst.text.startswith("The capture marks")
+    assert [c.text for c in st.captions] == [
+        "Fighters stand guard at a checkpoint (photo credit: REUTERS/JOHN DOE)",
+        "Fighters stand guard at a checkpoint",
+    ]
+    assert [c.text for c in st.credits] == ["(photo credit: REUTERS/JOHN DOE)"] * 2
+    assert [b.text for b in st.boilerplate] == ["Advertisement", "Read more: Army vows to retake Kadugli"]
+    assert st.body[0].text.startswith("Rebel fighters seized the town")
+    assert len(st.body) == 2
+    for sp in [st.headline, st.standfirst, *st.captions, *st.credits, *st.body, *st.repeated]:
+        assert ARTICLE[sp.start : sp.end] == sp.text
+
+
+def test_repeated_paragraph_is_kept_once():
+    text = "Headline here\n\nFirst paragraph says a thing.\nSecond one.\nFirst paragraph says a thing.\n"
+    st = analyse_structure(text)
+    assert [r.text for r in st.repeated] == ["First paragraph says a thing."]
+    assert [b.text for b in st.body] == ["First paragraph says a thing.", "Second one."]
+
+
+def test_dateline_line_and_wire_dateline():
+    text = "Talks collapse\nMarch 01, 2008\nBAGHDAD (Reuters) - Talks collapsed on Friday.\n"
+    st = analyse_structure(text)
+    assert st.dateline is not None and st.dateline.text == "March 01, 2008"
+    assert st.body[0].text == "Talks collapsed on Friday."
+
+
+def test_single_sentence_has_no_headline():
+    st = analyse_structure("Libya offered to hand over two suspects, a newspaper said.")
+    assert st.headline is None
+    assert st.body[0].start == 0
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("a\nb\n", 2),
+        ("one line only", 1),
+        (
+            "This is a hard wrapped paragraph of text that goes on for\n"
+            "several lines and keeps going so that each line is long\n"
+            "enough to count as wrapped text.\n\nSecond paragraph.\n",
+            2,
+        ),
+    ],
+)
+def test_paragraph_splitting(text, expected):
+    assert len(paragraphs(text)) == expected

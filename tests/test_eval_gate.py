@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHARED, needs_shared
-from tidings.api import evaluate_files
+from tidings.api import check_floors, evaluate_files
 
 FLOORS = Path(__file__).resolve().parent.parent / "eval" / "floors.json"
 GOLD_DIRS = {"examples": SHARED / "examples", "bench": SHARED / "bench"}
@@ -39,10 +39,5 @@ def _gold_path(name: str) -> Path:
 @pytest.mark.parametrize("gold", sorted(json.loads(FLOORS.read_text())["floors"]))
 def test_layers_meet_floors(pipeline, gold):
     report = evaluate_files([_gold_path(gold)])
-    layers = report.to_json()["layers"]
-    below = []
-    for layer, history in floors()[gold].items():
-        got = layers.get(layer, {}).get("f1")
-        if got is None or got + 1e-9 < history[-1]:
-            below.append(f"{layer}: F1 {got} < floor {history[-1]}")
+    below = check_floors(report, FLOORS, gold)
     assert not below, f"{gold}: " + "; ".join(below)

@@ -67,27 +67,31 @@ def evaluate_files(files: Sequence[str | Path], model: str | None = None) -> Eva
     return evaluate([Path(f) for f in files], run)
 
 
-def read_floors(path: str | Path) -> dict[str, dict[str, float]]:
-    """Floors per gold file and layer: ``{"file": {"layer": min_f1}}``."""
+def read_floors(path: str | Path) -> dict[str, dict[str, list[float]]]:
+    """Floors per gold file and layer: ``{"floors": {"examples/x.gold.json": {"actors": [..]}}}``.
+
+    Each layer keeps the history of its floors; the last one is in force.
+    """
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InputError(str(path), f"cannot read floors: {exc}") from exc
-    return data.get("floors", data)
+    return data["floors"]
 
 
-def check_floors(report: EvalReport, floors_path: str | Path, key: str | None = None) -> list[str]:
-    """Layers whose F1 falls below the floor; an empty list when all hold.
+def check_floors(report: EvalReport, floors_path: str | Path, gold_file: str | Path) -> list[str]:
+    """Layers whose F1 falls below the floor in force for ``gold_file``; empty when all hold.
 
-    ``key`` picks one entry of the floors file; by default the entry named after the report's
-    files, else ``"*"``.
+    The floors entry is the one whose file name equals ``gold_file``'s.
     """
     floors = read_floors(floors_path)
-    entry = floors.get(key or "", floors.get("*", {})) if key else floors.get("*", {})
+    key = next((k for k in floors if Path(k).name == Path(gold_file).name), None)
+    if key is None:
+        raise InputError(str(floors_path), f"no floors for {Path(gold_file).name}")
     layers = report.to_json()["layers"]
     out = []
-    for layer, floor in entry.items():
+    for layer, history in floors[key].items():
         got = layers.get(layer, {}).get("f1")
-        if got is None or got + 1e-9 < floor:
-            out.append(f"{layer}: F1 {got} < floor {floor}")
+        if got is None or got + 1e-9 < history[-1]:
+            out.append(f"{layer}: F1 {got} < floor {history[-1]}")
     return out

@@ -110,12 +110,19 @@ def eval_(
         typer.echo(json.dumps(report.to_json()))
     else:
         typer.echo(report.table())
+        for w in report.warnings:
+            typer.echo(f"warning: {w}", err=True)
         if verbose:
-            typer.echo(report.misses_text())
+            typer.echo(report.format_misses())
     if floors is not None:
         from tidings.api import check_floors
 
-        below = check_floors(report, floors)
+        if len(files) != 1:
+            raise typer.BadParameter("--floors checks one gold file at a time")
+        try:
+            below = check_floors(report, floors, files[0])
+        except TidingsError as exc:
+            raise _fail(exc) from exc
         for line in below:
             typer.echo(f"tidings: below floor: {line}", err=True)
         if below:

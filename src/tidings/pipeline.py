@@ -18,18 +18,13 @@ from spacy.tokens import Doc
 
 from tidings import __version__
 from tidings.actors.kb import KnowledgeBase, load_kb
-from tidings.actors.stage import ActorStage
 from tidings.document import Document
 from tidings.errors import InputError
-from tidings.events import EventStage
 from tidings.language import detect_language
 from tidings.model import Analysis, Article
 from tidings.nlp import DEFAULT_MODEL, NlpStage, load_spacy, spacy_version, model_version
-from tidings.quantities import QuantitiesStage
-from tidings.quotes import QuoteStage
 from tidings.stage import Stage, check_order, run_stage
 from tidings.structure import StructureStage
-from tidings.times import TimesStage, link_event_dates
 
 MAX_CHARS = 1_000_000
 
@@ -42,6 +37,8 @@ class LinkDatesStage(Stage):
     assigns = ()
 
     def __call__(self, d: Document) -> Document:
+        from tidings.times import link_event_dates
+
         link_event_dates(d)
         return d
 
@@ -53,6 +50,12 @@ def build_stages(
     kb: KnowledgeBase | None = None,
 ) -> list[Stage]:
     """The default stage list; ``parse=False`` leaves the parse to a caller's spaCy pipeline."""
+    from tidings.actors.stage import ActorStage
+    from tidings.events import EventStage
+    from tidings.quantities import QuantitiesStage
+    from tidings.quotes import QuoteStage
+    from tidings.times import TimesStage
+
     kb = kb if kb is not None else load_kb(actor_files)
     stages: list[Stage] = [StructureStage()]
     if parse:

@@ -102,7 +102,9 @@ def group_named(
         match = None
         for p in persons:
             pw = person_key_tokens(p.name)
-            if words == pw or (len(words) < len(pw) and _is_part(words, pw)):
+            if words == pw or (len(words) < len(pw) and _is_part(words, pw)) or (
+                len(words) == 1 and _near_surname(words[0], pw[-1])
+            ):
                 match = p
                 break
         if match is None:
@@ -121,14 +123,40 @@ def group_named(
             )
             linked.append((c, a.id))
         elif c.label == "ORG":
-            key = text.casefold()
-            a = orgs.get(key) or _acronym_owner(text, orgs)
+            key = org_key(text)
+            a = orgs.get(key) or _acronym_owner(text, orgs) or _near_org(key, orgs)
             if a is None:
                 a = new(slug(text), name=text, kind=_org_kind(text))
                 orgs[key] = a
                 orgs[_acronym(text).casefold()] = orgs.get(_acronym(text).casefold()) or a
+            else:
+                orgs.setdefault(key, a)
             linked.append((c, a.id))
     return actors, linked
+
+
+_CORP_SUFFIXES = {"co", "company", "corp", "corporation", "inc", "incorporated", "ltd", "plc", "llc"}
+
+
+def org_key(text: str) -> str:
+    """'Ford Motor Co.' and 'Ford Motor Company' group together; so do 'GM's' and 'GM'."""
+    words = re.sub(r"['’]s\b", "", text.casefold()).replace(".", "").split()
+    while len(words) > 1 and words[-1] in _CORP_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def _near_org(key: str, orgs: dict[str, DraftActor]) -> DraftActor | None:
+    """A plural slip ('General Motor' for 'General Motors') names the same organisation."""
+    for k, a in orgs.items():
+        if len(key) > 6 and (k == key + "s" or key == k + "s"):
+            return a
+    return None
+
+
+def _near_surname(word: str, surname: str) -> bool:
+    """'Clements' for 'Clement': a trailing s slip on a known surname (4+ letters)."""
+    return len(surname) >= 4 and (word == surname + "s" or word + "s" == surname)
 
 
 def _is_part(words: list[str], full: list[str]) -> bool:
@@ -145,6 +173,7 @@ def _acronym_owner(text: str, orgs: dict[str, DraftActor]) -> DraftActor | None:
     if text.isupper() and 2 <= len(text) <= 6:
         return orgs.get(text.casefold())
     return None
+
 
 
 def _org_kind(text: str) -> str:

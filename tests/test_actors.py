@@ -1,0 +1,86 @@
+"""Actors: KB recognition, grouping by name, acronyms, generic groups, pronouns, roles."""
+
+from __future__ import annotations
+
+import pytest
+
+from tidings.model import Analysis
+
+
+def actor_named(a: Analysis, name: str):
+    for x in a.actors:
+        if x.name == name or any(m.text == name for m in x.mentions):
+            return x
+    raise AssertionError(f"no actor {name!r} in {[x.name for x in a.actors]}")
+
+
+@pytest.fixture(scope="module")
+def syria(pipeline):
+    text = (
+        "Syrian army chief Lt.-Gen. Ali Ayoub visited Moscow on Monday.\n"
+        "Ayoub said the Kremlin had promised more support. He also met Russian officers.\n"
+        "Turkish-backed militias shelled a village near Afrin, residents said.\n"
+        "The Turkish-backed groups denied it.\n"
+    )
+    return pipeline.analyze(text, published="2019-03-05")
+
+
+def test_surname_joins_full_name_and_pronoun_resolves(syria):
+    ayoub = actor_named(syria, "Ali Ayoub")
+    texts = [m.text for m in ayoub.mentions]
+    assert "Ayoub" in texts and "He" in texts
+    assert ayoub.kind == "person"
+
+
+def test_rank_title_and_organisation(syria):
+    ayoub = actor_named(syria, "Ali Ayoub")
+    assert ayoub.roles, "no role found"
+    role = ayoub.roles[0]
+    assert role.rank == "Lt.-Gen."
+    assert "chief" in role.title
+    assert ayoub.country == "SYR"
+    assert role.span is not None and syria.article.text[role.span.start : role.span.end] == role.span.text
+
+
+def test_capital_metonym_and_demonym_resolve_to_country(syria):
+    rus = actor_named(syria, "Kremlin")
+    assert rus.kind == "country" and rus.country == "RUS" and rus.kb_id
+
+
+def test_generic_sponsored_group_is_one_actor(syria):
+    g = actor_named(syria, "Turkish-backed militias")
+    assert g.sponsor == "TUR"
+    assert {m.text for m in g.mentions} >= {"Turkish-backed militias", "Turkish-backed groups"}
+
+
+def test_acronym_in_brackets_joins_full_name(pipeline):
+    a = pipeline.analyze(
+        "The Northern Liberation Front (NLF) seized the pass. Later the NLF withdrew.",
+        published="2022-01-01",
+    )
+    nlf = actor_named(a, "Northern Liberation Front")
+    assert [m.text for m in nlf.mentions].count("NLF") == 2
+
+
+def test_kb_names_beat_ner_kinds(pipeline):
+    a = pipeline.analyze(
+        "Kataib Hezbollah said its fighters were ready, Tasnim reported.", published="2020-01-01"
+    )
+    assert actor_named(a, "Kataib Hezbollah").kind == "militia"
+    assert actor_named(a, "Tasnim").kind == "media"
+
+
+def test_caption_title_loses_to_body_title(pipeline):
+    text = (
+        "Army reshuffle\n\n"
+        "Jane Doe, deputy minister of defence (photo credit: REUTERS/X Y)\n"
+        "Defence minister Jane Doe announced new deployments on Friday.\n"
+    )
+    a = pipeline.analyze(text, published="2021-01-01")
+    doe = actor_named(a, "Jane Doe")
+    assert [r.title.casefold() for r in doe.roles] == ["defence minister"]
+
+
+def test_locative_capital_is_not_an_actor(pipeline):
+    a = pipeline.analyze("Protesters gathered in Tehran on Friday.", published="2021-01-01")
+    assert not any(x.kb_id == "IRN" for x in a.actors)

@@ -79,7 +79,14 @@ class Document:
         """The parsed sentences that quotes and events are drawn from."""
         if self.doc is None:
             return []
-        return [s for s in self.doc.sents if s.text.strip() and self.in_body(s.start_char, s.end_char)]
+        out = []
+        for s in self.doc.sents:
+            text = s.text
+            stripped = text.rstrip()
+            lead = len(text) - len(text.lstrip())
+            if stripped and self.in_body(s.start_char + lead, s.start_char + len(stripped)):
+                out.append(s)
+        return out
 
     # --- actor helpers ------------------------------------------------------------------
     def actor(self, actor_id: str | None) -> Actor | None:

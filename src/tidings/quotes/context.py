@@ -1,0 +1,114 @@
+"""What every part of the quotes stage looks things up in: tokens by character, quote interiors,
+sentences and paragraphs, and the speakers found so far (for "he said" with no resolved "he").
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tidings.document import Document
+from tidings.quotes.lexicon import Cues
+from tidings.quotes.marks import Quoted, find_quoted
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+
+@dataclass
+class Said:
+    """One speaker found so far: where the reporting clause was and who spoke."""
+
+    pos: int
+    actor: str
+    sentence: int
+
+
+@dataclass
+class Context:
+    d: Document
+    cues: Cues
+    quoted: list[Quoted] = field(default_factory=list)
+    history: list[Said] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        assert self.d.doc is not None
+        self.tokens = list(self.d.doc)
+        self.starts = [t.idx for t in self.tokens]
+        self.sents = list(self.d.doc.sents)
+        self.sent_starts = [s.start_char for s in self.sents]
+        st = self.d.article.structure
+        paras = [(p.start, p.end) for p in (st.paragraphs or st.body)]
+        if not paras:
+            paras = [(0, len(self.d.text))]
+        self.paras = sorted(paras)
+        self.para_starts = [p[0] for p in self.paras]
+        if not self.quoted:
+            self.quoted = find_quoted(self.d.text, self.paras, self.cues.marks, self.cues.elisions)
+        self.outer = [q for q in self.quoted if q.depth == 0]
+        self._outer_starts = [q.open for q in self.outer]
+
+    def body_sentences(self) -> list[SpacySpan]:
+        """Sentences of the body, judged without their trailing line break (a sentence's
+        ``end_char`` runs past its paragraph's end when the newline is its last token)."""
+        out = []
+        for s in self.sents:
+            toks = [t for t in s if not t.is_space]
+            if toks and self.d.in_body(toks[0].idx, toks[-1].idx + len(toks[-1].text)):
+                out.append(s)
+        return out
+
+    # --- positions ------------------------------------------------------------------
+    def token_at(self, char: int) -> Token | None:
+        """The token covering (or starting right after) character ``char``."""
+        i = bisect.bisect_right(self.starts, char) - 1
+        if i < 0:
+            return self.tokens[0] if self.tokens else None
+        tok = self.tokens[i]
+        if char >= tok.idx + len(tok.text) and i + 1 < len(self.tokens):
+            return self.tokens[i + 1]
+        return tok
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        """Tokens lying wholly inside ``[start, end)``, spaces left out."""
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.tokens) and self.tokens[i].idx < end:
+            t = self.tokens[i]
+            if t.idx + len(t.text) <= end and not t.is_space:
+                out.append(t)
+            i += 1
+        return out
+
+    def sentence_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, char) - 1)
+
+    def paragraph_of(self, char: int) -> tuple[int, int]:
+        i = max(0, bisect.bisect_right(self.para_starts, char) - 1)
+        return self.paras[i]
+
+    def quote_around(self, start: int, end: int | None = None) -> Quoted | None:
+        """The outermost quote whose marks enclose ``[start, end)``."""
+        end = start + 1 if end is None else end
+        # Outer quotes never overlap one another: only the last one opening before can enclose.
+        i = bisect.bisect_right(self._outer_starts, start) - 1
+        if i >= 0 and end <= self.outer[i].outer_end:
+            return self.outer[i]
+        return None
+
+    def in_quote(self, tok: Token) -> bool:
+        return self.quote_around(tok.idx, tok.idx + len(tok.text)) is not None
+
+    def is_mark(self, tok: Token) -> bool:
+        return any(ch in tok.text for fam in self.cues.marks for ch in fam.open + fam.close)
+
+    # --- speakers so far ------------------------------------------------------------
+    def remember(self, pos: int, actor: str | None) -> None:
+        if actor is not None:
+            self.history.append(Said(pos, actor, self.sentence_of(pos)))
+
+    def actor_kind(self, actor_id: str | None) -> str | None:
+        actor = self.d.actor(actor_id)
+        return actor.kind if actor else None

@@ -1,0 +1,293 @@
+"""Quoted strings in marks: direct quote, partial quote, or term, and who said them.
+
+A quotation is *direct* when it stands as the speaker's sentence ("“…,” he said", 'said: "…"'),
+*partial* when the writer's sentence embeds a few of the speaker's words ("what he calls the
+“enemy’s strategies”"), and a *term* when it names or glosses ("translates as “mobilization”",
+the “popular mobilization” units, the "Total Confidence" programme). The reporting frame is
+looked for right after the closing mark, right before the opening mark, then around the quote.
+A quotation with no frame of its own that directly continues someone's quotes is theirs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tidings.quotes.context import Context
+from tidings.quotes.marks import Quoted
+from tidings.quotes.reported import Frame
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# A term is at most this many words; longer quoted phrases are someone's words.
+TERM_MAX_WORDS = 3
+# How many tokens may stand between a quote and its cue ("…," the ministry's spokesman said).
+TAIL_TOKENS = 10
+LEAD_TOKENS = 6
+# How many sentences back a quote with no cue may look for the speaker it continues.
+CONTINUE_SENTENCES = 1
+TOPIC_SENTENCES = 2
+_SENT_FINAL = ".!?…"
+_REFLEXIVES = {"itself", "themselves", "himself", "herself", "myself", "ourselves"}
+
+
+@dataclass
+class Attributed:
+    """A quoted string with its kind and the frame (if any) that names its speaker."""
+
+    quoted: Quoted
+    kind: str  # direct | partial | term
+    frame: Frame | None
+    how: str  # tail | lead | enclosing | naming | continued | topic | none | term
+    speaker: str | None = None
+    speaker_span: tuple[int, int] | None = None
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+(?:[’'\-]\w+)*", text))
+
+
+def _prev_char(ctx: Context, pos: int) -> str | None:
+    lo, _ = ctx.paragraph_of(pos)
+    j = pos - 1
+    while j >= lo and ctx.d.text[j].isspace():
+        j -= 1
+    return ctx.d.text[j] if j >= lo else None
+
+
+def starts_sentence(ctx: Context, q: Quoted) -> bool:
+    """True when only a sentence end, a colon or the paragraph start stands before the mark."""
+    c = _prev_char(ctx, q.open)
+    if c is None or c in _SENT_FINAL + ":":
+        return True
+    if any(c in f.close + f.either for f in ctx.cues.marks):
+        j = ctx.d.text.rfind(c, 0, q.open)
+        before = _prev_char(ctx, j) if j > 0 else None
+        return before is not None and before in _SENT_FINAL
+    return False
+
+
+def fills_sentence(ctx: Context, q: Quoted) -> bool:
+    """True when the quote is a whole sentence: nothing of the writer's follows it."""
+    if not starts_sentence(ctx, q):
+        return False
+    _, hi = ctx.paragraph_of(q.open)
+    j = q.outer_end
+    while j < hi and (ctx.d.text[j].isspace() or ctx.d.text[j] in _SENT_FINAL):
+        j += 1
+    if j >= hi or ctx.quote_around(j) is not None:
+        return True
+    inner = ctx.d.text[q.start : q.end].rstrip()
+    return bool(inner) and inner[-1] in _SENT_FINAL and ctx.d.text[j].isupper()
+
+
+def _term_cue(ctx: Context, q: Quoted) -> bool:
+    lo, _ = ctx.paragraph_of(q.open)
+    before = ctx.d.text[max(lo, q.open - 40) : q.open].lower().rstrip(" ,:")
+    before = re.sub(r"\s+", " ", before)
+    for cue in ctx.cues.term_cues:
+        if before.endswith(cue) and (
+            len(before) == len(cue) or not before[-len(cue) - 1].isalnum()
+        ):
+            return True
+        if re.search(rf"(?:^|\W){re.escape(cue)} (?:the |a |an )?$", before + " "):
+            return True
+    return False
+
+
+def _neighbours(ctx: Context, q: Quoted) -> tuple[Token | None, Token | None]:
+    lo, hi = ctx.paragraph_of(q.open)
+    before = [t for t in ctx.tokens_in(lo, q.open) if not ctx.is_mark(t)]
+    after = [t for t in ctx.tokens_in(q.outer_end, hi) if not ctx.is_mark(t)]
+    return (before[-1] if before else None), (after[0] if after else None)
+
+
+def _noun_modifier(ctx: Context, q: Quoted) -> bool:
+    """The “popular mobilization” units, Ahmed “Abu Ali” Hassan: a short quote used as a
+    modifier of the next noun, or a nickname inside a name."""
+    inner = ctx.d.text[q.start : q.end]
+    if not inner or not inner[-1].isalnum():
+        return False  # “…,” ends a clause; a modifier runs on into its noun
+    _, nxt = _neighbours(ctx, q)
+    return nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and not ctx.cues.is_cue(nxt.lemma_)
+
+
+def _titled(ctx: Context, q: Quoted) -> bool:
+    """The novel “War and Peace”: a quotation right after a noun of works is a title."""
+    prev, _ = _neighbours(ctx, q)
+    if prev is None:
+        return False
+    return prev.lower_ in ctx.cues.title_nouns or prev.lemma_.lower() in ctx.cues.title_nouns
+
+
+def _tail_frame(ctx: Context, q: Quoted, frames: dict[int, Frame]) -> Frame | None:
+    """ "…," he said / "…." said Stephen Harper: a cue among the first tokens after the close."""
+    if q.close is None:
+        return None
+    _, hi = ctx.paragraph_of(q.open)
+    seen = 0
+    tail = ctx.tokens_in(q.outer_end, hi)
+    inner = ctx.d.text[q.start : q.end].rstrip()
+    # '“… efforts.” He says the Basij should …' is a new sentence with its own content;
+    # '“… over.” Smith said.' is still the attribution of the quote before it.
+    new_sentence = bool(tail) and inner[-1:] in _SENT_FINAL and tail[0].text[:1].isupper()
+    for tok in tail:
+        if ctx.quote_around(tok.idx) is not None:
+            return None
+        frame = frames.get(tok.i)
+        if frame is not None and frame.kind in ("verb", "source"):
+            if new_sentence and (frame.content is not None or not _ends_soon(tok)):
+                return None
+            return frame
+        if tok.text in (".", "!", "?", ";") or (tok.pos_ == "VERB" and seen > 0):
+            return None
+        if tok.pos_ in ("SCONJ", "CCONJ") or tok.lower_ in ("which", "who", "that"):
+            return None
+        seen += 1
+        if seen > TAIL_TOKENS:
+            return None
+    return None
+
+
+def _ends_soon(tok: Token) -> bool:
+    """True when the sentence of ``tok`` ends within a few tokens ("Smith said on Monday.")."""
+    sent = tok.sent
+    rest = [t for t in sent if t.i > tok.i and not t.is_space and not t.is_punct]
+    return len(rest) <= 4
+
+
+def _lead_frame(ctx: Context, q: Quoted, frames: dict[int, Frame]) -> Frame | None:
+    """He said: "…" / told reporters on Tuesday, "…": a cue shortly before the open mark."""
+    lo, _ = ctx.paragraph_of(q.open)
+    toks = ctx.tokens_in(lo, q.open)
+    gap = 0
+    for tok in reversed(toks):
+        frame = frames.get(tok.i)
+        if frame is not None:
+            return frame if frame.kind in ("verb", "source", "colon") else None
+        if ctx.quote_around(tok.idx) is not None or tok.text in (".", "!", "?", ";"):
+            return None
+        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and gap == 0):
+            return None
+        gap += 0 if tok.is_punct else 1
+        if gap > LEAD_TOKENS:
+            return None
+    return None
+
+
+def _enclosing_frame(ctx: Context, q: Quoted, frames: list[Frame]) -> Frame | None:
+    """A frame whose reported content holds the quote and more ("to deny Iran “peaceful …”")."""
+    best: Frame | None = None
+    for f in frames:
+        if f.content is None or not (f.content[0] <= q.open and q.outer_end <= f.content[1] + 1):
+            continue
+        outside = [
+            t
+            for t in ctx.tokens_in(*f.content)
+            if not t.is_punct and not (q.open <= t.idx < q.outer_end)
+        ]
+        if len(outside) < 2:
+            continue
+        if (
+            best is None
+            or best.content is None
+            or f.content[1] - f.content[0] < (best.content[1] - best.content[0])
+        ):
+            best = f
+    return best
+
+
+def _naming_frame(ctx: Context, q: Quoted, frames: list[Frame]) -> Frame | None:
+    """ "what he calls the “…”": a naming verb with a subject governing or just before it."""
+    for f in frames:
+        if f.kind != "naming" or f.speaker.span is None:
+            continue
+        cue = ctx.tokens[f.token]
+        if not any(c.dep_ == "nsubj" for c in cue.children):
+            continue  # "an offensive dubbed “…”": a name, nobody's wording
+        inside = [t for t in ctx.tokens_in(q.start, q.end) if not t.is_punct]
+        if inside and any(t.i in {x.i for x in cue.subtree} for t in inside):
+            return f
+        between = ctx.tokens_in(f.cue_span[1], q.open)
+        if f.cue_span[1] <= q.open and len(between) <= 3:
+            return f
+    return None
+
+
+def _covering_frame(q: Quoted, frames: list[Frame]) -> Frame | None:
+    """A cue whose complement is the quotation itself (the parse put the quote under it)."""
+    for f in frames:
+        if f.content is None or f.kind not in ("verb", "colon"):
+            continue
+        lo, hi = max(f.content[0], q.start), min(f.content[1], q.end)
+        if hi - lo >= 0.5 * (f.content[1] - f.content[0]):
+            return f
+    return None
+
+
+def classify(ctx: Context, quoted: list[Quoted], frames: list[Frame]) -> list[Attributed]:
+    """Kind and frame of every outer quotation in the body, in text order."""
+    by_token = {f.token: f for f in frames}
+    groups: dict[int, list[Quoted]] = {}
+    for q in quoted:
+        if q.depth == 0 and ctx.d.in_body(q.start, q.end):
+            groups.setdefault(q.group, []).append(q)
+    out: list[Attributed] = []
+    for members in groups.values():
+        if len(members) > 1:
+            out.extend(_spanning(ctx, members, by_token))
+            continue
+        q = members[0]
+        words = _words(ctx.d.text[q.start : q.end])
+        # "a unit he called “…”" is his wording; "a unit called “…”" and "the novel “…”" are
+        # names (but not "told the newspaper “…”").
+        named = _naming_frame(ctx, q, frames) is not None
+        titled = _titled(ctx, q) and _lead_frame(ctx, q, by_token) is None
+        if not named and (_term_cue(ctx, q) or titled):
+            out.append(Attributed(q, "term", None, "term"))
+            continue
+        out.append(_attribute(ctx, q, frames, by_token, words))
+    return sorted(out, key=lambda a: a.quoted.start)
+
+
+def _spanning(ctx: Context, members: list[Quoted], by_token: dict[int, Frame]) -> list[Attributed]:
+    """A quote over several paragraphs is speech; its cue comes before its first paragraph,
+    after its last, or after any of its closed parts."""
+    frame, how = _lead_frame(ctx, members[0], by_token), "lead"
+    if frame is None:
+        frame, how = _tail_frame(ctx, members[-1], by_token), "tail"
+    if frame is None:
+        how = "none"
+    out = [Attributed(members[0], "direct", frame, how)]
+    out += [Attributed(m, "direct", frame, "continued") for m in members[1:]]
+    return out
+
+
+def _attribute(
+    ctx: Context, q: Quoted, frames: list[Frame], by_token: dict[int, Frame], words: int
+) -> Attributed:
+    enclosing = _enclosing_frame(ctx, q, frames)
+    if enclosing is not None:
+        return Attributed(q, "partial", enclosing, "enclosing")
+    naming = _naming_frame(ctx, q, frames)
+    if naming is not None:
+        cue = ctx.tokens[naming.token]
+        if any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in cue.children):
+            return Attributed(q, "term", None, "term")  # "a group that calls itself “…”"
+        return Attributed(q, "partial", naming, "naming")
+    tail = _tail_frame(ctx, q, by_token)
+    if tail is not None:
+        full = starts_sentence(ctx, q) or words > 2 * TERM_MAX_WORDS + 2
+        return Attributed(q, "direct" if full else "partial", tail, "tail")
+    lead = _lead_frame(ctx, q, by_token) or _covering_frame(q, frames)
+    if lead is not None:
+        return Attributed(q, "direct", lead, "lead")
+    if words <= TERM_MAX_WORDS and _noun_modifier(ctx, q):
+        return Attributed(q, "term", None, "term")
+    if fills_sentence(ctx, q) or (starts_sentence(ctx, q) and not q.closed):
+        return Attributed(q, "direct", None, "none")
+    if words <= TERM_MAX_WORDS:
+        return Attributed(q, "term", None, "term")
+    return Attributed(q, "partial", None, "none")

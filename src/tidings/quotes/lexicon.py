@@ -1,0 +1,195 @@
+"""The cue lexicon of the quotes stage, loaded from ``data/cues.yaml`` and checked at load.
+
+Reporting verbs carry a class (neutral, claimed, denial, ...) so that the events stage can tell
+"X said" from "X claimed" and "X denied" without a list of its own: `cue_class` maps the ``cue``
+of a `Quote` back to that class.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tidings.errors import TidingsError
+
+DEFAULT_CUES = Path(__file__).parent / "data" / "cues.yaml"
+
+# Every class a reporting cue may carry; a cues file naming another is refused.
+CUE_CLASSES = (
+    "neutral",
+    "claimed",
+    "denial",
+    "confirmation",
+    "admission",
+    "hedged",
+    "prediction",
+    "warning",
+    "threat",
+    "promise",
+    "accusation",
+    "request",
+    "naming",
+    "negated",
+)
+
+_LIST_KEYS = (
+    "elisions",
+    "naming_verbs",
+    "passive_speaker_verbs",
+    "channel_nouns",
+    "platforms",
+    "media_nouns",
+    "spokesperson_nouns",
+    "term_cues",
+    "title_nouns",
+    "empty_subjects",
+)
+
+
+@dataclass(frozen=True)
+class MarkFamily:
+    """Opening, closing and two-way quote marks of one family (double, single, ...)."""
+
+    name: str
+    open: str
+    close: str
+    either: str
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Everything the quotes stage knows about words, as read from one cues file."""
+
+    marks: tuple[MarkFamily, ...]
+    elisions: frozenset[str]
+    verbs: dict[str, str]
+    object_verbs: dict[str, frozenset[str] | None]  # None: any object noun
+    naming_verbs: frozenset[str]
+    passive_speaker_verbs: frozenset[str]
+    source_phrases: dict[str, str]
+    channel_nouns: frozenset[str]
+    platforms: frozenset[str]
+    media_nouns: frozenset[str]
+    spokesperson_nouns: frozenset[str]
+    term_cues: tuple[str, ...]
+    title_nouns: frozenset[str]
+    empty_subjects: frozenset[str]
+    pronouns: dict[str, frozenset[str]]
+
+    def is_cue(self, lemma: str) -> bool:
+        return lemma.lower() in self.verbs
+
+    def pronoun_kind(self, word: str) -> str | None:
+        """'person', 'group' or 'organisation' for a pronoun that can name a speaker."""
+        w = word.lower()
+        return next((k for k, ws in self.pronouns.items() if w in ws), None)
+
+
+def _fail(path: Path, msg: str) -> TidingsError:
+    return TidingsError(f"cues file {path}: {msg}")
+
+
+def _str_list(raw: dict[str, Any], key: str, path: Path) -> list[str]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(path, f"{key!r} must be a list of strings")
+    return value
+
+
+def _classes(raw: dict[str, Any], key: str, path: Path) -> dict[str, str]:
+    value = raw.get(key, {})
+    if not isinstance(value, dict):
+        raise _fail(path, f"{key!r} must map words to a cue class")
+    out = {}
+    for word, cls in value.items():
+        if cls not in CUE_CLASSES:
+            raise _fail(path, f"{key}.{word}: unknown class {cls!r} (one of {CUE_CLASSES})")
+        out[str(word).lower()] = cls
+    return out
+
+
+def _objects(raw: dict[str, Any], path: Path) -> dict[str, frozenset[str] | None]:
+    value = raw.get("object_verbs", {})
+    if not isinstance(value, dict):
+        raise _fail(path, "'object_verbs' must map verbs to '*' or a list of object nouns")
+    out: dict[str, frozenset[str] | None] = {}
+    for verb, nouns in value.items():
+        if nouns == "*":
+            out[str(verb).lower()] = None
+        elif isinstance(nouns, list) and all(isinstance(n, str) for n in nouns):
+            out[str(verb).lower()] = frozenset(n.lower() for n in nouns)
+        else:
+            raise _fail(path, f"object_verbs.{verb}: must be '*' or a list of nouns")
+    return out
+
+
+def parse_cues(raw: Any, path: Path = DEFAULT_CUES) -> Cues:
+    """Check a loaded cues mapping and build the `Cues` record; errors name the key."""
+    if not isinstance(raw, dict):
+        raise _fail(path, "must be a mapping")
+    families = []
+    for name, fam in (raw.get("marks") or {}).items():
+        if not isinstance(fam, dict) or not all(isinstance(fam.get(k, ""), str) for k in fam):
+            raise _fail(path, f"marks.{name} must map open/close/either to strings")
+        families.append(
+            MarkFamily(name, fam.get("open", ""), fam.get("close", ""), fam.get("either", ""))
+        )
+    seen: set[str] = set()
+    for fam in families:
+        chars = fam.open + fam.close + fam.either
+        if seen & set(chars):
+            raise _fail(path, f"marks.{fam.name} reuses a mark of another family")
+        seen.update(chars)
+    lists = {key: _str_list(raw, key, path) for key in _LIST_KEYS}
+    pronouns_raw = raw.get("pronouns", {})
+    if not isinstance(pronouns_raw, dict):
+        raise _fail(path, "'pronouns' must map a kind to a list of pronouns")
+    pronouns = {
+        str(k): frozenset(w.lower() for w in _str_list(pronouns_raw, k, path)) for k in pronouns_raw
+    }
+    low = {k: frozenset(w.lower() for w in v) for k, v in lists.items() if k != "platforms"}
+    return Cues(
+        marks=tuple(families),
+        elisions=low["elisions"],
+        verbs=_classes(raw, "verbs", path),
+        object_verbs=_objects(raw, path),
+        naming_verbs=low["naming_verbs"],
+        passive_speaker_verbs=low["passive_speaker_verbs"],
+        source_phrases=_classes(raw, "source_phrases", path),
+        channel_nouns=low["channel_nouns"],
+        platforms=frozenset(lists["platforms"]),
+        media_nouns=low["media_nouns"],
+        spokesperson_nouns=low["spokesperson_nouns"],
+        term_cues=tuple(sorted((p.lower() for p in lists["term_cues"]), key=len, reverse=True)),
+        title_nouns=low["title_nouns"],
+        empty_subjects=low["empty_subjects"],
+        pronouns=pronouns,
+    )
+
+
+@lru_cache(maxsize=8)
+def load_cues(path: Path = DEFAULT_CUES) -> Cues:
+    """Read and check a cues file (cached: the stage reads it once per process)."""
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise _fail(Path(path), f"cannot be read: {exc}") from exc
+    return parse_cues(raw, Path(path))
+
+
+def cue_class(cue: str | None, cues: Cues | None = None) -> str | None:
+    """The class of a quote's ``cue`` ("claim" -> "claimed", "not deny" -> "negated").
+
+    The events stage calls this to decide certainty and denials from a `Quote`.
+    """
+    if not cue:
+        return None
+    cues = cues or load_cues()
+    c = cue.lower().strip()
+    if c.startswith("not "):
+        return "negated"
+    return cues.verbs.get(c) or cues.source_phrases.get(c) or ("neutral" if c == ":" else None)

@@ -1,0 +1,323 @@
+"""Reporting frames: a cue (a reporting verb, "according to", a headline colon), who speaks, the
+channel, and, for indirect speech, the reported content.
+
+"IRGC head Salami said that millions have turned out" gives the frame (cue "say", speaker Salami,
+content "millions have turned out"). Frames whose content is a quotation in marks are what direct
+quotes are attributed by; the others become indirect quotes. Content is the reported clause only,
+without the speaker, the cue, a leading "that" or a trailing clause narrating the speaker's own
+acts ("… as he also ordered units mobilised").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tidings.quotes.context import Context
+from tidings.quotes.speaker import (
+    Channel,
+    Speaker,
+    according_object,
+    channel_of,
+    is_adjunct_cue,
+    is_media,
+    phrase_of,
+    resolve,
+    subject_token,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+_COMPLEMENT_MARKS = {"that"}
+_CONTENT_TRIM = {",", ";", ":", "—", "–", "-", "--", "."}
+_DEMONSTRATIVES = {"this", "that", "these", "those"}
+_NP_POS = {"PROPN", "NOUN", "ADJ", "DET", "PART", "NUM"}
+
+
+@dataclass
+class Frame:
+    """One reporting clause."""
+
+    cue: str
+    cue_span: tuple[int, int]
+    token: int
+    speaker: Speaker
+    content: tuple[int, int] | None
+    channel: Channel | None
+    kind: str  # verb | naming | source | colon
+    sentence: int
+
+    @property
+    def end(self) -> int:
+        """Where the reporting clause's own words end (for "directly continues")."""
+        ends = [self.cue_span[1]]
+        if self.speaker.span:
+            ends.append(self.speaker.span[1])
+        return max(ends)
+
+
+def _trim(ctx: Context, toks: list[Token]) -> list[Token]:
+    while (
+        toks
+        and (toks[0].is_punct or toks[0].lower_ in _COMPLEMENT_MARKS)
+        and not (ctx.is_mark(toks[0]) and ctx.quote_around(toks[0].idx) is not None)
+    ):
+        toks = toks[1:]
+    while toks and (toks[-1].text in _CONTENT_TRIM or toks[-1].is_space):
+        toks = toks[:-1]
+    return toks
+
+
+def _narration_cut(ctx: Context, toks: list[Token], subj: Token | None, who: str | None) -> int:
+    """Index in ``toks`` where a trailing clause about the speaker begins, or len(toks).
+
+    "He claimed that X had threatened retaliation as he also ordered units mobilised": the
+    "as he …" clause is the writer's narration, not what was claimed.
+    """
+    if subj is None:
+        return len(toks)
+    last = toks[-1].i
+    for k, t in enumerate(toks):
+        if k == 0 or t.dep_ != "advcl" or max(x.i for x in t.subtree) != last:
+            continue
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        same = is_adjunct_cue(ctx, t)  # "…, insisting they acted lawfully": another frame
+        if subjects and not same:
+            s = subjects[0]
+            same = s.lower_ == subj.lower_ and s.pos_ == "PRON"
+            if not same and who is not None:
+                m = ctx.d.mention_at(s.idx, s.idx + len(s.text))
+                same = m is not None and m.actor_id == who
+        if same:
+            left = min(x.i for x in t.subtree)
+            cut = next(j for j, x in enumerate(toks) if x.i == left)
+            while cut > 0 and (toks[cut - 1].is_punct or toks[cut - 1].pos_ == "CCONJ"):
+                cut -= 1
+            return cut
+    return len(toks)
+
+
+def _complement(ctx: Context, cue: Token) -> Token | None:
+    kids = list(cue.children)
+    for c in kids:
+        if c.dep_ == "ccomp":
+            return c
+    for c in kids:  # "spoke out on Tuesday that GM has …" parsed as a clause modifier
+        if c.dep_ in ("advcl", "dep", "xcomp", "parataxis") and any(
+            m.dep_ == "mark" and m.lower_ in _COMPLEMENT_MARKS for m in c.children
+        ):
+            return c
+    lemma = cue.lemma_.lower()
+    if lemma in ctx.cues.object_verbs and not any(c.dep_ == "dative" for c in kids):
+        allowed = ctx.cues.object_verbs[lemma]
+        for c in kids:
+            if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN"):
+                if allowed is None or c.lemma_.lower() in allowed:
+                    return c
+    return None
+
+
+def _pointing_back(cue: Token, toks: list[Token]) -> list[Token]:
+    """ "said that GM submitted a plan, and this may be increased": a clause joined to the cue
+    whose subject is a demonstrative pointing back at the content belongs to the content."""
+    if not toks:
+        return []
+    last = toks[-1].i
+    for c in cue.children:
+        if c.dep_ != "conj" or c.i <= last:
+            continue
+        subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+        if subj and subj[0].lower_ in _DEMONSTRATIVES:
+            extra = [t for t in cue.doc[last + 1 : max(x.i for x in c.subtree) + 1]]
+            return extra
+    return []
+
+
+def content_span(
+    ctx: Context, cue: Token, subj: Token | None, who: str | None
+) -> tuple[int, int] | None:
+    """The reported content of a reporting verb as a character span, or None."""
+    comp = _complement(ctx, cue)
+    if comp is None:
+        return None
+    toks = sorted(comp.subtree, key=lambda t: t.i)
+    if comp.dep_ == "dobj" and ctx.cues.verbs.get(cue.lemma_.lower()) == "accusation":
+        # "accused Israel of carrying out the attack": the charge comes with its object
+        for c in cue.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > toks[-1].i:
+                toks = sorted({*toks, *c.subtree}, key=lambda t: t.i)
+                toks = list(cue.doc[toks[0].i : toks[-1].i + 1])
+    toks += _pointing_back(cue, toks)
+    toks = [t for t in toks if not t.is_space]
+    if subj is not None and toks and toks[0].i < subj.i <= toks[-1].i:
+        # the speaker was parsed into the clause ("X is opposed, a close aide said"): cut there
+        commas = [k for k, t in enumerate(toks) if t.text == "," and t.i < subj.i]
+        toks = toks[: commas[-1]] if commas else []
+    toks = _trim(ctx, toks)
+    if toks and toks[0].lower_ == "according":  # "said that, according to X, …": X is a channel
+        comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
+        toks = _trim(ctx, toks[comma + 1 :]) if comma is not None else toks
+    if toks:
+        toks = _trim(ctx, toks[: _narration_cut(ctx, toks, subj, who)])
+    words = [t for t in toks if not t.is_punct]
+    if len(words) < 2 and not (len(words) == 1 and comp.dep_ == "dobj"):
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _is_channel_participle(ctx: Context, tok: Token) -> bool:
+    """ "…, he said, quoted by Tasnim": a channel on another cue, not a cue of its own."""
+    if tok.lemma_.lower() not in ctx.cues.passive_speaker_verbs or tok.tag_ != "VBN":
+        return False
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return False
+    return tok.head.i != tok.i and tok.head.lemma_.lower() in ctx.cues.verbs
+
+
+def verb_frame(ctx: Context, tok: Token, sentence: int) -> Frame | None:
+    lemma = tok.lemma_.lower()
+    if _is_channel_participle(ctx, tok):
+        return None
+    subj = subject_token(ctx, tok)
+    speaker = resolve(ctx, subj)
+    content = None
+    if lemma not in ctx.cues.naming_verbs:
+        content = content_span(ctx, tok, subj, speaker.actor)
+    negated = any(c.dep_ == "neg" for c in tok.children)
+    cue = f"not {lemma}" if negated else lemma
+    kind = "naming" if lemma in ctx.cues.naming_verbs and content is None else "verb"
+    ctx.remember(tok.idx, speaker.actor)
+    return Frame(
+        cue=cue,
+        cue_span=(tok.idx, tok.idx + len(tok.text)),
+        token=tok.i,
+        speaker=speaker,
+        content=content,
+        channel=channel_of(ctx, tok),
+        kind=kind,
+        sentence=sentence,
+    )
+
+
+def _rest_of_sentence(ctx: Context, sent: SpacySpan, lo: int, hi: int) -> tuple[int, int] | None:
+    """The sentence without tokens ``lo..hi`` (a source phrase), as the longer side."""
+    left = _trim(ctx, [t for t in sent if t.i < lo and not t.is_space])
+    right = _trim(ctx, [t for t in sent if t.i > hi and not t.is_space])
+    if len(left) >= 2 and len(right) >= 2:
+        toks = _trim(ctx, [t for t in sent if not t.is_space])
+    else:
+        toks = left if len(left) >= len(right) else right
+    if len([t for t in toks if not t.is_punct]) < 3:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def source_frame(ctx: Context, tok: Token, sent: SpacySpan, sentence: int) -> Frame | None:
+    """ "… according to local officials": the officials are the source of the sentence."""
+    obj = according_object(tok)
+    if obj is None:
+        return None
+    speaker = resolve(ctx, obj)
+    last = max(t.i for t in obj.subtree)
+    content = _rest_of_sentence(ctx, sent, tok.i, last)
+    channel = None
+    if is_media(ctx, obj):
+        toks = [t for t in phrase_of(obj) if not t.is_punct]
+        channel = Channel(
+            ctx.d.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)],
+            (toks[0].idx, toks[-1].idx + len(toks[-1].text)),
+            speaker.actor,
+        )
+    ctx.remember(tok.idx, speaker.actor)
+    nxt = tok.doc[tok.i + 1]
+    return Frame(
+        cue="according to",
+        cue_span=(tok.idx, nxt.idx + len(nxt.text)),
+        token=tok.i,
+        speaker=speaker,
+        content=content,
+        channel=channel,
+        kind="source",
+        sentence=sentence,
+    )
+
+
+def colon_frame(ctx: Context, sent: SpacySpan, sentence: int) -> Frame | None:
+    """Headline style "Minister Karimov: the border will stay closed"."""
+    toks = [t for t in sent if not t.is_space]
+    colon = next((k for k, t in enumerate(toks[:9]) if t.text == ":"), None)
+    if not colon or any(t.pos_ not in _NP_POS and t.text not in "-–" for t in toks[:colon]):
+        return None
+    head = toks[colon - 1]
+    speaker = resolve(ctx, head)
+    if speaker.actor is None or speaker.span is None:
+        return None
+    rest = _trim(ctx, toks[colon + 1 :])
+    if len(rest) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+        return None
+    ctx.remember(head.idx, speaker.actor)
+    return Frame(
+        cue=":",
+        cue_span=(toks[colon].idx, toks[colon].idx + 1),
+        token=toks[colon].i,
+        speaker=speaker,
+        content=(rest[0].idx, rest[-1].idx + len(rest[-1].text)),
+        channel=None,
+        kind="colon",
+        sentence=sentence,
+    )
+
+
+def find_frames(ctx: Context) -> list[Frame]:
+    """Every reporting frame of the body, in text order, with speakers resolved in that order."""
+    frames: list[Frame] = []
+    by_token: dict[int, Frame] = {}
+    channels: list[tuple[int, Token]] = []  # ("according" token, the cue it belongs to)
+    for sent in ctx.body_sentences():
+        sentence = ctx.sentence_of(sent.start_char)
+        first = next((t for t in sent if not t.is_space), None)
+        if first is not None and not ctx.in_quote(first):
+            colon = colon_frame(ctx, sent, sentence)
+            if colon is not None:
+                frames.append(colon)
+        for tok in sent:
+            if tok.is_space or ctx.in_quote(tok):
+                continue
+            if tok.lower_ == "according":
+                owner = _owning_cue(ctx, tok)
+                if owner is not None:
+                    channels.append((owner, tok))
+                    continue
+                frame = source_frame(ctx, tok, sent, sentence)
+            elif tok.pos_ in ("VERB", "AUX") and ctx.cues.is_cue(tok.lemma_):
+                frame = verb_frame(ctx, tok, sentence)
+            else:
+                continue
+            if frame is not None:
+                frames.append(frame)
+                by_token[frame.token] = frame
+    for owner, tok in channels:
+        frame = by_token.get(owner)
+        obj = according_object(tok)
+        if frame is not None and frame.channel is None and obj is not None:
+            toks = [t for t in phrase_of(obj) if not t.is_punct] or [obj]
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            m = ctx.d.mention_at(obj.idx, obj.idx + len(obj.text))
+            frame.channel = Channel(ctx.d.text[start:end], (start, end), m.actor_id if m else None)
+    return frames
+
+
+def _owning_cue(ctx: Context, tok: Token) -> int | None:
+    """The reporting verb of the clause "according to X" stands in: X is then its channel."""
+    if according_object(tok) is None:
+        return None
+    t = tok.head
+    for _ in range(3):
+        if ctx.cues.is_cue(t.lemma_) and t.pos_ in ("VERB", "AUX") and not ctx.in_quote(t):
+            return t.i
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return None

@@ -1,0 +1,387 @@
+"""Who speaks and through what channel: the subject of a reporting verb, resolved to an actor.
+
+A speaker is only named when a mention covers the head of the subject phrase (or, for "he",
+"she", "it", "they" the actors stage left unresolved, when an earlier reporting clause or a
+nearby actor of the right kind settles it). "The Iranian-backed groups" is not Iran, and a
+subject nobody can resolve gives ``speaker: None`` with its span kept as evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tidings.quotes.context import Context
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_PHRASE_DEPS = {"compound", "amod", "det", "poss", "nmod", "flat", "nummod", "case", "npadvmod"}
+_CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "relcl"}
+# Kinds of actor an unnamed spokesperson can speak for.
+_ORG_KINDS = {
+    "government",
+    "military",
+    "police",
+    "paramilitary",
+    "militia",
+    "rebel",
+    "party",
+    "media",
+    "ngo",
+    "igo",
+    "business",
+    "labor",
+}
+# Verbs whose object after the verb is the addressee, never an inverted subject ("told reporters").
+_ADDRESSEE_VERBS = {"tell", "inform", "ask", "urge", "warn", "assure", "remind", "brief", "accuse"}
+# How far back (in sentences) a pronoun may look for the speaker it stands for.
+PRONOUN_WINDOW = 6
+
+
+@dataclass
+class Speaker:
+    actor: str | None
+    span: tuple[int, int] | None
+    token: int | None = None
+
+
+@dataclass
+class Channel:
+    text: str
+    span: tuple[int, int]
+    actor: str | None
+
+
+def phrase_of(tok: Token) -> list[Token]:
+    """The noun phrase a subject token heads, without clauses or prepositional tails."""
+    out = [tok]
+    stack = [c for c in tok.children if c.dep_ in _PHRASE_DEPS]
+    while stack:
+        c = stack.pop()
+        out.append(c)
+        stack.extend(x for x in c.children if x.dep_ in _PHRASE_DEPS)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _span(tokens: list[Token]) -> tuple[int, int]:
+    toks = [t for t in tokens if not t.is_punct] or tokens
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def subject_token(ctx: Context, cue: Token) -> Token | None:
+    """The token naming who speaks for a reporting verb, climbing through "rushed to say",
+    "he said, claiming that", "officials who said", and "was quoted as saying"."""
+    outer = _outer_cue(ctx, cue)
+    if outer is not None:
+        return subject_token(ctx, outer)
+    t = cue
+    for _ in range(5):
+        active = _active_quoting(ctx, t)
+        if active is not None:  # "Detik.com quoted Djamal (as saying)": Djamal speaks
+            return active[1]
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if subj:
+            s = subj[0]
+            if s.dep_ == "nsubjpass" and t.lemma_.lower() not in ctx.cues.passive_speaker_verbs:
+                return _agent(t)
+            if s.lower_ in ("who", "that", "which") and t.dep_ == "relcl":
+                return t.head
+            return s
+        if t.lemma_.lower() in ctx.cues.passive_speaker_verbs and _agent(t) is not None:
+            return None  # "quoted by Tasnim": Tasnim is the channel, not the speaker
+        if t.dep_ in _CLIMB_DEPS and t.head.i != t.i:
+            if t.dep_ == "acl":  # "a statement saying": the statement's maker speaks
+                t = t.head
+                if t.dep_ in ("dobj", "pobj", "attr") and t.head.i != t.i:
+                    t = t.head.head if t.dep_ == "pobj" else t.head
+                continue
+            t = t.head
+            continue
+        break
+    return _inverted(ctx, cue) or _left_subject(cue)
+
+
+_LEFT_NP = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART", "ADP", "PUNCT"}
+
+
+def _left_subject(cue: Token) -> Token | None:
+    """ "…, a close aide to Prime Minister Ehud Barak said": the parser hung the speaker on the
+    reported clause; the comma-delimited noun phrase right before the cue is the subject."""
+    doc = cue.doc
+    i = cue.i - 1
+    while i >= 0 and doc[i].pos_ in ("AUX", "ADV") and doc[i].dep_ != "punct":
+        i -= 1
+    run: list[Token] = []
+    while i >= 0 and len(run) < 12:
+        t = doc[i]
+        if t.text == ",":
+            break
+        if t.pos_ not in _LEFT_NP or (t.pos_ == "PUNCT" and t.text not in "-–"):
+            return None
+        if t.pos_ == "ADP" and t.lower_ not in ("of", "to", "for", "at", "in"):
+            return None
+        run.insert(0, t)
+        i -= 1
+    if i < 0 or not run or run[-1].pos_ not in ("NOUN", "PROPN"):
+        return None
+    head = None
+    for t in run:
+        if t.pos_ == "ADP":
+            break
+        if t.pos_ in ("NOUN", "PROPN"):
+            head = t
+    return head
+
+
+def is_adjunct_cue(ctx: Context, tok: Token) -> bool:
+    """ ", insisting that …", ", adding …": a reporting participle after a comma."""
+    return (
+        tok.tag_ == "VBG"
+        and tok.i > 0
+        and tok.doc[tok.i - 1].text == ","
+        and ctx.cues.is_cue(tok.lemma_)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    )
+
+
+def _outer_cue(ctx: Context, cue: Token) -> Token | None:
+    """The reporting verb whose speaker a comma participle ("…, insisting …") continues: the
+    parser often hangs it on the reported clause, whose subject did not speak."""
+    if not is_adjunct_cue(ctx, cue):
+        return None
+    a = cue.head
+    for _ in range(5):
+        if a.i == a.head.i:
+            return None
+        if (
+            a.i < cue.i
+            and ctx.cues.is_cue(a.lemma_)
+            and a.pos_ in ("VERB", "AUX")
+            and (a.dep_ != "ccomp")
+        ):
+            return a
+        if a.dep_ == "ccomp" and ctx.cues.is_cue(a.head.lemma_):
+            return a.head
+        a = a.head
+    return None
+
+
+def _active_quoting(ctx: Context, cue: Token) -> tuple[Token, Token] | None:
+    """(channel, speaker) of an active "X quoted Y (as saying)"."""
+    if cue.lemma_.lower() not in ctx.cues.passive_speaker_verbs:
+        return None
+    subj = [c for c in cue.children if c.dep_ == "nsubj"]
+    obj = [c for c in cue.children if c.dep_ == "dobj"]
+    if subj and obj and obj[0].pos_ in ("PROPN", "NOUN", "PRON"):
+        return subj[0], obj[0]
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            objs = [x for x in c.children if x.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return None
+
+
+def _inverted(ctx: Context, cue: Token) -> Token | None:
+    """ "…," said Stephen Harper: the noun phrase right after a subjectless cue."""
+    if cue.lemma_.lower() in _ADDRESSEE_VERBS:
+        return None
+    doc = cue.doc
+    prev = doc[cue.i - 1] if cue.i > 0 else None
+    if prev is not None and not (prev.is_punct or prev.is_space or prev.pos_ in ("AUX", "ADV")):
+        return None
+    head = None
+    for t in doc[cue.i + 1 : min(len(doc), cue.i + 9)]:
+        if t.pos_ in ("PROPN", "NOUN") or (t.pos_ == "PRON" and t.lower_ != "it"):
+            head = t
+        elif t.pos_ in ("DET", "ADJ", "NUM") and head is None:
+            continue
+        elif t.pos_ == "PART" and t.text in ("'s", "’s"):
+            continue
+        else:
+            break
+    return head
+
+
+def resolve(ctx: Context, tok: Token | None) -> Speaker:
+    """The actor a subject token names, with the span that says so."""
+    if tok is None:
+        return Speaker(None, None)
+    d = ctx.d
+    if tok.pos_ == "VERB":  # "The Red Cross operating in Iraq said": a misparsed participle
+        nouns = [c for c in tok.children if c.dep_ in ("nsubj", "compound") or c.pos_ == "PROPN"]
+        if not nouns:
+            return Speaker(None, None)
+        tok = nouns[0]
+    phrase = phrase_of(tok)
+    low = tok.lower_
+    m = d.mention_at(tok.idx, tok.idx + len(tok.text))
+    if m is not None and m.start <= tok.idx and tok.idx + len(tok.text) <= m.end:
+        return Speaker(m.actor_id, (m.start, m.end), tok.i)
+    for other in _name_parts(tok):
+        m = d.mention_at(other.idx, other.idx + len(other.text))
+        if m is not None and m.start <= other.idx and other.idx + len(other.text) <= m.end:
+            return Speaker(m.actor_id, (m.start, m.end), tok.i)
+    if tok.pos_ == "PRON":
+        kind = ctx.cues.pronoun_kind(low)
+        if kind is None or low in ctx.cues.empty_subjects:
+            return Speaker(None, _span([tok]), tok.i)
+        return Speaker(_pronoun_fallback(ctx, tok, kind), _span([tok]), tok.i)
+    span = _span(phrase)
+    if tok.lemma_.lower() in ctx.cues.spokesperson_nouns or _spokes(ctx, phrase):
+        # "a ministry spokesman", "a spokesman for Hamas": the organisation speaks.
+        inner = d.mentions_in(span[0], _tail_end(tok))
+        orgs = [x for x in inner if ctx.actor_kind(x.actor_id) in _ORG_KINDS]
+        if orgs:
+            return Speaker(orgs[-1].actor_id, span, tok.i)
+    if tok.pos_ == "PROPN":
+        named = _by_name(ctx, tok)
+        if named is not None:
+            return Speaker(named, span, tok.i)
+    return Speaker(None, span, tok.i)
+
+
+def _by_name(ctx: Context, tok: Token) -> str | None:
+    """A proper-name subject no mention covers ("Henderson" after "Fritz Henderson"): the one
+    person actor whose name ends with it, if exactly one does."""
+    hits = {
+        a.id
+        for a in ctx.d.actors
+        if a.kind == "person" and a.name.split() and a.name.split()[-1] == tok.text
+    }
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _name_parts(tok: Token) -> list[Token]:
+    """Appositions name the same one as their head ("the mayor, Ana Ruiz")."""
+    return [c for c in tok.children if c.dep_ == "appos"]
+
+
+def _spokes(ctx: Context, phrase: list[Token]) -> bool:
+    text = " ".join(t.lower_ for t in phrase)
+    return any(n in text for n in ctx.cues.spokesperson_nouns if " " in n)
+
+
+def _tail_end(tok: Token) -> int:
+    """End of the phrase including an "of/for X" tail ("a spokesman for the ministry")."""
+    end = tok.idx + len(tok.text)
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ in ("for", "of"):
+            last = max(c.subtree, key=lambda t: t.i)
+            end = max(end, last.idx + len(last.text))
+    return end
+
+
+def _kind_fits(ctx: Context, actor_id: str, pronoun_kind: str) -> bool:
+    kind = ctx.actor_kind(actor_id)
+    if pronoun_kind == "person":
+        return kind == "person"
+    if pronoun_kind == "organisation":
+        return kind not in (None, "person", "civilians", "unknown")
+    return kind not in (None, "person")
+
+
+def _pronoun_fallback(ctx: Context, tok: Token, kind: str) -> str | None:
+    """An unresolved "he said": the last reporting clause's speaker of the right kind, else the
+    nearest earlier actor mention of that kind in the window; else nobody."""
+    here = ctx.sentence_of(tok.idx)
+    for said in reversed(ctx.history):
+        if said.pos >= tok.idx:
+            continue
+        if here - said.sentence > PRONOUN_WINDOW:
+            break
+        if _kind_fits(ctx, said.actor, kind):
+            return said.actor
+    if kind != "person":
+        return None  # "they", "it": too many things they can stand for
+    lo = ctx.sents[max(0, here - PRONOUN_WINDOW)].start_char
+    earlier = [
+        m for m in ctx.d.mentions_in(lo, tok.idx) if m.source != "generic" or kind != "person"
+    ]
+    st = ctx.d.article.structure
+    # The headline may name the "he"; a photo caption or credit must not.
+    aside = [*st.captions, *st.credits, *st.boilerplate]
+    for m in reversed(earlier):
+        if any(a.start <= m.start < a.end for a in aside):
+            continue
+        if _kind_fits(ctx, m.actor_id, kind):
+            return m.actor_id
+    return None
+
+
+# --- channels -------------------------------------------------------------------------
+def _phrase_channel(ctx: Context, obj: Token) -> Channel:
+    toks = sorted(obj.subtree, key=lambda t: t.i)
+    toks = [t for t in toks if not t.is_punct and not ctx.is_mark(t)] or [obj]
+    if toks[0].pos_ == "DET" and len(toks) > 1 and toks[0].lower_ in ("the",):
+        toks = toks[1:]
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    inner = ctx.d.mentions_in(start, end)
+    m = ctx.d.mention_at(obj.idx, obj.idx + len(obj.text))
+    actor = m.actor_id if m is not None else (inner[-1].actor_id if inner else None)
+    return Channel(ctx.d.text[start:end], (start, end), actor)
+
+
+def is_media(ctx: Context, tok: Token) -> bool:
+    m = ctx.d.mention_at(tok.idx, tok.idx + len(tok.text))
+    if m is not None and ctx.actor_kind(m.actor_id) == "media":
+        return True
+    return tok.lemma_.lower() in ctx.cues.media_nouns or tok.lower_ in ctx.cues.media_nouns
+
+
+def _pobj(prep: Token) -> Token | None:
+    objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if objs:
+        return objs[0]
+    nested = [c for c in prep.children if c.dep_ == "prep"]  # "according" -> "to" -> X
+    return _pobj(nested[0]) if nested else None
+
+
+def according_object(tok: Token) -> Token | None:
+    """X of "according to X" when ``tok`` is "according"."""
+    if tok.lower_ != "according":
+        return None
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is None or nxt.lower_ != "to":
+        return None
+    return _pobj(tok) or _pobj(nxt)
+
+
+def channel_of(ctx: Context, cue: Token) -> Channel | None:
+    """The channel attached to a reporting verb: "according to Iranian media", "quoted by
+    Tasnim", "told Reuters", "in a statement", "on Twitter"."""
+    cues = ctx.cues
+    active = _active_quoting(ctx, cue)
+    if active is not None:
+        return _phrase_channel(ctx, active[0])
+    for c in cue.children:
+        low = c.lower_
+        if low == "according":
+            obj = according_object(c)
+            if obj is not None:
+                return _phrase_channel(ctx, obj)
+        if c.dep_ == "agent" and cue.lemma_.lower() in cues.passive_speaker_verbs:
+            obj = _pobj(c)
+            if obj is not None:
+                return _phrase_channel(ctx, obj)
+        if c.dep_ == "prep" and low in ("in", "on", "at", "via", "through", "during", "to"):
+            obj = _pobj(c)
+            if obj is not None and (
+                obj.lemma_.lower() in cues.channel_nouns
+                or obj.lower_ in cues.channel_nouns
+                or obj.text in cues.platforms
+                or is_media(ctx, obj)
+            ):
+                return _phrase_channel(ctx, obj)
+        if c.dep_ in ("dobj", "dative") and cue.lemma_.lower() == "tell" and is_media(ctx, c):
+            return _phrase_channel(ctx, c)
+        if c.dep_ in ("advcl", "acl") and c.lemma_.lower() in cues.passive_speaker_verbs:
+            agent = _agent(c)
+            if agent is not None:  # "…, he said, quoted by Tasnim"
+                return _phrase_channel(ctx, agent)
+    return None

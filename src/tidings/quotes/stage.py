@@ -1,0 +1,190 @@
+"""The ``quotes`` stage: direct, partial and indirect quotes (and terms) with their speakers.
+
+Three passes over the body: find the quoted strings (`marks`), find the reporting frames
+(`reported`: cue, speaker, channel, reported content), then decide each quoted string's kind and
+frame (`direct`). A last pass in text order gives a quotation with no cue of its own the speaker
+it continues, and numbers the quotes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tidings.document import Document
+from tidings.model import Quote
+from tidings.quotes.context import Context
+from tidings.quotes.direct import CONTINUE_SENTENCES, TOPIC_SENTENCES, Attributed, classify
+from tidings.quotes.lexicon import DEFAULT_CUES, load_cues
+from tidings.quotes.reported import Frame, find_frames
+from tidings.stage import Stage
+
+# How much of an indirect quote's content may lie inside quote marks before it is taken to be
+# the frame of a direct quote rather than reported speech of its own.
+QUOTED_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class QuoteConfig:
+    """What the stage reads and what it keeps."""
+
+    cues: Path = DEFAULT_CUES
+    terms: bool = True  # emit scare quotes, glosses and titles as kind "term"
+
+
+@dataclass
+class _Item:
+    """A quote being built, before it is numbered."""
+
+    kind: str
+    start: int
+    end: int
+    reach: int  # where the quote and its own reporting clause end
+    speaker: str | None
+    speaker_span: tuple[int, int] | None
+    frame: Frame | None
+    how: str
+    group: int | None = None
+
+
+class QuoteStage(Stage):
+    """Fills ``d.quotes`` from the body text, the parse, and the actor mentions."""
+
+    name = "quotes"
+    requires = ("doc", "structure", "actors", "mentions")
+    assigns = ("quotes",)
+
+    def __init__(self, config: QuoteConfig | None = None) -> None:
+        self.config = config or QuoteConfig()
+        self.cues = load_cues(self.config.cues)
+
+    def __call__(self, d: Document) -> Document:
+        if d.doc is None or not d.text.strip():
+            d.quotes = []
+            return d
+        ctx = Context(d, self.cues)
+        frames = find_frames(ctx)
+        attributed = classify(ctx, ctx.quoted, frames)
+        # A cue that introduces a quotation in marks has no other reported content.
+        used = {
+            id(a.frame) for a in attributed if a.frame is not None and a.how in ("tail", "lead")
+        }
+        reported = [f for f in frames if id(f) not in used]
+        items = _indirect(ctx, reported) + [_from_quoted(a) for a in attributed]
+        items.sort(key=lambda it: (it.start, -it.end))
+        _continue_speakers(ctx, items)
+        quotes: list[Quote] = []
+        for it in items:
+            if it.kind == "term" and not self.config.terms:
+                continue
+            quotes.append(_quote(d, it, len(quotes) + 1))
+        d.quotes = quotes
+        d.counts["quotes"] = len(quotes)
+        for kind in ("direct", "partial", "indirect", "term"):
+            d.counts[f"quotes.{kind}"] = sum(q.kind == kind for q in quotes)
+        return d
+
+
+def _quoted_share(ctx: Context, start: int, end: int) -> float:
+    inside = 0
+    for q in ctx.outer:
+        lo, hi = max(start, q.open), min(end, q.outer_end)
+        inside += max(0, hi - lo)
+    return inside / max(1, end - start)
+
+
+def _indirect(ctx: Context, frames: list[Frame]) -> list[_Item]:
+    out: list[_Item] = []
+    seen: set[tuple[int, int]] = set()
+    for f in frames:
+        if f.content is None or f.kind == "naming" or f.content in seen:
+            continue
+        if not ctx.d.in_body(*f.content) or _quoted_share(ctx, *f.content) >= QUOTED_SHARE:
+            continue
+        sp = f.speaker.span
+        if sp is not None and f.content[0] <= sp[0] and sp[1] <= f.content[1]:
+            continue  # a misparse: the speaker cannot be part of what they said
+        seen.add(f.content)
+        reach = max(f.content[1], f.end)
+        out.append(
+            _Item("indirect", *f.content, reach, f.speaker.actor, f.speaker.span, f, "indirect")
+        )
+    return out
+
+
+def _from_quoted(a: Attributed) -> _Item:
+    q = a.quoted
+    frame = a.frame
+    reach = q.outer_end if frame is None else max(q.outer_end, frame.end)
+    return _Item(
+        a.kind,
+        q.start,
+        q.end,
+        reach,
+        frame.speaker.actor if frame else None,
+        frame.speaker.span if frame else None,
+        frame,
+        a.how,
+        q.group,
+    )
+
+
+def _continue_speakers(ctx: Context, items: list[_Item]) -> None:
+    """A quotation with no cue takes the speaker of the speech it directly continues."""
+    last: _Item | None = None
+    by_group: dict[int, _Item] = {}
+    for it in items:
+        if it.kind == "term":
+            continue
+        if it.how == "continued" and it.group in by_group:
+            src = by_group[it.group]
+            it.speaker, it.speaker_span = src.speaker, src.speaker_span
+        elif it.frame is None and last is not None and last.speaker is not None:
+            window = CONTINUE_SENTENCES if it.kind == "direct" else TOPIC_SENTENCES
+            gap = ctx.sentence_of(it.start) - ctx.sentence_of(max(last.start, last.reach - 1))
+            if gap <= window:
+                it.speaker, it.speaker_span = last.speaker, last.speaker_span
+                it.how = "continued" if it.kind == "direct" else "topic"
+        if it.group is not None and it.group not in by_group:
+            by_group[it.group] = it
+        last = it
+        if it.speaker is not None:
+            ctx.remember(it.start, it.speaker)
+
+
+_CONFIDENCE = {
+    ("direct", "tail"): 0.9,
+    ("direct", "lead"): 0.9,
+    ("direct", "continued"): 0.75,
+    ("direct", "none"): 0.5,
+    ("partial", "enclosing"): 0.8,
+    ("partial", "naming"): 0.8,
+    ("partial", "tail"): 0.8,
+    ("partial", "topic"): 0.6,
+    ("partial", "none"): 0.45,
+    ("indirect", "indirect"): 0.8,
+    ("term", "term"): 0.6,
+}
+
+
+def _quote(d: Document, it: _Item, n: int) -> Quote:
+    f = it.frame
+    conf = _CONFIDENCE.get((it.kind, it.how), 0.6)
+    if it.speaker is None and it.kind != "term":
+        conf = min(conf, 0.5)
+    if f is not None and f.kind in ("source", "colon"):
+        conf = min(conf, 0.7)
+    channel = f.channel if f is not None else None
+    return Quote(
+        id=f"Q{n}",
+        kind=it.kind,  # type: ignore[arg-type]
+        text=d.text[it.start : it.end],
+        span=d.span(it.start, it.end),
+        speaker=it.speaker,
+        speaker_span=d.span(*it.speaker_span) if it.speaker_span else None,
+        cue=f.cue if f is not None else None,
+        cue_span=d.span(*f.cue_span) if f is not None else None,
+        via=channel.text if channel else None,
+        via_actor=channel.actor if channel else None,
+        confidence=round(conf, 2),
+    )

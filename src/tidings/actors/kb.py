@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -77,6 +77,22 @@ class KnowledgeBase:
 
     def __iter__(self) -> Iterator[KBEntry]:
         return iter(self.entries.values())
+
+    @cached_property
+    def _by_form(self) -> dict[str, list[KBEntry]]:
+        index: dict[str, list[KBEntry]] = {}
+        for e in self.entries.values():
+            for form in {*e.names(), *e.demonyms}:
+                index.setdefault(form.casefold(), []).append(e)
+        return index
+
+    def lookup(self, text: str) -> list[KBEntry]:
+        """Entries that a surface form (name, alias, demonym, metonym) names, case-folded."""
+        return self._by_form.get(text.casefold().strip(), [])
+
+    def country_of(self, text: str) -> str | None:
+        """ISO alpha-3 of the country a form names ('Iranian', 'U.S.', 'Russia'), or None."""
+        return next((e.country for e in self.lookup(text) if e.kind == "country"), None)
 
     def get(self, kb_id: str | None) -> KBEntry | None:
         return self.entries.get(kb_id) if kb_id else None

@@ -216,26 +216,34 @@ def generic_groups(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[tuple[i
         start = chunk.start
         while start < head.i and doc[start].lower_ in drop:
             start += 1
-        mods = doc[start : head.i]
+        mods = list(doc[start : head.i])
         sponsor = _sponsor(mods, kb)
-        affiliation = _affiliation(mods, kb)
-        nationality = None if sponsor else _nationality(mods, kb)
-        if head.i in taken:
+        affiliation = None if sponsor else _affiliation(mods, kb)
+        nationality = None if sponsor or affiliation else _nationality(mods, kb)
+        marker = sponsor or affiliation or nationality
+        if head.i in taken or (lower in need_mod and marker is None):
             continue
-        if lower in need_mod and not (sponsor or affiliation or nationality):
+        if marker is None and any(i in taken for i in range(start, head.i)):
             continue
-        if any(i in taken for i in range(start, head.i + 1)) and not (sponsor or affiliation):
-            continue
+        if marker is not None:
+            start = mods[marker[1]].i  # "A top U.S. official" is named "U.S. official"
         info = {
             "name": _name_without_count(doc, start, head.i + 1),
             "kind": kind,
-            "sponsor": sponsor,
-            "affiliation": affiliation,
-            "country": nationality,
-            "key": f"{kind}|{sponsor}|{affiliation}|{nationality}|{_plural(head)}",
+            "sponsor": sponsor[0] if sponsor else None,
+            "affiliation": affiliation[0] if affiliation else None,
+            "country": nationality[0] if nationality else None,
+            "key": "|".join(
+                str(x)
+                for x in (kind, info_id(sponsor), info_id(affiliation), info_id(nationality), _plural(head))
+            ),
         }
         out.append((start, head.i + 1, info))
     return out
+
+
+def info_id(found: tuple[str, int] | None) -> str | None:
+    return found[0] if found else None
 
 
 def _name_without_count(doc: Doc, start: int, end: int) -> str:
@@ -249,48 +257,41 @@ def _plural(tok: Token) -> str:
     return "pl" if tok.tag_ in {"NNS", "NNPS"} else "sg"
 
 
-def _kb_country_of(text: str, kb: KnowledgeBase) -> str | None:
-    t = text.casefold()
-    for e in kb:
-        if e.kind == "country" and (
-            t in (d.casefold() for d in e.demonyms) or t in (n.casefold() for n in e.names())
-        ):
-            return e.country
-    return None
-
-
-def _sponsor(mods: object, kb: KnowledgeBase) -> str | None:
-    """'Iranian-backed' → IRN (tokens 'Iranian', '-', 'backed', or one hyphenated token)."""
-    toks = list(mods)  # type: ignore[call-overload]
-    suffixes = {s.strip("-") for s in group_lexicon()["sponsor_suffixes"]}
-    for i, t in enumerate(toks):
-        if t.lower_ in suffixes and i >= 2 and toks[i - 1].text == "-":
-            return _kb_country_of(toks[i - 2].text, kb)
+def _sponsor(mods: list[Token], kb: KnowledgeBase) -> tuple[str, int] | None:
+    """'Iranian-backed' → (IRN, index of 'Iranian'), as tokens 'Iranian' '-' 'backed' or one."""
+    suffixes = {x.strip("-") for x in group_lexicon()["sponsor_suffixes"]}
+    for i, t in enumerate(mods):
+        if t.lower_ in suffixes and i >= 2 and mods[i - 1].text == "-":
+            country = kb.country_of(mods[i - 2].text)
+            if country:
+                return country, i - 2
         if "-" in t.text:
             left, _, right = t.text.rpartition("-")
-            if right.lower() in suffixes:
-                return _kb_country_of(left, kb)
+            country = kb.country_of(left)
+            if right.lower() in suffixes and country:
+                return country, i
     return None
 
 
-def _affiliation(mods: object, kb: KnowledgeBase) -> str | None:
-    """'a Basij member' → the KB id of Basij."""
-    toks = [t for t in mods if t.pos_ in {"PROPN", "NOUN"}]  # type: ignore[attr-defined]
-    if not toks:
-        return None
-    phrase = " ".join(t.text for t in toks).casefold()
-    for e in kb:
-        if e.kind != "country" and phrase in (n.casefold() for n in e.names()):
-            return e.id
+def _affiliation(mods: list[Token], kb: KnowledgeBase) -> tuple[str, int] | None:
+    """'a Basij member' → (the KB id of Basij, index of its first word)."""
+    for i, t in enumerate(mods):
+        if t.pos_ not in {"PROPN", "NOUN"}:
+            continue
+        for j in range(len(mods), i, -1):
+            entries = [e for e in kb.lookup(" ".join(m.text for m in mods[i:j])) if e.kind != "country"]
+            if entries:
+                return entries[0].id, i
     return None
 
 
-def _nationality(mods: object, kb: KnowledgeBase) -> str | None:
-    for t in mods:  # type: ignore[attr-defined]
-        if t.pos_ == "ADJ" or t.tag_ == "JJ" or t.ent_type_ == "NORP":
-            c = _kb_country_of(t.text, kb)
-            if c:
-                return c
+def _nationality(mods: list[Token], kb: KnowledgeBase) -> tuple[str, int] | None:
+    """'Swiss doctors', 'U.S. official', 'Russia troops' → (country, index of the word)."""
+    for i, t in enumerate(mods):
+        if t.pos_ in {"ADJ", "PROPN"} or t.tag_ == "JJ" or t.ent_type_ in {"NORP", "GPE"}:
+            country = kb.country_of(t.text)
+            if country:
+                return country, i
     return None
 
 

@@ -27,6 +27,11 @@ def titles() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(forms, key=len, reverse=True))
 
 
+def is_title_phrase(words: list[str]) -> bool:
+    """Does this word list contain a title ("prime minister", "chief")?"""
+    return _find_title(words) is not None
+
+
 def _find_title(words: list[str]) -> tuple[int, int] | None:
     """The last (nearest to the name) title phrase in a word list, as (start, end)."""
     best = None
@@ -41,9 +46,14 @@ def _find_title(words: list[str]) -> tuple[int, int] | None:
 
 def roles_for_mention(
     doc: Doc, start: int, end: int, actor_at: dict[int, str], text: str
-) -> list[Role]:
-    """Roles stated in the noun phrase of a person mention (tokens start..end)."""
+) -> tuple[list[Role], int | None]:
+    """Roles stated in the noun phrase of a person mention (tokens start..end).
+
+    Also returns the character where the titled noun phrase begins ("Serbian President
+    Vojislav Kostunica"), or None when no title stands before the name.
+    """
     roles: list[Role] = []
+    np_start: int | None = None
     ranks = set(abbreviations())
     sent = doc[start].sent
     # Premodifiers, scanned left without trusting the parse (the small model often attaches
@@ -52,10 +62,13 @@ def roles_for_mention(
     while i > sent.start and _premodifier(doc[i - 1], ranks, actor_at):
         i -= 1
     pre = [t for t in doc[i:start] if not t.is_space]
+    while pre and pre[0].lower_ in {"the", "a", "an", "'s", "’s", "-"}:
+        pre = pre[1:]
     if pre:
         role = _role_from_tokens(doc, pre, actor_at, ranks, text)
         if role:
             roles.append(role)
+            np_start = pre[0].idx
     # Apposition: "Brian Hook, the US envoy," / "Stephen Harper, Prime Minister of Canada".
     if end + 1 < sent.end and doc[end].text == ",":
         j = end + 1
@@ -69,7 +82,7 @@ def roles_for_mention(
             role = _role_from_tokens(doc, post, actor_at, ranks, text)
             if role and role.title.casefold() not in {r.title.casefold() for r in roles}:
                 roles.append(role)
-    return roles
+    return roles, np_start
 
 
 _PRE_WORDS = {"the", "a", "an", "'s", "’s", "for", "of", "-", "former", "new", "then"}

@@ -15,7 +15,8 @@ from tidings.actors.resolve import (
     resolve_pronouns,
     slug,
 )
-from tidings.actors.roles import roles_for_mention
+from tidings.actors.roles import is_title_phrase, roles_for_mention
+from tidings.nlp import abbreviations
 from tidings.document import Document, Mention
 from tidings.model import Actor, Role
 from tidings.stage import Stage
@@ -52,7 +53,8 @@ class ActorStage(Stage):
         doc = d.doc
         assert doc is not None
         matcher = kb_matcher(self.nlp, self.kb)
-        cands = merge_candidates(matcher(doc), ner_candidates(doc))
+        ner = ner_candidates(doc)
+        cands = merge_candidates(self._drop_offices_before_names(doc, matcher(doc), ner), ner)
         drafts, linked = group_named(doc, cands, self.kb)
         # "(IRGC)" after a full name found by NER: later bare "IRGC" mentions join it.
         acro = acronym_links(doc, linked)
@@ -68,8 +70,12 @@ class ActorStage(Stage):
         for i, aid in resolve_pronouns(doc, person_at, body_tokens):
             tok = doc[i]
             drafts[aid].mentions.append((tok.idx, tok.idx + len(tok.text), "pronoun"))
-        roles = self._roles(d, doc, linked, actor_at, drafts)
-        d.actors = [self._finish(a, roles.get(a.id, []), d) for a in drafts.values() if a.mentions]
+        roles, extended = self._roles(d, doc, linked, actor_at, drafts)
+        d.actors = [
+            self._finish(a, roles.get(a.id, []), extended.get(a.id, []), d)
+            for a in drafts.values()
+            if a.mentions
+        ]
         d.mentions = []
         for a in drafts.values():
             for s, e, how in a.mentions:
@@ -77,6 +83,32 @@ class ActorStage(Stage):
         d.counts["actors"] = len(d.actors)
         d.counts["mentions"] = len(d.mentions)
         return d
+
+    def _drop_offices_before_names(
+        self, doc: Doc, kb: list[Candidate], ner: list[Candidate]
+    ) -> list[Candidate]:
+        """'Israeli Prime Minister Ehud Barak': the office is Barak's title, not an actor.
+
+        A KB office (a government or military entry whose matched words hold a title)
+        right before a person's name is left to the role finder; shorter KB matches inside
+        it ("Israeli") still stand.
+        """
+        person_starts = {c.start for c in ner if c.label == "PERSON"}
+        out = []
+        for c in kb:
+            entry = self.kb.get(c.kb_id)
+            nxt = c.end
+            while nxt < len(doc) and doc[nxt].text in abbreviations():
+                nxt += 1
+            if (
+                entry is not None
+                and entry.kind in {"government", "military", "police"}
+                and nxt in person_starts
+                and is_title_phrase([t.lower_ for t in doc[c.start : c.end]])
+            ):
+                continue
+            out.append(c)
+        return out
 
     def _add_generic(
         self,
@@ -113,25 +145,31 @@ class ActorStage(Stage):
         linked: list[tuple[Candidate, str]],
         actor_at: dict[int, str],
         drafts: dict[str, DraftActor],
-    ) -> dict[str, list[Role]]:
-        """Roles per person; titles stated in the body win over those in captions."""
+    ) -> tuple[dict[str, list[Role]], dict[str, list[tuple[int, int]]]]:
+        """Roles per person (body titles win over captions) and titled noun-phrase mentions."""
+        extended: dict[str, list[tuple[int, int]]] = {}
         body: dict[str, list[Role]] = {}
         other: dict[str, list[Role]] = {}
         for c, aid in linked:
             if drafts[aid].kind != "person":
                 continue
             s, e = c.chars(doc)
-            found = roles_for_mention(doc, c.start, c.end, actor_at, d.text)
+            found, np_start = roles_for_mention(doc, c.start, c.end, actor_at, d.text)
+            if np_start is not None:
+                # The titled noun phrase is a mention too ("Serbian President V. Kostunica").
+                extended.setdefault(aid, []).append((np_start, e))
             bucket = body if d.in_body(s, e) else other
             for r in found:
                 if all(r.title != x.title or r.of != x.of for x in bucket.get(aid, [])):
                     bucket.setdefault(aid, []).append(r)
         for aid, rs in other.items():
             body.setdefault(aid, rs)
-        return body
+        return body, extended
 
-    def _finish(self, a: DraftActor, roles: list[Role], d: Document) -> Actor:
-        mentions = sorted({(s, e) for s, e, _ in a.mentions})
+    def _finish(
+        self, a: DraftActor, roles: list[Role], extended: list[tuple[int, int]], d: Document
+    ) -> Actor:
+        mentions = sorted({(s, e) for s, e, _ in a.mentions} | set(extended))
         kb = a.kb
         country = a.country
         affiliation = a.affiliation

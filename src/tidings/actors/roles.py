@@ -46,14 +46,14 @@ def _find_title(words: list[str]) -> tuple[int, int] | None:
 
 def roles_for_mention(
     doc: Doc, start: int, end: int, actor_at: dict[int, str], text: str
-) -> tuple[list[Role], int | None]:
+) -> tuple[list[Role], tuple[int, int] | None]:
     """Roles stated in the noun phrase of a person mention (tokens start..end).
 
-    Also returns the character where the titled noun phrase begins ("Serbian President
-    Vojislav Kostunica"), or None when no title stands before the name.
+    Also returns the character extent of the titled noun phrase ("Serbian President Vojislav
+    Kostunica", "King Hassan of Morocco"), or None when no title stands before the name.
     """
     roles: list[Role] = []
-    np_start: int | None = None
+    np_extent: tuple[int, int] | None = None
     ranks = set(abbreviations())
     sent = doc[start].sent
     # Premodifiers, scanned left without trusting the parse (the small model often attaches
@@ -68,7 +68,16 @@ def roles_for_mention(
         role = _role_from_tokens(doc, pre, actor_at, ranks, text)
         if role:
             roles.append(role)
-            np_start = pre[0].idx
+            np_end = doc[end - 1].idx + len(doc[end - 1].text)
+            # "King Hassan of Morocco": the country after the name belongs to the title.
+            if end + 1 < sent.end and doc[end].lower_ == "of" and doc[end + 1].i in actor_at:
+                k = end + 1
+                while k + 1 < sent.end and actor_at.get(doc[k + 1].i) == actor_at[doc[end + 1].i]:
+                    k += 1
+                np_end = doc[k].idx + len(doc[k].text)
+                if role.of is None:
+                    role.of = actor_at[doc[end + 1].i]
+            np_extent = (pre[0].idx, np_end)
     # Apposition: "Brian Hook, the US envoy," / "Stephen Harper, Prime Minister of Canada".
     if end + 1 < sent.end and doc[end].text == ",":
         j = end + 1
@@ -82,7 +91,7 @@ def roles_for_mention(
             role = _role_from_tokens(doc, post, actor_at, ranks, text)
             if role and role.title.casefold() not in {r.title.casefold() for r in roles}:
                 roles.append(role)
-    return roles, np_start
+    return roles, np_extent
 
 
 _PRE_WORDS = {"the", "a", "an", "'s", "’s", "for", "of", "-", "former", "new", "then"}
@@ -96,6 +105,8 @@ def _premodifier(tok: Token, ranks: set[str], actor_at: dict[int, str]) -> bool:
         return True
     if any(tok.lower_ in t for t in titles()):
         return True
+    if tok.dep_ in {"amod", "advmod"} and tok.tag_ in {"VBN", "RB", "JJ"}:
+        return True  # "Ousted President", "Newly appointed Prime Minister"
     return tok.pos_ in {"ADJ", "PROPN"} and tok.tag_ != "VBG"
 
 

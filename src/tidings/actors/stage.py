@@ -154,10 +154,10 @@ class ActorStage(Stage):
             if drafts[aid].kind != "person":
                 continue
             s, e = c.chars(doc)
-            found, np_start = roles_for_mention(doc, c.start, c.end, actor_at, d.text)
-            if np_start is not None:
+            found, np_extent = roles_for_mention(doc, c.start, c.end, actor_at, d.text)
+            if np_extent is not None:
                 # The titled noun phrase is a mention too ("Serbian President V. Kostunica").
-                extended.setdefault(aid, []).append((np_start, e))
+                extended.setdefault(aid, []).append(np_extent)
             bucket = body if d.in_body(s, e) else other
             for r in found:
                 if all(r.title != x.title or r.of != x.of for x in bucket.get(aid, [])):

@@ -1,0 +1,267 @@
+"""Who did it to whom: subjects, objects and prepositional arguments over the dependency parse.
+
+The parse gives grammatical roles; an event needs semantic ones. This module turns one into the
+other: the passive ("was gunned down by X"), control ("threatened to assassinate X": the subject
+of *threatened* is the assassin), participles ("..., killing dozens": the main clause's subject),
+relative clauses ("rockets that struck"), coordination, and instruments ("their rockets killed":
+the owner of the rockets is the source). Actor ids come from the mentions the actors stage made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from tidings.document import Document
+from tidings.events.lexicon import Lexicon
+
+SUBJ = {"nsubj", "csubj", "expl"}
+PASS_SUBJ = {"nsubjpass", "csubjpass"}
+OBJ = {"dobj", "obj"}
+RELATIVE = {"that", "which", "who", "whom", "whose"}
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "ours", "myself", "ourselves"}
+THIRD_PERSON = {"he", "him", "his", "she", "her", "they", "them", "their", "it", "its"}
+# How far from a non-actor head ("camp", "positions") a participant may be found.
+# "in" last: "security forces in Guinea", "rioted at a jail in northern Israel".
+DESCEND = {"source": ("of", "from", "in"), "target": ("of", "for", "with", "in")}
+
+
+@dataclass
+class Args:
+    """The grammatical frame of one predicate."""
+
+    subject: list[Token] = field(default_factory=list)
+    object: Token | None = None
+    dative: Token | None = None
+    agent: Token | None = None
+    passive: bool = False
+    preps: dict[str, list[Token]] = field(default_factory=dict)
+
+    def prep(self, names: list[str]) -> list[Token]:
+        out: list[Token] = []
+        for n in names:
+            out += self.preps.get(n, [])
+        return out
+
+
+def is_passive(tok: Token) -> bool:
+    """A passive verb: it has a passive subject or auxiliary, or is a reduced passive."""
+    kids = {c.dep_ for c in tok.children}
+    if kids & (PASS_SUBJ | {"auxpass"}):
+        return True
+    return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and not (kids & (SUBJ | OBJ))
+
+
+def prep_objects(tok: Token) -> dict[str, list[Token]]:
+    """Objects of a word's prepositions by preposition ("against" -> [targets]), with "agent"."""
+    out: dict[str, list[Token]] = {}
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.pos_ == "ADP":
+            name = c.lower_ if c.dep_ != "agent" else "by"
+            for p in c.children:
+                if p.dep_ in ("pobj", "pcomp"):
+                    out.setdefault(name, []).append(p)
+            # "from either Canadian or US governments": the object under a preconj
+        elif c.dep_ == "prt":
+            continue
+    return out
+
+
+def controller(tok: Token, lex: Lexicon) -> list[Token]:
+    """The understood subject of an infinitive or participle without its own subject."""
+    head = tok.head
+    if tok.dep_ == "xcomp" or (tok.dep_ == "ccomp" and tok.tag_ == "VB"):
+        if head.lemma_.lower() in lex.object_control:
+            obj = [c for c in head.children if c.dep_ in OBJ]
+            if obj:
+                return obj
+        return subject_of(head, lex)
+    if tok.dep_ == "conj":
+        subj = subject_of(head, lex)
+        if not subj and not is_passive(tok):
+            # "has been indicted ... and will resign": the shared passive subject
+            subj = [c for c in head.children if c.dep_ in PASS_SUBJ]
+        return subj
+    if tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VBN"):
+        if is_passive(head):
+            agent = prep_objects(head).get("by", [])
+            return agent or []
+        return subject_of(head, lex)
+    if tok.dep_ in ("acl", "relcl", "amod") and tok.tag_ == "VBG":
+        return [head]
+    if tok.dep_ == "pcomp" and tok.tag_ == "VBG":
+        # "in reaction to Brian Hook allegedly threatening ...": the noun before the gerund
+        prev = [t for t in tok.head.children if t.i < tok.i and t.pos_ in ("PROPN", "NOUN")]
+        return prev[-1:]
+    return []
+
+
+def subject_of(tok: Token, lex: Lexicon) -> list[Token]:
+    """The active subject of a predicate, resolving relatives, control and coordination."""
+    subs = [c for c in tok.children if c.dep_ in SUBJ]
+    if subs:
+        # "the last time their rockets killed ... the US launched": the nearest subject
+        before = [c for c in subs if c.i < tok.i]
+        c = before[-1] if before else subs[0]
+        if c.lower_ in RELATIVE and tok.dep_ == "relcl":
+            return [tok.head]
+        return [c]
+    return controller(tok, lex)
+
+
+def frame(tok: Token, lex: Lexicon) -> Args:
+    """The grammatical frame of a verb or adjective predicate."""
+    args = Args(passive=is_passive(tok), preps=prep_objects(tok))
+    kids = list(tok.children)
+    if args.passive:
+        subj = [c for c in kids if c.dep_ in PASS_SUBJ]
+        if subj and subj[0].lower_ in RELATIVE and tok.dep_ == "relcl":
+            subj = [tok.head]
+        if not subj and tok.dep_ in ("acl", "amod"):
+            subj = [tok.head]
+        if not subj:
+            subj = controller(tok, lex)
+        args.object = subj[0] if subj else None
+        by = args.preps.get("by", [])
+        args.agent = by[0] if by else None
+        args.subject = [args.agent] if args.agent is not None else []
+    else:
+        args.subject = subject_of(tok, lex)
+        objs = [c for c in kids if c.dep_ in OBJ]
+        if not objs and tok.dep_ == "relcl":
+            # "the US embassy that the rockets struck": the relative is the object
+            if any(c.dep_ in SUBJ and c.lower_ not in RELATIVE for c in kids):
+                objs = [tok.head]
+        args.object = objs[0] if objs else None
+    dat = [c for c in kids if c.dep_ == "dative" and c.pos_ != "ADP"]
+    args.dative = dat[0] if dat else None
+    return args
+
+
+def noun_args(tok: Token) -> tuple[list[Token], dict[str, list[Token]]]:
+    """A nominal trigger's own possessor/compound/adjective modifiers and its prepositions."""
+    mods = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod")]
+    return mods, prep_objects(tok)
+
+
+class Resolver:
+    """Maps tokens to actor ids, with fallbacks for pronouns, instruments and container nouns."""
+
+    def __init__(self, d: Document, lex: Lexicon, quote_speaker) -> None:  # noqa: ANN001
+        self.d = d
+        self.lex = lex
+        self.quote_speaker = quote_speaker  # callable(char offset) -> actor id | None
+
+    def direct(self, tok: Token) -> list[str]:
+        ids = self.d.actors_of_token(tok)
+        if ids:
+            # "French and Egyptian warships": coordinated modifiers name several actors
+            for mod in tok.children:
+                if mod.dep_ in ("amod", "compound", "nmod"):
+                    for conj in mod.conjuncts:
+                        for x in self.d.actors_of_token(conj):
+                            if x not in ids:
+                                ids.append(x)
+            return ids
+        low = tok.lower_
+        if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
+            if low in FIRST_PERSON:
+                who = self.quote_speaker(tok.idx)
+                return [who] if who else []
+            if low in THIRD_PERSON:
+                return self.pronoun(tok)
+        return []
+
+    def pronoun(self, tok: Token) -> list[str]:
+        """An unresolved "they"/"their"/"it": the nearest earlier subject that names an actor."""
+        plural = tok.lower_ in ("they", "them", "their")
+        sent = tok.sent
+        for t in reversed(list(sent[: tok.i - sent.start])):
+            if t.dep_ in SUBJ | PASS_SUBJ and t.pos_ != "PRON":
+                ids = self.d.actors_of_token(t)
+                if ids and (not plural or t.tag_ in ("NNS", "NNPS") or len(ids) > 1 or _group(t)):
+                    return ids
+        prev = sent.start - 1
+        if prev >= 0:
+            for t in tok.doc[prev].sent:
+                if t.dep_ in SUBJ and t.pos_ != "PRON":
+                    ids = self.d.actors_of_token(t)
+                    if ids:
+                        return ids
+        return []
+
+    def owner(self, tok: Token) -> list[str]:
+        """The actor behind an instrument: "their rockets", "militias were behind rockets"."""
+        for c in tok.children:
+            if c.dep_ == "poss":
+                ids = self.direct(c)
+                if ids:
+                    return ids
+        cur = tok
+        while cur.dep_ in ("conj", "appos") and cur.head.i != cur.i:
+            cur = cur.head
+        if cur.dep_ == "pobj" and cur.head.lower_ in ("behind", "by"):
+            gov = cur.head.head
+            for c in gov.children:
+                if c.dep_ in SUBJ:
+                    return self.direct(c)
+        by = prep_objects(tok).get("by", [])
+        return self.direct(by[0]) if by else []
+
+    def actors(self, tok: Token | None, slot: str) -> list[str]:
+        """Actor ids of a participant token, looking into "positions of X" when needed."""
+        if tok is None:
+            return []
+        ids = self.direct(tok)
+        if ids:
+            return ids
+        if tok.lemma_.lower() in self.lex.instruments:
+            return self.owner(tok)
+        poss = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in THIRD_PERSON]
+        if poss and tok.pos_ == "NOUN":
+            # "their commanders", "its forces": the group the pronoun stands for
+            ids = self.direct(poss[0])
+            if ids:
+                return ids
+        if tok.pos_ in ("NOUN", "PROPN", "NUM"):
+            preps = prep_objects(tok)
+            for name in DESCEND[slot]:
+                for p in preps.get(name, []):
+                    ids = self.direct(p)
+                    if ids:
+                        return ids
+            if slot == "target":
+                # "an investigation into crimes committed by Croat forces"
+                for c in tok.children:
+                    if c.dep_ == "acl" and c.tag_ == "VBN":
+                        for p in prep_objects(c).get("by", []):
+                            ids = self.direct(p)
+                            if ids:
+                                return ids
+        return []
+
+    def agentive(self, tok: Token) -> bool:
+        """Can this subject act? An actor, a person or group noun, a pronoun, or a weapon."""
+        lemma = tok.lemma_.lower()
+        if lemma in self.lex.non_agent_causes:
+            return False
+        if self.direct(tok) or tok.pos_ in ("PRON", "PROPN"):
+            return True
+        if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return True
+        return lemma in self.lex.agent_nouns or lemma in self.lex.instruments
+
+
+def _group(tok: Token) -> bool:
+    return tok.lemma_.lower() in ("group", "government", "force", "police", "army", "militia")
+
+
+def first_actor_in(res: Resolver, tokens: list[Token], exclude: set[str], slot: str) -> list[str]:
+    """The actors of the first participant-like token in ``tokens`` not already used."""
+    for t in tokens:
+        if t.dep_ in SUBJ | PASS_SUBJ | OBJ | {"pobj", "dative", "attr"}:
+            ids = [a for a in res.actors(t, slot) if a not in exclude]
+            if ids:
+                return ids
+    return []

@@ -1,0 +1,129 @@
+"""Events across the document: records, denials, and the same event told twice.
+
+A denial ("the groups said they had not fired the rockets") is not an event of its own: it marks
+the earlier event it speaks of as denied by the speaker. Two tellings of one event (same type,
+same parties) become one record with the second telling kept as evidence.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+
+from tidings.document import Document
+from tidings.events.extract import MATERIAL_CONFLICT, Cand
+from tidings.events.modality import Modality
+from tidings.model import Event, Span
+
+
+def to_event(d: Document, c: Cand, m: Modality, sent: SpacySpan) -> Event:
+    text = d.text
+    s_start, s_end = sent.start_char, sent.end_char
+    while s_end > s_start and text[s_end - 1].isspace():
+        s_end -= 1
+    conf = 0.4 + (0.2 if c.source else 0.0) + (0.15 if c.target else 0.0)
+    conf += 0.1 if c.pos == "verb" else 0.0
+    return Event(
+        id="",
+        type=c.type,  # type: ignore[arg-type]
+        mode=c.mode,
+        cameo=c.trig.cameo,
+        source=list(c.source),
+        target=list(c.target),
+        trigger=Span.of(text, c.start, c.end),
+        sentence=Span.of(text, s_start, s_end),
+        certainty=m.certainty,  # type: ignore[arg-type]
+        polarity=m.polarity,  # type: ignore[arg-type]
+        attributed_to=m.attributed_to,
+        conditional=m.conditional,
+        generic=m.generic,
+        tense=m.tense,  # type: ignore[arg-type]
+        fatalities=c.fatalities,
+        place=None,
+        date=None,
+        confidence=round(min(conf, 0.9), 2),
+    )
+
+
+def link_denials(events: list[tuple[Event, Modality]]) -> list[Event]:
+    """A party's "we did not fire the rockets" marks the earlier event as denied by it."""
+    kept: list[Event] = []
+    for e, m in events:
+        speaker = e.attributed_to
+        denial = m.denial or (
+            e.polarity == "negative"
+            and speaker is not None
+            and (speaker in e.source or not e.source)
+        )
+        if denial and speaker is not None:
+            earlier = [k for k in kept if k.type == e.type and k.polarity == "positive"]
+            best = next(
+                (k for k in reversed(earlier) if set(k.source) & ({speaker} | set(e.source))), None
+            )
+            if best is None:
+                near = [k for k in earlier if e.sentence.start - k.sentence.end < 600]
+                best = near[-1] if near else None
+            if best is not None:
+                if speaker not in best.denied_by:
+                    best.denied_by.append(speaker)
+                continue
+            e.polarity = "negative"
+            e.denied_by = [speaker]
+        kept.append(e)
+    return kept
+
+
+def _stem(e: Event) -> str:
+    return e.trigger.text.lower().split()[-1][:6] if e.type in MATERIAL_CONFLICT else ""
+
+
+def _same_word(a: Event, b: Event) -> bool:
+    """Two mentions of one material event use one word ("mobilization" ... "mobilize");
+    "rockets struck" and "rockets killed" are two attacks. Verbal acts merge on type alone."""
+    if a.type not in MATERIAL_CONFLICT:
+        return True
+    return _stem(a) == _stem(b) or any(
+        _stem(b) == x.text.lower().split()[-1][:6] for x in a.evidence
+    )
+
+
+def _coreferent(k: Event, e: Event) -> bool:
+    """Same type, polarity and parties (a target may be missing in one telling); material
+    events also share their word, unless they are told in one sentence."""
+    if k.type != e.type or k.polarity != e.polarity or k.conditional != e.conditional:
+        return False
+    same_sentence = k.sentence.start == e.sentence.start
+    if set(k.source) != set(e.source) or not (e.source or same_sentence):
+        return False
+    if k.target and e.target and set(k.target) != set(e.target):
+        return False
+    return same_sentence or _same_word(k, e)
+
+
+def merge_coreferent(events: list[Event]) -> list[Event]:
+    """The same type, source and target told twice is one event, the second as evidence."""
+    out: list[Event] = []
+    for e in events:
+        same = next((k for k in out if _coreferent(k, e)), None)
+        if same is None:
+            out.append(e)
+            continue
+        same.evidence.append(e.trigger)
+        if not same.target and e.target:
+            same.target = list(e.target)
+        if same.fatalities is None and e.fatalities is not None:
+            same.fatalities = e.fatalities
+    return out
+
+
+def body_sentences(d: Document) -> list[SpacySpan]:
+    """`Document.body_sentences`, tolerant of a sentence that carries its line break."""
+    if d.doc is None:
+        return []
+    out = []
+    for s in d.doc.sents:
+        text = s.text
+        start = s.start_char + (len(text) - len(text.lstrip()))
+        end = s.end_char - (len(text) - len(text.rstrip()))
+        if end > start and d.in_body(start, end):
+            out.append(s)
+    return out

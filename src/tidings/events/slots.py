@@ -1,0 +1,242 @@
+"""Participants and counts: who did it to whom, and how many died.
+
+`fill_slots` reads an event's source and target off its frame (subject, object, the passive's
+"by", the prepositions the lexicon names, a nominal's own possessor and "of"), falling back on
+the words an argument holds ("positions of the Palestinian forces"). `embedded_target` finds
+whom a threat or demand is aimed at from what it embeds; `count_of` turns the victims of a
+killing into a fatality count.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tidings.events.arguments import (
+    OBJ,
+    PASS_SUBJ,
+    SUBJ,
+    Resolver,
+    first_actor_in,
+    noun_args,
+    prep_objects,
+    subject_of,
+)
+from tidings.events.extract import VERBAL, Cand
+from tidings.events.lexicon import Lexicon
+from tidings.model import Count
+from tidings.quantities import read_numbers
+
+
+def count_of(tok: Token | None, res: Resolver) -> Count | None:
+    """How many a victim phrase names: "1,500 protesters", "dozen", "an American", a person."""
+    if tok is None:
+        return None
+    d = res.d
+    region = [tok, *[c for c in tok.children if c.dep_ in ("nummod", "quantmod", "det")]]
+    region += [x for c in tok.children if c.dep_ == "nummod" for x in c.subtree]
+    readings = read_numbers(sorted(set(region), key=lambda t: t.i))
+    if readings:
+        r = readings[-1]
+        value: int | float = int(r.value) if float(r.value).is_integer() else r.value
+        return Count(value=value, text=d.text[r.start : r.end], span=d.span(r.start, r.end))
+    dets = [c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an", "one")]
+    single = tok.tag_ in ("NN", "NNP") and tok.lemma_.lower() not in res.lex.non_agent_causes
+    person = any(d.actor(a) and d.actor(a).kind == "person" for a in res.direct(tok))  # type: ignore[union-attr]
+    if (dets and single) or (person and tok.tag_ == "NNP"):
+        left = min([tok.i, *[c.i for c in dets]])
+        start, end = tok.doc[left].idx, tok.idx + len(tok.text)
+        if person:
+            m = d.mention_at(tok.idx, tok.idx + len(tok.text))
+            if m is not None:
+                start, end = m.start, m.end
+        return Count(value=1, text=d.text[start:end], span=d.span(start, end))
+    return None
+
+
+def fill_slots(c: Cand, res: Resolver) -> None:
+    """Source and target actor ids from the frame, the light verb and the trigger's own words."""
+    t = c.trig
+    src: list[str] = []
+    tgt: list[str] = []
+    a = c.args
+    if c.pos == "noun":
+        mods, preps = noun_args(c.head)
+        for m in mods:
+            if m in c.tokens:
+                continue
+            ids = res.direct(m)
+            if t.of == "source" and not ids:
+                continue
+            src += ids
+        for p in preps.get("by", []) + [x for n in t.source_preps for x in preps.get(n, [])]:
+            src += res.actors(p, "source")
+        for p in preps.get("of", []):
+            (src if t.of == "source" else tgt).extend(res.actors(p, "target"))
+        holder = c.head.head if c.head.dep_ in ("compound", "amod") else None
+        if holder is not None and holder.lemma_.lower() in res.lex.support_nouns:
+            # "a mediation effort between X and Y": the support noun carries the arguments
+            for n, ps in prep_objects(holder).items():
+                preps.setdefault(n, []).extend(ps)
+        for n in t.target_preps:
+            if n == "of":
+                continue
+            for p in preps.get(n, []):
+                tgt += res.actors(p, "target")
+                for cj in p.conjuncts:
+                    tgt += res.actors(cj, "target")
+        if c.light is not None and a is not None:
+            light_subj = [x for s in a.subject for x in res.actors(s, "source")]
+            if c.light_kind == "recipient":
+                tgt = light_subj + tgt
+                for p in a.prep(["from"]):
+                    src += res.actors(p, "source")
+            elif not src:
+                src = light_subj
+            for p in a.prep(t.target_preps):
+                tgt += res.actors(p, "target")
+            if a.dative is not None:
+                tgt += res.actors(a.dative, "target")
+    elif a is not None:
+        subj = [x for s in a.subject for x in res.actors(s, "source")]
+        h = c.head
+        if not subj and h.dep_ == "acl" and h.head.dep_ in OBJ:
+            # "issued a declaration demanding ...": the one who issued it
+            subj = [x for s in subject_of(h.head.head, res.lex) for x in res.actors(s, "source")]
+        obj = res.actors(a.object, "target") if a.object is not None else []
+        if t.subject == "source":
+            src += subj
+        elif t.subject == "target":
+            tgt += subj
+        if t.object == "target":
+            tgt += obj
+        elif t.object == "source":
+            src += obj
+        if a.passive and t.reflexive and a.agent is None:
+            src, tgt = obj, []
+        for p in a.prep(t.target_preps):
+            tgt += res.actors(p, "target")
+        for p in a.prep(t.source_preps):
+            src += res.actors(p, "source")
+        if t.object == "none" and a.object is not None:
+            pp = prep_objects(a.object)
+            for n in t.target_preps:
+                for p in pp.get(n, []):
+                    tgt += res.actors(p, "target")
+            if not src:
+                for p in pp.get("by", []):
+                    src += res.actors(p, "source")
+        if a.dative is not None and t.object != "source":
+            tgt += res.actors(a.dative, "target")
+        if not tgt and a.object is not None and t.target_preps:
+            # "demanded support from the Assembly", "received a mission of observers from ..."
+            for o in [a.object, *a.object.conjuncts]:
+                tgt += _pp_actors(o, t.target_preps, res, depth=2)
+        if not tgt and t.complement is None:
+            # "allow candidate X to participate": the raised subject of the complement
+            for x in c.head.children:
+                if x.dep_ in ("ccomp", "xcomp"):
+                    for s in x.children:
+                        if s.dep_ in SUBJ:
+                            tgt += res.actors(s, "target")
+    c.source = _unique(src)
+    c.target = [x for x in _unique(tgt) if x not in c.source]
+
+
+def embedded_target(c: Cand, res: Resolver) -> list[str]:
+    """Whom a threat, demand or refusal is aimed at, from what it embeds."""
+    for clause in c.head.children if c.type == "REQUEST" else []:
+        # "demanded that its EC partners refuse ...": the clause's own subject is addressed
+        if clause.dep_ == "ccomp":
+            for s in clause.children:
+                if s.dep_ in SUBJ | PASS_SUBJ:
+                    ids = [x for x in res.actors(s, "target") if x not in c.source]
+                    if ids:
+                        return ids
+    a = c.args
+    if a is not None and a.object is not None:
+        # "dismissed an appeal from President X", "an admission by Moscow"
+        for n in ("from", "by"):
+            for p in prep_objects(a.object).get(n, []):
+                ids = [x for x in res.actors(p, "target") if x not in c.source]
+                if ids:
+                    return ids
+    for inner in c.inner:
+        # a refused demand or offer is aimed at whoever made it; a threatened attack at its victim
+        slots = (
+            (inner.source, inner.target) if inner.type in VERBAL else (inner.target, inner.source)
+        )
+        for ids in slots:
+            ids = [x for x in ids if x not in c.source]
+            if ids:
+                return ids
+    comp: list[Token] = []
+    cond: list[Token] = []
+    for tok in c.head.children:
+        if tok.dep_ in ("xcomp", "ccomp", "acl") or (
+            tok.dep_ == "prep" and tok.lower_ in c.trig.complement_preps
+        ):
+            for t in tok.subtree:
+                (cond if _in_condition(t, tok) else comp).append(t)
+    if c.type == "THREATEN":
+        # "warned that police will no longer tolerate rallies by Kifaya": not the subject
+        comp = [t for t in comp if t.dep_ not in SUBJ]
+    # "threatened to stop talks if the United States goes ahead": the condition's subject last
+    return first_actor_in(res, comp + cond, set(c.source), "target")
+
+
+def _in_condition(tok: Token, top: Token) -> bool:
+    """Inside an if/unless clause below ``top``."""
+    cur = tok
+    while cur.i != top.i and cur.head.i != cur.i:
+        if cur.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in cur.children):
+            return True
+        cur = cur.head
+    return False
+
+
+def purpose_target(c: Cand, res: Resolver) -> list[str]:
+    """ "staged a hunger strike to protest against Sweden's decision", "opened fire to disperse
+    demonstrators", "in protest against X": whom the act is aimed at, from its stated aim."""
+    head = c.clause_head
+    toks: list[Token] = []
+    for x in head.children:
+        if x.dep_ == "advcl" and any(y.dep_ == "aux" and y.lower_ == "to" for y in x.children):
+            toks += [t for t in x.subtree if t.i != x.i]
+        elif x.dep_ == "prep" and x.lower_ in ("in", "against"):
+            pobj = [p for p in x.children if p.dep_ == "pobj"]
+            if pobj and pobj[0].lemma_.lower() in ("protest", "defiance", "opposition", "response"):
+                toks += [t for t in x.subtree if t.i != pobj[0].i]
+            elif x.lower_ == "against":
+                toks += list(x.subtree)
+    return first_actor_in(res, toks, set(c.source), "target")
+
+
+def _pp_actors(tok: Token, preps: list[str], res: Resolver, depth: int) -> list[str]:
+    out: list[str] = []
+    for n, ps in prep_objects(tok).items():
+        for p in ps:
+            if n in preps:
+                out += res.actors(p, "target")
+            if not out and depth > 1:
+                out += _pp_actors(p, preps, res, depth - 1)
+    return out
+
+
+def _unique(ids: list[str]) -> list[str]:
+    out: list[str] = []
+    for i in ids:
+        if i not in out:
+            out.append(i)
+    return out
+
+
+def is_purpose(tok: Token, lex: Lexicon) -> bool:
+    """ "... to demand reforms", "in order to disperse": an aim, not an event that happened.
+    "An attempt to assassinate X" is an event (an attempted one)."""
+    if tok.dep_ not in ("advcl", "acl", "relcl") or tok.tag_ != "VB":
+        return False
+    if tok.dep_ == "acl" and tok.head.lemma_.lower() in ("attempt", "bid"):
+        return False
+    if any(c.dep_ in SUBJ for c in tok.children):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)

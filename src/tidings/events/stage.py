@@ -1,0 +1,537 @@
+"""The ``events`` stage: PLOVER events with participants, certainty and attribution.
+
+Per body sentence, `SentenceExtractor` finds trigger candidates and links embedding ones to what
+they embed; this module turns them into `Event` records: embedding semantics (threats, demands,
+promises, orders), two clause-level rules (an ultimatum "if you ..., none of you will ...", and a
+reported "X must ..." as a demand), fatalities, modality, and the tense rules of PLOVER (promised
+cooperation is AGREE, an announced retreat is CONCEDE, announced harm is a THREATEN). Across the
+document a party's denial is linked to the event it denies, and the same event told twice is
+kept once with the second telling as evidence.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from tidings.document import Document
+from tidings.events.arguments import SUBJ, Resolver, subject_of
+from tidings.events.extract import (
+    CONFLICT,
+    COOPERATIVE,
+    MATERIAL_CONFLICT,
+    VERBAL,
+    Cand,
+    SentenceExtractor,
+)
+from tidings.events.lexicon import Lexicon, Trigger, default_lexicon, load_lexicon
+from tidings.events.linking import body_sentences, link_denials, merge_coreferent, to_event
+from tidings.events.modality import (
+    Cues,
+    Modality,
+    certainty_of,
+    chain,
+    is_conditional,
+    is_generic,
+    load_cues,
+    negated,
+    own_future,
+    quote_at,
+    reporting_governor,
+    scope,
+    tense_of,
+)
+from tidings.events.slots import (
+    count_of,
+    embedded_target,
+    fill_slots,
+    is_purpose,
+    purpose_target,
+)
+from tidings.model import Event
+from tidings.stage import Stage
+
+_REQUEST = Trigger(key="(must)", type="REQUEST", cameo="100", complement="embed")
+_ULTIMATUM = Trigger(key="(if ... then)", type="THREATEN", cameo="139", mode="relations")
+
+
+def _depth(tok: Token) -> int:
+    n = 0
+    while tok.head.i != tok.i:
+        tok, n = tok.head, n + 1
+    return n
+
+
+class DocumentEvents:
+    """Builds the events of one document."""
+
+    def __init__(self, d: Document, lex: Lexicon, cues: Cues) -> None:
+        self.d, self.lex, self.cues = d, lex, cues
+        self.res = Resolver(d, lex, self._speaker_at)
+        self.ex = SentenceExtractor(lex, self.res)
+
+    def _speaker_at(self, char: int) -> str | None:
+        q = quote_at(self.d, char, char + 1)
+        return q.speaker if q is not None else None
+
+    # ---------------------------------------------------------------- per sentence
+    def sentence(self, sent: SpacySpan) -> list[tuple[Cand, Modality]]:
+        cands = self.ex.candidates(sent)
+        self.ex.embed(cands)
+        for c in cands:
+            c.type, c.mode = c.trig.type, c.trig.mode
+            fill_slots(c, self.res)
+        at = {c.head.i: c for c in cands}
+        for n in cands:
+            # "called off a strike", "rejected a call": the verb tells what became of the noun
+            v = at.get(n.light.i) if n.pos == "noun" and n.light is not None else None
+            if v is not None and v is not n and v.trig.complement not in ("causative", "pass"):
+                n.absorbed = True
+        for c in sorted(cands, key=lambda c: -_depth(c.head)):
+            self._embedding(c)
+        self._participles(cands)
+        self._protest_details(cands)
+        for c in cands:
+            if self._antecedent(c.clause_head):
+                c.absorbed = True  # "if he gave them a veto": a condition, not an event
+        cands += self._deontic(sent, cands)
+        cands += self._ultimatums(sent, cands)
+        heads = {c.head.i for c in cands} | {c.clause_head.i for c in cands}
+        out = []
+        for c in cands:
+            if not self._keep(c, heads):
+                continue
+            self._finish(c)
+            out.append((c, self.modality(c)))
+        return out
+
+    def _embedding(self, c: Cand) -> None:
+        kind, lex = c.trig.complement, self.lex
+        if c.trig.reporting:
+            accused = [
+                x for i in c.inner if (i.type in CONFLICT) for x in i.source if x not in c.source
+            ]
+            c.emit = bool(accused)
+            c.target = list(dict.fromkeys(accused))
+            return
+        if kind == "causative":
+            for i in c.inner:
+                if c.source:
+                    # "ordered Basij units mobilized": the one ordered is the one acted on
+                    i.target = i.target or [x for x in i.source if x not in c.source]
+                    i.source = list(c.source)
+                if i.pos == "noun" and i.light is None:
+                    i.light, i.light_kind = c.head, "causative"
+            c.emit = c.type is not None and not c.inner
+        elif kind == "pass":
+            for i in c.inner:
+                i.source = i.source or list(c.source)
+            c.emit = False
+        elif kind in ("intend", "prepare"):
+            mapping = lex.complement_maps[kind]
+            for i in c.inner:
+                new = mapping.get(i.type or "")
+                if new and new != i.type:
+                    i.mode = lex.complement_modes.get(new, {}).get(i.type or "", None)
+                    i.type = new
+                i.source = i.source or list(c.source)
+            c.emit = False
+        elif kind == "commit":
+            mapping = lex.complement_maps["commit"]
+            inner = c.inner[0] if c.inner else None
+            outer = mapping.get(inner.type or "") if inner is not None else c.trig.type
+            if (
+                inner is not None
+                and outer == "AGREE"
+                and any(x.dep_ == "neg" for x in inner.head.children)
+            ):
+                outer = "REJECT"  # "vowed not to return the Golan Heights"
+            c.type = outer
+            if inner is not None and outer is not None:
+                c.mode = lex.complement_modes.get(outer, {}).get(inner.type or "", c.mode)
+                for i in c.inner:
+                    i.absorbed = True
+                c.target = c.target or embedded_target(c, self.res)
+            c.emit = outer is not None
+        elif kind in ("embed", "absorb"):
+            for i in c.inner:
+                i.absorbed = True
+            if kind == "embed" and c.type is not None and c.inner:
+                c.mode = lex.complement_modes.get(c.type, {}).get(c.inner[0].type or "", c.mode)
+            if kind == "embed" and not c.target:
+                c.target = embedded_target(c, self.res)
+            c.emit = c.type is not None
+
+    def _participles(self, cands: list[Cand]) -> None:
+        """ "launched airstrikes ..., killing dozen": the deaths belong to the airstrikes."""
+        for c in cands:
+            h = c.head
+            if not (c.trig.fatal and c.pos == "verb" and h.tag_ == "VBG"):
+                continue
+            if h.dep_ not in ("advcl", "conj", "xcomp") or any(x.dep_ in SUBJ for x in h.children):
+                continue
+            gov = next(
+                (
+                    g
+                    for g in cands
+                    if g is not c
+                    and not g.absorbed
+                    and g.type == "ASSAULT"
+                    and h.head.i in (g.head.i, g.clause_head.i)
+                ),
+                None,
+            )
+            if gov is None:
+                continue
+            patient = c.args.object if c.args is not None else None
+            gov.fatalities = gov.fatalities or count_of(patient, self.res)
+            if gov.fatalities is not None or not c.target:
+                c.absorbed = True
+                for other in cands:
+                    # "killing or wounding 50": the wounded belong to the same attack
+                    if (
+                        other.head.dep_ == "conj"
+                        and other.head.head.i == h.i
+                        and other.type == "ASSAULT"
+                    ):
+                        other.absorbed = True
+
+    def _protest_details(self, cands: list[Cand]) -> None:
+        """The demands of a protest and the damage of a riot are part of it (PLOVER 3.12)."""
+        heads = {c.head.i for c in cands if c.type == "PROTEST" and not c.absorbed}
+        heads |= {c.clause_head.i for c in cands if c.type == "PROTEST" and not c.absorbed}
+        for c in cands:
+            if c.type == "PROTEST" or c.absorbed:
+                continue
+            h = c.clause_head
+            if h.tag_ not in ("VBG", "VB") or any(x.dep_ in SUBJ for x in h.children):
+                continue
+            if c.type != "REQUEST" and c.target:
+                continue
+            cur, steps = h, 0
+            while cur.head.i != cur.i and steps < 4:
+                cur, steps = cur.head, steps + 1
+                if cur.i in heads:
+                    c.absorbed = True
+                    for p in cands:
+                        # the protest is aimed at whom its demand is
+                        if p.type == "PROTEST" and cur.i in (p.head.i, p.clause_head.i):
+                            p.target = p.target or [x for x in c.target if x not in p.source]
+                    break
+
+    def _antecedent(self, tok: Token) -> bool:
+        cur = tok
+        while True:
+            if cur.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in cur.children
+            ):
+                return True
+            if cur.head.i == cur.i:
+                return False
+            cur = cur.head
+
+    def _deontic(self, sent: SpacySpan, cands: list[Cand]) -> list[Cand]:
+        """A reported "Libya must hand over ..." is a demand by the one who reports it."""
+        at = {c.head.i: c for c in cands}
+        out = []
+        for tok in sent:
+            aux = [c for c in tok.children if c.dep_ == "aux" and c.lower_ in ("must", "should")]
+            if not aux:
+                continue
+            inner = at.get(tok.i) or next(
+                (at[x.i] for x in tok.children if x.dep_ in ("acomp", "xcomp") and x.i in at), None
+            )
+            if aux[0].lower_ == "should" and inner is None:
+                continue
+            gov = reporting_governor(tok, self.cues)
+            q = quote_at(self.d, tok.idx, tok.idx + 1)
+            speaker = None
+            if gov is not None:
+                speaker = next(
+                    (x for s in subject_of(gov, self.lex) for x in self.res.actors(s, "source")),
+                    None,
+                )
+            elif q is not None and q.kind == "indirect":
+                speaker = q.speaker
+            subj = [x for s in subject_of(tok, self.lex) for x in self.res.actors(s, "target")]
+            if speaker is None or not subj or speaker in subj:
+                continue
+            c = Cand(
+                aux[0],
+                _REQUEST,
+                [aux[0], tok],
+                "verb",
+                type="REQUEST",
+                source=[speaker],
+                target=subj,
+                force_speaker_act=True,
+            )
+            if inner is not None:
+                inner.absorbed = True
+                c.mode = self.lex.complement_modes["REQUEST"].get(inner.type or "")
+            out.append(c)
+        return out
+
+    def _ultimatums(self, sent: SpacySpan, cands: list[Cand]) -> list[Cand]:
+        """ "If you threaten us, none of you will be safe": a conditional threat by the speaker."""
+        out = []
+        for cond in sent:
+            if cond.dep_ != "advcl" or not any(
+                m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in cond.children
+            ):
+                continue
+            main = cond.head
+            inside = {t.i for t in cond.subtree}
+            clause = [
+                t
+                for t in main.subtree
+                if t.i not in inside and not (t.dep_ == "conj" and t.head.i == main.i)
+            ]
+            clause_ids = {t.i for t in clause}
+            future = any(t.dep_ == "aux" and t.lower_ in self.cues.future_aux for t in clause)
+            harm = any(t.lemma_.lower() in self.cues.ultimatum for t in clause)
+            if not (future and harm):
+                continue
+            live = [c for c in cands if c.head.i in clause_ids and c.emit and not c.absorbed]
+            if live:
+                for c in live:
+                    c.conditional = True
+                continue
+            src = self._speaker_of(main)
+            if not src:
+                src = [
+                    x
+                    for t in clause
+                    if t.dep_ in SUBJ | {"pobj"}
+                    for x in self.res.actors(t, "source")
+                ][:2]
+            tgt = [
+                x
+                for t in cond.subtree
+                if t.dep_ in SUBJ | {"nsubjpass", "dobj", "pobj"}
+                for x in self.res.actors(t, "target")
+                if x not in src
+            ]
+            if not src and not tgt:
+                continue
+            for c in cands:
+                if c.head.i in inside:
+                    c.absorbed = True
+            c = Cand(
+                main,
+                _ULTIMATUM,
+                [main],
+                "verb",
+                type="THREATEN",
+                mode="relations",
+                source=src,
+                target=list(dict.fromkeys(tgt)),
+                conditional=True,
+                force_speaker_act=True,
+            )
+            out.append(c)
+        return out
+
+    def _speaker_of(self, tok: Token) -> list[str]:
+        q = quote_at(self.d, tok.idx, tok.idx + len(tok.text))
+        if q is not None and q.speaker:
+            return [q.speaker]
+        gov = reporting_governor(tok, self.cues)
+        if gov is not None:
+            return [x for s in subject_of(gov, self.lex) for x in self.res.actors(s, "source")][:1]
+        return []
+
+    def _keep(self, c: Cand, heads: set[int]) -> bool:
+        if c.absorbed or not c.emit or c.type is None:
+            return False
+        if c.pos == "noun" and c.light_kind in (None, "other"):
+            if not (c.source or c.target):
+                return False
+            cur = c.head
+            while cur.head.i != cur.i:
+                cur = cur.head
+                if cur.i in heads:
+                    return False  # "agreed to mediation in the talks": part of another event
+        head = c.clause_head
+        if c.trig is not _ULTIMATUM and is_purpose(head, self.lex):
+            return False
+        if (
+            head.dep_ == "acl"
+            and head.tag_ == "VBG"
+            and not self.res.agentive(head.head)
+            and not self.lex.in_class(head.head.lemma_, "statement")
+        ):
+            return False  # "a program providing protection": a description of a thing
+        if not (c.source or c.target) and not self._someone(c):
+            return False  # "consumers were demanding vehicles": nobody the ontology knows
+        if (
+            c.trig.complement == "embed"
+            and c.pos == "verb"
+            and not (c.target or c.inner or self.ex._complement_tokens(c.head, c.trig))
+        ):
+            return False  # "what we are asking": a request of nothing from nobody
+        if c.pos == "verb" and head.dep_ == "amod" and head.tag_ in ("VBN", "VBG"):
+            return False  # "Iranian-backed militias", "an occupying army": descriptions
+        if (
+            head.dep_ == "relcl"
+            and head.tag_ in ("VBZ", "VBP")
+            and not any(x.dep_ == "aux" for x in head.children)
+        ):
+            return False  # "the units that Iran backs": a standing state
+        nonagent = self.lex.non_agent_causes
+        for t in head.children:
+            if t.dep_ in SUBJ and t.lemma_.lower() in nonagent:
+                return False
+            if c.type == "ASSAULT" and t.dep_ in ("prep", "agent"):
+                if any(p.lemma_.lower() in nonagent for p in t.children if p.dep_ == "pobj"):
+                    return False
+        return True
+
+    def _someone(self, c: Cand) -> bool:
+        """An actor-less event is kept only when a participant names people or a group."""
+        a = c.args
+        toks = list(a.subject) + ([a.object] if a.object is not None else []) if a else []
+        return any(
+            t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+            or t.pos_ == "PROPN"
+            or t.lemma_.lower() in self.lex.agent_nouns
+            or any(x.lemma_.lower() in self.lex.agent_nouns for x in t.children if x.dep_ == "pobj")
+            or any(
+                p.lemma_.lower() in self.lex.agent_nouns
+                for x in t.children
+                if x.dep_ == "prep"
+                for p in x.children
+            )
+            for t in toks
+        )
+
+    def _finish(self, c: Cand) -> None:
+        """Mode from the weapon, fatalities from the victims, a target from the aim."""
+        if not c.target and c.type in ("PROTEST", "ASSAULT", "COERCE", "MOBILIZE"):
+            c.target = purpose_target(c, self.res)
+        if c.type == "ASSAULT" and c.mode is None:
+            words = []
+            if c.args is not None:
+                words += [t for t in c.args.subject] + ([c.args.object] if c.args.object else [])
+                words += c.args.prep(["with"])
+            words += [t for t in c.head.children if t.dep_ in ("compound", "amod")]
+            for w in words:
+                mode = self.lex.instruments.get(w.lemma_.lower())
+                if mode is not None:
+                    c.mode = mode
+                    break
+        if c.trig.fatal and c.fatalities is None:
+            patient = None
+            if c.pos == "verb" and c.args is not None:
+                patient = c.args.object
+            else:
+                of = [
+                    p
+                    for x in c.head.children
+                    if x.dep_ == "prep" and x.lower_ == "of"
+                    for p in x.children
+                    if p.dep_ == "pobj"
+                ]
+                patient = of[0] if of else None
+            c.fatalities = count_of(patient, self.res)
+
+    # ---------------------------------------------------------------- modality
+    def modality(self, c: Cand) -> Modality:
+        cues, m = self.cues, Modality()
+        head = c.clause_head
+        ch = chain(head, cues)
+        sc = scope(ch)
+        own = scope([head, c.head])
+        m.certainty = certainty_of(sc, cues) or "certain"
+        if c.pos == "noun":
+            hedge = certainty_of([x for x in c.head.children if x.dep_ == "amod"], cues)
+            m.certainty = hedge or m.certainty
+        m.polarity = "negative" if negated(own, cues) else "positive"
+        q = quote_at(self.d, c.start, c.end)
+        gov = reporting_governor(head, cues)
+        if q is not None:
+            m.attributed_to, m.cue, m.speaker_known = q.speaker, (q.cue or "").lower(), True
+        elif gov is not None:
+            who = [x for s in subject_of(gov, self.lex) for x in self.res.actors(s, "source")]
+            m.attributed_to, m.cue, m.speaker_known = (
+                (who[0] if who else None),
+                gov.lemma_.lower(),
+                True,
+            )
+        cue_words = set((m.cue or "").split())
+        if cue_words & cues.claim and m.certainty == "certain":
+            m.certainty = "claimed"
+        elif cue_words & cues.belief and m.certainty == "certain":
+            m.certainty = "probable"
+        m.denial = bool(cue_words & cues.denial) or "not" in cue_words
+        if m.attributed_to is not None and (
+            c.force_speaker_act or (c.type in VERBAL and m.attributed_to in c.source)
+        ):
+            m.attributed_to, m.certainty = (
+                None,
+                "certain" if m.certainty == "claimed" else m.certainty,
+            )
+        m.conditional = c.conditional or is_conditional(head, cues)
+        m.generic = is_generic(scope([head, c.head]), cues)
+        m.tense = tense_of([head, *[x for x in head.children]], cues)
+        if c.trig.future:
+            m.tense = "future"
+        return m
+
+    def retype(self, c: Cand, m: Modality) -> None:
+        """PLOVER's tense rules: a future act announced by its own agent."""
+        head = c.clause_head
+        if not own_future(head, self.cues) or c.args is None or c.args.passive:
+            return
+        if c.pos == "noun" and c.light_kind != "agent":
+            return
+        if c.pos == "verb" and c.trig.subject != "source":
+            return
+        if not c.source or c.trig is _ULTIMATUM or c.trig is _REQUEST:
+            return
+        unless = any(
+            x.lower_ == "unless"
+            for h in (head, c.head)
+            for t in h.children
+            if t.dep_ == "advcl"
+            for x in t.children
+            if x.dep_ == "mark"
+        )
+        if m.polarity == "negative" and c.type in COOPERATIVE | {"AGREE", "CONCEDE", "RETREAT"}:
+            c.type, c.mode, m.polarity = "REJECT", None, "positive"
+        elif c.type in MATERIAL_CONFLICT or (
+            unless and c.type in COOPERATIVE | {"RETREAT", "CONCEDE", "AGREE"}
+        ):
+            old = c.type
+            c.type = "THREATEN"
+            c.mode = self.lex.complement_modes["THREATEN"].get(old or "", None)
+        elif c.type in COOPERATIVE:
+            c.type, c.mode = "AGREE", None
+        elif c.type == "RETREAT":
+            c.type, c.mode = "CONCEDE", None
+
+
+class EventStage(Stage):
+    """PLOVER events with source, target, certainty and attribution, from body sentences."""
+
+    name = "events"
+    requires = ("doc", "structure", "actors", "mentions", "quotes")
+    assigns = ("events",)
+
+    def __init__(self, lexicon: str | None = None) -> None:
+        self.lex = load_lexicon(lexicon) if lexicon else default_lexicon()
+        self.cues = load_cues()
+
+    def __call__(self, d: Document) -> Document:
+        builder = DocumentEvents(d, self.lex, self.cues)
+        found: list[tuple[Event, Modality]] = []
+        for sent in body_sentences(d):
+            for c, m in builder.sentence(sent):
+                builder.retype(c, m)
+                found.append((to_event(d, c, m, sent), m))
+        events = merge_coreferent(link_denials(found))
+        for n, e in enumerate(events, start=1):
+            e.id = f"E{n}"
+        d.events = events
+        d.counts["events"] = len(events)
+        return d

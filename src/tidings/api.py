@@ -61,7 +61,7 @@ def evaluate_files(files: Sequence[str | Path], model: str | None = None) -> Eva
 
     def run(gold: GoldDoc) -> Analysis:
         return pipeline.analyze(
-            gold.text, published=gold.published, title=gold.title, source=gold.where()
+            gold.text, published=gold.published, title=gold.title, source=gold.where
         )
 
     return evaluate([Path(f) for f in files], run)
@@ -88,7 +88,7 @@ def check_floors(report: EvalReport, floors_path: str | Path, gold_file: str | P
     key = next((k for k in floors if Path(k).name == Path(gold_file).name), None)
     if key is None:
         raise InputError(str(floors_path), f"no floors for {Path(gold_file).name}")
-    layers = report.to_json()["layers"]
+    layers = report.to_dict()["layers"]
     out = []
     for layer, history in floors[key].items():
         got = layers.get(layer, {}).get("f1")

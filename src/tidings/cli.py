@@ -107,7 +107,7 @@ def eval_(
     except TidingsError as exc:
         raise _fail(exc) from exc
     if as_json:
-        typer.echo(json.dumps(report.to_json()))
+        typer.echo(report.to_json())
     else:
         typer.echo(report.table())
         for w in report.warnings:

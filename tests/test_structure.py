@@ -65,7 +65,15 @@ def test_single_sentence_has_no_headline():
         (
             "This is a hard wrapped paragraph of text that goes on for\n"
             "several lines and keeps going so that each line is long\n"
-            "enough to count as wrapped text.\n\nSecond paragraph.\n",
+            "enough to count as wrapped text.\n\n"
+            "A second paragraph is wrapped the same way, at the same\n"
+            "width as the first, as e-mail and wire copy often are in\n"
+            "the archives.\n",
+            2,
+        ),
+        (
+            "Caption line, somewhat long but only one of its kind here\n"
+            "Body sentence that follows the caption line in the page.\n",
             2,
         ),
     ],

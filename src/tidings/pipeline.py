@@ -29,16 +29,18 @@ from tidings.structure import StructureStage
 MAX_CHARS = 1_000_000
 
 
-class LinkDatesStage(Stage):
-    """Gives each event the date of its clause, else the dateline's or the publication's."""
+class LinkEventsStage(Stage):
+    """Gives each event its place (from its clause) and date (clause, dateline, publication)."""
 
-    name = "event_dates"
-    requires = ("events", "times")
+    name = "event_links"
+    requires = ("events", "places", "times")
     assigns = ()
 
     def __call__(self, d: Document) -> Document:
+        from tidings.places import link_event_places
         from tidings.times import link_event_dates
 
+        link_event_places(d)
         link_event_dates(d)
         return d
 
@@ -52,6 +54,7 @@ def build_stages(
     """The default stage list; ``parse=False`` leaves the parse to a caller's spaCy pipeline."""
     from tidings.actors.stage import ActorStage
     from tidings.events import EventStage
+    from tidings.places import PlaceStage
     from tidings.quantities import QuantitiesStage
     from tidings.quotes import QuoteStage
     from tidings.times import TimesStage
@@ -62,11 +65,12 @@ def build_stages(
         stages.append(NlpStage(nlp))
     stages += [
         ActorStage(nlp, kb),
+        PlaceStage(kb=kb),
         QuoteStage(),
         EventStage(),
         QuantitiesStage(),
         TimesStage(),
-        LinkDatesStage(),
+        LinkEventsStage(),
     ]
     return stages
 

@@ -57,16 +57,24 @@ def norm(s: str) -> str:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Paragraph spans: blank-line blocks for hard-wrapped text, otherwise one per line."""
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    lines = [_trim(text, s, e) for s, e in lines]
+    """Paragraph spans: blank-line blocks for hard-wrapped text, otherwise one per line.
+
+    Text counts as hard-wrapped when its multi-line blocks (3+ lines) are made of lines of
+    similar, typewriter widths: two such blocks, or one of five lines or more.
+    """
+    lines = [_trim(text, m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     lines = [(s, e) for s, e in lines if e > s]
-    blocks = [(m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?![ \t\r]*\n))*", text)]
-    wrapped = [b for b in blocks if text.count("\n", *b) >= 2]
-    if wrapped and all(
-        all(40 <= len(ln) <= 100 for ln in text[s:e].split("\n")[:-1]) for s, e in wrapped
-    ):
-        return [_trim(text, s, e) for s, e in blocks]
+    blocks = [
+        _trim(text, m.start(), m.end())
+        for m in re.finditer(r"\S(?:.|\n(?![ \t\r]*\n))*", text)
+    ]
+    wrapped = [
+        b for b in blocks
+        if text.count("\n", *b) >= 2
+        and all(40 <= len(ln.strip()) <= 100 for ln in text[b[0] : b[1]].split("\n")[:-1])
+    ]
+    if len(wrapped) >= 2 or any(text.count("\n", *b) >= 4 for b in wrapped):
+        return blocks
     return lines
 
 

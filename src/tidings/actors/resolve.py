@@ -159,6 +159,27 @@ def _near_surname(word: str, surname: str) -> bool:
     return len(surname) >= 4 and (word == surname + "s" or word + "s" == surname)
 
 
+def surname_mentions(
+    doc: Doc, drafts: dict[str, DraftActor], taken: set[int]
+) -> list[tuple[Candidate, str]]:
+    """'Ayoub said…' after 'Ali Ayoub': a bare surname NER missed still names the person.
+
+    Only capitalised proper nouns equal to the last word of exactly one known multi-word
+    person name count; a surname shared by two people is left alone.
+    """
+    owners: dict[str, list[str]] = {}
+    for a in drafts.values():
+        words = person_key_tokens(a.name) if a.kind == "person" else []
+        if len(words) >= 2 and len(words[-1]) >= 3 and words[-1][:1].isupper():
+            owners.setdefault(words[-1], []).append(a.id)
+    out = []
+    for tok in doc:
+        ids = owners.get(tok.text)
+        if ids and len(ids) == 1 and tok.i not in taken and tok.pos_ == "PROPN":
+            out.append((Candidate(tok.i, tok.i + 1, "PERSON", None, "ner"), ids[0]))
+    return out
+
+
 def _is_part(words: list[str], full: list[str]) -> bool:
     """'Salami' is part of 'Hossein Salami'; 'Hossein' too; 'Hook' of 'Brian Hook'."""
     n = len(words)

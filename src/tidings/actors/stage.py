@@ -14,6 +14,7 @@ from tidings.actors.resolve import (
     group_named,
     resolve_pronouns,
     slug,
+    surname_mentions,
 )
 from tidings.actors.roles import is_title_phrase, roles_for_mention
 from tidings.nlp import abbreviations
@@ -59,6 +60,8 @@ class ActorStage(Stage):
         # "(IRGC)" after a full name found by NER: later bare "IRGC" mentions join it.
         acro = acronym_links(doc, linked)
         linked = [(c, acro.get(doc[c.start : c.end].text, aid)) for c, aid in linked]
+        taken = {i for c, _ in linked for i in range(c.start, c.end)}
+        linked += surname_mentions(doc, drafts, taken)
         taken = {i for c, _ in linked for i in range(c.start, c.end)}
         self._add_generic(doc, drafts, linked, taken)
         actor_at = {i: aid for c, aid in linked for i in range(c.start, c.end)}

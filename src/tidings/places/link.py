@@ -1,0 +1,120 @@
+"""Gives each event the place of its clause or sentence.
+
+A place mention in the event's sentence is preferred when it is locative ("in Baghdad"), in
+the trigger's own clause, specific (a city over a country) and near the trigger; a mention
+that names one of the event's actors ("the US launched") or only modifies a noun ("the US
+embassy") is not where the event happened. A place from another paragraph is never used.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tidings.document import Document
+from tidings.model import Event, Place
+from tidings.places.gazetteer import load_data
+from tidings.places.stage import SPAN_GROUP
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SPECIFICITY = {"site": 0.7, "city": 0.6, "admin2": 0.5, "admin1": 0.4, "country": 0.2}
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "csubj", "parataxis", "conj"})
+
+
+def link_event_places(d: Document) -> None:
+    """Set ``event.place`` for every event of the document (None where no place fits)."""
+    mentions = _mentions(d)
+    for ev in d.events:
+        ev.place = best_place(d, ev, mentions)
+
+
+def _mentions(d: Document) -> list[tuple[int, int, str]]:
+    """(start, end, place id) of every place mention, from the stage's span group."""
+    doc = d.doc
+    if doc is not None and SPAN_GROUP in doc.spans:
+        return sorted((s.start_char, s.end_char, s.label_) for s in doc.spans[SPAN_GROUP])
+    out = []  # no parse kept: find the places' texts again, as whole words
+    for p in d.places:
+        for m in re.finditer(rf"(?<!\w){re.escape(p.text)}(?!\w)", d.text):
+            out.append((m.start(), m.end(), p.id))
+    return sorted(out)
+
+
+def best_place(d: Document, ev: Event, mentions: list[tuple[int, int, str]]) -> str | None:
+    """The id of the place where ``ev`` happened, from its own sentence, or None."""
+    places = {p.id: p for p in d.places}
+    para = _paragraph(d, ev.trigger.start)
+    participants = _participant_spans(d, ev)
+    trigger = _token_at(d, ev.trigger.start, ev.trigger.end)
+    locative = frozenset(w.lower() for w in load_data()["locative"])
+    best: tuple[float, str] | None = None
+    for start, end, pid in mentions:
+        if not (ev.sentence.start <= start and end <= ev.sentence.end) or pid not in places:
+            continue
+        if para is not None and not (para[0] <= start and end <= para[1]):
+            continue
+        if any(start < e and s < end for s, e in participants):
+            continue  # "the US launched airstrikes": the US acts, it is not where
+        s = _mention_score(d, places[pid], start, end, trigger, locative)
+        if s is not None and (best is None or s > best[0]):
+            best = (s, pid)
+    return best[1] if best is not None and best[0] > 0 else None
+
+
+def _mention_score(
+    d: Document,
+    place: Place,
+    start: int,
+    end: int,
+    trigger: Token | None,
+    locative: frozenset[str],
+) -> float | None:
+    s = SPECIFICITY.get(place.kind, 0.1)
+    tok = _token_at(d, start, end)
+    if trigger is not None:
+        s -= 0.02 * abs(trigger.i - tok.i) if tok is not None else 0.0
+    if tok is None:
+        return s
+    top = tok
+    while top.dep_ in ("conj", "appos", "compound") and top.head is not top:
+        if top.dep_ == "compound" and top.head.pos_ != "PROPN":
+            break
+        top = top.head
+    if top.dep_ == "pobj" and top.head.lower_ in locative:
+        s += 3.0
+    elif top.dep_ == "pobj":
+        s -= 1.5  # "envoy for Iran", "the government of Ontario": about it, not there
+    elif top.dep_ in ("compound", "amod", "nmod", "poss", "nsubj", "nsubjpass"):
+        s -= 2.0  # "the US embassy", "Tehran's fears", "Iran is lashing out"
+    if trigger is not None and _clause(top) is _clause(trigger):
+        s += 1.0
+    return s
+
+
+def _clause(tok: Token) -> Token:
+    """The head of the clause a token belongs to."""
+    t = tok
+    while not (t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX")) and t.head is not t:
+        t = t.head
+    return t
+
+
+def _token_at(d: Document, start: int, end: int) -> Token | None:
+    if d.doc is None:
+        return None
+    span = d.doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _participant_spans(d: Document, ev: Event) -> list[tuple[int, int]]:
+    ids = {*ev.source, *ev.target}
+    return [(m.start, m.end) for m in d.mentions if m.actor_id in ids]
+
+
+def _paragraph(d: Document, pos: int) -> tuple[int, int] | None:
+    for p in d.article.structure.paragraphs or d.article.structure.body:
+        if p.start <= pos < p.end:
+            return p.start, p.end
+    return None

@@ -1,0 +1,312 @@
+"""Finding toponyms: spaCy's GPE/LOC/FAC entities, country mentions the actor stage found, and a
+gazetteer matcher for capitalised names NER missed.
+
+Each toponym also records how it is used, read from the parse: locative ("in Tehran"),
+metonymic ("Tehran's fears", "Washington said"), a modifier ("a Delhi supplier"), with a
+feature word ("Khuzestan province"), or inside a larger place ("Paris, Texas").
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tidings.actors.kb import KnowledgeBase
+from tidings.document import Document
+from tidings.places.gazetteer import Gazetteer, load_data, name_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+# Entity labels whose tokens are not places even when a town shares the name.
+OTHER_LABELS = frozenset(
+    {"PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE", "DATE", "TIME", "MONEY",
+     "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+)  # fmt: skip
+# Labels the small model often gives places ("in Punjab" as NORP, "near Erbil" as ORG): a
+# gazetteer match there is kept only with locative evidence (see resolve.accepted).
+DOUBTFUL_LABELS = frozenset({"ORG", "NORP"})
+CONNECTORS = frozenset({"and", "of", "de", "del", "da", "do", "al", "el", "la", "le", "upon"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+MAX_TOKENS = 5
+
+
+@dataclass
+class Lexicon:
+    """The word lists recognition needs (from places.yaml and the actor KB)."""
+
+    feature_words: dict[str, str]  # word -> place kind
+    locative: frozenset[str]
+    not_places: frozenset[str]
+    not_place_keys: frozenset[str]  # demonyms and pejoratives, as name keys
+    buildings: frozenset[str]  # seats of government ("White House"), as name keys
+
+    @classmethod
+    def load(cls, kb: KnowledgeBase | None = None) -> Lexicon:
+        data = load_data()
+        features = {w.lower(): kind for kind, ws in data["feature_words"].items() for w in ws}
+        not_keys = {name_key(w) for w in data["demonyms"]}
+        buildings: set[str] = set()
+        for e in kb or ():
+            not_keys.update(name_key(w) for w in [*e.demonyms, *e.pejoratives])
+            cap = name_key(e.capital or "")
+            # A metonym that is not the capital city is a building or a street.
+            buildings.update(name_key(m) for m in e.metonyms if not cap or cap not in name_key(m))
+        return cls(
+            buildings=frozenset(buildings),
+            feature_words=features,
+            locative=frozenset(w.lower() for w in data["locative"]),
+            not_places=frozenset(data["not_places"]),
+            not_place_keys=frozenset(not_keys),
+        )
+
+
+@dataclass
+class Toponym:
+    """One place name in the text and how it is used."""
+
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    text: str
+    source: str  # ner | actor | gazetteer
+    label: str = ""
+    sent_start: int = 0
+    locative: bool = False
+    metonymic: bool = False
+    modifier: bool = False
+    initial: bool = False  # first word of its sentence: capitalised anyway
+    hint: str | None = None  # kind a feature word gives
+    determiner: bool = False  # "the White House": towns seldom take "the"
+    paragraph: int = 0  # index of the paragraph it is in (neighbours are looked for there)
+    container: int | None = None  # index of the toponym this one lies in ("Paris, Texas")
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
+    """Every toponym of the document, in text order, without overlaps."""
+    doc = d.doc
+    if doc is None:
+        return []
+    blocked = _blocked_tokens(d)
+    person_words = _person_words(d)
+    taken: set[int] = set()
+    out: list[Toponym] = []
+
+    def add(span: SpacySpan, source: str, label: str = "") -> Toponym | None:
+        idx = range(span.start, span.end)
+        if any(i in taken or i in blocked for i in idx):
+            return None
+        taken.update(idx)
+        out.append(_describe(span, source, label, lex))
+        return out[-1]
+
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        for part, hint in _ner_parts(ent, gaz, lex):
+            if name_key(part.text) in lex.not_place_keys or part.text in person_words:
+                continue
+            if _inside_other_actor(d, part, exact=True):
+                continue
+            t = add(part, "ner", ent.label_)
+            if t is not None and hint:
+                t.hint = t.hint or hint
+    for m in d.mentions:
+        actor = d.actor(m.actor_id)
+        if actor is None or actor.kind != "country":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="contract")
+        if span is None or len(span) == 0 or name_key(span.text) in lex.not_place_keys:
+            continue
+        if gaz.lookup(span.text):
+            add(span, "actor")
+    labels = {i: e.label_ for e in doc.ents for i in range(e.start, e.end)}
+    for span in _gazetteer_matches(d, gaz, lex, taken | blocked, person_words):
+        t = add(span, "gazetteer", labels.get(span.start, ""))
+        if t is not None and _inside_other_actor(d, span, exact=False, unknown=True):
+            t.extra["in_actor"] = True  # "near Erbil", an ORG to NER: needs locative evidence
+    out.sort(key=lambda t: t.start)
+    starts = [p.start for p in d.article.structure.paragraphs]
+    for t in out:
+        t.paragraph = bisect.bisect_right(starts, t.start)
+    _link_containers(d.text, out)
+    return out
+
+
+# -- recognisers ---------------------------------------------------------------------------
+def _ner_parts(ent: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> list[tuple[SpacySpan, str | None]]:
+    """An entity without "the" and "'s", split at commas ("Paris, Texas"), feature word apart."""
+    doc = ent.doc
+    parts: list[tuple[SpacySpan, str | None]] = []
+    start = ent.start
+    for i in range(ent.start, ent.end + 1):
+        if i == ent.end or doc[i].text == ",":
+            piece = doc[start:i]
+            start = i + 1
+            while len(piece) and (piece[0].lower_ == "the" or not piece[0].text[:1].isalnum()):
+                piece = piece[1:]
+            while len(piece) and (
+                piece[-1].text in POSSESSIVE or not piece[-1].text[-1:].isalnum()
+            ):
+                piece = piece[:-1]
+            hint = lex.feature_words.get(piece[-1].lower_) if len(piece) > 1 else None
+            if hint and hint != "site" and not gaz.lookup(piece.text):
+                piece = piece[:-1]  # "Khuzestan Province": the name, with the kind as hint
+            elif hint and hint != "site":
+                hint = None  # "Cook County" is itself the name
+            if len(piece):
+                parts.append((piece, hint))
+    return parts
+
+
+def _gazetteer_matches(
+    d: Document, gaz: Gazetteer, lex: Lexicon, skip: set[int], person_words: set[str]
+) -> list[SpacySpan]:
+    """Capitalised token runs that the gazetteer knows and NER did not tag as something else."""
+    doc = d.doc
+    assert doc is not None
+    other = {i for e in doc.ents if e.label_ in OTHER_LABELS for i in range(e.start, e.end)}
+    found: list[SpacySpan] = []
+    i = 0
+    while i < len(doc):
+        if i in skip or i in other or not _capitalised(doc[i]) or doc[i].is_stop:
+            i += 1
+            continue
+        best = None
+        for n in range(min(MAX_TOKENS, len(doc) - i), 0, -1):
+            span = doc[i : i + n]
+            last = span[-1]
+            if any(j in skip or j in other for j in range(i, i + n)):
+                continue
+            if not _capitalised(last) or not all(
+                _capitalised(t) or t.lower_ in CONNECTORS for t in span
+            ):
+                continue
+            text = span.text
+            if name_key(text) in lex.not_place_keys or text in person_words:
+                continue
+            if gaz.lookup(text) and not _inside_other_actor(d, span, exact=False, unknown=False):
+                best = span
+                break
+        if best is None:
+            i += 1
+        elif _part_of_longer_name(best):
+            i = best.end
+        else:
+            found.append(best)
+            i = best.end
+    return found
+
+
+def _part_of_longer_name(span: SpacySpan) -> bool:
+    """ "Store" of "iTunes Music Store", "Washington" of "Washington Post": a capitalised
+    neighbour (other than a sentence's first word) makes the match part of another name."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and not before.is_sent_start and _capitalised(before):
+        return True
+    return after is not None and _capitalised(after) and not after.is_sent_start
+
+
+def _capitalised(tok: Token) -> bool:
+    t = tok.text
+    return bool(t) and t[0].isupper() and any(c.isalpha() for c in t) and not tok.like_num
+
+
+def _blocked_tokens(d: Document) -> set[int]:
+    """Tokens of credits, bylines and boilerplate: a photographer's agency is not a place."""
+    doc = d.doc
+    assert doc is not None
+    st = d.article.structure
+    regions = [*st.credits, *st.boilerplate, *([st.byline] if st.byline else [])]
+    out: set[int] = set()
+    for r in regions:
+        span = doc.char_span(r.start, r.end, alignment_mode="expand")
+        if span is not None:
+            out.update(range(span.start, span.end))
+    return out
+
+
+def _person_words(d: Document) -> set[str]:
+    """Words of person names ("Henderson" of Fritz Henderson): a surname is not a town."""
+    words: set[str] = set()
+    for a in d.actors:
+        if a.kind == "person":
+            for text in [a.name, *(m.text for m in a.mentions)]:
+                words.add(text)
+                words.update(w for w in text.split() if w[:1].isupper())
+    return words
+
+
+def _inside_other_actor(d: Document, span: SpacySpan, exact: bool, unknown: bool = True) -> bool:
+    """Whether the span is (exactly, or anywhere inside) a mention of a non-country actor;
+    ``unknown=False`` ignores actors of unknown kind (NER's guesses)."""
+    for m in d.mentions_in(span.start_char - 200, span.end_char + 200):
+        if m.end <= span.start_char or m.start >= span.end_char:
+            continue
+        actor = d.actor(m.actor_id)
+        if actor is None or actor.kind == "country" or m.source == "pronoun":
+            continue
+        if not unknown and actor.kind == "unknown":
+            continue
+        if not exact or (m.start == span.start_char and m.end == span.end_char):
+            return True
+    return False
+
+
+# -- how a toponym is used -----------------------------------------------------------------
+def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym:
+    doc = span.doc
+    root = span.root
+    top = root
+    while top.dep_ in ("conj", "appos") and top.head is not top:
+        top = top.head
+    t = Toponym(
+        start=span.start_char,
+        end=span.end_char,
+        tok_start=span.start,
+        tok_end=span.end,
+        text=span.text,
+        source=source,
+        label=label,
+        sent_start=span.sent.start_char,
+        initial=span.start == span.sent.start
+        or (span.start > 0 and doc[span.start - 1].is_quote and span.start - 1 == span.sent.start),
+    )
+    after = doc[span.end] if span.end < len(doc) else None
+    t.determiner = span.start > 0 and doc[span.start - 1].lower_ == "the"
+    before2 = doc[span.start - 2 : span.start] if span.start >= 2 else None
+    # "Khuzestan province", "the city of Paris": the feature word names the kind.
+    if after is not None and after.lower_ in lex.feature_words:
+        t.hint = lex.feature_words[after.lower_]
+    elif (
+        before2 is not None and before2[1].lower_ == "of" and before2[0].lower_ in lex.feature_words
+    ):
+        t.hint = lex.feature_words[before2[0].lower_]
+    head = top
+    if top.dep_ in ("compound", "nmod") and top.head.lower_ in lex.feature_words:
+        head = top.head  # "in Khuzestan province": the locative governs the feature word
+    elif (
+        top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lower_ in lex.feature_words
+    ):
+        head = top.head.head
+    t.locative = head.dep_ == "pobj" and head.head.lower_ in lex.locative
+    possessive = after is not None and (after.tag_ == "POS" or after.text in POSSESSIVE)
+    if not t.locative:
+        t.metonymic = possessive or head.dep_ in ("nsubj", "nsubjpass", "poss", "agent")
+        t.modifier = head is top and top.dep_ in ("compound", "amod", "nmod")
+    return t
+
+
+def _link_containers(text: str, tops: list[Toponym]) -> None:
+    """In "Paris, Texas" a toponym right after a comma is the first one's container."""
+    for i in range(len(tops) - 1):
+        a, b = tops[i], tops[i + 1]
+        if text[a.end : b.start] in (", ", ","):
+            a.container = i + 1

@@ -1,0 +1,180 @@
+"""The ``places`` stage: toponyms found, resolved against the gazetteer, one record per place.
+
+Each distinct place becomes one `Place` (its first mention as span); every mention is also kept
+on the spaCy ``Doc`` as the span group ``tidings_places`` (label = place id), which is what
+`link_event_places` reads to give events the place of their clause.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from tidings.actors.kb import KnowledgeBase, load_kb
+from tidings.document import Document
+from tidings.model import Place
+from tidings.places.gazetteer import DEFAULT_MIN_POPULATION, Gazetteer, name_key, open_gazetteer
+from tidings.places.recognize import Lexicon, Toponym, find_toponyms
+from tidings.places.resolve import Resolved, resolve
+from tidings.stage import Stage
+
+SPAN_GROUP = "tidings_places"
+SITE_CONFIDENCE = 0.4
+
+
+@dataclass(frozen=True)
+class PlaceConfig:
+    """gazetteer: an index path (default: built in the user cache); sites: keep FAC entities."""
+
+    gazetteer: str | None = None
+    min_population: int = DEFAULT_MIN_POPULATION
+    sites: bool = True
+
+
+class PlaceStage(Stage):
+    """Finds and resolves place names; fills ``Document.places``."""
+
+    name = "places"
+    requires = ("doc", "actors")
+    assigns = ("places",)
+
+    def __init__(
+        self,
+        config: PlaceConfig | None = None,
+        gazetteer: Gazetteer | None = None,
+        kb: KnowledgeBase | None = None,
+    ) -> None:
+        self.config = config or PlaceConfig()
+        self._gaz = gazetteer
+        self.lexicon = Lexicon.load(kb if kb is not None else load_kb())
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """Opened (and built, the first time on a machine) only when first needed."""
+        if self._gaz is None:
+            self._gaz = open_gazetteer(self.config.gazetteer, self.config.min_population)
+        return self._gaz
+
+    def __call__(self, d: Document) -> Document:
+        if d.doc is None:
+            return d
+        tops = find_toponyms(d, self.gazetteer, self.lexicon)
+        resolved = resolve(tops, self.gazetteer, self.lexicon, actor_countries(d, self.gazetteer))
+        places, mentions = build_places(d, resolved)
+        if self.config.sites:
+            add_sites(d, tops, resolved, places, mentions)
+        d.places = places
+        spans = [
+            d.doc.char_span(t.start, t.end, label=pid, alignment_mode="expand")
+            for t, pid in mentions
+        ]
+        d.doc.spans[SPAN_GROUP] = [s for s in spans if s is not None]
+        d.counts["places"] = len(places)
+        d.counts["place_mentions"] = len(mentions)
+        return d
+
+
+def actor_countries(d: Document, gaz: Gazetteer) -> Counter[str]:
+    """ISO alpha-2 codes of the document's actors, weighted by their mentions."""
+    import pycountry
+
+    out: Counter[str] = Counter()
+    for a in d.actors:
+        if not a.country:
+            continue
+        c = pycountry.countries.get(alpha_3=a.country)
+        if c is not None:
+            out[c.alpha_2] += max(1, len(a.mentions))
+    return out
+
+
+def build_places(
+    d: Document, resolved: list[Resolved | None]
+) -> tuple[list[Place], list[tuple[Toponym, str]]]:
+    """One `Place` per distinct gazetteer entry; a city named only as an actor is left out."""
+    groups: dict[int, list[Resolved]] = {}
+    for r in resolved:
+        if r is not None:
+            groups.setdefault(r.entry.id, []).append(r)
+    keep = {
+        eid
+        for eid, rs in groups.items()
+        if rs[0].entry.kind != "city" or any(not r.toponym.metonymic for r in rs)
+    }
+    places: list[Place] = []
+    pid_of: dict[int, str] = {}
+    mentions: list[tuple[Toponym, str]] = []
+    for r in resolved:
+        if r is None or r.entry.id not in keep:
+            continue
+        e = r.entry
+        if e.id not in pid_of:
+            pid_of[e.id] = f"P{len(places) + 1}"
+            t = r.toponym
+            places.append(
+                Place(
+                    id=pid_of[e.id],
+                    text=t.text,
+                    span=d.span(t.start, t.end),
+                    name=e.name,
+                    geonameid=e.geonameid,
+                    kind=e.kind,  # type: ignore[arg-type]
+                    country=e.country,
+                    admin1=e.admin1 if e.kind != "country" else None,
+                    lat=e.lat,
+                    lon=e.lon,
+                    confidence=max(x.confidence for x in groups[e.id]),
+                )
+            )
+        mentions.append((r.toponym, pid_of[e.id]))
+    return places, mentions
+
+
+def add_sites(
+    d: Document,
+    tops: list[Toponym],
+    resolved: list[Resolved | None],
+    places: list[Place],
+    mentions: list[tuple[Toponym, str]],
+) -> None:
+    """FAC entities the gazetteer lacks ("Evin prison") become sites in the sentence's place."""
+    by_id = {p.id: p for p in places}
+    site_of: dict[str, str] = {}
+    for t, r in zip(tops, resolved, strict=True):
+        if r is not None or (t.label != "FAC" and t.hint != "site"):
+            continue
+        host = _host_place(t, mentions, by_id)
+        if host is None:
+            continue
+        key = name_key(t.text)
+        if key not in site_of:
+            site_of[key] = f"P{len(places) + 1}"
+            places.append(
+                Place(
+                    id=site_of[key],
+                    text=t.text,
+                    span=d.span(t.start, t.end),
+                    name=t.text,
+                    kind="site",
+                    country=host.country,
+                    admin1=host.admin1,
+                    lat=host.lat,
+                    lon=host.lon,
+                    confidence=SITE_CONFIDENCE,
+                )
+            )
+        mentions.append((t, site_of[key]))
+    mentions.sort(key=lambda m: m[0].start)
+
+
+def _host_place(
+    site: Toponym, mentions: list[tuple[Toponym, str]], by_id: dict[str, Place]
+) -> Place | None:
+    """The most specific place named in the site's sentence, nearest first."""
+    rank = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
+    same = [
+        (rank.get(by_id[pid].kind, 5), abs(t.start - site.start), by_id[pid])
+        for t, pid in mentions
+        if t.sent_start == site.sent_start and pid in by_id
+    ]
+    return min(same, key=lambda x: x[:2])[2] if same else None

@@ -78,7 +78,7 @@ def _mention_score(
     if tok is None:
         return s
     top = tok
-    while top.dep_ in ("conj", "appos", "compound") and top.head is not top:
+    while top.dep_ in ("conj", "appos", "compound") and top.head.i != top.i:
         if top.dep_ == "compound" and top.head.pos_ != "PROPN":
             break
         top = top.head
@@ -88,7 +88,7 @@ def _mention_score(
         s -= 1.5  # "envoy for Iran", "the government of Ontario": about it, not there
     elif top.dep_ in ("compound", "amod", "nmod", "poss", "nsubj", "nsubjpass"):
         s -= 2.0  # "the US embassy", "Tehran's fears", "Iran is lashing out"
-    if trigger is not None and _clause(top) is _clause(trigger):
+    if trigger is not None and _clause(top).i == _clause(trigger).i:
         s += 1.0
     return s
 
@@ -96,7 +96,7 @@ def _mention_score(
 def _clause(tok: Token) -> Token:
     """The head of the clause a token belongs to."""
     t = tok
-    while not (t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX")) and t.head is not t:
+    while not (t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX")) and t.head.i != t.i:
         t = t.head
     return t
 

@@ -265,7 +265,7 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
     doc = span.doc
     root = span.root
     top = root
-    while top.dep_ in ("conj", "appos") and top.head is not top:
+    while top.dep_ in ("conj", "appos") and top.head.i != top.i:
         top = top.head
     t = Toponym(
         start=span.start_char,
@@ -300,7 +300,7 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
     possessive = after is not None and (after.tag_ == "POS" or after.text in POSSESSIVE)
     if not t.locative:
         t.metonymic = possessive or head.dep_ in ("nsubj", "nsubjpass", "poss", "agent")
-        t.modifier = head is top and top.dep_ in ("compound", "amod", "nmod")
+        t.modifier = head.i == top.i and top.dep_ in ("compound", "amod", "nmod")
     return t
 
 

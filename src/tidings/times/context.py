@@ -241,7 +241,7 @@ def governing_verb(doc: Doc, start: int, end: int) -> Token | None:
     for _ in range(12):
         if tok.pos_ in ("VERB", "AUX") and not (start <= tok.idx < end):
             return tok
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return tok if tok.pos_ in ("VERB", "AUX") else None
         tok = tok.head
     return None
@@ -268,7 +268,7 @@ def _verb_tense(verb: Token, lex: Lexicon, depth: int) -> str | None:
         return "future"
     if any(a.lower_ == "to" for a in auxes):  # an infinitive: its head decides
         head = verb.head
-        if head is verb or depth >= 4:
+        if head.i == verb.i or depth >= 4:
             return None
         if head.lemma_.lower() in lex.future_heads or head.pos_ not in ("VERB", "AUX"):
             return "future"  # "plans to meet", "an event to be held on October 12"
@@ -280,7 +280,7 @@ def _verb_tense(verb: Token, lex: Lexicon, depth: int) -> str | None:
             return "present" if tags & {"VBZ", "VBP"} else "past"
         if tags & {"VBZ", "VBP"}:
             return "present"
-        if not auxes and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        if not auxes and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
             if depth < 4:
                 return _verb_tense(verb.head, lex, depth + 1)
         return "past"  # "three people killed on Sunday"
@@ -293,9 +293,9 @@ def _verb_tense(verb: Token, lex: Lexicon, depth: int) -> str | None:
             return "future"  # "is meeting on Friday"
         if tags & {"VBD"}:
             return "past"
-        if verb.head is not verb and depth < 4:
+        if verb.head.i != verb.i and depth < 4:
             return _verb_tense(verb.head, lex, depth + 1)
-    if verb.tag_ == "VB" and verb.head is not verb and depth < 4:
+    if verb.tag_ == "VB" and verb.head.i != verb.i and depth < 4:
         return _verb_tense(verb.head, lex, depth + 1)
     return None
 

@@ -94,7 +94,7 @@ def _same_clause(doc: Doc | None, t: Time, trigger: Span) -> bool:
 def _clause_head(tok: Token) -> Token:
     """The verb heading the clause a trigger stands in (the trigger itself when a verb)."""
     for _ in range(12):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             return tok
         tok = tok.head
     return tok

@@ -273,3 +273,23 @@ def test_gold_examples_places_recall(pipeline, stage, name):
     d = stage(pipeline.run(pipeline.make_article(gold.text, published=gold.published)))
     counts = score_document(gold, d.to_analysis(__version__))["places"]
     assert counts.fn == 0 and counts.fp == 0, json.dumps([p.model_dump() for p in d.places])
+
+
+def test_state_acting_on_its_own_civilians_happens_in_that_country(pipeline):
+    """No place in the clause: a domestic event gets the country (ACLED's country precision)."""
+    text = (
+        "Crackdown in Ruritania\n\n"
+        "Officials in Syria denied the reports. "
+        "The Syrian army killed 40 protesters last week, activists said."
+    )
+    a = pipeline.analyze(text, published="2012-05-01")
+    kill = next(e for e in a.events if e.trigger.text == "killed")
+    place = next(p for p in a.places if p.id == kill.place)
+    assert place.kind == "country" and place.country == "SY"
+
+
+def test_foreign_target_does_not_get_the_source_country(pipeline):
+    text = "Syria was mentioned. The Syrian army shelled Turkish troops, officials said."
+    a = pipeline.analyze(text, published="2012-05-01")
+    shell = next(e for e in a.events if e.type == "ASSAULT")
+    assert shell.place is None

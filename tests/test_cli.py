@@ -149,3 +149,15 @@ def test_eval_json_summary(pipeline):
     assert data["documents"] == 1
     for layer in ("structure", "actors", "quotes_span", "events_type", "times", "quantities"):
         assert layer in data["layers"]
+
+
+def test_actors_command_lists_kb_and_stored_actors(in_tmp):
+    res = runner.invoke(app, ["actors", "--kb", "quds"])
+    assert res.exit_code == 0, res.output
+    assert "IRN-IRGC-QF" in res.stdout and "Quds Force" in res.stdout
+    assert runner.invoke(app, ["analyze", str(EXAMPLE), "--published", EXAMPLE_PUBLISHED]).exit_code == 0
+    res = runner.invoke(app, ["actors", "salami", "--json"])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert rows and rows[0]["name"] == "Hossein Salami" and rows[0]["articles"] == 1
+    assert rows[0]["mentions"] >= 3

@@ -53,6 +53,38 @@ def save(analysis: Analysis, db: str = DEFAULT_DB) -> None:
         store.save(analysis)
 
 
+def list_actors(
+    query: str | None = None,
+    kb: bool = False,
+    db: str = DEFAULT_DB,
+    actor_files: Sequence[str | Path] = (),
+    limit: int = 100,
+) -> list[dict[str, object]]:
+    """Actors of the knowledge base (``kb=True``) or of the store, filtered by ``query``.
+
+    A KB entry matches when the query is part of its id, name or any alias (case-folded).
+    """
+    if not kb:
+        from tidings.store import Store
+
+        with Store(db) as store:
+            return store.actors(query, limit=limit)
+    from tidings.actors.kb import load_kb
+
+    q = (query or "").casefold()
+    out: list[dict[str, object]] = []
+    for e in load_kb(actor_files):
+        if q and q not in e.id.casefold() and not any(q in n.casefold() for n in e.names()):
+            continue
+        out.append(
+            {"id": e.id, "name": e.name, "kind": e.kind, "country": e.country,
+             "parent": e.parent, "cameo": e.cameo, "aliases": e.aliases}
+        )
+        if len(out) >= limit:
+            break
+    return out
+
+
 def evaluate_files(files: Sequence[str | Path], model: str | None = None) -> EvalReport:
     """Analyse every gold document with the default pipeline and score it."""
     from tidings.evaluate import evaluate

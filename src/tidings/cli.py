@@ -130,6 +130,35 @@ def eval_(
 
 
 @app.command()
+def actors(
+    query: Annotated[str | None, typer.Argument(help="Part of a name, KB id or country.")] = None,
+    kb: Annotated[bool, typer.Option("--kb", help="Search the knowledge base, not the store.")] = False,
+    db: Annotated[str | None, typer.Option(help="SQLAlchemy URL of the store.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
+    extra: ActorsOpt = None,
+) -> None:
+    """List actors of the knowledge base (--kb) or of the analysed articles in the store."""
+    from tidings.api import DEFAULT_DB, list_actors
+
+    try:
+        rows = list_actors(query, kb=kb, db=db or DEFAULT_DB, actor_files=extra or [], limit=limit)
+    except TidingsError as exc:
+        raise _fail(exc) from exc
+    for row in rows:
+        if as_json:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+        elif kb:
+            parent = f" ⊂ {row['parent']}" if row["parent"] else ""
+            typer.echo(f"{row['id']:<22} {row['name']} [{row['kind']}, {row['country'] or '-'}]{parent}")
+        else:
+            typer.echo(
+                f"{row['key']:<22} {row['name']} [{row['kind']}, {row['country'] or '-'}] "
+                f"{row['articles']} article(s), {row['mentions']} mention(s)"
+            )
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the Analysis (tidings/1)."""
     from tidings.model import json_schema

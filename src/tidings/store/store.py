@@ -237,6 +237,38 @@ class Store:
                 item[role].append(actor_id)
         return list(found.values())
 
+    def actors(self, query: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Stored actors across articles, grouped by KB id (else name), most articles first.
+
+        `query` keeps actors whose name, KB id or country contains it (case-insensitive).
+        Each row: key, name, kind, country, kb_id, articles (count), mentions (count).
+        """
+        a, m = schema.actors, schema.mentions
+        key = func.coalesce(a.c.kb_id, a.c.name)
+        n_mentions = (
+            select(func.count())
+            .where(m.c.article_id == a.c.article_id, m.c.actor_id == a.c.actor_id)
+            .scalar_subquery()
+        )
+        q = select(
+            key.label("key"),
+            func.min(a.c.name).label("name"),
+            func.min(a.c.kind).label("kind"),
+            func.min(a.c.country).label("country"),
+            func.min(a.c.kb_id).label("kb_id"),
+            func.count(func.distinct(a.c.article_id)).label("articles"),
+            func.sum(n_mentions).label("mentions"),
+        ).group_by(key)
+        if query:
+            like = f"%{query.casefold()}%"
+            q = q.where(
+                func.lower(a.c.name).like(like)
+                | func.lower(func.coalesce(a.c.kb_id, "")).like(like)
+                | func.lower(func.coalesce(a.c.country, "")).like(like)
+            )
+        q = q.order_by(func.count(func.distinct(a.c.article_id)).desc(), key).limit(limit)
+        return [row._asdict() for row in self._read("actors", q)]
+
     # -- lifetime ----------------------------------------------------------------------------
 
     def close(self) -> None:

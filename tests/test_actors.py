@@ -39,7 +39,10 @@ def test_rank_title_and_organisation(syria):
     assert role.rank == "Lt.-Gen."
     assert "chief" in role.title
     assert ayoub.country == "SYR"
-    assert role.span is not None and syria.article.text[role.span.start : role.span.end] == role.span.text
+    assert (
+        role.span is not None
+        and syria.article.text[role.span.start : role.span.end] == role.span.text
+    )
 
 
 def test_capital_metonym_and_demonym_resolve_to_country(syria):

@@ -38,7 +38,16 @@ def test_analyze_json_saves_to_default_store_without_duplicates(in_tmp):
 
 def test_analyze_text_report(in_tmp):
     res = runner.invoke(
-        app, ["analyze", str(EXAMPLE), "--published", EXAMPLE_PUBLISHED, "--format", "text", "--no-store"]
+        app,
+        [
+            "analyze",
+            str(EXAMPLE),
+            "--published",
+            EXAMPLE_PUBLISHED,
+            "--format",
+            "text",
+            "--no-store",
+        ],
     )
     assert res.exit_code == 0, res.output
     out = res.stdout
@@ -135,7 +144,9 @@ def test_python_m_tidings_binary_file_no_traceback(tmp_path):
     path.write_bytes(bytes(range(256)) * 10)
     proc = subprocess.run(
         [sys.executable, "-m", "tidings", "analyze", str(path), "--no-store"],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 3
     assert "blob.bin" in proc.stderr and "Traceback" not in proc.stderr
@@ -155,7 +166,10 @@ def test_actors_command_lists_kb_and_stored_actors(in_tmp):
     res = runner.invoke(app, ["actors", "--kb", "quds"])
     assert res.exit_code == 0, res.output
     assert "IRN-IRGC-QF" in res.stdout and "Quds Force" in res.stdout
-    assert runner.invoke(app, ["analyze", str(EXAMPLE), "--published", EXAMPLE_PUBLISHED]).exit_code == 0
+    assert (
+        runner.invoke(app, ["analyze", str(EXAMPLE), "--published", EXAMPLE_PUBLISHED]).exit_code
+        == 0
+    )
     res = runner.invoke(app, ["actors", "salami", "--json"])
     assert res.exit_code == 0, res.output
     rows = [json.loads(line) for line in res.stdout.splitlines()]

@@ -16,7 +16,9 @@ def test_clause_walk_ends_at_a_noun_root(pipeline):
 
 def test_sentence_ending_in_line_break_stays_in_body(pipeline):
     """Sentences whose last token is the line break were dropped from the body."""
-    text = "Talks fail\n\nRebels attacked the army base on Friday.\nThe army said it repelled them.\n"
+    text = (
+        "Talks fail\n\nRebels attacked the army base on Friday.\nThe army said it repelled them.\n"
+    )
     a = pipeline.analyze(text, published="2021-06-07")
     assert any(e.trigger.text == "attacked" for e in a.events)
 

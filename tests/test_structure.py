@@ -30,7 +30,10 @@ def test_parts_are_marked_with_exact_spans():
         "Fighters stand guard at a checkpoint",
     ]
     assert [c.text for c in st.credits] == ["(photo credit: REUTERS/JOHN DOE)"] * 2
-    assert [b.text for b in st.boilerplate] == ["Advertisement", "Read more: Army vows to retake Kadugli"]
+    assert [b.text for b in st.boilerplate] == [
+        "Advertisement",
+        "Read more: Army vows to retake Kadugli",
+    ]
     assert st.body[0].text.startswith("Rebel fighters seized the town")
     assert len(st.body) == 2
     for sp in [st.headline, st.standfirst, *st.captions, *st.credits, *st.body, *st.repeated]:

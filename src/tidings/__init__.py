@@ -1,8 +1,8 @@
 """Tidings: news articles in, structured, source-aware event data out.
 
-    >>> import tidings
-    >>> analysis = tidings.analyze(text, published="2020-01-27")
-    >>> [(e.type, e.certainty, e.attributed_to) for e in analysis.events]
+>>> import tidings
+>>> analysis = tidings.analyze(text, published="2020-01-27")
+>>> [(e.type, e.certainty, e.attributed_to) for e in analysis.events]
 """
 
 from __future__ import annotations

@@ -77,8 +77,15 @@ def list_actors(
         if q and q not in e.id.casefold() and not any(q in n.casefold() for n in e.names()):
             continue
         out.append(
-            {"id": e.id, "name": e.name, "kind": e.kind, "country": e.country,
-             "parent": e.parent, "cameo": e.cameo, "aliases": e.aliases}
+            {
+                "id": e.id,
+                "name": e.name,
+                "kind": e.kind,
+                "country": e.country,
+                "parent": e.parent,
+                "cameo": e.cameo,
+                "aliases": e.aliases,
+            }
         )
         if len(out) >= limit:
             break

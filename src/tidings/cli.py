@@ -76,7 +76,11 @@ def analyze(
 
     try:
         analysis = analyze_path(
-            path, published=pub, title=title, model=model, actors=actors or [],
+            path,
+            published=pub,
+            title=title,
+            model=model,
+            actors=actors or [],
             db=None if no_store else (db or ""),
         )
     except TidingsError as exc:
@@ -132,7 +136,9 @@ def eval_(
 @app.command()
 def actors(
     query: Annotated[str | None, typer.Argument(help="Part of a name, KB id or country.")] = None,
-    kb: Annotated[bool, typer.Option("--kb", help="Search the knowledge base, not the store.")] = False,
+    kb: Annotated[
+        bool, typer.Option("--kb", help="Search the knowledge base, not the store.")
+    ] = False,
     db: Annotated[str | None, typer.Option(help="SQLAlchemy URL of the store.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
@@ -150,7 +156,9 @@ def actors(
             typer.echo(json.dumps(row, ensure_ascii=False))
         elif kb:
             parent = f" ⊂ {row['parent']}" if row["parent"] else ""
-            typer.echo(f"{row['id']:<22} {row['name']} [{row['kind']}, {row['country'] or '-'}]{parent}")
+            typer.echo(
+                f"{row['id']:<22} {row['name']} [{row['kind']}, {row['country'] or '-'}]{parent}"
+            )
         else:
             typer.echo(
                 f"{row['key']:<22} {row['name']} [{row['kind']}, {row['country'] or '-'}] "

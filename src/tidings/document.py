@@ -25,7 +25,8 @@ from tidings.model import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span as SpacySpan, Token
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 
 @dataclass
@@ -143,6 +144,7 @@ class Document:
     # --- result -------------------------------------------------------------------------
     def to_analysis(self, version: str) -> Analysis:
         return Analysis(
+            schema="tidings/1",
             status=self.status,
             article=self.article,
             actors=self.actors,

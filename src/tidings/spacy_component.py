@@ -28,9 +28,7 @@ class TidingsComponent:
 
         if self._stages is None:
             self._stages = build_stages(self.nlp, actor_files=self.actor_files, parse=False)
-        doc._.tidings = analyze_parsed(
-            doc, self._stages, published=self.published, nlp=self.nlp
-        )
+        doc._.tidings = analyze_parsed(doc, self._stages, published=self.published, nlp=self.nlp)
         return doc
 
 

@@ -65,11 +65,11 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     lines = [_trim(text, m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     lines = [(s, e) for s, e in lines if e > s]
     blocks = [
-        _trim(text, m.start(), m.end())
-        for m in re.finditer(r"\S(?:.|\n(?![ \t\r]*\n))*", text)
+        _trim(text, m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?![ \t\r]*\n))*", text)
     ]
     wrapped = [
-        b for b in blocks
+        b
+        for b in blocks
         if text.count("\n", *b) >= 2
         and all(40 <= len(ln.strip()) <= 100 for ln in text[b[0] : b[1]].split("\n")[:-1])
     ]

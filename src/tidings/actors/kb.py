@@ -156,7 +156,9 @@ def load_kb(extra: Iterable[Path | str] = ()) -> KnowledgeBase:
     entries = list(_shipped())
     for p in extra:
         path = Path(p)
-        files = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")) if path.is_dir() else [path]
+        files = (
+            sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")) if path.is_dir() else [path]
+        )
         for f in files:
             entries.extend(read_entries(f))
     return KnowledgeBase(entries)

@@ -49,7 +49,7 @@ class KBMatcher:
             self.info[key] = (kb_id, how)
             by_key.setdefault((key, cs), []).append(text)
         for (key, cs), texts in by_key.items():
-            docs = list(nlp.tokenizer.pipe(sorted(set(texts))))
+            docs = [nlp.make_doc(t) for t in sorted(set(texts))]
             (self.exact if cs else self.lower).add(key, docs)
 
     def __call__(self, doc: Doc) -> list[Candidate]:
@@ -71,14 +71,27 @@ def _lowercase_common(span: SpacySpan) -> bool:
     return span.text.islower() and span.start > 0 and not span.doc[span.start].is_sent_start
 
 
-_LOCATIVE_PREPS = {"in", "at", "from", "to", "near", "into", "outside", "inside", "across", "around"}
+_LOCATIVE_PREPS = {
+    "in",
+    "at",
+    "from",
+    "to",
+    "near",
+    "into",
+    "outside",
+    "inside",
+    "across",
+    "around",
+}
 
 
 def _locative(span: SpacySpan) -> bool:
     """'in Tehran' is a place; 'Tehran's fears' or 'Tehran said' is the government."""
     root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS or (
-        span.start > 0 and span.doc[span.start - 1].lower_ in _LOCATIVE_PREPS
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ in _LOCATIVE_PREPS
+        or (span.start > 0 and span.doc[span.start - 1].lower_ in _LOCATIVE_PREPS)
     )
 
 

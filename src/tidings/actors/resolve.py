@@ -102,8 +102,10 @@ def group_named(
         match = None
         for p in persons:
             pw = person_key_tokens(p.name)
-            if words == pw or (len(words) < len(pw) and _is_part(words, pw)) or (
-                len(words) == 1 and _near_surname(words[0], pw[-1])
+            if (
+                words == pw
+                or (len(words) < len(pw) and _is_part(words, pw))
+                or (len(words) == 1 and _near_surname(words[0], pw[-1]))
             ):
                 match = p
                 break
@@ -124,18 +126,28 @@ def group_named(
             linked.append((c, a.id))
         elif c.label == "ORG":
             key = org_key(text)
-            a = orgs.get(key) or _acronym_owner(text, orgs) or _near_org(key, orgs)
-            if a is None:
-                a = new(slug(text), name=text, kind=_org_kind(text))
-                orgs[key] = a
-                orgs[_acronym(text).casefold()] = orgs.get(_acronym(text).casefold()) or a
+            found = orgs.get(key) or _acronym_owner(text, orgs) or _near_org(key, orgs)
+            if found is None:
+                found = new(slug(text), name=text, kind=_org_kind(text))
+                orgs[key] = found
+                orgs[_acronym(text).casefold()] = orgs.get(_acronym(text).casefold()) or found
             else:
-                orgs.setdefault(key, a)
-            linked.append((c, a.id))
+                orgs.setdefault(key, found)
+            linked.append((c, found.id))
     return actors, linked
 
 
-_CORP_SUFFIXES = {"co", "company", "corp", "corporation", "inc", "incorporated", "ltd", "plc", "llc"}
+_CORP_SUFFIXES = {
+    "co",
+    "company",
+    "corp",
+    "corporation",
+    "inc",
+    "incorporated",
+    "ltd",
+    "plc",
+    "llc",
+}
 
 
 def org_key(text: str) -> str:
@@ -194,7 +206,6 @@ def _acronym_owner(text: str, orgs: dict[str, DraftActor]) -> DraftActor | None:
     if text.isupper() and 2 <= len(text) <= 6:
         return orgs.get(text.casefold())
     return None
-
 
 
 def _org_kind(text: str) -> str:
@@ -256,7 +267,13 @@ def generic_groups(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[tuple[i
             "country": nationality[0] if nationality else None,
             "key": "|".join(
                 str(x)
-                for x in (kind, info_id(sponsor), info_id(affiliation), info_id(nationality), _plural(head))
+                for x in (
+                    kind,
+                    info_id(sponsor),
+                    info_id(affiliation),
+                    info_id(nationality),
+                    _plural(head),
+                )
             ),
         }
         out.append((start, head.i + 1, info))
@@ -269,7 +286,9 @@ def info_id(found: tuple[str, int] | None) -> str | None:
 
 def _name_without_count(doc: Doc, start: int, end: int) -> str:
     """'1,500 protesters' is named 'protesters'; the count stays in the mention."""
-    while start < end - 1 and (doc[start].like_num or doc[start].lower_ in group_lexicon()["drop_words"]):
+    while start < end - 1 and (
+        doc[start].like_num or doc[start].lower_ in group_lexicon()["drop_words"]
+    ):
         start += 1
     return doc[start:end].text
 
@@ -300,7 +319,9 @@ def _affiliation(mods: list[Token], kb: KnowledgeBase) -> tuple[str, int] | None
         if t.pos_ not in {"PROPN", "NOUN"}:
             continue
         for j in range(len(mods), i, -1):
-            entries = [e for e in kb.lookup(" ".join(m.text for m in mods[i:j])) if e.kind != "country"]
+            entries = [
+                e for e in kb.lookup(" ".join(m.text for m in mods[i:j])) if e.kind != "country"
+            ]
             if entries:
                 return entries[0].id, i
     return None
@@ -332,7 +353,11 @@ def resolve_pronouns(
     for si, sent in enumerate(doc.sents):
         for tok in sent:
             aid = person_at.get(tok.i)
-            if tok.lower_ in PERSON_PRONOUNS and aid is None and (allowed is None or tok.i in allowed):
+            if (
+                tok.lower_ in PERSON_PRONOUNS
+                and aid is None
+                and (allowed is None or tok.i in allowed)
+            ):
                 cand = None
                 if last_subject and si - last_subject[0] <= 2:
                     cand = last_subject[1]

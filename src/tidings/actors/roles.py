@@ -81,10 +81,15 @@ def roles_for_mention(
     # Apposition: "Brian Hook, the US envoy," / "Stephen Harper, Prime Minister of Canada".
     if end + 1 < sent.end and doc[end].text == ",":
         j = end + 1
-        while j < sent.end and doc[j].text not in {",", ".", ";", "(", ")"} and doc[j].pos_ not in {
-            "VERB",
-            "AUX",
-        }:
+        while (
+            j < sent.end
+            and doc[j].text not in {",", ".", ";", "(", ")"}
+            and doc[j].pos_
+            not in {
+                "VERB",
+                "AUX",
+            }
+        ):
             j += 1
         post = [t for t in doc[end + 1 : j] if not t.is_space]
         if post and len(post) <= 10:
@@ -130,7 +135,9 @@ def _role_from_tokens(
         k = j
         if k < len(toks) and toks[k].lower_ in {"for", "of"} and k + 1 < len(toks):
             k += 1
-            while k < len(toks) and (toks[k].pos_ in {"PROPN", "DET", "ADJ"} or toks[k].i in actor_at):
+            while k < len(toks) and (
+                toks[k].pos_ in {"PROPN", "DET", "ADJ"} or toks[k].i in actor_at
+            ):
                 k += 1
             if toks[k - 1].lower_ == "of" or toks[j].lower_ == "of":
                 org = actor_at.get(toks[k - 1].i)

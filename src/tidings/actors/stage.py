@@ -17,9 +17,9 @@ from tidings.actors.resolve import (
     surname_mentions,
 )
 from tidings.actors.roles import is_title_phrase, roles_for_mention
-from tidings.nlp import abbreviations
 from tidings.document import Document, Mention
 from tidings.model import Actor, Role
+from tidings.nlp import abbreviations
 from tidings.stage import Stage
 
 _SECTOR_BY_KIND = {

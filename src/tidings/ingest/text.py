@@ -27,6 +27,8 @@ def read_article(path: str | Path, max_chars: int = MAX_CHARS) -> Article:
         except OSError as exc:
             raise InputError(source, f"cannot read: {exc.strerror or exc}") from exc
     if len(data) > max_chars * 4:
-        raise InputError(source, f"larger than {max_chars * 4:,} bytes; the limit is {max_chars:,} characters")
+        raise InputError(
+            source, f"larger than {max_chars * 4:,} bytes; the limit is {max_chars:,} characters"
+        )
     text = check_text(decode_bytes(data, source), source, max_chars)
     return Article(text=text, url=None if source == "<stdin>" else None)

@@ -125,8 +125,9 @@ class Document:
         for tok in [token, *_conjuncts(token)]:
             m = self.mention_at(tok.idx, tok.idx + len(tok.text))
             if m is None:
-                left = min(t.idx for t in _core_phrase(tok))
-                right = max(t.idx + len(t.text) for t in _core_phrase(tok))
+                phrase = noun_phrase(tok)
+                left = phrase[0].idx
+                right = max(t.idx + len(t.text) for t in phrase)
                 inner = self.mentions_in(left, right)
                 m = inner[-1] if inner else None
             if m is not None and m.actor_id not in ids:
@@ -167,13 +168,18 @@ def _conjuncts(token: Token) -> list[Token]:
     return [t for t in token.conjuncts if t.i > token.i]
 
 
-def _core_phrase(token: Token) -> list[Token]:
-    """The token and its compound/modifier children: a noun phrase without clauses or PPs."""
-    keep = {"compound", "amod", "det", "poss", "nmod", "appos", "flat", "case", "nummod"}
+CORE_PHRASE_DEPS = frozenset(
+    {"compound", "amod", "det", "poss", "nmod", "appos", "flat", "case", "nummod"}
+)
+
+
+def noun_phrase(token: Token, deps: frozenset[str] | set[str] = CORE_PHRASE_DEPS) -> list[Token]:
+    """The token and its modifiers through ``deps``, in text order: a noun phrase without
+    clauses or prepositional tails ("the US special envoy", not "... for Iran who said")."""
     out = [token]
-    stack = [c for c in token.children if c.dep_ in keep]
+    stack = [c for c in token.children if c.dep_ in deps]
     while stack:
         c = stack.pop()
         out.append(c)
-        stack.extend(x for x in c.children if x.dep_ in keep)
-    return out
+        stack.extend(x for x in c.children if x.dep_ in deps)
+    return sorted(out, key=lambda t: t.i)

@@ -55,6 +55,7 @@ ActorKind = Literal[
     "civilians",
     "unknown",
 ]
+ACTOR_KINDS: tuple[str, ...] = ActorKind.__args__  # type: ignore[attr-defined]
 Certainty = Literal["certain", "probable", "possible", "alleged", "claimed"]
 Polarity = Literal["positive", "negative"]
 Tense = Literal["past", "present", "future"]

@@ -11,28 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tidings.document import noun_phrase
+from tidings.model import ACTOR_KINDS
 from tidings.quotes.context import Context
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_PHRASE_DEPS = {"compound", "amod", "det", "poss", "nmod", "flat", "nummod", "case", "npadvmod"}
+_PHRASE_DEPS = frozenset(
+    {"compound", "amod", "det", "poss", "nmod", "flat", "nummod", "case", "npadvmod"}
+)
 _CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "relcl"}
 # Kinds of actor an unnamed spokesperson can speak for.
-_ORG_KINDS = {
-    "government",
-    "military",
-    "police",
-    "paramilitary",
-    "militia",
-    "rebel",
-    "party",
-    "media",
-    "ngo",
-    "igo",
-    "business",
-    "labor",
-}
+_ORG_KINDS = frozenset(ACTOR_KINDS) - {"person", "country", "civilians", "unknown"}
 # Verbs whose object after the verb is the addressee, never an inverted subject ("told reporters").
 _ADDRESSEE_VERBS = {"tell", "inform", "ask", "urge", "warn", "assure", "remind", "brief", "accuse"}
 # How far back (in sentences) a pronoun may look for the speaker it stands for.
@@ -55,13 +46,7 @@ class Channel:
 
 def phrase_of(tok: Token) -> list[Token]:
     """The noun phrase a subject token heads, without clauses or prepositional tails."""
-    out = [tok]
-    stack = [c for c in tok.children if c.dep_ in _PHRASE_DEPS]
-    while stack:
-        c = stack.pop()
-        out.append(c)
-        stack.extend(x for x in c.children if x.dep_ in _PHRASE_DEPS)
-    return sorted(out, key=lambda t: t.i)
+    return noun_phrase(tok, _PHRASE_DEPS)
 
 
 def _span(tokens: list[Token]) -> tuple[int, int]:

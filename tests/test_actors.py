@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tidings.errors import InputError
 from tidings.model import Analysis
 
 
@@ -87,3 +88,47 @@ def test_caption_title_loses_to_body_title(pipeline):
 def test_locative_capital_is_not_an_actor(pipeline):
     a = pipeline.analyze("Protesters gathered in Tehran on Friday.", published="2021-01-01")
     assert not any(x.kb_id == "IRN" for x in a.actors)
+
+
+def test_config_folder_actors_are_loaded_and_win(tmp_path, monkeypatch):
+    from tidings.actors.kb import load_kb
+
+    folder = tmp_path / "tidings" / "actors"
+    folder.mkdir(parents=True)
+    (folder / "local.yaml").write_text(
+        "- {id: my-brigade, name: Brigade of the North Star, kind: militia, country: SYR}\n"
+        "- {id: IRN-IRGC, name: Guards (local name), kind: military, country: IRN}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("TIDINGS_ACTORS", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    kb = load_kb()
+    assert kb.get("my-brigade") is not None
+    assert kb.get("IRN-IRGC").name == "Guards (local name)"
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.setenv("TIDINGS_ACTORS", str(tmp_path / "elsewhere"))
+    assert load_kb().get("my-brigade") is None
+    monkeypatch.setenv("TIDINGS_ACTORS", str(tmp_path / "missing"))
+    with pytest.raises(InputError, match="missing"):
+        load_kb()
+
+
+def test_definite_description_refers_to_the_subject_organisation(pipeline):
+    a = pipeline.analyze(
+        "Hezbollah is an armed party in Lebanon, backed by groups in Iraq such as Kataib "
+        "Hezbollah. The organization denied the report.",
+        published="2022-01-01",
+    )
+    hez = next(x for x in a.actors if x.kb_id and x.name.startswith("Hezbollah"))
+    assert "The organization" in [m.text for m in hez.mentions]
+
+
+def test_every_he_before_a_salami_quote_is_salami(example_analysis):
+    salami = next(x for x in example_analysis.actors if x.name == "Hossein Salami")
+    pronoun_quotes = [
+        q
+        for q in example_analysis.quotes
+        if q.speaker_span is not None and q.speaker_span.text.lower() in {"he", "his"}
+    ]
+    assert pronoun_quotes
+    assert all(q.speaker == salami.id for q in pronoun_quotes)

@@ -11,7 +11,7 @@ def _table(rows: list[list[str]], headers: list[str]) -> list[str]:
         widths = [max(w, len(c)) for w, c in zip(widths, r, strict=True)]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)
     out = [fmt.format(*headers), fmt.format(*["-" * w for w in widths])]
-    out += [fmt.format(*r).rstrip() for r in rows]
+    out = [line.rstrip() for line in out] + [fmt.format(*r).rstrip() for r in rows]
     return out
 
 
@@ -75,6 +75,8 @@ def text_report(a: Analysis) -> str:
         "trigger",
     ]
     lines += ["  " + r for r in _table(rows, headers)] if rows else ["  (none)"]
+    if any(e.date and e.date.how in FALLBACK for e in a.events):
+        lines.append("  * no date in the event's sentence: the dateline's or publication's")
     if a.times:
         lines += ["", "TIMES"]
         lines += [f"  {t.text!r} → {t.value}" for t in a.times]
@@ -82,6 +84,16 @@ def text_report(a: Analysis) -> str:
         lines += ["", "PLACES"]
         lines += [f"  {p.text!r} → {p.name} ({p.kind}, {p.country})" for p in a.places]
     return "\n".join(lines)
+
+
+FALLBACK = {"dateline", "published"}
+
+
+def _date(e: Event) -> str:
+    if e.date is None:
+        return "-"
+    value = e.date.value or (f"{e.date.range[0]}..{e.date.range[1]}" if e.date.range else "-")
+    return value + ("*" if e.date.how in FALLBACK else "")
 
 
 def _event_row(e: Event, who, names: dict[str, str], places: dict[str, str]) -> list[str]:  # type: ignore[no-untyped-def]
@@ -98,6 +110,6 @@ def _event_row(e: Event, who, names: dict[str, str], places: dict[str, str]) -> 
         certainty,
         names.get(e.attributed_to or "", "author"),
         places.get(e.place or "", "-"),
-        (e.date.value or "-") if e.date else "-",
+        _date(e),
         _clip(e.trigger.text, 30),
     ]

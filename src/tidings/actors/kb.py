@@ -7,6 +7,7 @@ file and the entry.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from functools import cached_property, lru_cache
@@ -151,10 +152,21 @@ def read_entries(path: Path) -> list[KBEntry]:
     return out
 
 
+def config_dirs() -> list[Path]:
+    """The user's actor folders: ``$TIDINGS_ACTORS`` (paths joined by ``os.pathsep``), else
+    ``$XDG_CONFIG_HOME/tidings/actors`` (``~/.config/tidings/actors``) when it exists."""
+    env = os.environ.get("TIDINGS_ACTORS")
+    if env:
+        return [Path(p) for p in env.split(os.pathsep) if p]
+    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    folder = base / "tidings" / "actors"
+    return [folder] if folder.is_dir() else []
+
+
 def load_kb(extra: Iterable[Path | str] = ()) -> KnowledgeBase:
-    """The shipped KB plus the user's files (theirs win on equal ids)."""
+    """The shipped KB, then the user's config folder, then ``extra`` files (later wins)."""
     entries = list(_shipped())
-    for p in extra:
+    for p in [*config_dirs(), *extra]:
         path = Path(p)
         files = (
             sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")) if path.is_dir() else [path]

@@ -337,6 +337,53 @@ def _nationality(mods: list[Token], kb: KnowledgeBase) -> tuple[str, int] | None
     return None
 
 
+# --- definite descriptions --------------------------------------------------------------------
+def definite_descriptions(
+    doc: Doc, actor_at: dict[int, str], kind_of: dict[str, str], allowed: set[int]
+) -> list[tuple[int, int, str]]:
+    """'The organization plays a key role' → the organisation the last sentences were about.
+
+    Among actors of a fitting kind named in the two sentences before, a sentence subject wins
+    over a nearer mention inside a phrase ("… units in Iraq or PMU" loses to "The Basij is …").
+    Returns (start token, end token, actor id).
+    """
+    table: dict[str, list[str]] = group_lexicon()["definite_descriptions"]
+    out = []
+    sents = {s.start: si for si, s in enumerate(doc.sents)}
+    sent_of = {}
+    for s in doc.sents:
+        for t in s:
+            sent_of[t.i] = sents[s.start]
+    for tok in doc:
+        kinds = table.get(tok.lower_)
+        if not kinds or tok.i == 0 or tok.i in actor_at or tok.i not in allowed:
+            continue
+        det = doc[tok.i - 1]
+        if det.lower_ != "the" or tok.tag_ != "NN":
+            continue
+        nearest: str | None = None
+        subject: str | None = None
+        for j in range(tok.i - 2, -1, -1):
+            if sent_of[tok.i] - sent_of[j] > 2:
+                break
+            aid = actor_at.get(j)
+            if aid is None or kind_of.get(aid) not in kinds:
+                continue
+            nearest = nearest or aid
+            if _is_subject(doc[j]):
+                subject = aid
+                break
+        chosen = subject or nearest
+        if chosen is not None:
+            out.append((det.i, tok.i + 1, chosen))
+    return out
+
+
+def _is_subject(tok: Token) -> bool:
+    head = tok.head if tok.dep_ in {"compound", "flat"} else tok
+    return head.dep_ in {"nsubj", "nsubjpass"}
+
+
 # --- pronouns --------------------------------------------------------------------------------
 def resolve_pronouns(
     doc: Doc, person_at: dict[int, str], allowed: set[int] | None = None

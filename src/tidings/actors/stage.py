@@ -10,6 +10,7 @@ from tidings.actors.recognize import Candidate, kb_matcher, merge_candidates, ne
 from tidings.actors.resolve import (
     DraftActor,
     acronym_links,
+    definite_descriptions,
     generic_groups,
     group_named,
     resolve_pronouns,
@@ -68,8 +69,12 @@ class ActorStage(Stage):
         for c, aid in linked:
             s, e = c.chars(doc)
             drafts[aid].mentions.append((s, e, c.how))
-        person_at = {i: a for i, a in actor_at.items() if drafts[a].kind == "person"}
         body_tokens = {t.i for t in doc if d.in_body(t.idx, t.idx + len(t.text))}
+        kinds = {aid: a.kind for aid, a in drafts.items()}
+        for start, end, aid in definite_descriptions(doc, actor_at, kinds, body_tokens):
+            span = doc[start:end]
+            drafts[aid].mentions.append((span.start_char, span.end_char, "coref"))
+        person_at = {i: a for i, a in actor_at.items() if drafts[a].kind == "person"}
         for i, aid in resolve_pronouns(doc, person_at, body_tokens):
             tok = doc[i]
             drafts[aid].mentions.append((tok.idx, tok.idx + len(tok.text), "pronoun"))
@@ -202,4 +207,6 @@ class ActorStage(Stage):
 
 
 def _source(how: str) -> str:
-    return {"ner": "ner", "pronoun": "pronoun", "generic": "generic"}.get(how, "kb")
+    return {"ner": "ner", "pronoun": "pronoun", "generic": "generic", "coref": "coref"}.get(
+        how, "kb"
+    )

@@ -8,18 +8,43 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import tidings
 from tidings.errors import InputError
-from tidings.model import Analysis
+from tidings.model import Analysis, Article
 
 if TYPE_CHECKING:
+    from tidings.batch import BatchReport, ItemResult
     from tidings.evaluate import EvalReport, GoldDoc
 
 DEFAULT_DB = "sqlite:///tidings.db"
+
+
+def is_url(source: str | Path) -> bool:
+    return str(source).lower().startswith(("http://", "https://"))
+
+
+def read_source(source: str | Path, allow_private: bool = False) -> Article:
+    """One article from a URL, an HTML file, a text file or ``-`` (stdin)."""
+    from tidings.ingest import read_article
+
+    if is_url(source):
+        from tidings.ingest.fetch import fetch_article
+
+        return fetch_article(str(source), allow_private=allow_private)
+    if str(source).lower().endswith((".html", ".htm", ".xhtml")):
+        from tidings.ingest.html import read_html
+
+        return read_html(source)
+    return read_article(source)
+
+
+def extract_text(source: str | Path, allow_private: bool = False) -> str:
+    """The clean article text Tidings would analyse (headline, then body) of a page or URL."""
+    return read_source(source, allow_private=allow_private).text
 
 
 def analyze_path(
@@ -29,20 +54,89 @@ def analyze_path(
     model: str | None = None,
     actors: Sequence[str | Path] = (),
     db: str | None = "",
+    allow_private: bool = False,
 ) -> Analysis:
-    """Read a text file (or ``-``), analyse it, and save it unless ``db`` is None.
+    """Read a text or HTML file, a URL, or ``-``; analyse it; save it unless ``db`` is None.
 
     ``db=""`` means the default store, ``sqlite:///tidings.db`` in the working directory.
     """
-    from tidings.ingest import read_article
-
-    article = read_article(path)
+    article = read_source(path, allow_private=allow_private)
     pipeline = tidings.load(model, actors=list(actors))
     source = "<stdin>" if str(path) == "-" else str(path)
     analysis = pipeline.analyze(article, published=published, title=title, source=source)
     if db is not None:
         save(analysis, db or DEFAULT_DB)
     return analysis
+
+
+def ingest_items(
+    source: str, fmt: str | None, columns: str | None, allow_private: bool
+) -> Iterator[tuple[str, Article | InputError]]:
+    """(ref, Article or the error that replaced it) for every document of one source."""
+    from tidings.ingest.corpus import ColumnMap, read_corpus
+
+    name = source.lower()
+    try:
+        if fmt == "warc" or (fmt is None and name.endswith((".warc", ".warc.gz"))):
+            from tidings.ingest.warc import read_warc
+
+            yield from read_warc(source)
+        elif fmt in {"jsonl", "csv", "tsv"} or (
+            fmt is None and name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".csv", ".tsv"))
+        ):
+            yield from read_corpus(source, fmt, ColumnMap.parse(columns))
+        else:
+            yield source, read_source(source, allow_private=allow_private)
+    except InputError as exc:
+        yield source, exc
+
+
+def ingest(
+    sources: Sequence[str],
+    fmt: str | None = None,
+    feed: bool = False,
+    db: str = DEFAULT_DB,
+    allow_private: bool = False,
+    columns: str | None = None,
+    model: str | None = None,
+    progress: Callable[[ItemResult], None] | None = None,
+) -> BatchReport:
+    """Analyse every document of every source into the store; failures are reported per item.
+
+    Sources are files (text, HTML, JSONL/CSV corpora, WARC), URLs, or with ``feed=True``
+    RSS/Atom feed URLs, of which only entries not seen by an earlier poll are analysed.
+    Copies of stored articles are linked as duplicates (exact, or MinHash near-duplicates).
+    """
+    from tidings.batch import run_batch
+    from tidings.dedupe import Deduper
+    from tidings.store import Store
+    from tidings.store.duplicates import stored_texts
+
+    pipeline = tidings.load(model)
+    with Store(db) as store:
+        deduper = Deduper()
+        for article_id, text in stored_texts(store):
+            deduper.add(article_id, text)
+        if not feed:
+            items = (it for s in sources for it in ingest_items(s, fmt, columns, allow_private))
+            return run_batch(items, pipeline, store, deduper, progress)
+        from tidings.ingest.feed import FeedResult, poll_feed, remember_poll
+
+        polls: list[FeedResult] = []
+        items_: list[tuple[str, Article | InputError]] = []
+        for url in sources:
+            try:
+                polled = poll_feed(url, store, allow_private=allow_private, remember=False)
+            except InputError as exc:
+                items_.append((url, exc))
+                continue
+            polls.append(polled)
+            items_ += [(a.url or url, a) for a in polled.new_articles]
+            items_ += [(ref, InputError(ref, why)) for ref, why in polled.failures]
+        report = run_batch(items_, pipeline, store, deduper, progress)
+        for polled in polls:  # only now: a crash before this re-fetches, never loses, entries
+            remember_poll(store, polled)
+        return report
 
 
 def save(analysis: Analysis, db: str = DEFAULT_DB) -> None:

@@ -37,6 +37,15 @@ ActorsOpt = Annotated[
 ]
 
 
+AllowPrivateOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Allow fetching from loopback and private addresses (never cloud metadata).",
+    ),
+]
+
+
 def _fail(exc: TidingsError) -> typer.Exit:
     typer.echo(f"tidings: error: {exc}", err=True)
     return typer.Exit(exc.exit_code)
@@ -53,7 +62,7 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 @app.command()
 def analyze(
-    path: Annotated[str, typer.Argument(help="Text file to analyse, or - for stdin.")] = "-",
+    path: Annotated[str, typer.Argument(help="Text or HTML file, URL, or - for stdin.")] = "-",
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD), the anchor for dates.")
     ] = None,
@@ -67,8 +76,9 @@ def analyze(
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not save to the store.")] = False,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    allow_private: AllowPrivateOpt = False,
 ) -> None:
-    """Analyse one article and print it (json or text); save it to the store."""
+    """Analyse one article (text or HTML file, URL, or -) and print it; save it to the store."""
     if fmt not in {"json", "text"}:
         raise typer.BadParameter("--format must be json or text")
     pub = _parse_date(published)
@@ -82,6 +92,7 @@ def analyze(
             model=model,
             actors=actors or [],
             db=None if no_store else (db or ""),
+            allow_private=allow_private,
         )
     except TidingsError as exc:
         raise _fail(exc) from exc
@@ -91,6 +102,66 @@ def analyze(
         from tidings.report import text_report
 
         typer.echo(text_report(analysis))
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, URLs, or feed URLs with --feed.")],
+    feed: Annotated[bool, typer.Option("--feed", help="Sources are RSS/Atom feeds.")] = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="jsonl, csv, tsv or warc (default: by file extension)."),
+    ] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(help="Corpus column mapping, e.g. 'text=body,date=day,title=headline'."),
+    ] = None,
+    db: Annotated[str | None, typer.Option(help="SQLAlchemy URL of the store.")] = None,
+    allow_private: AllowPrivateOpt = False,
+    model: ModelOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Analyse many documents into the store; per-item failures are listed, never fatal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from tidings.api import DEFAULT_DB
+    from tidings.api import ingest as run_ingest
+
+    columns_ = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
+    with Progress(*columns_, disable=quiet, transient=True) as bar:
+        task = bar.add_task("ingesting", total=None)
+        try:
+            report = run_ingest(
+                sources,
+                fmt=fmt,
+                feed=feed,
+                db=db or DEFAULT_DB,
+                allow_private=allow_private,
+                columns=columns,
+                model=model,
+                progress=lambda _r: bar.advance(task),
+            )
+        except TidingsError as exc:
+            raise _fail(exc) from exc
+    typer.echo(report.summary())
+    for ref, reason in report.failures:
+        typer.echo(f"failed: {reason if reason.startswith(ref) else f'{ref}: {reason}'}", err=True)
+    if report.items and len(report.failures) == report.items:
+        raise typer.Exit(3)
+
+
+@app.command()
+def extract(
+    source: Annotated[str, typer.Argument(help="HTML file or URL.")],
+    allow_private: AllowPrivateOpt = False,
+) -> None:
+    """Print the clean article text (headline, then body) of a page, to check extraction."""
+    from tidings.api import extract_text
+
+    try:
+        typer.echo(extract_text(source, allow_private=allow_private))
+    except TidingsError as exc:
+        raise _fail(exc) from exc
 
 
 @app.command("eval")

@@ -1,0 +1,71 @@
+"""`tidings ingest` and `tidings extract` end to end: real files, a real SQLite store."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tidings.cli import app
+
+runner = CliRunner()
+PAGES = Path(__file__).resolve().parent / "data" / "pages"
+
+
+def _corpus(path: Path) -> Path:
+    rows = [
+        {
+            "text": "Rebels attacked an army base in Kabul on Friday, officials said.",
+            "published": "2021-05-08",
+        },
+        {"text": "", "published": "2021-05-08"},
+        {
+            "text": "Rebels attacked an army base in Kabul on Friday, officials said.",
+            "published": "2021-05-08",
+        },
+        {"body": "no text column here"},
+        {
+            "text": "The Syrian army shelled villages near Idlib on Monday, residents said.",
+            "published": "2021-05-10",
+        },
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n{broken\n", encoding="utf-8")
+    return path
+
+
+def test_ingest_corpus_reports_failures_and_never_duplicates(tmp_path, pipeline):
+    corpus = _corpus(tmp_path / "c.jsonl")
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    res = runner.invoke(app, ["ingest", str(corpus), "--db", db, "-q"])
+    assert res.exit_code == 0, res.output
+    assert "2 analysed" in res.stdout and "3 failed" in res.stdout
+    assert "c.jsonl:2" in res.stderr and "c.jsonl:4" in res.stderr and "c.jsonl:6" in res.stderr
+    again = runner.invoke(app, ["ingest", str(corpus), "--db", db, "-q"])
+    assert again.exit_code == 0 and "0 analysed" in again.stdout
+    con = sqlite3.connect(tmp_path / "x.db")
+    assert con.execute("select count(*) from articles").fetchone()[0] == 2
+
+
+def test_ingest_with_column_mapping(tmp_path, pipeline):
+    path = tmp_path / "c.csv"
+    path.write_text(
+        'headline,body,day\nTalks,"Iran and the EU met in Vienna on Tuesday, diplomats said.",'
+        "2021-04-07\n",
+        encoding="utf-8",
+    )
+    db = f"sqlite:///{tmp_path / 'y.db'}"
+    res = runner.invoke(
+        app,
+        ["ingest", str(path), "--db", db, "-q", "--columns", "text=body,date=day,title=headline"],
+    )
+    assert res.exit_code == 0, res.output
+    assert "1 analysed" in res.stdout
+
+
+def test_ingest_where_everything_fails_exits_3(tmp_path, pipeline):
+    path = tmp_path / "bad.jsonl"
+    path.write_text("{not json\n", encoding="utf-8")
+    res = runner.invoke(app, ["ingest", str(path), "--db", f"sqlite:///{tmp_path / 'z.db'}", "-q"])
+    assert res.exit_code == 3

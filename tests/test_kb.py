@@ -16,7 +16,14 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from tidings.actors.kb import DATA_DIR, KBEntry, KnowledgeBase, load_kb, read_entries
 from tidings.errors import InputError
 
-FILES = ("countries.yaml", "igos.yaml", "state_forces.yaml", "nonstate.yaml", "media.yaml")
+FILES = (
+    "countries.yaml",
+    "igos.yaml",
+    "state_forces.yaml",
+    "nonstate.yaml",
+    "media.yaml",
+    "people.yaml",
+)
 
 # PLOVER sector codes (manual, table 5.2) plus the CAMEO specialities PLOVER folds into them.
 SECTORS = {

@@ -92,6 +92,13 @@ def group_named(
         actors[aid] = DraftActor(id=aid, **kw)  # type: ignore[arg-type]
         return actors[aid]
 
+    # People the KB knows come first, so an NER surname ("Salami") joins the KB person.
+    for c in cands:
+        entry = kb.get(c.kb_id) if c.kb_id else None
+        if entry is not None and entry.kind == "person" and entry.id not in actors:
+            persons.append(
+                new(entry.id, name=entry.name, kind="person", kb=entry, country=entry.country)
+            )
     # Longest person names first so "Salami" finds "Hossein Salami" wherever it stands.
     person_cands = sorted(
         (c for c in cands if c.label == "PERSON"), key=lambda c: -(c.end - c.start)

@@ -69,3 +69,44 @@ def test_ingest_where_everything_fails_exits_3(tmp_path, pipeline):
     path.write_text("{not json\n", encoding="utf-8")
     res = runner.invoke(app, ["ingest", str(path), "--db", f"sqlite:///{tmp_path / 'z.db'}", "-q"])
     assert res.exit_code == 3
+
+
+def test_extract_prints_clean_body(pipeline):
+    res = runner.invoke(app, ["extract", str(PAGES / "council-vote.html")])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith("Council votes to close Elm Street depot")
+    assert "The city council voted" in res.stdout
+
+
+def test_extract_page_without_article_is_a_clear_error():
+    res = runner.invoke(app, ["extract", str(PAGES / "no-article.html")])
+    assert res.exit_code == 3 and "no-article.html" in res.stderr
+
+
+def test_analyze_html_file(tmp_path, pipeline):
+    res = runner.invoke(app, ["analyze", str(PAGES / "council-vote.html"), "--no-store"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["article"]["title"].startswith("Council votes")
+    assert data["article"]["structure"]["byline"]["text"].startswith("By Farid Osei")
+
+
+def test_analyze_url_needs_allow_private_on_loopback(tmp_path, pipeline):
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(PAGES))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/council-vote.html"
+        refused = runner.invoke(app, ["analyze", url, "--no-store"])
+        assert refused.exit_code == 3 and "127.0.0.1" in refused.stderr
+        ok = runner.invoke(app, ["analyze", url, "--no-store", "--allow-private"])
+        assert ok.exit_code == 0, ok.output
+        assert json.loads(ok.stdout)["article"]["url"] == url
+    finally:
+        server.shutdown()
+        server.server_close()

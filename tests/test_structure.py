@@ -83,3 +83,22 @@ def test_single_sentence_has_no_headline():
 )
 def test_paragraph_splitting(text, expected):
     assert len(paragraphs(text)) == expected
+
+
+def test_web_page_furniture_is_marked():
+    text = (
+        "Council votes to close depot\n\n"
+        "By Farid Osei | September 15, 2022\n"
+        "RIVERSIDE - The city council voted on Wednesday to close the depot.\n"
+        "Share this story: Facebook | Email\n"
+        "Reporting by Niko Lindqvist\n"
+        "Published July 21, 2023\n"
+    )
+    st = analyse_structure(text)
+    assert st.byline is not None and st.byline.text.startswith("By Farid Osei")
+    assert st.standfirst is None
+    assert st.body[0].text.startswith("The city council voted")
+    assert {b.text for b in st.boilerplate} == {
+        "Share this story: Facebook | Email",
+        "Reporting by Niko Lindqvist",
+    }

@@ -184,8 +184,8 @@ def _mark_standfirst_and_repeats(
         return
     s, e = paras[first]
     lead = norm(text[s:e])
-    if len(text[s:e]) > 400:
-        return
+    if len(text[s:e]) > 400 or any(p.match(text, s, e) for p in cues().dateline):
+        return  # a wire dateline ("BAGHDAD (Reuters) -") opens the body, not a standfirst
     later = [i for i in candidates if i > first and role.get(i) is None]
     echoed = any(norm(text[slice(*paras[j])]).startswith(lead) for j in later)
     before_captions = any(role.get(j) == "caption" for j in range(first + 1, first + 3))

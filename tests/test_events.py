@@ -245,6 +245,149 @@ def test_same_event_told_twice_is_one(pipeline):
     assert len(e.evidence) == 1 and e.evidence[0].text == "condemned"
 
 
+# --- choosing the participant phrase -------------------------------------------------------
+def _all_names(a: Analysis, ids: list[str]) -> str:
+    return " | ".join(sorted(names(a, ids)))
+
+
+@pytest.mark.parametrize(
+    "text, leader",
+    [
+        ("About 300 supporters of President Nicolas Maduro blocked roads.", "Maduro"),
+        ("About 500 followers of the cleric Moqtada al-Sadr protested in Baghdad.", "Sadr"),
+    ],
+)
+def test_supporters_of_a_leader_are_not_the_leader(pipeline, text, leader):
+    a, evs = events(pipeline, text)
+    e = only(a, evs, "PROTEST")  # still an event: the followers are people who act
+    assert leader not in _all_names(a, e.source)
+
+
+def test_possessor_of_an_ally_is_not_the_victim(pipeline):
+    text = "Gunmen killed the deputy leader of Syria's militia ally in the north on Friday."
+    a, evs = events(pipeline, text)
+    assert "Syria" not in _all_names(a, only(a, evs, "ASSAULT").target)
+
+
+def test_a_counted_crowd_is_what_its_of_phrase_names(pipeline):
+    text = "A crowd of thousands of Chilean miners blocked the road on Monday."
+    a, evs = events(pipeline, text)
+    assert "Chile" in _all_names(a, only(a, evs, "PROTEST").source)
+
+
+@pytest.mark.parametrize(
+    "text, type_, state",
+    [
+        ("The army arrested Syrian opposition activists on Friday.", "COERCE", "Syria"),
+        ("Government troops shelled Yemeni rebel-held villages on Friday.", "ASSAULT", "Yemen"),
+    ],
+)
+def test_demonym_of_a_group_against_the_state_is_not_the_state(pipeline, text, type_, state):
+    a, evs = events(pipeline, text)
+    assert state not in _all_names(a, only(a, evs, type_).target)
+
+
+def test_coordinated_demonym_before_a_group_is_not_a_state(pipeline):
+    text = (
+        "Troops in Niger have tortured scores of Sierra Leonean and Malian refugees, a group said."
+    )
+    a, evs = events(pipeline, text)
+    target = names(a, only(a, evs, "ASSAULT").target)
+    assert "Sierra Leone" not in target and any("Malian" in n for n in target)
+
+
+def test_subject_parsed_into_an_opening_phrase(pipeline):
+    text = (
+        "With the signing of a peace accord in Nairobi, the Kenyan government and Al-Shabaab "
+        "have agreed to exchange prisoners."
+    )
+    a, evs = events(pipeline, text)
+    e = only(a, evs, "AGREE")
+    assert len(e.source) == 2 and "Al-Shabaab" in _all_names(a, e.source)
+    assert not set(e.target) & set(e.source)
+
+
+def test_preposition_whose_object_was_parsed_as_a_subject(pipeline):
+    text = (
+        "Mexico has granted diplomatic asylum to four Bolivian army officers holed up in a "
+        "diplomatic residence since last month's coup."
+    )
+    a, evs = events(pipeline, text)
+    assert "Bolivian" in _all_names(a, only(a, evs, "AID").target)
+
+
+def test_aim_of_trained_forces_is_the_target(pipeline):
+    text = "Iran has trained hundreds of fighters capable of launching attacks against Israel."
+    a, evs = events(pipeline, text)
+    assert names(a, only(a, evs, "MOBILIZE").target) == {"Israel"}
+
+
+def test_refused_entry_to_a_group(pipeline):
+    a, evs = events(pipeline, "Hungary refused entry to Syrian refugees on Monday.")
+    assert "Syria" in _all_names(a, only(a, evs, "REJECT").target)
+
+
+def test_peacekeepers_arriving_are_aid_to_where_they_arrive(pipeline):
+    text = "The first deployment of African Union peacekeeping troops has arrived in Somalia."
+    a, evs = events(pipeline, text)
+    assert names(a, only(a, evs, "AID").target) == {"Somalia"}
+
+
+def test_blocked_crossing_is_aimed_at_the_states_it_links(pipeline):
+    text = "Protesters blocked the bridge linking Spain to Portugal for hours on Monday."
+    a, evs = events(pipeline, text)
+    assert names(a, only(a, evs, "PROTEST").target) == {"Spain", "Portugal"}
+
+
+def test_a_capability_is_the_aim_of_the_build_up_not_an_attack(pipeline):
+    a, evs = events(pipeline, "Iran has deployed missiles capable of striking Israel.")
+    assert [e.type for e in evs] == ["MOBILIZE"]
+    assert names(a, evs[0].target) == {"Israel"}
+
+
+def test_fire_of_a_named_party_is_not_an_accident(pipeline):
+    a, evs = events(pipeline, "Two Israeli soldiers were wounded by Hezbollah fire on Monday.")
+    assert names(a, only(a, evs, "ASSAULT").source) == {"Hezbollah"}
+    assert events(pipeline, "A fire killed 12 people in a Cairo hotel on Sunday.")[1] == []
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("Five Nigerian soldiers were killed by a roadside bomb planted by Boko Haram.", "Boko"),
+        (
+            "Four Iraqi civilians were killed by a rocket fired by Islamic State militants.",
+            "Islamic",
+        ),
+    ],
+)
+def test_passive_instrument_belongs_to_who_placed_it(pipeline, text, group):
+    a, evs = events(pipeline, text)
+    e = only(a, evs, "ASSAULT")  # the firing is how the killing was done: one event
+    assert group in _all_names(a, e.source) and e.target and not set(e.target) & set(e.source)
+
+
+def test_location_of_a_group_s_camps_is_not_the_target(pipeline):
+    a, evs = events(pipeline, "Turkish jets bombed Kurdish rebel camps in northern Iraq.")
+    assert "Iraq" not in _all_names(a, only(a, evs, "ASSAULT").target)
+    # the forces of a country are still that country's
+    a, evs = events(pipeline, "Security forces in Bahrain fired tear gas at protesters.")
+    assert "Bahrain" in _all_names(a, only(a, evs, "ASSAULT").source)
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Thousands of people marched in Kenya on Saturday.", "Kenya"),
+        ("Thousands of Kurdish students protested in Germany.", None),  # a group of their own
+    ],
+)
+def test_an_unnamed_crowd_is_coded_by_the_country_it_protests_in(pipeline, text, country):
+    a, evs = events(pipeline, text)
+    e = only(a, evs, "PROTEST")
+    assert names(a, e.source) == ({country} if country else set())
+
+
 @needs_shared
 def test_event_spans_obey_the_invariant(pipeline):
     import json

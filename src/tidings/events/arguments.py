@@ -4,7 +4,9 @@ The parse gives grammatical roles; an event needs semantic ones. This module tur
 other: the passive ("was gunned down by X"), control ("threatened to assassinate X": the subject
 of *threatened* is the assassin), participles ("..., killing dozens": the main clause's subject),
 relative clauses ("rockets that struck"), coordination, and instruments ("their rockets killed":
-the owner of the rockets is the source). Actor ids come from the mentions the actors stage made.
+the owner of the rockets is the source). Actor ids come from the mentions the actors stage made;
+a phrase with no mention of its own is not given the actor of a word that names another party
+("supporters of X", "X's ally", "Ugandan opposition candidates"): no actor beats a wrong one.
 """
 
 from __future__ import annotations
@@ -59,13 +61,28 @@ def prep_objects(tok: Token) -> dict[str, list[Token]]:
     for c in tok.children:
         if c.dep_ in ("prep", "agent", "dative") and c.pos_ == "ADP":
             name = c.lower_ if c.dep_ != "agent" else "by"
-            for p in c.children:
-                if p.dep_ in ("pobj", "pcomp"):
-                    out.setdefault(name, []).append(p)
+            objs = [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
+            if not objs and c.dep_ in ("prep", "dative"):
+                objs = _stranded_object(c)
+            for p in objs:
+                out.setdefault(name, []).append(p)
             # "from either Canadian or US governments": the object under a preconj
         elif c.dep_ == "prt":
             continue
     return out
+
+
+def _stranded_object(prep: Token) -> list[Token]:
+    """The object of a preposition the parser left empty because it took the noun phrase for
+    the subject of a reduced relative: "granted asylum to five officers holed up in ..."."""
+    sent_end = prep.sent.end
+    for t in prep.doc[prep.i + 1 : sent_end]:
+        if t.left_edge.i != prep.i + 1:
+            continue
+        if t.dep_ in SUBJ | PASS_SUBJ and t.pos_ in ("NOUN", "PROPN") and t.head.i > t.i:
+            if t.head.head.i == prep.head.i:
+                return [t]
+    return []
 
 
 def controller(tok: Token, lex: Lexicon) -> list[Token]:
@@ -107,13 +124,51 @@ def subject_of(tok: Token, lex: Lexicon) -> list[Token]:
         if c.lower_ in RELATIVE and tok.dep_ == "relcl":
             return [tok.head]
         return [c]
-    return controller(tok, lex)
+    return controller(tok, lex) or stranded_subject(tok)
+
+
+def stranded_subject(tok: Token) -> list[Token]:
+    """The subject of a finite main verb that the parser hung on an opening phrase: in "With
+    the signing of X, the government and the rebels have agreed", "government" is parsed as a
+    conjunct of X. The noun phrase between the last comma and the verb is the subject."""
+    if tok.dep_ != "ROOT" or not tok.tag_.startswith("VB"):
+        return []
+    aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.lower_ != "to"]
+    if tok.tag_ not in ("VBD", "VBZ", "VBP") and not aux:
+        return []  # an imperative or a fragment: no subject to find
+    skip = {c.i for c in tok.children if c.dep_ in ("aux", "auxpass", "advmod", "neg")}
+    j = tok.i - 1
+    while j >= tok.sent.start and j in skip:
+        j -= 1
+    if j < tok.sent.start:
+        return []
+    cur = tok.doc[j]
+    if cur.pos_ not in ("NOUN", "PROPN") or cur.head.i == tok.i or cur.head.i > tok.i:
+        return []
+    commas = [t.i for t in tok.doc[tok.sent.start : j] if t.lower_ == ","]
+    if not commas:
+        return []
+    while cur.dep_ in ("conj", "compound", "flat", "appos") and cur.head.i > commas[-1]:
+        cur = cur.head
+    return [cur] if cur.i > commas[-1] else []
 
 
 def frame(tok: Token, lex: Lexicon) -> Args:
     """The grammatical frame of a verb or adjective predicate."""
     args = Args(passive=is_passive(tok), preps=prep_objects(tok))
     kids = list(tok.children)
+    fronted = [c.i for c in kids if c.dep_ == "prep" and c.i < tok.i]
+    if fronted:
+        # "With the signing of X, Y agreed": an opening phrase before the subject is a
+        # circumstance, not the verb's partner
+        subj = [c for c in kids if c.dep_ in SUBJ | PASS_SUBJ] or stranded_subject(tok)
+        edge = min((s.left_edge.i for s in subj), default=tok.i)
+        for name, objs in list(args.preps.items()):
+            kept = [p for p in objs if not (p.head.i in fronted and p.head.i < edge)]
+            if kept:
+                args.preps[name] = kept
+            else:
+                del args.preps[name]
     if args.passive:
         subj = [c for c in kids if c.dep_ in PASS_SUBJ]
         if subj and subj[0].lower_ in RELATIVE and tok.dep_ == "relcl":
@@ -154,14 +209,26 @@ class Resolver:
         self.quote_speaker = quote_speaker  # callable(char offset) -> actor id | None
 
     def direct(self, tok: Token) -> list[str]:
-        ids = self.d.actors_of_token(tok)
+        ids: list[str] = []
+        conjs = [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+        for t in conjs:
+            found = self._phrase_ids(t)
+            last = conjs[-1]
+            if t.i != last.i and found and self._demonym(t) and not self._like_head(found[0], last):
+                # "Sierra Leonean and Liberian refugees" parsed as two conjuncts: the first
+                # is a modifier of the refugees, not the state of Sierra Leone
+                continue
+            for x in found:
+                if x not in ids:
+                    ids.append(x)
         if ids:
-            # "French and Egyptian warships": coordinated modifiers name several actors
+            # "French and Egyptian warships": coordinated modifiers name several actors, when
+            # they name the head's kind of actor or the head is a state force
             for mod in tok.children:
-                if mod.dep_ in ("amod", "compound", "nmod"):
-                    for conj in mod.conjuncts:
+                if mod.dep_ in ("amod", "compound", "nmod") and mod.conjuncts:
+                    for conj in [mod, *mod.conjuncts]:
                         for x in self.d.actors_of_token(conj):
-                            if x not in ids:
+                            if x not in ids and self._like_head(x, tok):
                                 ids.append(x)
             return ids
         low = tok.lower_
@@ -172,6 +239,59 @@ class Resolver:
             if low in THIRD_PERSON:
                 return self.pronoun(tok)
         return []
+
+    def kind(self, actor_id: str) -> str:
+        a = self.d.actor(actor_id)
+        return a.kind if a is not None else "unknown"
+
+    def _demonym(self, t: Token) -> bool:
+        """A word naming a country by its adjective ("Sierra Leonean"), not by its name."""
+        if t.pos_ == "ADJ" or t.ent_type_ == "NORP":
+            return True
+        m = self.d.mention_at(t.idx, t.idx + len(t.text))
+        if m is None:
+            return False
+        a = self.d.actor(m.actor_id)
+        text = self.d.text[m.start : m.end]
+        return a is not None and a.kind == "country" and text.lower() != a.name.lower()
+
+    def _like_head(self, actor_id: str, head: Token) -> bool:
+        """Can a coordinated modifier's actor stand for ``head``'s referent? Unless the head
+        is a noun carrying a modifier of its own whose actor differs in kind from the head's
+        ("Liberian refugees": refugees, not a state), or the head is a state force."""
+        if head.pos_ != "NOUN" or self.lex.in_class(head.lemma_, "forces"):
+            return True
+        mods = [c for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i]
+        if not mods:
+            return True
+        own = self._phrase_ids(head)
+        return not own or self.kind(own[0]) == self.kind(actor_id)
+
+    def _phrase_ids(self, t: Token) -> list[str]:
+        """The actor a noun phrase names: its own mention, else a mention among its modifiers,
+        unless that modifier names another party than the phrase ("Israel's ally", "Ugandan
+        opposition candidates": not Israel, not the state of Uganda)."""
+        d = self.d
+        own = d.mention_at(t.idx, t.idx + len(t.text))
+        if own is not None:
+            return [own.actor_id]
+        found = d.actors_of_token(t)
+        if not found:
+            return []
+        x = found[0]
+        mod = next((m for m in _modifiers(t) if x in d.actors_of_token(m)), None)
+        if mod is None:
+            return found
+        lemma = t.lemma_.lower()
+        path = _path(mod, t)
+        if self.lex.in_class(lemma, "relational") and any(p.dep_ == "poss" for p in path):
+            return []
+        if self.kind(x) == "country" and path and path[-1].dep_ in ("amod", "compound", "nmod"):
+            # every word between the adjective and the head: "Albanian rebel-held territory"
+            words = [lemma, *[w.lower_ for w in t.doc[mod.i + 1 : t.i]]]
+            if any(self.lex.in_class(w, "nonstate") for w in words):
+                return []
+        return found
 
     def pronoun(self, tok: Token) -> list[str]:
         """An unresolved "they"/"their"/"it": the nearest earlier subject that names an actor."""
@@ -207,9 +327,13 @@ class Resolver:
                 if c.dep_ in SUBJ:
                     return self.direct(c)
         by = prep_objects(tok).get("by", [])
+        for c in tok.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                # "a bomb planted by X", "a rocket fired by X"
+                by += prep_objects(c).get("by", [])
         return self.direct(by[0]) if by else []
 
-    def actors(self, tok: Token | None, slot: str) -> list[str]:
+    def actors(self, tok: Token | None, slot: str, _depth: int = 0) -> list[str]:
         """Actor ids of a participant token, looking into "positions of X" when needed."""
         if tok is None:
             return []
@@ -218,6 +342,13 @@ class Resolver:
             return ids
         if tok.lemma_.lower() in self.lex.instruments:
             return self.owner(tok)
+        if self.lex.in_class(tok.lemma_.lower(), "relational"):
+            return []  # "supporters of X" are not X; nobody else is named
+        if _depth < 4 and (tok.pos_ == "NUM" or self.lex.in_class(tok.lemma_, "quantity")):
+            # "tens of thousands of students": the counted phrase is the participant
+            counted = prep_objects(tok).get("of", [])
+            if counted:
+                return self.actors(counted[0], slot, _depth + 1)
         poss = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in THIRD_PERSON]
         if poss and tok.pos_ == "NOUN":
             # "their commanders", "its forces": the group the pronoun stands for
@@ -226,7 +357,15 @@ class Resolver:
                 return ids
         if tok.pos_ in ("NOUN", "PROPN", "NUM"):
             preps = prep_objects(tok)
+            # a place or thing ("camps", "posts") held by a group named in its modifiers
+            owned = tok.lemma_.lower() not in self.lex.agent_nouns and any(
+                self.lex.in_class(c.lemma_, "nonstate") or c.lemma_.lower() in self.lex.agent_nouns
+                for c in tok.children
+                if c.dep_ in ("compound", "amod")
+            )
             for name in DESCEND[slot]:
+                if name == "in" and owned:
+                    continue  # "rebel camps in Iraq", "army posts in X": the group's, not X's
                 for p in preps.get(name, []):
                     ids = self.direct(p)
                     if ids:
@@ -251,6 +390,28 @@ class Resolver:
         if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return True
         return lemma in self.lex.agent_nouns or lemma in self.lex.instruments
+
+
+def _modifiers(tok: Token) -> list[Token]:
+    """The modifiers of a noun inside its core phrase (no clauses or prepositions)."""
+    keep = {"compound", "amod", "det", "poss", "nmod", "appos", "flat", "case", "nummod"}
+    out: list[Token] = []
+    stack = [c for c in tok.children if c.dep_ in keep]
+    while stack:
+        c = stack.pop()
+        out.append(c)
+        stack.extend(x for x in c.children if x.dep_ in keep)
+    return out
+
+
+def _path(tok: Token, top: Token) -> list[Token]:
+    """The tokens from ``tok`` up to (not including) ``top``, the nearest to ``top`` last."""
+    out = []
+    cur = tok
+    while cur.i != top.i and cur.head.i != cur.i:
+        out.append(cur)
+        cur = cur.head
+    return out
 
 
 def _group(tok: Token) -> bool:

@@ -4,7 +4,8 @@
 "by", the prepositions the lexicon names, a nominal's own possessor and "of"), falling back on
 the words an argument holds ("positions of the Palestinian forces"). `embedded_target` finds
 whom a threat or demand is aimed at from what it embeds; `count_of` turns the victims of a
-killing into a fatality count.
+killing into a fatality count. A build-up's stated capability ("missiles capable of striking X")
+and an instrument's own clause ("a rocket fired by X") are folded into the event they serve.
 """
 
 from __future__ import annotations
@@ -84,6 +85,14 @@ def fill_slots(c: Cand, res: Resolver) -> None:
                 tgt += res.actors(p, "target")
                 for cj in p.conjuncts:
                     tgt += res.actors(cj, "target")
+        gov = c.head.head
+        if c.light is None and c.head.dep_ in SUBJ and res.lex.in_class(gov.lemma_, "arrival"):
+            # "the first deployment of peacekeepers arrived in X": where it arrived
+            for n in t.target_preps:
+                for p in prep_objects(gov).get(n, []):
+                    tgt += res.actors(p, "target")
+            for o in [x for x in gov.children if x.dep_ in OBJ]:
+                tgt += res.actors(o, "target")
         if c.light is not None and a is not None:
             light_subj = [x for s in a.subject for x in res.actors(s, "source")]
             if c.light_kind == "recipient":
@@ -208,7 +217,26 @@ def purpose_target(c: Cand, res: Resolver) -> list[str]:
                 toks += [t for t in x.subtree if t.i != pobj[0].i]
             elif x.lower_ == "against":
                 toks += list(x.subtree)
+    obj = c.args.object if c.args is not None and c.pos == "verb" else None
+    if obj is not None and c.type == "MOBILIZE":
+        # "trained hackers capable of launching attacks against X": the forces' stated aim
+        for x in obj.subtree:
+            if x.dep_ == "prep" and x.lower_ == "against":
+                toks += [t for t in x.subtree if t.i != x.i]
     return first_actor_in(res, toks, set(c.source), "target")
+
+
+def obstructed_states(c: Cand, res: Resolver) -> list[str]:
+    """ "blocked the bridge from France to Germany": an obstruction of a road, bridge or border
+    is aimed at the states its object names (only states: a river or a town is no party)."""
+    obj = c.args.object if c.args is not None else None
+    if c.mode != "obstruct" or obj is None:
+        return []
+    out: list[str] = []
+    for t in obj.subtree:
+        if t.dep_ in ("pobj", "dobj") and t.i != obj.i:
+            out += [x for x in res.direct(t) if res.kind(x) == "country"]
+    return [x for x in _unique(out) if x not in c.source]
 
 
 def _pp_actors(tok: Token, preps: list[str], res: Resolver, depth: int) -> list[str]:
@@ -240,3 +268,71 @@ def is_purpose(tok: Token, lex: Lexicon) -> bool:
     if any(c.dep_ in SUBJ for c in tok.children):
         return False
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def absorb_capabilities(cands: list[Cand]) -> None:
+    """ "deployed missiles capable of striking X", "trained fighters ready to attack X": the
+    strike is what the forces are for, not an event; its target is the build-up's target."""
+    for c in cands:
+        obj = c.args.object if c.args is not None and c.pos == "verb" else None
+        if c.type != "MOBILIZE" or obj is None:
+            continue
+        inside = {t.i for t in obj.subtree}
+        for o in cands:
+            if o is c or o.head.i not in inside or not _hypothetical(o.head, obj):
+                continue
+            o.absorbed = True
+            c.target = c.target or [x for x in o.target if x not in c.source]
+
+
+def _hypothetical(tok: Token, top: Token) -> bool:
+    """Is ``tok`` (below ``top``) only a capacity or an aim: under an adjective ("capable of
+    striking") or an infinitive ("troops to attack")?"""
+    cur = tok
+    while cur.i != top.i and cur.head.i != cur.i:
+        if cur.pos_ == "ADJ" or any(x.dep_ == "aux" and x.lower_ == "to" for x in cur.children):
+            return True
+        cur = cur.head
+    return False
+
+
+def absorb_instrument_clauses(cands: list[Cand]) -> None:
+    """ "killed by a rocket fired by X": the firing is how the killing was done, one event
+    whose source is who fired."""
+    for c in cands:
+        a = c.args
+        if c.type != "ASSAULT" or a is None or a.agent is None:
+            continue
+        for o in cands:
+            if o is c or o.type != "ASSAULT" or o.pos != "verb":
+                continue
+            if o.head.dep_ == "acl" and o.head.head.i == a.agent.i:
+                o.absorbed = True
+                c.source = c.source or [x for x in o.source if x not in c.target]
+
+
+def crowd_country(c: Cand, res: Resolver) -> list[str]:
+    """ "millions turned out in Iran", "thousands marched in Kenya": an unnamed crowd protesting
+    in a country is that country's people, coded by the country (as CAMEO codes civilians)."""
+    a = c.args
+    if c.type != "PROTEST" or a is None or c.source or len(a.subject) != 1:
+        return []
+    who = a.subject[0]
+    for _ in range(4):  # "hundreds of thousands of people": the counted word
+        counted = prep_objects(who).get("of", [])
+        if not counted or not (who.pos_ == "NUM" or res.lex.in_class(who.lemma_, "quantity")):
+            break
+        who = counted[0]
+    generic = who.pos_ == "NUM" or any(
+        res.lex.in_class(who.lemma_, k) for k in ("crowd", "quantity")
+    )
+    named = [
+        x
+        for x in who.children
+        if x.dep_ in ("compound", "poss", "prep")
+        or (x.dep_ == "amod" and (x.ent_type_ in ("NORP", "GPE", "ORG") or x.pos_ == "PROPN"))
+    ]
+    if not generic or named or who.pos_ == "PROPN" or res.direct(a.subject[0]):
+        return []  # "thousands of Kurds", "followers of the cleric": a group of their own
+    out = [x for p in prep_objects(c.clause_head).get("in", []) for x in res.direct(p)]
+    return [x for x in out if res.kind(x) == "country" and x not in c.target][:1]

@@ -42,10 +42,14 @@ from tidings.events.modality import (
     tense_of,
 )
 from tidings.events.slots import (
+    absorb_capabilities,
+    absorb_instrument_clauses,
     count_of,
+    crowd_country,
     embedded_target,
     fill_slots,
     is_purpose,
+    obstructed_states,
     purpose_target,
 )
 from tidings.model import Event
@@ -90,6 +94,8 @@ class DocumentEvents:
         for c in sorted(cands, key=lambda c: -_depth(c.head)):
             self._embedding(c)
         self._participles(cands)
+        absorb_capabilities(cands)
+        absorb_instrument_clauses(cands)
         self._protest_details(cands)
         for c in cands:
             if self._antecedent(c.clause_head):
@@ -380,10 +386,15 @@ class DocumentEvents:
             return False  # "the units that Iran backs": a standing state
         nonagent = self.lex.non_agent_causes
         for t in head.children:
-            if t.dep_ in SUBJ and t.lemma_.lower() in nonagent:
+            # "a fire killed three" is an accident; "Hezbollah fire killed three" is not
+            if t.dep_ in SUBJ and t.lemma_.lower() in nonagent and not self.res.direct(t):
                 return False
             if c.type == "ASSAULT" and t.dep_ in ("prep", "agent"):
-                if any(p.lemma_.lower() in nonagent for p in t.children if p.dep_ == "pobj"):
+                if any(
+                    p.lemma_.lower() in nonagent and not self.res.direct(p)
+                    for p in t.children
+                    if p.dep_ == "pobj"
+                ):
                     return False
         return True
 
@@ -391,10 +402,12 @@ class DocumentEvents:
         """An actor-less event is kept only when a participant names people or a group."""
         a = c.args
         toks = list(a.subject) + ([a.object] if a.object is not None else []) if a else []
+        lex = self.lex
         return any(
             t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
             or t.pos_ == "PROPN"
             or t.lemma_.lower() in self.lex.agent_nouns
+            or lex.in_class(t.lemma_, "relational")  # "500 followers of the cleric"
             or any(x.lemma_.lower() in self.lex.agent_nouns for x in t.children if x.dep_ == "pobj")
             or any(
                 p.lemma_.lower() in self.lex.agent_nouns
@@ -408,7 +421,8 @@ class DocumentEvents:
     def _finish(self, c: Cand) -> None:
         """Mode from the weapon, fatalities from the victims, a target from the aim."""
         if not c.target and c.type in ("PROTEST", "ASSAULT", "COERCE", "MOBILIZE"):
-            c.target = purpose_target(c, self.res)
+            c.target = purpose_target(c, self.res) or obstructed_states(c, self.res)
+        c.source = c.source or crowd_country(c, self.res)
         if c.type == "ASSAULT" and c.mode is None:
             words = []
             if c.args is not None:

@@ -132,3 +132,22 @@ def test_every_he_before_a_salami_quote_is_salami(example_analysis):
     ]
     assert pronoun_quotes
     assert all(q.speaker == salami.id for q in pronoun_quotes)
+
+
+def test_kb_person_found_through_transliteration_and_one_slip():
+    from tidings.actors.kb import load_kb
+
+    kb = load_kb()
+    bashir = kb.person("Omar El Bashir")
+    assert bashir is not None and bashir.country == "SDN"
+    assert kb.person("Abdelaziz Bouteflicka") is kb.person("Abdelaziz Bouteflika")
+    assert kb.person("John Smith") is None
+    assert kb.person("Bashir") is None  # bare surnames only through the KB's own aliases
+
+
+def test_misspelt_leader_gets_the_kb_country(pipeline):
+    a = pipeline.analyze(
+        "President Abdelaziz Bouteflicka threatened a curfew.", published="2001-06-01"
+    )
+    leader = next(x for x in a.actors if x.kind == "person")
+    assert leader.country == "DZA" and leader.kb_id == "P-DZA-BOUTEFLIKA"

@@ -93,6 +93,41 @@ class KnowledgeBase:
         """Entries that a surface form (name, alias, demonym, metonym) names, case-folded."""
         return self._by_form.get(text.casefold().strip(), [])
 
+    @cached_property
+    def _people(self) -> dict[str, list[KBEntry]]:
+        index: dict[str, list[KBEntry]] = {}
+        for e in self.entries.values():
+            if e.kind == "person":
+                for form in {e.name, *e.aliases}:
+                    key = name_key(form)
+                    if " " in key:  # full names only: bare surnames are matched exactly
+                        index.setdefault(key, []).append(e)
+        return index
+
+    def person(self, name: str) -> KBEntry | None:
+        """The KB person a written full name means, tolerating transliteration and one slip.
+
+        "Omar El Bashir" finds "Omar al-Bashir" (Arabic article and hyphens ignored);
+        "Abdelaziz Bouteflicka" finds "Abdelaziz Bouteflika" (same first name, surname one
+        edit away, 6+ letters). Only a unique answer is returned.
+        """
+        key = name_key(name)
+        if " " not in key:
+            return None
+        found = self._people.get(key)
+        if found is None:
+            first, last = key.split()[0], key.split()[-1]
+            found = [
+                e
+                for k, es in self._people.items()
+                for e in es
+                if len(last) >= 6
+                and k.split()[0] == first
+                and _edit_distance_le1(k.split()[-1], last)
+            ]
+        unique = {e.id: e for e in found}
+        return next(iter(unique.values())) if len(unique) == 1 else None
+
     def country_of(self, text: str) -> str | None:
         """ISO alpha-3 of the country a form names ('Iranian', 'U.S.', 'Russia'), or None."""
         return next((e.country for e in self.lookup(text) if e.kind == "country"), None)
@@ -122,6 +157,40 @@ class KnowledgeBase:
             out.append(cur.parent)
             cur = self.get(cur.parent)
         return out
+
+
+_PARTICLES = {"al", "el", "ad", "ed", "ar", "as", "ash", "at", "az", "ul"}
+
+
+def name_key(name: str) -> str:
+    """A person name folded for comparison: case, accents, hyphens, Arabic articles."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    words = re.sub(r"[-‐'’.]", " ", folded).split()
+    return " ".join(w for w in words if w not in _PARTICLES)
+
+
+def _edit_distance_le1(a: str, b: str) -> bool:
+    """True when a and b differ by at most one insertion, deletion or substitution."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = j = edits = 0
+    while i < len(a) and j < len(b):
+        if a[i] != b[j]:
+            edits += 1
+            if edits > 1:
+                return False
+            if len(a) == len(b):
+                i += 1
+            j += 1
+        else:
+            i += 1
+            j += 1
+    return edits + (len(b) - j) + (len(a) - i) <= 1
 
 
 def _looks_like_acronym(s: str) -> bool:

@@ -117,7 +117,15 @@ def group_named(
                 match = p
                 break
         if match is None:
-            match = new(slug(text), name=text, kind="person")
+            entry = kb.person(text)  # "Omar El Bashir", a slip such as "Bouteflicka"
+            if entry is not None and entry.id in actors:
+                match = actors[entry.id]
+            elif entry is not None:
+                match = new(
+                    entry.id, name=entry.name, kind="person", kb=entry, country=entry.country
+                )
+            else:
+                match = new(slug(text), name=text, kind="person")
             persons.append(match)
         linked.append((c, match.id))
     for c in cands:
@@ -326,9 +334,9 @@ def _affiliation(mods: list[Token], kb: KnowledgeBase) -> tuple[str, int] | None
         if t.pos_ not in {"PROPN", "NOUN"}:
             continue
         for j in range(len(mods), i, -1):
-            entries = [
-                e for e in kb.lookup(" ".join(m.text for m in mods[i:j])) if e.kind != "country"
-            ]
+            phrase = " ".join(m.text for m in mods[i:j])
+            # A person's name is no affiliation: "Bouteflika's government" stays his.
+            entries = [e for e in kb.lookup(phrase) if e.kind not in {"country", "person"}]
             if entries:
                 return entries[0].id, i
     return None

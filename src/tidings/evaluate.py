@@ -7,32 +7,5 @@ print(report.table())
 
 from __future__ import annotations
 
-from tidings.evaluation import (
-    LAYERS,
-    Analyzer,
-    DocumentScore,
-    EvalReport,
-    GoldDoc,
-    LayerCounts,
-    Miss,
-    evaluate,
-    load_gold,
-    load_gold_files,
-    score_document,
-    score_document_detailed,
-)
-
-__all__ = [
-    "LAYERS",
-    "Analyzer",
-    "DocumentScore",
-    "EvalReport",
-    "GoldDoc",
-    "LayerCounts",
-    "Miss",
-    "evaluate",
-    "load_gold",
-    "load_gold_files",
-    "score_document",
-    "score_document_detailed",
-]
+from tidings.evaluation import *  # noqa: F403 - this module is the public face of the package
+from tidings.evaluation import __all__ as __all__

@@ -36,6 +36,17 @@ PloverType = Literal[
     "ASSAULT",
 ]
 PLOVER_TYPES: tuple[str, ...] = PloverType.__args__  # type: ignore[attr-defined]
+# PLOVER's quad classes, in the order of PLOVER_TYPES.
+QUAD_CLASS: dict[str, str] = dict(
+    zip(
+        PLOVER_TYPES,
+        ["verbal cooperation"] * 4
+        + ["material cooperation"] * 3
+        + ["verbal conflict"] * 4
+        + ["material conflict"] * 5,
+        strict=True,
+    )
+)
 
 ActorKind = Literal[
     "person",

@@ -25,22 +25,12 @@ from tidings.events.arguments import (
     prep_objects,
 )
 from tidings.events.lexicon import Lexicon, Phrase, Trigger
-from tidings.model import Count
+from tidings.model import QUAD_CLASS, Count
 
-CONFLICT = {
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-}
-VERBAL = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+CONFLICT = {t for t, q in QUAD_CLASS.items() if q.endswith("conflict")}
+VERBAL = {t for t, q in QUAD_CLASS.items() if q.startswith("verbal")}
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
-MATERIAL_CONFLICT = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+MATERIAL_CONFLICT = {t for t, q in QUAD_CLASS.items() if q == "material conflict"}
 _PHRASE_DEPS = {
     "prt",
     "dobj",

@@ -432,30 +432,11 @@ def _port(url: httpx.URL) -> int:
     return 443 if url.scheme == "https" else 80
 
 
-def fetch(
-    url: str,
-    *,
-    allow_private: bool = False,
-    allow_metadata: bool = False,
-    timeout: float = 10.0,
-    deadline: float | None = None,
-    max_bytes: int = 10_000_000,
-    max_redirects: int = 5,
-    respect_robots: bool = True,
-    user_agent: str = USER_AGENT,
-    headers: Mapping[str, str] | None = None,
-    ssl_context: ssl.SSLContext | None = None,
-) -> FetchResult:
-    """Fetch one URL within every limit (see the module docstring); errors name the URL."""
-    with Fetcher(
-        allow_private=allow_private,
-        allow_metadata=allow_metadata,
-        timeout=timeout,
-        deadline=deadline,
-        max_bytes=max_bytes,
-        max_redirects=max_redirects,
-        respect_robots=respect_robots,
-        user_agent=user_agent,
-        ssl_context=ssl_context,
-    ) as f:
+def fetch(url: str, headers: Mapping[str, str] | None = None, **options: Any) -> FetchResult:
+    """Fetch one URL within every limit (see the module docstring); errors name the URL.
+
+    ``options`` are `Fetcher`'s: allow_private, allow_metadata, timeout, deadline, max_bytes,
+    max_redirects, respect_robots, user_agent, ssl_context.
+    """
+    with Fetcher(**options) as f:
         return f.fetch(url, headers)

@@ -46,6 +46,8 @@ def test_ingest_corpus_reports_failures_and_never_duplicates(tmp_path, pipeline)
     assert again.exit_code == 0 and "0 analysed" in again.stdout
     con = sqlite3.connect(tmp_path / "x.db")
     assert con.execute("select count(*) from articles").fetchone()[0] == 2
+    failed = [r[0] for r in con.execute("select ref from failures order by ref")]
+    assert [f.rsplit("/", 1)[-1] for f in failed] == ["c.jsonl:2", "c.jsonl:4", "c.jsonl:6"]
 
 
 def test_ingest_with_column_mapping(tmp_path, pipeline):

@@ -111,15 +111,30 @@ def ingest(
     from tidings.dedupe import Deduper
     from tidings.store import Store
     from tidings.store.duplicates import stored_texts
+    from tidings.store.failures import Failure, record_outcomes
 
     pipeline = tidings.load(model)
+    outcomes: list[ItemResult] = []
+
+    def seen(result: ItemResult) -> None:
+        outcomes.append(result)
+        if progress is not None:
+            progress(result)
+
+    def remember(report: BatchReport) -> BatchReport:
+        """Failures go to the store too; an input that now worked leaves that list."""
+        failed = [Failure(r.ref, r.reason or "failed") for r in outcomes if r.outcome == "failed"]
+        worked = [r.ref for r in outcomes if r.outcome != "failed"]
+        record_outcomes(store, failed, worked)
+        return report
+
     with Store(db) as store:
         deduper = Deduper()
         for article_id, text in stored_texts(store):
             deduper.add(article_id, text)
         if not feed:
             items = (it for s in sources for it in ingest_items(s, fmt, columns, allow_private))
-            return run_batch(items, pipeline, store, deduper, progress)
+            return remember(run_batch(items, pipeline, store, deduper, seen))
         from tidings.ingest.feed import FeedResult, poll_feed, remember_poll
 
         polls: list[FeedResult] = []
@@ -133,7 +148,7 @@ def ingest(
             polls.append(polled)
             items_ += [(a.url or url, a) for a in polled.new_articles]
             items_ += [(ref, InputError(ref, why)) for ref, why in polled.failures]
-        report = run_batch(items_, pipeline, store, deduper, progress)
+        report = remember(run_batch(items_, pipeline, store, deduper, seen))
         for polled in polls:  # only now: a crash before this re-fetches, never loses, entries
             remember_poll(store, polled)
         return report

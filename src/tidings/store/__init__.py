@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tidings.store import duplicates as _duplicates  # noqa: F401  (registers the table)
+from tidings.store import failures as _failures  # noqa: F401  (registers the table)
 from tidings.store import feeds as _feeds  # noqa: F401  (registers the feed tables)
 from tidings.store.schema import SCHEMA_VERSION, metadata
 from tidings.store.store import DEFAULT_URL, Store

@@ -112,3 +112,49 @@ def test_analyze_url_needs_allow_private_on_loopback(tmp_path, pipeline):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_ingest_feed_twice_analyses_only_new_entries(tmp_path, pipeline):
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ("council-vote.html", "harbour-strike.html"):
+        shutil.copy(PAGES / name, site / name)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+
+    def write_feed(pages: list[str]) -> None:
+        items = "".join(
+            f"<item><title>{p}</title><link>{base}/{p}</link><guid>{base}/{p}</guid></item>"
+            for p in pages
+        )
+        (site / "feed.xml").write_text(
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>Test</title>'
+            f"<link>{base}/</link><description>t</description>{items}</channel></rss>",
+            encoding="utf-8",
+        )
+
+    db = f"sqlite:///{tmp_path / 'feed.db'}"
+    args = ["ingest", "--feed", f"{base}/feed.xml", "--db", db, "--allow-private", "-q"]
+    try:
+        write_feed(["council-vote.html"])
+        first = runner.invoke(app, args)
+        assert first.exit_code == 0, first.output
+        assert "1 analysed" in first.stdout
+        write_feed(["council-vote.html", "harbour-strike.html"])
+        second = runner.invoke(app, args)
+        assert second.exit_code == 0, second.output
+        assert "1 analysed" in second.stdout and "1 item(s)" in second.stdout
+        third = runner.invoke(app, args)
+        assert third.exit_code == 0 and "0 item(s)" in third.stdout
+    finally:
+        server.shutdown()
+        server.server_close()
+    con = sqlite3.connect(tmp_path / "feed.db")
+    assert con.execute("select count(*) from articles").fetchone()[0] == 2

@@ -151,3 +151,13 @@ def test_misspelt_leader_gets_the_kb_country(pipeline):
     )
     leader = next(x for x in a.actors if x.kind == "person")
     assert leader.country == "DZA" and leader.kb_id == "P-DZA-BOUTEFLIKA"
+
+
+def test_office_in_apposition_is_the_persons_title_not_an_actor(pipeline):
+    a = pipeline.analyze(
+        '"We act now," said Stephen Harper, Prime Minister of Canada.', published="2009-04-03"
+    )
+    assert not any(x.kind == "government" for x in a.actors)
+    harper = next(x for x in a.actors if x.name == "Stephen Harper")
+    assert harper.roles and harper.roles[0].title == "Prime Minister of Canada"
+    assert harper.country == "CAN"

@@ -95,23 +95,29 @@ class ActorStage(Stage):
     def _drop_offices_before_names(
         self, doc: Doc, kb: list[Candidate], ner: list[Candidate]
     ) -> list[Candidate]:
-        """'Israeli Prime Minister Ehud Barak': the office is Barak's title, not an actor.
+        """'Israeli Prime Minister Ehud Barak', 'Stephen Harper, Prime Minister of Canada':
+        the office is the person's title, not an actor of its own.
 
-        A KB office (a government or military entry whose matched words hold a title)
-        right before a person's name is left to the role finder; shorter KB matches inside
-        it ("Israeli") still stand.
+        A KB office (a government or military entry whose matched words hold a title) right
+        before a person's name, or in apposition right after it, is left to the role finder;
+        shorter KB matches inside it ("Israeli", "Canada") still stand.
         """
         person_starts = {c.start for c in ner if c.label == "PERSON"}
+        person_ends = {c.end for c in ner if c.label == "PERSON"}
         out = []
         for c in kb:
             entry = self.kb.get(c.kb_id)
             nxt = c.end
             while nxt < len(doc) and doc[nxt].text in abbreviations():
                 nxt += 1
+            prev = c.start - 1
+            while prev >= 0 and doc[prev].lower_ in {"the", "a", "an"}:
+                prev -= 1
+            apposed = prev >= 1 and doc[prev].text == "," and prev in person_ends
             if (
                 entry is not None
                 and entry.kind in {"government", "military", "police"}
-                and nxt in person_starts
+                and (nxt in person_starts or apposed)
                 and is_title_phrase([t.lower_ for t in doc[c.start : c.end]])
             ):
                 continue

@@ -161,3 +161,30 @@ def test_office_in_apposition_is_the_persons_title_not_an_actor(pipeline):
     harper = next(x for x in a.actors if x.name == "Stephen Harper")
     assert harper.roles and harper.roles[0].title == "Prime Minister of Canada"
     assert harper.country == "CAN"
+
+
+def test_quoted_programme_name_and_predicate_nominal_are_not_actors(pipeline):
+    a = pipeline.analyze(
+        'Fiat is a supplier of small cars. GM launched the "Total Confidence Plus" program.',
+        published="2009-04-03",
+    )
+    names = {x.name for x in a.actors}
+    assert "supplier" not in names and "Total Confidence Plus" not in names
+
+
+def test_government_of_a_region_is_a_government_actor(pipeline):
+    a = pipeline.analyze(
+        "Loans will come from the provincial government of Ontario, officials said.",
+        published="2009-04-03",
+    )
+    gov = next(x for x in a.actors if x.kind == "government" and "Ontario" in x.name)
+    assert gov.mentions[0].text == "provincial government of Ontario"
+
+
+def test_unnamed_speaker_with_a_trade_is_an_actor(pipeline):
+    a = pipeline.analyze(
+        '"We are worried about orders," said a Delhi auto parts supplier.', published="2009-04-03"
+    )
+    q = a.quotes[0]
+    speaker = next(x for x in a.actors if x.id == q.speaker)
+    assert speaker.name == "Delhi auto parts supplier"

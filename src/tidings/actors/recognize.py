@@ -115,9 +115,23 @@ def ner_candidates(doc: Doc) -> list[Candidate]:
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s"}):
             end -= 1
-        if end > start:
+        if end > start and not _quoted_name(doc, start, end):
             out.append(Candidate(start, end, ent.label_, None, "ner"))
     return out
+
+
+_QUOTES = {'"', "“", "”", "'", "‘", "’", "``", "''", "«", "»"}
+
+
+def _quoted_name(doc: Doc, start: int, end: int) -> bool:
+    """'the "GM Total Confidence" program': a name in quotation marks names a thing (a
+    programme, a campaign, a work), not an actor."""
+    return (
+        start > 0
+        and end < len(doc)
+        and doc[start - 1].text in _QUOTES
+        and (doc[end].text in _QUOTES)
+    )
 
 
 def merge_candidates(kb: list[Candidate], ner: list[Candidate]) -> list[Candidate]:

@@ -260,6 +260,8 @@ def generic_groups(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[tuple[i
         kind = groups.get(two) or groups.get(lower)
         if kind is None or head.tag_ in {"NNP", "NNPS"}:
             continue
+        if head.dep_ in {"attr", "oprd", "appos"}:
+            continue  # "Fiat is a supplier": a description of an actor, not a new one
         start = chunk.start
         while start < head.i and doc[start].lower_ in drop:
             start += 1
@@ -268,14 +270,19 @@ def generic_groups(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[tuple[i
         affiliation = None if sponsor else _affiliation(mods, kb)
         nationality = None if sponsor or affiliation else _nationality(mods, kb)
         marker = sponsor or affiliation or nationality
+        end = head.i + 1
+        region = _of_region(head, kind, taken) if marker is None else None
+        if region is not None:  # "the provincial government of Ontario"
+            end = region.i + 1
+            marker = (f"region:{region.text}", 0)
         if head.i in taken or (lower in need_mod and marker is None):
             continue
         if marker is None and any(i in taken for i in range(start, head.i)):
             continue
-        if marker is not None:
+        if marker is not None and region is None:
             start = mods[marker[1]].i  # "A top U.S. official" is named "U.S. official"
         info = {
-            "name": _name_without_count(doc, start, head.i + 1),
+            "name": _name_without_count(doc, start, end),
             "kind": kind,
             "sponsor": sponsor[0] if sponsor else None,
             "affiliation": affiliation[0] if affiliation else None,
@@ -287,12 +294,25 @@ def generic_groups(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[tuple[i
                     info_id(sponsor),
                     info_id(affiliation),
                     info_id(nationality),
+                    region.text if region is not None else None,
                     _plural(head),
                 )
             ),
         }
-        out.append((start, head.i + 1, info))
+        out.append((start, end, info))
     return out
+
+
+def _of_region(head: Token, kind: str, taken: set[int]) -> Token | None:
+    """The place in 'government / police / parliament of <place>' that no actor names yet."""
+    if kind not in {"government", "police"}:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in {"GPE", "LOC"} and obj.i not in taken:
+                    return obj
+    return None
 
 
 def info_id(found: tuple[str, int] | None) -> str | None:

@@ -117,6 +117,7 @@ def test_analyze_url_needs_allow_private_on_loopback(tmp_path, pipeline):
 def test_ingest_feed_twice_analyses_only_new_entries(tmp_path, pipeline):
     import functools
     import http.server
+    import os
     import shutil
     import threading
 
@@ -129,7 +130,7 @@ def test_ingest_feed_twice_analyses_only_new_entries(tmp_path, pipeline):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
 
-    def write_feed(pages: list[str]) -> None:
+    def write_feed(pages: list[str], mtime: int) -> None:
         items = "".join(
             f"<item><title>{p}</title><link>{base}/{p}</link><guid>{base}/{p}</guid></item>"
             for p in pages
@@ -139,15 +140,17 @@ def test_ingest_feed_twice_analyses_only_new_entries(tmp_path, pipeline):
             f"<link>{base}/</link><description>t</description>{items}</channel></rss>",
             encoding="utf-8",
         )
+        # Last-Modified has one-second resolution: set it, or a quick rewrite looks unchanged.
+        os.utime(site / "feed.xml", (mtime, mtime))
 
     db = f"sqlite:///{tmp_path / 'feed.db'}"
     args = ["ingest", "--feed", f"{base}/feed.xml", "--db", db, "--allow-private", "-q"]
     try:
-        write_feed(["council-vote.html"])
+        write_feed(["council-vote.html"], 1_600_000_000)
         first = runner.invoke(app, args)
         assert first.exit_code == 0, first.output
         assert "1 analysed" in first.stdout
-        write_feed(["council-vote.html", "harbour-strike.html"])
+        write_feed(["council-vote.html", "harbour-strike.html"], 1_600_000_100)
         second = runner.invoke(app, args)
         assert second.exit_code == 0, second.output
         assert "1 analysed" in second.stdout and "1 item(s)" in second.stdout

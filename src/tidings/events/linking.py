@@ -113,17 +113,3 @@ def merge_coreferent(events: list[Event]) -> list[Event]:
         if same.fatalities is None and e.fatalities is not None:
             same.fatalities = e.fatalities
     return out
-
-
-def body_sentences(d: Document) -> list[SpacySpan]:
-    """`Document.body_sentences`, tolerant of a sentence that carries its line break."""
-    if d.doc is None:
-        return []
-    out = []
-    for s in d.doc.sents:
-        text = s.text
-        start = s.start_char + (len(text) - len(text.lstrip()))
-        end = s.end_char - (len(text) - len(text.rstrip()))
-        if end > start and d.in_body(start, end):
-            out.append(s)
-    return out

@@ -25,7 +25,7 @@ from tidings.events.extract import (
     SentenceExtractor,
 )
 from tidings.events.lexicon import Lexicon, Trigger, default_lexicon, load_lexicon
-from tidings.events.linking import body_sentences, link_denials, merge_coreferent, to_event
+from tidings.events.linking import link_denials, merge_coreferent, to_event
 from tidings.events.modality import (
     Cues,
     Modality,
@@ -539,7 +539,7 @@ class EventStage(Stage):
     def __call__(self, d: Document) -> Document:
         builder = DocumentEvents(d, self.lex, self.cues)
         found: list[tuple[Event, Modality]] = []
-        for sent in body_sentences(d):
+        for sent in d.body_sentences():
             for c, m in builder.sentence(sent):
                 builder.retype(c, m)
                 found.append((to_event(d, c, m, sent), m))

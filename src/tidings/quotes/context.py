@@ -13,7 +13,6 @@ from tidings.quotes.lexicon import Cues
 from tidings.quotes.marks import Quoted, find_quoted
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 
@@ -49,16 +48,6 @@ class Context:
             self.quoted = find_quoted(self.d.text, self.paras, self.cues.marks, self.cues.elisions)
         self.outer = [q for q in self.quoted if q.depth == 0]
         self._outer_starts = [q.open for q in self.outer]
-
-    def body_sentences(self) -> list[SpacySpan]:
-        """Sentences of the body, judged without their trailing line break (a sentence's
-        ``end_char`` runs past its paragraph's end when the newline is its last token)."""
-        out = []
-        for s in self.sents:
-            toks = [t for t in s if not t.is_space]
-            if toks and self.d.in_body(toks[0].idx, toks[-1].idx + len(toks[-1].text)):
-                out.append(s)
-        return out
 
     # --- positions ------------------------------------------------------------------
     def token_at(self, char: int) -> Token | None:

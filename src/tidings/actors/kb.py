@@ -128,6 +128,31 @@ class KnowledgeBase:
         unique = {e.id: e for e in found}
         return next(iter(unique.values())) if len(unique) == 1 else None
 
+    @cached_property
+    def _country_names(self) -> dict[str, list[KBEntry]]:
+        index: dict[str, list[KBEntry]] = {}
+        for e in self.entries.values():
+            if e.kind == "country":
+                for form in {e.name, *e.aliases}:
+                    index.setdefault(form.casefold(), []).append(e)
+        return index
+
+    def near_country(self, text: str) -> KBEntry | None:
+        """The country a misspelt name means ('Afganistan', 'Quatar'): one edit away from
+        exactly one country's name, for names of five letters or more."""
+        key = text.casefold().strip()
+        if len(key) < 5 or not text[:1].isupper() or self.lookup(text):
+            return None
+        found = {
+            e.id: e
+            for form, es in self._country_names.items()
+            if abs(len(form) - len(key)) <= 1
+            and form[:1] == key[:1]
+            and _edit_distance_le1(form, key)
+            for e in es
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def country_of(self, text: str) -> str | None:
         """ISO alpha-3 of the country a form names ('Iranian', 'U.S.', 'Russia'), or None."""
         return next((e.country for e in self.lookup(text) if e.kind == "country"), None)

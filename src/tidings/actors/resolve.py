@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from tidings.actors.kb import KBEntry, KnowledgeBase
 from tidings.actors.recognize import Candidate
+from tidings.actors.roles import is_title_phrase
 
 _LEX = Path(__file__).parent / "lexicon"
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
@@ -139,6 +140,11 @@ def group_named(
                 entry.id, name=entry.name, kind=entry.kind, kb=entry, country=entry.country
             )
             linked.append((c, a.id))
+        elif c.label in {"GPE", "NORP", "ORG"} and (near := kb.near_country(text)) is not None:
+            a = actors.get(near.id) or new(
+                near.id, name=near.name, kind=near.kind, kb=near, country=near.country
+            )
+            linked.append((c, a.id))  # "Afganistan": a slip of a country's name
         elif c.label == "ORG":
             key = org_key(text)
             found = orgs.get(key) or _acronym_owner(text, orgs) or _near_org(key, orgs)
@@ -246,12 +252,12 @@ def acronym_links(doc: Doc, linked: list[tuple[Candidate, str]]) -> dict[str, st
 def generic_groups(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[tuple[int, int, dict]]:
     """Noun phrases naming unnamed groups: heads from the lexicon, with sponsor or affiliation.
 
-    Returns (start token, end token, info) with info keys name, kind, sponsor, affiliation.
+    Returns (start token, end token, info) with info keys name, kind, sponsor, affiliation,
+    country, key and ``same_as`` (a token of a named actor the phrase is in apposition with:
+    "the umbrella union" beside "the Nigerian Union of Teachers" is that union).
     """
     lex = group_lexicon()
     groups: dict[str, str] = lex["groups"]
-    need_mod = set(lex["need_modifier"])
-    drop = set(lex["drop_words"])
     out = []
     for chunk in doc.noun_chunks:
         head = chunk.root
@@ -259,59 +265,229 @@ def generic_groups(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[tuple[i
         two = f"{doc[head.i - 1].lower_} {lower}" if head.i > 0 else ""
         kind = groups.get(two) or groups.get(lower)
         if kind is None or head.tag_ in {"NNP", "NNPS"}:
+            # "a Karen guerrilla stronghold", "Albanian rebel-held territory": the group
+            # named by a modifier of a place or thing
+            if head.lemma_.lower() not in set(lex["group_places"]):
+                continue
+            inner = [
+                t
+                for t in doc[chunk.start : head.i]
+                if groups.get(t.lower_) in _NONSTATE_KINDS
+                and t.dep_ in {"compound", "amod", "npadvmod", "nmod"}
+            ]
+            if not inner:
+                continue
+            head, kind, need = inner[-1], groups[inner[-1].lower_], True
+            found = _group_phrase(doc, chunk.start, head, kind, kb, taken, need)
+        else:
+            found = _group_phrase(doc, chunk.start, head, kind, kb, taken, None)
+        if found is not None:
+            out.append(found)
+    spans = [(s, e) for s, e, _ in out]
+    out += [g for g in _peoples(doc, kb) if all(g[1] <= s or g[0] >= e for s, e in spans)]
+    return out
+
+
+_NONSTATE_KINDS = {"rebel", "militia"}
+
+
+def _group_phrase(
+    doc: Doc,
+    chunk_start: int,
+    head: Token,
+    kind: str,
+    kb: KnowledgeBase,
+    taken: set[int],
+    need: bool | None,
+) -> tuple[int, int, dict] | None:
+    """The group a phrase headed by ``head`` names, or None when it names none."""
+    lex = group_lexicon()
+    lower = head.lower_
+    need_mod = lower in set(lex["need_modifier"]) if need is None else need
+    drop = set(lex["drop_words"])
+    same_as = _apposed_name(head, taken)
+    if head.dep_ in {"attr", "oprd"} or (head.dep_ == "appos" and same_as is None):
+        return None  # "Fiat is a supplier": a description of an actor, not a new one
+    start = chunk_start
+    while start < head.i and doc[start].lower_ in drop:
+        start += 1
+    mods = list(doc[start : head.i])
+    for m in mods:  # "the main rebel group": a rebel group
+        if lex["groups"].get(m.lower_) in _NONSTATE_KINDS and m.dep_ in {"compound", "amod"}:
+            kind = lex["groups"][m.lower_]
+    sponsor = _sponsor(mods, kb)
+    affiliation = None if sponsor else _affiliation(mods, kb)
+    nationality = None if sponsor or affiliation else _nationality(mods, kb)
+    marker = sponsor or affiliation or nationality
+    identity = None if marker else _identity(mods, taken)
+    end = head.i + 1
+    region = _of_region(head, kind, taken) if marker is None else None
+    if region is not None:  # "the provincial government of Ontario"
+        end = region.i + 1
+        marker = (f"region:{region.text}", 0)
+    if marker is None and identity is not None:  # "Muslim hackers", "the Hutu rebel group"
+        marker = identity
+    owner = _owner_phrase(head, taken) if marker is None else None
+    if head.i in taken:
+        return None
+    if need_mod and marker is None and owner is None and same_as is None:
+        return None
+    if marker is None and any(i in taken for i in range(start, head.i)):
+        return None
+    if marker is not None and region is None:
+        start = mods[marker[1]].i  # "A top U.S. official" is named "U.S. official"
+    info = {
+        "name": _name_without_count(doc, start, end),
+        "kind": kind,
+        "sponsor": sponsor[0] if sponsor else None,
+        "affiliation": affiliation[0] if affiliation else None,
+        "country": nationality[0]
+        if nationality
+        else (kb.country_of(region.text) if region is not None else None),
+        "same_as": same_as if same_as is not None else _members_of(head, affiliation, mods, kb),
+        "key": "|".join(
+            str(x)
+            for x in (
+                kind,
+                info_id(sponsor),
+                info_id(affiliation),
+                info_id(nationality),
+                identity[0] if identity else None,
+                owner,
+                region.text if region is not None else None,
+                _plural(head),
+            )
+        ),
+    }
+    return start, end, info
+
+
+def _members_of(
+    head: Token, affiliation: tuple[str, int] | None, mods: list[Token], kb: KnowledgeBase
+) -> int | None:
+    """'Hezbollah guerrillas', 'Hamas militants': an armed movement's fighters, in the
+    plural, are the movement acting (the coding convention); one member stays a person."""
+    if affiliation is None or head.tag_ != "NNS":
+        return None
+    entry = kb.get(affiliation[0])
+    if entry is None or entry.kind not in {"rebel", "militia", "paramilitary"}:
+        return None
+    if head.lower_ not in group_lexicon()["member_nouns"]:
+        return None
+    return mods[affiliation[1]].i
+
+
+def _apposed_name(head: Token, taken: set[int]) -> int | None:
+    """A named actor's token in apposition with the phrase, set off by a comma
+    ("X, the umbrella union,", "the main rebel group, X,")."""
+    doc = head.doc
+    others = [head.head] if head.dep_ == "appos" else []
+    others += [c for c in head.children if c.dep_ == "appos"]
+    for o in others:
+        lo, hi = sorted((head.i, o.i))
+        later = doc[hi].left_edge.i
+        between = doc[lo:hi]
+        if (
+            o.i in taken
+            and later > 0
+            and doc[later - 1].text == ","
+            and not any(t.text in {";", ":"} or t.pos_ == "VERB" for t in between)
+        ):
+            return o.i
+    return None
+
+
+def _identity(mods: list[Token], taken: set[int]) -> tuple[str, int] | None:
+    """'Muslim hackers', 'the Hutu rebel group': a capitalised people or creed that is no
+    state still marks whose group it is."""
+    for i, t in enumerate(mods):
+        if (
+            t.text[:1].isupper()
+            and t.i not in taken
+            and t.dep_ in {"amod", "compound", "nmod"}
+            and (
+                t.ent_type_ == "NORP"
+                or (t.pos_ == "ADJ" and not t.ent_type_)
+                or (t.pos_ == "PROPN" and t.ent_type_ in {"", "GPE", "LOC"})
+            )
+            and not (t.i == t.sent.start and t.ent_type_ != "NORP")
+            and not is_title_phrase([t.lower_])
+        ):
+            return f"identity:{t.text}", i
+    return None
+
+
+def _owner_phrase(head: Token, taken: set[int]) -> str | None:
+    """'doctors from two American aid groups', 'supporters of President X': whose they are."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (
+                    any(t.i in taken for t in obj.subtree)
+                    or group_lexicon()["groups"].get(obj.lower_)
+                ):
+                    return f"{prep.lower_}:{obj.lemma_.lower()}"
+    return None
+
+
+def _peoples(doc: Doc, kb: KnowledgeBase) -> list[tuple[int, int, dict]]:
+    """'ethnic Albanians', 'the Albanians of southern Serbia', 'Bosnian Serbs': a people,
+    not the state its name comes from; placed in the country named after it, if any."""
+    out = []
+    for tok in doc:
+        if tok.tag_ not in {"NNPS", "NNS"} or not tok.text[:1].isupper():
             continue
-        if head.dep_ in {"attr", "oprd", "appos"}:
-            continue  # "Fiat is a supplier": a description of an actor, not a new one
-        start = chunk.start
-        while start < head.i and doc[start].lower_ in drop:
-            start += 1
-        mods = list(doc[start : head.i])
-        sponsor = _sponsor(mods, kb)
-        affiliation = None if sponsor else _affiliation(mods, kb)
-        nationality = None if sponsor or affiliation else _nationality(mods, kb)
-        marker = sponsor or affiliation or nationality
-        end = head.i + 1
-        region = _of_region(head, kind, taken) if marker is None else None
-        if region is not None:  # "the provincial government of Ontario"
-            end = region.i + 1
-            marker = (f"region:{region.text}", 0)
-        if head.i in taken or (lower in need_mod and marker is None):
+        people = kb.country_of(tok.text)
+        if people is None:
             continue
-        if marker is None and any(i in taken for i in range(start, head.i)):
-            continue
-        if marker is not None and region is None:
-            start = mods[marker[1]].i  # "A top U.S. official" is named "U.S. official"
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        start, country = tok.i, None
+        if prev is not None and prev.lower_ == "ethnic":
+            start = prev.i
+        elif prev is not None and prev.dep_ in {"amod", "compound"} and prev.head.i == tok.i:
+            other = kb.country_of(prev.text)
+            if other is None or other == people:
+                continue
+            start, country = prev.i, other  # "Bosnian Serbs", "Iraqi Kurds"
+        else:
+            place = next(
+                (
+                    o
+                    for p in tok.children
+                    if p.dep_ == "prep" and p.lower_ in {"of", "in"}
+                    for o in p.children
+                    if o.dep_ == "pobj" and o.ent_type_ in {"GPE", "LOC"}
+                ),
+                None,
+            )
+            if place is None:
+                continue
+            country = kb.country_of(place.text)
         info = {
-            "name": _name_without_count(doc, start, end),
-            "kind": kind,
-            "sponsor": sponsor[0] if sponsor else None,
-            "affiliation": affiliation[0] if affiliation else None,
-            "country": nationality[0] if nationality else None,
-            "key": "|".join(
-                str(x)
-                for x in (
-                    kind,
-                    info_id(sponsor),
-                    info_id(affiliation),
-                    info_id(nationality),
-                    region.text if region is not None else None,
-                    _plural(head),
-                )
-            ),
+            "name": doc[start : tok.i + 1].text,
+            "kind": "civilians",
+            "sponsor": None,
+            "affiliation": None,
+            "country": country,
+            "same_as": None,
+            "key": f"people|{people}|{country}",
         }
-        out.append((start, end, info))
+        out.append((start, tok.i + 1, info))
     return out
 
 
 def _of_region(head: Token, kind: str, taken: set[int]) -> Token | None:
-    """The place in 'government / police / parliament of <place>' that no actor names yet."""
-    if kind not in {"government", "police"}:
+    """The place in 'government / police / parliament of <place>' that no actor names yet,
+    or in 'security forces in <place>'."""
+    if kind not in {"government", "police", "military"}:
         return None
+    preps = {"of"} if kind == "government" else {"of", "in"}
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+        if prep.dep_ == "prep" and prep.lower_ in preps:
             for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ in {"GPE", "LOC"} and obj.i not in taken:
-                    return obj
+                if obj.dep_ == "pobj" and obj.ent_type_ in {"GPE", "LOC"}:
+                    if obj.i not in taken or prep.lower_ == "in":
+                        return obj
     return None
 
 

@@ -46,14 +46,15 @@ def _find_title(words: list[str]) -> tuple[int, int] | None:
 
 def roles_for_mention(
     doc: Doc, start: int, end: int, actor_at: dict[int, str], text: str
-) -> tuple[list[Role], tuple[int, int] | None]:
+) -> tuple[list[Role], list[tuple[int, int]]]:
     """Roles stated in the noun phrase of a person mention (tokens start..end).
 
-    Also returns the character extent of the titled noun phrase ("Serbian President Vojislav
-    Kostunica", "King Hassan of Morocco"), or None when no title stands before the name.
+    Also returns the character extents of the titled noun phrase ("Serbian President Vojislav
+    Kostunica", "King Hassan of Morocco") and of a title in apposition before the name
+    ("Kuwait's emir, Sheikh Nawaf"); empty when no title stands before the name.
     """
     roles: list[Role] = []
-    np_extent: tuple[int, int] | None = None
+    extents: list[tuple[int, int]] = []
     ranks = set(abbreviations())
     sent = doc[start].sent
     # Premodifiers, scanned left without trusting the parse (the small model often attaches
@@ -62,8 +63,11 @@ def roles_for_mention(
     while i > sent.start and _premodifier(doc[i - 1], ranks, actor_at):
         i -= 1
     pre = [t for t in doc[i:start] if not t.is_space]
-    while pre and pre[0].lower_ in {"the", "a", "an", "'s", "’s", "-"}:
+    while pre and pre[0].lower_ in {"the", "a", "an", "'s", "’s", "-", "of", "for"}:
         pre = pre[1:]
+    cuts = [k for k, t in enumerate(pre) if t.lower_ in {"of", "for"}]
+    if cuts and _find_title([t.lower_ for t in pre[: cuts[-1]]]) is None:
+        pre = pre[cuts[-1] + 1 :]  # "supporters of President X": "of" joins another noun
     if pre:
         role = _role_from_tokens(doc, pre, actor_at, ranks, text)
         if role:
@@ -77,7 +81,22 @@ def roles_for_mention(
                 np_end = doc[k].idx + len(doc[k].text)
                 if role.of is None:
                     role.of = actor_at[doc[end + 1].i]
-            np_extent = (pre[0].idx, np_end)
+            extents.append((pre[0].idx, np_end))
+    # A title in apposition before the name: "Qatar's emir, Sheikh Hamad, launched ...".
+    first = pre[0].i if pre and extents else start
+    if first >= 2 and doc[first - 1].text == ",":
+        k = first - 1
+        while k > sent.start and _premodifier(doc[k - 1], ranks, actor_at):
+            k -= 1
+        before = [t for t in doc[k : first - 1] if not t.is_space]
+        while before and before[0].lower_ in {"the", "a", "an"}:
+            before = before[1:]
+        if before and (k == sent.start or doc[k - 1].lower_ in {"the", "a", "an"}):
+            role = _role_from_tokens(doc, before, actor_at, ranks, text)
+            if role:
+                roles.append(role)
+                last = before[-1]
+                extents.append((before[0].idx, last.idx + len(last.text)))
     # Apposition: "Brian Hook, the US envoy," / "Stephen Harper, Prime Minister of Canada".
     if end + 1 < sent.end and doc[end].text == ",":
         j = end + 1
@@ -96,7 +115,7 @@ def roles_for_mention(
             role = _role_from_tokens(doc, post, actor_at, ranks, text)
             if role and role.title.casefold() not in {r.title.casefold() for r in roles}:
                 roles.append(role)
-    return roles, np_extent
+    return roles, extents
 
 
 _PRE_WORDS = {"the", "a", "an", "'s", "’s", "for", "of", "-", "former", "new", "then"}

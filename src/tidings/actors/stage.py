@@ -6,12 +6,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tidings.actors.kb import KnowledgeBase, load_kb
+from tidings.actors.phrases import acronym_expansions, drop_modifier_persons, np_extents
 from tidings.actors.recognize import Candidate, kb_matcher, merge_candidates, ner_candidates
 from tidings.actors.resolve import (
     DraftActor,
     acronym_links,
     definite_descriptions,
     generic_groups,
+    group_lexicon,
     group_named,
     resolve_pronouns,
     slug,
@@ -57,6 +59,8 @@ class ActorStage(Stage):
         matcher = kb_matcher(self.nlp, self.kb)
         ner = ner_candidates(doc)
         cands = merge_candidates(self._drop_offices_before_names(doc, matcher(doc), ner), ner)
+        group_words = {w for w in group_lexicon()["groups"] if " " not in w}
+        cands = acronym_expansions(doc, drop_modifier_persons(doc, cands, group_words))
         drafts, linked = group_named(doc, cands, self.kb)
         # "(IRGC)" after a full name found by NER: later bare "IRGC" mentions join it.
         acro = acronym_links(doc, linked)
@@ -79,6 +83,12 @@ class ActorStage(Stage):
             tok = doc[i]
             drafts[aid].mentions.append((tok.idx, tok.idx + len(tok.text), "pronoun"))
         roles, extended = self._roles(d, doc, linked, actor_at, drafts)
+        for c, aid in linked:
+            if drafts[aid].kind == "person":
+                continue
+            for s, e in np_extents(doc, c.start, c.end):
+                span = doc[s:e]
+                extended.setdefault(aid, []).append((span.start_char, span.end_char))
         d.actors = [
             self._finish(a, roles.get(a.id, []), extended.get(a.id, []), d)
             for a in drafts.values()
@@ -132,9 +142,15 @@ class ActorStage(Stage):
         taken: set[int],
     ) -> None:
         by_key: dict[str, str] = {}
+        named_at = {i: aid for c, aid in linked for i in range(c.start, c.end)}
         for start, end, info in generic_groups(doc, self.kb, taken):
             # The group phrase replaces KB/NER mentions inside it ("A Basij member").
             linked[:] = [(c, a) for c, a in linked if c.end <= start or c.start >= end]
+            same = named_at.get(info["same_as"]) if info["same_as"] is not None else None
+            if same is not None:  # "X, the umbrella union for teachers,": X itself
+                if drafts[same].kind != "person":  # a person's apposition is a title
+                    linked.append((Candidate(start, end, "GROUP", None, "generic"), same))
+                continue
             aid = by_key.get(info["key"])
             if aid is None:
                 aid = slug(info["name"])
@@ -168,8 +184,8 @@ class ActorStage(Stage):
             if drafts[aid].kind != "person":
                 continue
             s, e = c.chars(doc)
-            found, np_extent = roles_for_mention(doc, c.start, c.end, actor_at, d.text)
-            if np_extent is not None:
+            found, np_extents_ = roles_for_mention(doc, c.start, c.end, actor_at, d.text)
+            for np_extent in np_extents_:
                 # The titled noun phrase is a mention too ("Serbian President V. Kostunica").
                 extended.setdefault(aid, []).append(np_extent)
             bucket = body if d.in_body(s, e) else other

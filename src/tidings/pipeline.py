@@ -67,7 +67,7 @@ def build_stages(
         ActorStage(nlp, kb),
         PlaceStage(kb=kb),
         QuoteStage(),
-        EventStage(),
+        EventStage(kb=kb),
         QuantitiesStage(),
         TimesStage(),
         LinkEventsStage(),

@@ -10,6 +10,8 @@ and an instrument's own clause ("a rocket fired by X") are folded into the event
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from tidings.events.arguments import (
@@ -151,8 +153,12 @@ def fill_slots(c: Cand, res: Resolver) -> None:
     c.target = [x for x in _unique(tgt) if x not in c.source]
 
 
-def embedded_target(c: Cand, res: Resolver) -> list[str]:
-    """Whom a threat, demand or refusal is aimed at, from what it embeds."""
+def embedded_target(
+    c: Cand, res: Resolver, place: Callable[[Cand], object | None] | None = None
+) -> list[str]:
+    """Whom a threat, demand or refusal is aimed at, from what it embeds. ``place`` finds a
+    place in the event's clause that stands for the target; it is preferred to an actor named
+    only in a condition."""
     for clause in c.head.children if c.type == "REQUEST" else []:
         # "demanded that its EC partners refuse ...": the clause's own subject is addressed
         if clause.dep_ == "ccomp":
@@ -169,15 +175,12 @@ def embedded_target(c: Cand, res: Resolver) -> list[str]:
                 ids = [x for x in res.actors(p, "target") if x not in c.source]
                 if ids:
                     return ids
-    for inner in c.inner:
-        # a refused demand or offer is aimed at whoever made it; a threatened attack at its victim
-        slots = (
-            (inner.source, inner.target) if inner.type in VERBAL else (inner.target, inner.source)
-        )
-        for ids in slots:
-            ids = [x for x in ids if x not in c.source]
-            if ids:
-                return ids
+    # an embedded event inside a condition ("... unless the Taliban withdrew") counts as the
+    # condition does: after the act's own participants and its place
+    conditional = [i for i in c.inner if _in_condition(i.head, c.head)]
+    found = _inner_target(c, [i for i in c.inner if i not in conditional])
+    if found:
+        return found
     comp: list[Token] = []
     cond: list[Token] = []
     for tok in c.head.children:
@@ -189,8 +192,27 @@ def embedded_target(c: Cand, res: Resolver) -> list[str]:
     if c.type == "THREATEN":
         # "warned that police will no longer tolerate rallies by Kifaya": not the subject
         comp = [t for t in comp if t.dep_ not in SUBJ]
+    found = first_actor_in(res, comp, set(c.source), "target")
+    if found or not (cond or conditional):
+        return found
+    if place is not None and place(c) is not None:
+        # "threatened to ban voting in East Jerusalem if Hamas ran": the act lands on the place
+        # (its state is the target, see place_targets), not on the one in the condition
+        return []
     # "threatened to stop talks if the United States goes ahead": the condition's subject last
-    return first_actor_in(res, comp + cond, set(c.source), "target")
+    return _inner_target(c, conditional) or first_actor_in(res, cond, set(c.source), "target")
+
+
+def _inner_target(c: Cand, inner: list[Cand]) -> list[str]:
+    """A refused demand or offer is aimed at whoever made it; a threatened attack at its
+    victim."""
+    for i in inner:
+        slots = (i.source, i.target) if i.type in VERBAL else (i.target, i.source)
+        for ids in slots:
+            ids = [x for x in ids if x not in c.source]
+            if ids:
+                return ids
+    return []
 
 
 def _in_condition(tok: Token, top: Token) -> bool:

@@ -11,9 +11,12 @@ kept once with the second telling as evidence.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from tidings.actors.kb import KnowledgeBase, load_kb
 from tidings.document import Document
 from tidings.events.arguments import SUBJ, Resolver, subject_of
 from tidings.events.extract import (
@@ -41,6 +44,7 @@ from tidings.events.modality import (
     scope,
     tense_of,
 )
+from tidings.events.place_targets import PlaceTargets
 from tidings.events.slots import (
     absorb_capabilities,
     absorb_instrument_clauses,
@@ -69,10 +73,17 @@ def _depth(tok: Token) -> int:
 class DocumentEvents:
     """Builds the events of one document."""
 
-    def __init__(self, d: Document, lex: Lexicon, cues: Cues) -> None:
+    def __init__(
+        self,
+        d: Document,
+        lex: Lexicon,
+        cues: Cues,
+        kb: Callable[[], KnowledgeBase] = load_kb,
+    ) -> None:
         self.d, self.lex, self.cues = d, lex, cues
         self.res = Resolver(d, lex, self._speaker_at)
         self.ex = SentenceExtractor(lex, self.res)
+        self.places = PlaceTargets(d, lex, kb)
 
     def _speaker_at(self, char: int) -> str | None:
         q = quote_at(self.d, char, char + 1)
@@ -108,6 +119,7 @@ class DocumentEvents:
             if not self._keep(c, heads):
                 continue
             self._finish(c)
+            self.places.apply(c)  # "arrived in Amman", "a curfew in Algiers": the place's state
             out.append((c, self.modality(c)))
         return out
 
@@ -157,7 +169,7 @@ class DocumentEvents:
                 c.mode = lex.complement_modes.get(outer, {}).get(inner.type or "", c.mode)
                 for i in c.inner:
                     i.absorbed = True
-                c.target = c.target or embedded_target(c, self.res)
+                c.target = c.target or embedded_target(c, self.res, self.places.find)
             c.emit = outer is not None
         elif kind in ("embed", "absorb"):
             for i in c.inner:
@@ -165,7 +177,7 @@ class DocumentEvents:
             if kind == "embed" and c.type is not None and c.inner:
                 c.mode = lex.complement_modes.get(c.type, {}).get(c.inner[0].type or "", c.mode)
             if kind == "embed" and not c.target:
-                c.target = embedded_target(c, self.res)
+                c.target = embedded_target(c, self.res, self.places.find)
             c.emit = c.type is not None
 
     def _participles(self, cands: list[Cand]) -> None:
@@ -532,12 +544,19 @@ class EventStage(Stage):
     requires = ("doc", "structure", "actors", "mentions", "quotes")
     assigns = ("events",)
 
-    def __init__(self, lexicon: str | None = None) -> None:
+    def __init__(self, lexicon: str | None = None, kb: KnowledgeBase | None = None) -> None:
         self.lex = load_lexicon(lexicon) if lexicon else default_lexicon()
         self.cues = load_cues()
+        self._kb = kb
+
+    def kb(self) -> KnowledgeBase:
+        """The actor KB (for a place's state that is not yet an actor), loaded when first needed."""
+        if self._kb is None:
+            self._kb = load_kb()
+        return self._kb
 
     def __call__(self, d: Document) -> Document:
-        builder = DocumentEvents(d, self.lex, self.cues)
+        builder = DocumentEvents(d, self.lex, self.cues, self.kb)
         found: list[tuple[Event, Modality]] = []
         for sent in d.body_sentences():
             for c, m in builder.sentence(sent):

@@ -21,6 +21,7 @@ KIND_PRIOR = {"country": 2.5, "region": 1.5, "admin1": 0.5, "city": 0.0, "admin2
 POPULATION_WEIGHT = 0.6  # per power of ten
 CAPITAL_BONUS = 1.5  # national capitals are named far more often than their namesakes
 SMALL_TOWN = 20_000  # below this, a town outside the document's countries needs more evidence
+BIG_CITY = 500_000  # a seat-of-government metonym this populous is the city itself ("Abidjan")
 SOURCE_BASE = {"ner": 0.95, "actor": 0.9, "gazetteer": 0.8}
 MATCHER_MIN_POPULATION = 100_000  # a bare capitalised word must name a big place
 NEIGHBOUR_KM = 300.0
@@ -116,8 +117,8 @@ def _confidence(top: Toponym, best: float, second: float | None) -> float:
 def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
     """Whether a resolution is good enough to keep; bare gazetteer matches need more evidence."""
     t, e = r.toponym, r.entry
-    if name_key(t.text) in lex.buildings:
-        return False  # "the White House" is not White House, Tennessee
+    if name_key(t.text) in lex.buildings and not (e.kind == "city" and e.population >= BIG_CITY):
+        return False  # "the White House" is not White House, Tennessee; Abidjan is a city
     if (
         e.kind == "city"
         and e.population < MATCHER_MIN_POPULATION

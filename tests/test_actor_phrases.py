@@ -133,3 +133,30 @@ def test_forces_in_a_country(analyse):
     forces = find(a, "Security forces in Mali")
     assert forces.country == "MLI"
     assert forces.id in event(a, "COERCE").source
+
+
+def test_country_and_institution_word_name_the_institution(analyse):
+    a = analyse("Mayors demanded support from the Ghana Parliament on Monday.")
+    parliament = find(a, "Ghana Parliament")
+    assert parliament.kind == "government" and parliament.country == "GHA"
+    assert not [x for x in a.actors if x.kind == "country"]
+
+
+def test_name_with_its_bracketed_acronym_is_a_mention(analyse):
+    a = analyse("The Palestine Liberation Organization (PLO) rejected the plan on Monday.")
+    plo = find(a, "PLO")
+    assert "Palestine Liberation Organization (PLO)" in texts(plo)
+
+
+def test_based_in_marks_a_media_group(analyse):
+    a = analyse("A newspaper based in Aleppo defied a ban by the army on Monday.")
+    paper = find(a, "newspaper")
+    assert paper.kind == "media"
+    assert "newspaper based in Aleppo" in texts(paper)
+
+
+def test_public_money_comes_from_the_recipients_state(analyse):
+    a = analyse("Kenyan farmers have received government loans this year. Kenya had promised them.")
+    aid = event(a, "AID")
+    assert find(a, "Kenyan farmers").id in aid.target
+    assert [a.actor(x).country for x in aid.source] == ["KEN"]

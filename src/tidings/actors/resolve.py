@@ -264,6 +264,11 @@ def generic_groups(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[tuple[i
         lower = head.lower_
         two = f"{doc[head.i - 1].lower_} {lower}" if head.i > 0 else ""
         kind = groups.get(two) or groups.get(lower)
+        if head.tag_ in {"NNP", "NNPS"} and head.lower_ in lex["institutions"]:
+            found = _institution(doc, head, kb, taken)  # "the Montenegro Assembly"
+            if found is not None:
+                out.append(found)
+            continue
         if kind is None or head.tag_ in {"NNP", "NNPS"}:
             # "a Karen guerrilla stronghold", "Albanian rebel-held territory": the group
             # named by a modifier of a place or thing
@@ -362,6 +367,34 @@ def _group_phrase(
     return start, end, info
 
 
+def _institution(
+    doc: Doc, head: Token, kb: KnowledgeBase, taken: set[int]
+) -> tuple[int, int, dict] | None:
+    """'the Montenegro Assembly', 'the Ghana Police': a state's institution named by the
+    country and the institution's word, where the KB has no entry of that name."""
+    if head.i in taken:
+        return None
+    start = head.i
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == head.i:
+        start -= 1
+    if start == head.i:
+        return None
+    country = kb.country_of(doc[start : head.i].text)
+    if country is None:
+        return None
+    kind = group_lexicon()["institutions"][head.lower_]
+    info = {
+        "name": doc[start : head.i + 1].text,
+        "kind": kind,
+        "sponsor": None,
+        "affiliation": None,
+        "country": country,
+        "same_as": None,
+        "key": f"institution|{country}|{head.lower_}",
+    }
+    return start, head.i + 1, info
+
+
 def _members_of(
     head: Token, affiliation: tuple[str, int] | None, mods: list[Token], kb: KnowledgeBase
 ) -> int | None:
@@ -370,7 +403,13 @@ def _members_of(
     if affiliation is None or head.tag_ != "NNS":
         return None
     entry = kb.get(affiliation[0])
-    if entry is None or entry.kind not in {"rebel", "militia", "paramilitary"}:
+    if entry is None or entry.kind not in {
+        "rebel",
+        "militia",
+        "paramilitary",
+        "police",
+        "military",
+    }:
         return None
     if head.lower_ not in group_lexicon()["member_nouns"]:
         return None
@@ -408,7 +447,7 @@ def _identity(mods: list[Token], taken: set[int]) -> tuple[str, int] | None:
             and (
                 t.ent_type_ == "NORP"
                 or (t.pos_ == "ADJ" and not t.ent_type_)
-                or (t.pos_ == "PROPN" and t.ent_type_ in {"", "GPE", "LOC"})
+                or (t.pos_ == "PROPN" and t.ent_type_ in {"", "GPE", "LOC", "PERSON"})
             )
             and not (t.i == t.sent.start and t.ent_type_ != "NORP")
             and not is_title_phrase([t.lower_])
@@ -418,7 +457,16 @@ def _identity(mods: list[Token], taken: set[int]) -> tuple[str, int] | None:
 
 
 def _owner_phrase(head: Token, taken: set[int]) -> str | None:
-    """'doctors from two American aid groups', 'supporters of President X': whose they are."""
+    """'doctors from two American aid groups', 'supporters of President X': whose they are;
+    'a newspaper based in east Beirut': where it is."""
+    for acl in head.children:
+        if acl.dep_ == "acl" and acl.lemma_.lower() in {"base", "locate", "headquarter"}:
+            for prep in acl.children:
+                objs = [o for o in prep.children if o.dep_ == "pobj"]
+                if prep.dep_ == "prep" and any(
+                    o.ent_type_ in {"GPE", "LOC"} or o.pos_ == "PROPN" for o in objs
+                ):
+                    return f"in:{objs[0].text}"
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
             for obj in prep.children:
@@ -481,6 +529,8 @@ def _of_region(head: Token, kind: str, taken: set[int]) -> Token | None:
     or in 'security forces in <place>'."""
     if kind not in {"government", "police", "military"}:
         return None
+    if any(c.dep_ == "poss" for c in head.children):
+        return None  # "its forces in Lebanon": the possessor's own
     preps = {"of"} if kind == "government" else {"of", "in"}
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in preps:

@@ -86,7 +86,11 @@ class ActorStage(Stage):
         for c, aid in linked:
             if drafts[aid].kind == "person":
                 continue
-            for s, e in np_extents(doc, c.start, c.end):
+            spans = np_extents(doc, c.start, c.end)
+            if c.end + 2 < len(doc) and doc[c.end].text == "(" and doc[c.end + 2].text == ")":
+                if actor_at.get(c.end + 1) == aid:  # "Palestine Liberation Organization (PLO)"
+                    spans.append((c.start, c.end + 3))
+            for s, e in spans:
                 span = doc[s:e]
                 extended.setdefault(aid, []).append((span.start_char, span.end_char))
         d.actors = [

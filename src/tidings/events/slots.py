@@ -101,6 +101,8 @@ def fill_slots(c: Cand, res: Resolver) -> None:
                 tgt = light_subj + tgt
                 for p in a.prep(["from"]):
                     src += res.actors(p, "source")
+                if not src:
+                    src = _public_giver(c.head, tgt, res)
             elif not src:
                 src = light_subj
             for p in a.prep(t.target_preps):
@@ -358,3 +360,16 @@ def crowd_country(c: Cand, res: Resolver) -> list[str]:
         return []  # "thousands of Kurds", "followers of the cleric": a group of their own
     out = [x for p in prep_objects(c.clause_head).get("in", []) for x in res.direct(p)]
     return [x for x in out if res.kind(x) == "country" and x not in c.target][:1]
+
+
+def _public_giver(head: Token, recipients: list[str], res: Resolver) -> list[str]:
+    """'GM and Chrysler have received government loans': public money with no named giver
+    comes from the state the recipients belong to, when the text names that state."""
+    words = {w.lemma_.lower() for w in head.children if w.dep_ in ("compound", "amod")}
+    if not any(res.lex.in_class(w, "public_money") for w in words):
+        return []
+    countries = {getattr(res.d.actor(x), "country", None) for x in recipients}
+    if len(countries) != 1 or None in countries:
+        return []
+    country = countries.pop()
+    return [a.id for a in res.d.actors if a.kind == "country" and a.country == country][:1]

@@ -169,6 +169,12 @@ def eval_(
     files: Annotated[list[Path], typer.Argument(help="Gold files (.json or .jsonl).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON summary.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List misses.")] = False,
+    confusion: Annotated[
+        bool,
+        typer.Option(
+            "--confusion", help="Also a table of event types: gold (rows) x predicted (columns)."
+        ),
+    ] = False,
     floors: Annotated[
         Path | None, typer.Option(help="Fail (exit 7) when a layer's F1 is below these floors.")
     ] = None,
@@ -182,9 +188,12 @@ def eval_(
     except TidingsError as exc:
         raise _fail(exc) from exc
     if as_json:
-        typer.echo(report.to_json())
+        typer.echo(report.to_json(confusion=confusion))
     else:
         typer.echo(report.table())
+        if confusion:
+            typer.echo("")
+            typer.echo(report.confusion.table())
         for w in report.warnings:
             typer.echo(f"warning: {w}", err=True)
         if verbose:

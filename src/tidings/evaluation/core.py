@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from tidings.evaluation.gold import GoldDoc, parse_span
 from tidings.evaluation.match import (
@@ -24,6 +24,9 @@ from tidings.evaluation.match import (
     overlap,
 )
 from tidings.model import Actor, Analysis
+
+if TYPE_CHECKING:
+    from tidings.evaluation.confusion import EventConfusion
 
 LAYERS: tuple[str, ...] = (
     "structure",
@@ -92,11 +95,16 @@ class Miss:
 
 @dataclass
 class DocumentScore:
-    """The per-layer counts of one document and every miss behind them."""
+    """The per-layer counts of one document and every miss behind them.
+
+    ``confusion`` is its event-type confusion table (`confusion.event_confusion`), filled in by
+    `report.evaluate`; None when not computed or when the gold annotates no events.
+    """
 
     id: str
     layers: dict[str, LayerCounts] = field(default_factory=dict)
     misses: list[Miss] = field(default_factory=list)
+    confusion: EventConfusion | None = None
 
 
 @dataclass(frozen=True)

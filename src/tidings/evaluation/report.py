@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tidings.evaluation.confusion import EventConfusion, event_confusion
 from tidings.evaluation.core import LAYERS, DocumentScore, LayerCounts, Miss
 from tidings.evaluation.gold import GoldDoc, load_gold_files
 from tidings.evaluation.layers import score_document_detailed
@@ -52,16 +53,25 @@ class EvalReport:
     def misses_for(self, layer: str) -> list[Miss]:
         return [m for m in self.misses if m.layer == layer]
 
-    def to_dict(self) -> dict[str, Any]:
-        """The machine-readable summary of ``docs/evaluation.md``: documents, layers, seconds."""
-        return {
+    @property
+    def confusion(self) -> EventConfusion:
+        """The event-type confusion table summed over the documents (`confusion.EventConfusion`)."""
+        return EventConfusion.total(score.confusion for score in self.per_document)
+
+    def to_dict(self, confusion: bool = False) -> dict[str, Any]:
+        """The machine-readable summary of ``docs/evaluation.md``: documents, layers, seconds;
+        with ``confusion``, also ``"confusion": {gold_type: {predicted_type: count}}``."""
+        out: dict[str, Any] = {
             "documents": self.documents,
             "layers": {name: counts.to_dict() for name, counts in self.layers.items()},
             "seconds": round(self.seconds, 3),
         }
+        if confusion:
+            out["confusion"] = self.confusion.to_dict()
+        return out
 
-    def to_json(self, indent: int | None = None) -> str:
-        return json.dumps(self.to_dict(), indent=indent)
+    def to_json(self, indent: int | None = None, confusion: bool = False) -> str:
+        return json.dumps(self.to_dict(confusion=confusion), indent=indent)
 
     def table(self) -> str:
         """A plain-text table, one row per layer, for people."""
@@ -91,7 +101,12 @@ def evaluate(paths: str | Path | Iterable[str | Path], analyze: Analyzer) -> Eva
     """
     docs = load_gold_files(paths)
     started = time.perf_counter()
-    scores = [score_document_detailed(doc, analyze(doc)) for doc in docs]
+    scores = []
+    for doc in docs:
+        analysis = analyze(doc)
+        score = score_document_detailed(doc, analysis)
+        score.confusion = event_confusion(doc, analysis)
+        scores.append(score)
     seconds = time.perf_counter() - started
     warnings = [w for doc in docs for w in doc.warnings]
     return EvalReport.from_scores(scores, seconds=seconds, warnings=warnings)

@@ -336,3 +336,9 @@ def test_random_text_never_crashes_and_spans_hold(nlp, words, published) -> None
         assert t.value is None or _ISO.match(t.value), t.value
         if t.range:
             assert t.range[0] <= t.range[1]
+
+
+def test_month_found_only_by_ner_takes_the_clause_tense(nlp) -> None:
+    # "December" parsed as a modifier of the subject: NER finds it, the tense picks the year
+    d = run(nlp, "Since December Alitalia and Iberia have received state loans.")
+    assert only(d, "December").value == "2020-12"

@@ -293,6 +293,30 @@ class Resolver:
                 return []
         return found
 
+    def plural_description(self, tok: Token) -> list[str]:
+        """'the companies', 'both countries', 'the two groups': the actors of that kind the
+        text named last (this sentence before the phrase, or the two before it)."""
+        kinds = self.lex.plural_descriptions.get(tok.lemma_.lower())
+        if tok.tag_ != "NNS" or not kinds:
+            return []
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod")}
+        if not dets & {"the", "both", "these", "those", "two", "three"}:
+            return []
+        want = {"two": 2, "both": 2, "three": 3}.get(
+            next(iter(dets & {"two", "both", "three"}), "")
+        )
+        sents = list(tok.doc.sents)
+        here = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
+        start = sents[max(0, here - 2)].start_char
+        found: list[str] = []
+        for m in reversed([m for m in self.d.mentions if start <= m.start < tok.idx]):
+            a = self.d.actor(m.actor_id)
+            if a is not None and a.kind in kinds and a.id not in found:
+                found.append(a.id)
+        if want is not None:
+            found = found[:want] if len(found) >= want else []
+        return list(reversed(found)) if len(found) >= 2 else []
+
     def pronoun(self, tok: Token) -> list[str]:
         """An unresolved "they"/"their"/"it": the nearest earlier subject that names an actor."""
         plural = tok.lower_ in ("they", "them", "their")
@@ -349,6 +373,9 @@ class Resolver:
             counted = prep_objects(tok).get("of", [])
             if counted:
                 return self.actors(counted[0], slot, _depth + 1)
+        plural = self.plural_description(tok)
+        if plural:
+            return plural
         poss = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in THIRD_PERSON]
         if poss and tok.pos_ == "NOUN":
             # "their commanders", "its forces": the group the pronoun stands for

@@ -104,6 +104,20 @@ def lemmas(tok: Token) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _free_relative(tok: Token) -> bool:
+    """'What we are asking is difficult': a clause naming content ("what we ask") that is
+    only judged is talked about, not done; "What they demanded was the release of X" (a
+    pseudo-cleft whose copula names the content) stays an event."""
+    judged = {c.dep_ for c in tok.head.children} & {"acomp"} and not any(
+        c.dep_ == "attr" for c in tok.head.children
+    )
+    return (
+        tok.dep_ in ("csubj", "csubjpass")
+        and bool(judged)
+        and any(c.dep_ == "dobj" and c.lower_ in ("what", "whatever") for c in tok.children)
+    )
+
+
 def _verb_like(tok: Token) -> bool:
     return tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ not in ("AUX", "NOUN"))
 
@@ -198,7 +212,7 @@ class SentenceExtractor:
 
     def _verb(self, tok: Token) -> Cand | None:
         phrases = next((self.lex.verbs[x] for x in lemmas(tok) if x in self.lex.verbs), None)
-        if not phrases:
+        if not phrases or _free_relative(tok):
             return None
         near = _near(tok)
         args = frame(tok, self.lex)

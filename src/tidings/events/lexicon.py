@@ -103,6 +103,7 @@ class Lexicon:
     light_recipient: frozenset[str] = frozenset()
     causative: frozenset[str] = frozenset()
     support_nouns: frozenset[str] = frozenset()
+    plural_descriptions: dict[str, frozenset[str]] = field(default_factory=dict)
     complement_maps: dict[str, dict[str, str]] = field(default_factory=dict)
     complement_modes: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -250,6 +251,9 @@ def parse_lexicon(raw: dict[str, Any], where: str = "<lexicon>") -> Lexicon:
         light_recipient=_words(light.get("recipient")),
         causative=_words(light.get("causative")),
         support_nouns=_words(raw.get("support_nouns")),
+        plural_descriptions={
+            str(k).lower(): _words(v) for k, v in (raw.get("plural_descriptions") or {}).items()
+        },
         complement_maps={
             str(k): {str(a): str(b) for a, b in v.items()}
             for k, v in (raw.get("complement_maps") or {}).items()

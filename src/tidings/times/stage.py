@@ -101,7 +101,14 @@ class TimesStage(Stage):
         ref: dt.date | None = None
         for c in cands:
             tense = tense_of(d.doc, c.start, c.end, lex) if c.kind in _TENSED else None
-            if c.kind == "entity":
+            bare = text[c.start : c.end].strip().rstrip(".").lower()
+            if c.kind == "entity" and bare in lex.months:
+                # a month NER found alone ("Since December GM and Chrysler have received"):
+                # the clause's tense picks the year, as for any month name
+                out = resolver.rules["month"](
+                    {"mon": bare}, anchor, tense_of(d.doc, c.start, c.end, lex)
+                )
+            elif c.kind == "entity":
                 out = _parse_entity(text[c.start : c.end], anchor, tense)
             else:
                 out = resolver.resolve(c, anchor, tense, ref)

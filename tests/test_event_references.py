@@ -1,0 +1,37 @@
+"""Events whose participants are named by a plural description, and clauses that only
+name content."""
+
+from __future__ import annotations
+
+
+def _names(a, ids):  # noqa: ANN001, ANN202
+    return sorted(a.actor(x).name for x in ids)
+
+
+def test_plural_description_names_the_actors_named_last(pipeline):
+    text = (
+        "Hamas and Islamic Jihad rejected the truce on Monday. "
+        "Israel threatened to expand the offensive unless the groups free the hostages."
+    )
+    a = pipeline.analyze(text, published="2024-01-08")
+    threats = [e for e in a.events if e.type == "THREATEN"]
+    assert threats, [e.type for e in a.events]
+    target = _names(a, threats[0].target)
+    assert len(target) == 2 and any("Hamas" in n for n in target), target
+
+
+def test_plural_description_needs_two_candidates(pipeline):
+    text = (
+        "Toyota said sales rose. "
+        "Regulators fined the companies on Tuesday for falsifying safety data."
+    )
+    a = pipeline.analyze(text, published="2024-01-08")
+    for e in a.events:
+        assert not any(a.actor(x).name.startswith("Toyota") for x in e.target), e
+
+
+def test_content_only_judged_is_no_event(pipeline):
+    a = pipeline.analyze("What we are demanding is difficult, the minister said.")
+    assert not [e for e in a.events if e.type == "REQUEST"]
+    b = pipeline.analyze("The unions demanded higher wages, the minister said.")
+    assert [e for e in b.events if e.type == "REQUEST"]

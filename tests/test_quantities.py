@@ -59,6 +59,8 @@ def test_money_and_ranges(nlp):
         "Sales fell 23% in 1998.",
         "The talks began on 12 March 2020 at 10:30.",
         "No one was hurt in the first round.",
+        "The plan helps the economy in two respects.",
+        "These two companies employ most of the town.",
     ],
 )
 def test_dates_percentages_and_pronouns_are_not_counts(nlp, text):

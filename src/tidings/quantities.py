@@ -36,6 +36,8 @@ class Numbers:
     approximate: tuple[str, ...]
     skip: frozenset[str]
     currencies: dict[str, str]
+    abstract: frozenset[str] = frozenset()
+    anaphoric: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +50,8 @@ def numbers() -> Numbers:
         approximate=tuple(str(a) for a in raw["approximate"]),
         skip=frozenset(raw["skip_entities"]),
         currencies={str(k): str(v) for k, v in raw["currencies"].items()},
+        abstract=frozenset(str(w) for w in raw.get("abstract_nouns") or ()),
+        anaphoric=frozenset(str(w) for w in raw.get("anaphoric") or ()),
     )
 
 
@@ -185,6 +189,12 @@ def _is_count(r: Reading, nums: Numbers) -> bool:
             return False
     if len(words) == 1 and r.tokens[0].lower_ in ("a", "an") and len(r.tokens) == 1:
         return False
+    if r.currency is None:
+        first = r.tokens[0]
+        if first.i > 0 and first.nbor(-1).lower_ in nums.anaphoric:
+            return False  # "these two automakers": counted already
+        if (counted(r) or "").lower() in nums.abstract:
+            return False  # "in two respects"
     return True
 
 

@@ -160,3 +160,16 @@ def test_public_money_comes_from_the_recipients_state(analyse):
     aid = event(a, "AID")
     assert find(a, "Kenyan farmers").id in aid.target
     assert [a.actor(x).country for x in aid.source] == ["KEN"]
+
+
+def test_coordinated_nationalities_are_one_group_each(analyse):
+    a = analyse("Swiss and German doctors treated the wounded in Goma on Monday.")
+    swiss, german = find(a, "Swiss doctors"), find(a, "German doctors")
+    assert (swiss.country, german.country) == ("CHE", "DEU")
+
+
+def test_officials_of_a_government_are_the_government(analyse):
+    a = analyse("Haitian government officials accused the former president of fraud on Monday.")
+    gov = find(a, "Haitian government officials")
+    assert gov.kb_id == "HTI-GOV"
+    assert gov.id in event(a, "ACCUSE").source

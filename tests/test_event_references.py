@@ -35,3 +35,14 @@ def test_content_only_judged_is_no_event(pipeline):
     assert not [e for e in a.events if e.type == "REQUEST"]
     b = pipeline.analyze("The unions demanded higher wages, the minister said.")
     assert [e for e in b.events if e.type == "REQUEST"]
+
+
+def test_settling_after_talks_targets_the_other_party(pipeline):
+    a = pipeline.analyze(
+        "The Kenya National Union of Teachers (KNUT) called off its strike after talks with "
+        "the Kenyan government.",
+        published="2024-01-08",
+    )
+    concede = [e for e in a.events if e.type == "CONCEDE"]
+    assert concede, [e.type for e in a.events]
+    assert [a.actor(x).kb_id for x in concede[0].target] == ["KEN-GOV"]

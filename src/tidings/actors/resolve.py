@@ -287,13 +287,42 @@ def generic_groups(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[tuple[i
         else:
             found = _group_phrase(doc, chunk.start, head, kind, kb, taken, None)
         if found is not None:
-            out.append(found)
+            out += _split_nationalities(doc, found, kb)
     spans = [(s, e) for s, e, _ in out]
     out += [g for g in _peoples(doc, kb) if all(g[1] <= s or g[0] >= e for s, e in spans)]
     return out
 
 
 _NONSTATE_KINDS = {"rebel", "militia"}
+
+
+def _split_nationalities(
+    doc: Doc, found: tuple[int, int, dict], kb: KnowledgeBase
+) -> list[tuple[int, int, dict]]:
+    """'French and Egyptian warships': one group per nationality, the first named by its
+    adjective alone (the head noun belongs to the last), so both fill an event's slot."""
+    start, end, info = found
+    first = doc[start]
+    if info["country"] is None or not first.conjuncts:
+        return [found]
+    adjs = sorted(
+        [first, *(c for c in first.conjuncts if start < c.i < end - 1)], key=lambda t: t.i
+    )
+    countries = [kb.country_of(t.text) for t in adjs]
+    if len(adjs) < 2 or None in countries or len(set(countries)) < len(adjs):
+        return [found]
+    suffix = doc[adjs[-1].i + 1 : end].text
+    out = []
+    for k, (adj, country) in enumerate(zip(adjs, countries, strict=True)):
+        last = k == len(adjs) - 1
+        part = dict(info)
+        part.update(
+            name=f"{adj.text} {suffix}",
+            country=country,
+            key=f"{info['key']}|{country}",
+        )
+        out.append((adj.i, end if last else adj.i + 1, part))
+    return out
 
 
 def _group_phrase(
@@ -398,20 +427,14 @@ def _institution(
 def _members_of(
     head: Token, affiliation: tuple[str, int] | None, mods: list[Token], kb: KnowledgeBase
 ) -> int | None:
-    """'Hezbollah guerrillas', 'Hamas militants': an armed movement's fighters, in the
-    plural, are the movement acting (the coding convention); one member stays a person."""
+    """'Hezbollah guerrillas', 'Border Patrol agents', 'Haitian government officials': an
+    organisation's fighters, agents or officials, in the plural, are the organisation acting
+    (the coding convention); one member stays a person."""
     if affiliation is None or head.tag_ != "NNS":
         return None
     entry = kb.get(affiliation[0])
-    if entry is None or entry.kind not in {
-        "rebel",
-        "militia",
-        "paramilitary",
-        "police",
-        "military",
-    }:
-        return None
-    if head.lower_ not in group_lexicon()["member_nouns"]:
+    members: dict[str, list[str]] = group_lexicon()["member_nouns"]
+    if entry is None or head.lower_ not in members.get(entry.kind, ()):
         return None
     return mods[affiliation[1]].i
 
@@ -577,9 +600,9 @@ def _sponsor(mods: list[Token], kb: KnowledgeBase) -> tuple[str, int] | None:
 def _affiliation(mods: list[Token], kb: KnowledgeBase) -> tuple[str, int] | None:
     """'a Basij member' → (the KB id of Basij, index of its first word)."""
     for i, t in enumerate(mods):
-        if t.pos_ not in {"PROPN", "NOUN"}:
+        if t.pos_ not in {"PROPN", "NOUN", "ADJ"}:
             continue
-        for j in range(len(mods), i, -1):
+        for j in range(len(mods), i + (t.pos_ == "ADJ"), -1):  # "Haitian government", not "Haitian"
             phrase = " ".join(m.text for m in mods[i:j])
             # A person's name is no affiliation: "Bouteflika's government" stays his.
             entries = [e for e in kb.lookup(phrase) if e.kind not in {"country", "person"}]

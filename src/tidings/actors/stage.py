@@ -148,9 +148,10 @@ class ActorStage(Stage):
         by_key: dict[str, str] = {}
         named_at = {i: aid for c, aid in linked for i in range(c.start, c.end)}
         for start, end, info in generic_groups(doc, self.kb, taken):
-            # The group phrase replaces KB/NER mentions inside it ("A Basij member").
-            linked[:] = [(c, a) for c, a in linked if c.end <= start or c.start >= end]
             same = named_at.get(info["same_as"]) if info["same_as"] is not None else None
+            # The group phrase replaces KB/NER mentions inside it ("A Basij member"), except
+            # the name of the very actor it is ("Hezbollah" in "Hezbollah guerrillas").
+            linked[:] = [(c, a) for c, a in linked if c.end <= start or c.start >= end or a == same]
             if same is not None:  # "X, the umbrella union for teachers,": X itself
                 if drafts[same].kind != "person":  # a person's apposition is a title
                     linked.append((Candidate(start, end, "GROUP", None, "generic"), same))

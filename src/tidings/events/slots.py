@@ -151,8 +151,28 @@ def fill_slots(c: Cand, res: Resolver) -> None:
                     for s in x.children:
                         if s.dep_ in SUBJ:
                             tgt += res.actors(s, "target")
+    if not tgt and c.trig.type in _SETTLING:
+        tgt = _talks_partner(c, res)
     c.source = _unique(src)
     c.target = [x for x in _unique(tgt) if x not in c.source]
+
+
+# Acts that settle with a party: "called off the strike after talks with the government".
+_SETTLING = {"CONCEDE", "RETREAT", "AGREE"}
+
+
+def _talks_partner(c: Cand, res: Resolver) -> list[str]:
+    """The party of the talks an act of settling followed or came out of ("after
+    deliberations with the Nigerian government", "at talks with X")."""
+    out: list[str] = []
+    for prep in c.clause_head.children:
+        if prep.dep_ != "prep":
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and res.lex.in_class(obj.lemma_, "talks"):
+                for p in prep_objects(obj).get("with", []):
+                    out += res.actors(p, "target")
+    return out
 
 
 def embedded_target(

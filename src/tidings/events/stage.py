@@ -269,8 +269,8 @@ class DocumentEvents:
                     (x for s in subject_of(gov, self.lex) for x in self.res.actors(s, "source")),
                     None,
                 )
-            elif q is not None and q.kind == "indirect":
-                speaker = q.speaker
+            if speaker is None and q is not None and q.kind == "indirect":
+                speaker = q.speaker  # the quote finder's speaker when the parse has none
             subj = [x for s in subject_of(tok, self.lex) for x in self.res.actors(s, "target")]
             if speaker is None or not subj or speaker in subj:
                 continue

@@ -173,3 +173,28 @@ def test_officials_of_a_government_are_the_government(analyse):
     gov = find(a, "Haitian government officials")
     assert gov.kb_id == "HTI-GOV"
     assert gov.id in event(a, "ACCUSE").source
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "kind", "country"),
+    [
+        # people placed in a country; the estimate leaves the name
+        (
+            "Tens of thousands of students throughout Indonesia staged protests on Saturday.",
+            "students throughout Indonesia",
+            "civilians",
+            "IDN",
+        ),
+        # the officials of an international body are that body
+        (
+            "European Union foreign ministers demanded the withdrawal of Serbian forces.",
+            "European Union foreign ministers",
+            "igo",
+            None,
+        ),
+    ],
+)
+def test_phrase_kind_and_country(analyse, text, phrase, kind, country):
+    actor = find(analyse(text), phrase)
+    assert actor.kind == kind
+    assert country is None or actor.country == country

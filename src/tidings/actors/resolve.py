@@ -16,6 +16,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from tidings.actors.kb import KBEntry, KnowledgeBase
+from tidings.actors.phrases import phrase_lexicon
 from tidings.actors.recognize import Candidate
 from tidings.actors.roles import is_title_phrase
 
@@ -550,16 +551,19 @@ def _peoples(doc: Doc, kb: KnowledgeBase) -> list[tuple[int, int, dict]]:
 def _of_region(head: Token, kind: str, taken: set[int]) -> Token | None:
     """The place in 'government / police / parliament of <place>' that no actor names yet,
     or in 'security forces in <place>'."""
-    if kind not in {"government", "police", "military"}:
+    if kind not in {"government", "police", "military", "civilians"}:
         return None
     if any(c.dep_ == "poss" for c in head.children):
         return None  # "its forces in Lebanon": the possessor's own
-    preps = {"of"} if kind == "government" else {"of", "in"}
+    preps = {
+        "government": {"of"},
+        "civilians": {"in", "throughout", "across", "from"},  # "students throughout Indonesia"
+    }.get(kind, {"of", "in"})
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in preps:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.ent_type_ in {"GPE", "LOC"}:
-                    if obj.i not in taken or prep.lower_ == "in":
+                    if obj.i not in taken or prep.lower_ != "of":
                         return obj
     return None
 
@@ -569,9 +573,13 @@ def info_id(found: tuple[str, int] | None) -> str | None:
 
 
 def _name_without_count(doc: Doc, start: int, end: int) -> str:
-    """'1,500 protesters' is named 'protesters'; the count stays in the mention."""
+    """'1,500 protesters', 'about 200 supporters' are named 'protesters', 'supporters'; the
+    count stays in the mention."""
+    drop = set(group_lexicon()["drop_words"]) | set(phrase_lexicon()["leading_drop"])
     while start < end - 1 and (
-        doc[start].like_num or doc[start].lower_ in group_lexicon()["drop_words"]
+        doc[start].like_num
+        or doc[start].lower_ in drop
+        or doc[start].dep_ in {"quantmod", "nummod"}
     ):
         start += 1
     return doc[start:end].text

@@ -46,3 +46,15 @@ def test_settling_after_talks_targets_the_other_party(pipeline):
     concede = [e for e in a.events if e.type == "CONCEDE"]
     assert concede, [e.type for e in a.events]
     assert [a.actor(x).kb_id for x in concede[0].target] == ["KEN-GOV"]
+
+
+def test_pushing_someone_to_act_makes_the_pusher_the_source(pipeline):
+    a = pipeline.analyze(
+        "President William Ruto sought to calm the city by pushing the Kenya Police to "
+        "mobilize against the gangs.",
+        published="2024-01-08",
+    )
+    mob = [e for e in a.events if e.type == "MOBILIZE"]
+    assert mob, [e.type for e in a.events]
+    assert _names(a, mob[0].source) == ["William Ruto"]
+    assert all("Police" in n for n in _names(a, mob[0].target)) and mob[0].target

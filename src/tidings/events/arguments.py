@@ -107,11 +107,25 @@ def controller(tok: Token, lex: Lexicon) -> list[Token]:
         return subject_of(head, lex)
     if tok.dep_ in ("acl", "relcl", "amod") and tok.tag_ == "VBG":
         return [head]
+    if tok.dep_ == "advcl" and tok.tag_ == "VB" and head.lemma_.lower() in lex.object_control:
+        # "pushed the militia to mobilize", parsed as an adjunct: the one pushed
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            obj = [c for c in head.children if c.dep_ in OBJ]
+            if obj:
+                return obj
     if tok.dep_ == "pcomp" and tok.tag_ == "VBG":
         # "in reaction to Brian Hook allegedly threatening ...": the noun before the gerund
         prev = [t for t in tok.head.children if t.i < tok.i and t.pos_ in ("PROPN", "NOUN")]
-        return prev[-1:]
+        if prev:
+            return prev[-1:]
+        gov = tok.head.head
+        if tok.head.lower_ in _MANNER_PREPS and gov.pos_ in ("VERB", "AUX") and gov.i != tok.i:
+            return subject_of(gov, lex)  # "sought to beef up security by pushing ...": Salami
     return []
+
+
+# Prepositions whose gerund shares the subject of the clause it modifies.
+_MANNER_PREPS = {"by", "after", "before", "while", "without", "through", "since", "upon", "on"}
 
 
 def subject_of(tok: Token, lex: Lexicon) -> list[Token]:

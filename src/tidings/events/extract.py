@@ -69,6 +69,7 @@ class Cand:
     fatalities: Count | None = None
     conditional: bool = False
     force_speaker_act: bool = False
+    caused: bool = False  # the complement of "ordered X to", "pushed X to": no purpose clause
 
     @property
     def clause_head(self) -> Token:

@@ -134,6 +134,12 @@ class DocumentEvents:
             return
         if kind == "causative":
             for i in c.inner:
+                i.caused = True
+                if not i.source and not i.target and c.args is not None and c.args.object:
+                    # "pushed the militia to mobilize": the one pushed is the one acted on
+                    i.target = [
+                        x for x in self.res.actors(c.args.object, "target") if x not in c.source
+                    ]
                 if c.source:
                     # "ordered Basij units mobilized": the one ordered is the one acted on
                     i.target = i.target or [x for x in i.source if x not in c.source]
@@ -371,7 +377,7 @@ class DocumentEvents:
                 if cur.i in heads:
                     return False  # "agreed to mediation in the talks": part of another event
         head = c.clause_head
-        if c.trig is not _ULTIMATUM and is_purpose(head, self.lex):
+        if c.trig is not _ULTIMATUM and not c.caused and is_purpose(head, self.lex):
             return False
         if (
             head.dep_ == "acl"

@@ -8,15 +8,21 @@ def _names(a, ids):  # noqa: ANN001, ANN202
     return sorted(a.actor(x).name for x in ids)
 
 
+def _first(pipeline, text: str, type_: str):  # noqa: ANN001, ANN202
+    """The analysis of ``text`` and its first event of ``type_`` (which must exist)."""
+    a = pipeline.analyze(text, published="2024-01-08")
+    found = [e for e in a.events if e.type == type_]
+    assert found, [e.type for e in a.events]
+    return a, found[0]
+
+
 def test_plural_description_names_the_actors_named_last(pipeline):
     text = (
         "Hamas and Islamic Jihad rejected the truce on Monday. "
         "Israel threatened to expand the offensive unless the groups free the hostages."
     )
-    a = pipeline.analyze(text, published="2024-01-08")
-    threats = [e for e in a.events if e.type == "THREATEN"]
-    assert threats, [e.type for e in a.events]
-    target = _names(a, threats[0].target)
+    a, threat = _first(pipeline, text, "THREATEN")
+    target = _names(a, threat.target)
     assert len(target) == 2 and any("Hamas" in n for n in target), target
 
 
@@ -38,23 +44,19 @@ def test_content_only_judged_is_no_event(pipeline):
 
 
 def test_settling_after_talks_targets_the_other_party(pipeline):
-    a = pipeline.analyze(
+    text = (
         "The Kenya National Union of Teachers (KNUT) called off its strike after talks with "
-        "the Kenyan government.",
-        published="2024-01-08",
+        "the Kenyan government."
     )
-    concede = [e for e in a.events if e.type == "CONCEDE"]
-    assert concede, [e.type for e in a.events]
-    assert [a.actor(x).kb_id for x in concede[0].target] == ["KEN-GOV"]
+    a, concede = _first(pipeline, text, "CONCEDE")
+    assert [a.actor(x).kb_id for x in concede.target] == ["KEN-GOV"]
 
 
 def test_pushing_someone_to_act_makes_the_pusher_the_source(pipeline):
-    a = pipeline.analyze(
+    text = (
         "President William Ruto sought to calm the city by pushing the Kenya Police to "
-        "mobilize against the gangs.",
-        published="2024-01-08",
+        "mobilize against the gangs."
     )
-    mob = [e for e in a.events if e.type == "MOBILIZE"]
-    assert mob, [e.type for e in a.events]
-    assert _names(a, mob[0].source) == ["William Ruto"]
-    assert all("Police" in n for n in _names(a, mob[0].target)) and mob[0].target
+    a, mob = _first(pipeline, text, "MOBILIZE")
+    assert _names(a, mob.source) == ["William Ruto"]
+    assert mob.target and all("Police" in n for n in _names(a, mob.target))

@@ -60,3 +60,14 @@ def test_pushing_someone_to_act_makes_the_pusher_the_source(pipeline):
     a, mob = _first(pipeline, text, "MOBILIZE")
     assert _names(a, mob.source) == ["William Ruto"]
     assert mob.target and all("Police" in n for n in _names(a, mob.target))
+
+
+def test_it_is_not_a_plural_subject(pipeline):
+    text = (
+        "Ugandan troops retook the village after heavy fighting with rebels who had "
+        "overrun it last month."
+    )
+    a = pipeline.analyze(text, published="2024-01-08")
+    for e in a.events:
+        if e.trigger.text.startswith("overr"):
+            assert not any(a.actor(x).country == "UGA" for x in e.target), e

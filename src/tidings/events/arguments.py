@@ -338,6 +338,8 @@ class Resolver:
         for t in reversed(list(sent[: tok.i - sent.start])):
             if t.dep_ in SUBJ | PASS_SUBJ and t.pos_ != "PRON":
                 ids = self.d.actors_of_token(t)
+                if ids and not plural and t.tag_ == "NNS":
+                    continue  # "it" is not "the forces" ("guerrillas who overran it")
                 if ids and (not plural or t.tag_ in ("NNS", "NNPS") or len(ids) > 1 or _group(t)):
                     return ids
         prev = sent.start - 1

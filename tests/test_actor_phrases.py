@@ -198,3 +198,14 @@ def test_phrase_kind_and_country(analyse, text, phrase, kind, country):
     actor = find(analyse(text), phrase)
     assert actor.kind == kind
     assert country is None or actor.country == country
+
+
+def test_plural_slip_of_a_kb_organisation_joins_it(analyse):
+    a = analyse("General Motor's chief executive resigned on Sunday, the company said.")
+    gm = find(a, "General Motor")
+    assert gm.kb_id is not None and gm.country == "USA"
+
+
+def test_a_maker_is_no_armed_group(analyse):
+    a = analyse("Two Airbus jets landed in Toulouse on Monday.")
+    assert not [x for x in a.actors if x.kind == "military"]

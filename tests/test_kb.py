@@ -23,6 +23,7 @@ FILES = (
     "nonstate.yaml",
     "media.yaml",
     "people.yaml",
+    "companies.yaml",
 )
 
 # PLOVER sector codes (manual, table 5.2) plus the CAMEO specialities PLOVER folds into them.

@@ -60,6 +60,8 @@ class KBMatcher:
                 kb_id, how = self.info[vocab.strings[match_id]]
                 if how == "name" and _lowercase_common(doc[start:end]):
                     continue
+                if how == "name" and _inside_quoted_title(doc, start, end):
+                    continue
                 if how == "metonym" and _locative(doc[start:end]):
                     continue
                 out.append(Candidate(start, end, "KB", kb_id, how))
@@ -69,6 +71,25 @@ class KBMatcher:
 def _lowercase_common(span: SpacySpan) -> bool:
     """A KB name written all in lower case mid-sentence is usually an ordinary word."""
     return span.text.islower() and span.start > 0 and not span.doc[span.start].is_sent_start
+
+
+def _inside_quoted_title(doc: Doc, start: int, end: int, limit: int = 8) -> bool:
+    """'the "GM Total Confidence" program': a KB name inside a short quoted title of capitalised
+    words names a thing (a programme, a campaign, a work), not the actor. Quoted speech
+    ('"Iran is lying," he said') has lower-case words and keeps its actors."""
+    sent = doc[start].sent
+    i = start - 1
+    while i >= max(sent.start, start - limit) and doc[i].text not in _QUOTES:
+        i -= 1
+    j = end
+    while j < min(sent.end, end + limit) and doc[j].text not in _QUOTES:
+        j += 1
+    if i < sent.start or j >= sent.end or doc[i].text not in _QUOTES or doc[j].text not in _QUOTES:
+        return False
+    inner = doc[i + 1 : j]
+    if len(inner) <= end - start or len(inner) > limit:
+        return False
+    return all(t.is_punct or t.like_num or t.text[:1].isupper() for t in inner)
 
 
 _LOCATIVE_PREPS = {

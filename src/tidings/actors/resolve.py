@@ -146,6 +146,11 @@ def group_named(
                 near.id, name=near.name, kind=near.kind, kb=near, country=near.country
             )
             linked.append((c, a.id))  # "Afganistan": a slip of a country's name
+        elif c.label == "ORG" and (slip := _near_kb_org(text, kb)) is not None:
+            a = actors.get(slip.id) or new(
+                slip.id, name=slip.name, kind=slip.kind, kb=slip, country=slip.country
+            )
+            linked.append((c, a.id))  # "General Motor's chief executive": General Motors
         elif c.label == "ORG":
             key = org_key(text)
             found = orgs.get(key) or _acronym_owner(text, orgs) or _near_org(key, orgs)
@@ -185,6 +190,19 @@ def _near_org(key: str, orgs: dict[str, DraftActor]) -> DraftActor | None:
     for k, a in orgs.items():
         if len(key) > 6 and (k == key + "s" or key == k + "s"):
             return a
+    return None
+
+
+def _near_kb_org(text: str, kb: KnowledgeBase) -> KBEntry | None:
+    """A plural slip of a KB organisation's name ('General Motor' for 'General Motors')."""
+    key = re.sub(r"['’]s$", "", text.strip())
+    if len(key) <= 6 or " " not in key:
+        return None
+    forms = [key + "s"] if not key.endswith("s") else [key[:-1]]
+    for form in forms:
+        found = [e for e in kb.lookup(form) if e.kind not in {"person", "country"}]
+        if len({e.id for e in found}) == 1:
+            return found[0]
     return None
 
 
@@ -351,7 +369,7 @@ def _group_phrase(
         if lex["groups"].get(m.lower_) in _NONSTATE_KINDS and m.dep_ in {"compound", "amod"}:
             kind = lex["groups"][m.lower_]
     sponsor = _sponsor(mods, kb)
-    affiliation = None if sponsor else _affiliation(mods, kb)
+    affiliation = None if sponsor else _affiliation(mods, kb, kind)
     nationality = None if sponsor or affiliation else _nationality(mods, kb)
     marker = sponsor or affiliation or nationality
     identity = None if marker else _identity(mods, taken)
@@ -605,15 +623,23 @@ def _sponsor(mods: list[Token], kb: KnowledgeBase) -> tuple[str, int] | None:
     return None
 
 
-def _affiliation(mods: list[Token], kb: KnowledgeBase) -> tuple[str, int] | None:
-    """'a Basij member' → (the KB id of Basij, index of its first word)."""
+def _affiliation(
+    mods: list[Token], kb: KnowledgeBase, kind: str | None = None
+) -> tuple[str, int] | None:
+    """'a Basij member' → (the KB id of Basij, index of its first word). A maker is no
+    armed group's affiliation: "Airbus jets" are aircraft, not an air force."""
+    armed = kind in {"military", "police", "militia", "rebel", "paramilitary"}
     for i, t in enumerate(mods):
         if t.pos_ not in {"PROPN", "NOUN", "ADJ"}:
             continue
         for j in range(len(mods), i + (t.pos_ == "ADJ"), -1):  # "Haitian government", not "Haitian"
             phrase = " ".join(m.text for m in mods[i:j])
             # A person's name is no affiliation: "Bouteflika's government" stays his.
-            entries = [e for e in kb.lookup(phrase) if e.kind not in {"country", "person"}]
+            entries = [
+                e
+                for e in kb.lookup(phrase)
+                if e.kind not in {"country", "person"} and not (armed and e.kind == "business")
+            ]
             if entries:
                 return entries[0].id, i
     return None

@@ -103,7 +103,10 @@ def merge_coreferent(events: list[Event]) -> list[Event]:
     """The same type, source and target told twice is one event, the second as evidence."""
     out: list[Event] = []
     for e in events:
-        same = next((k for k in out if _coreferent(k, e)), None)
+        # one sentence's two words for one act ("beef up security ... mobilize") join first
+        same = next(
+            (k for k in out if k.sentence.start == e.sentence.start and _coreferent(k, e)), None
+        ) or next((k for k in out if _coreferent(k, e)), None)
         if same is None:
             out.append(e)
             continue

@@ -173,6 +173,10 @@ def test_participle_deaths_belong_to_the_main_event(pipeline):
         ("Hamas is believed to have attacked Israel on Sunday.", "probable"),
         ("Russia may attack Ukraine.", "possible"),
         ("Russia attacked Ukraine on Tuesday.", "certain"),
+        # what others did, in reported speech, is the speaker's claim ...
+        ("Zelensky said that Russia attacked Ukraine on Tuesday.", "claimed"),
+        # ... unless the speaker vouches for it
+        ("NATO confirmed that Russia attacked Ukraine on Tuesday.", "certain"),
     ],
 )
 def test_certainty(pipeline, text, certainty):

@@ -48,6 +48,7 @@ _NESTED = {"ccomp", "advcl", "relcl", "acl", "xcomp", "parataxis", "csubj"}
 @dataclass(frozen=True)
 class Cues:
     plain: frozenset[str]
+    factive: frozenset[str]
     belief: frozenset[str]
     claim: frozenset[str]
     denial: frozenset[str]
@@ -80,6 +81,7 @@ def load_cues(path: Path = DATA) -> Cues:
     rep, cert, fut = raw["reporting"], raw["certainty"], raw["future"]
     return Cues(
         plain=_w(rep["plain"]),
+        factive=_w(rep.get("factive")),
         belief=_w(rep.get("belief")),
         claim=_w(rep["claim"]),
         denial=_w(rep["denial"]),

@@ -493,6 +493,14 @@ class DocumentEvents:
         cue_words = set((m.cue or "").split())
         if cue_words & cues.claim and m.certainty == "certain":
             m.certainty = "claimed"
+        elif (
+            cue_words & (cues.plain - cues.factive)
+            and m.certainty == "certain"
+            and c.pos == "verb"
+            and m.attributed_to not in c.source
+        ):
+            # "Salami said that millions have turned out": what others did, the speaker's word
+            m.certainty = "claimed"
         elif cue_words & cues.belief and m.certainty == "certain":
             m.certainty = "probable"
         m.denial = bool(cue_words & cues.denial) or "not" in cue_words

@@ -315,8 +315,11 @@ _WORDS = [
     "1990s", "'82", "70s", "from", "to", "between", "and", "early", "late", "end", "of",
     "03/01/2008", "2008-03-01", "Q3", "spring", "fall", "today", "yesterday", "\n", ",", ".",
     "recently", "now", "quarter", "third", "the day", "-", "–", "13/31/2008", "0000", "2099",
+    "morning", "night",
 ]  # fmt: skip
-_ISO = re.compile(r"^(PAST_REF|PRESENT_REF|FUTURE_REF|[\d]{2,4}[-\dWQSPUFAIEH/]*)$")
+_ISO = re.compile(
+    r"^(PAST_REF|PRESENT_REF|FUTURE_REF|[\d]{2,4}[-\dWQSPUFAIEH/]*(?:T(?:MO|AF|EV|NI))?)$"
+)
 
 
 @settings(
@@ -342,3 +345,9 @@ def test_month_found_only_by_ner_takes_the_clause_tense(nlp) -> None:
     # "December" parsed as a modifier of the subject: NER finds it, the tense picks the year
     d = run(nlp, "Since December Alitalia and Iberia have received state loans.")
     assert only(d, "December").value == "2020-12"
+
+
+def test_part_of_day_and_unlisted_vague_words(nlp) -> None:
+    d = run(nlp, "Rebels attacked the town this morning. It is now calm, as it was in the past.")
+    assert only(d, "this morning").value == "2021-03-10TMO"
+    assert [t.text for t in d.times] == ["this morning"]  # "now", "in the past" bound nothing

@@ -71,6 +71,7 @@ class Lexicon:
     relative: dict[str, int]
     period_parts: dict[str, tuple[float, float]]
     vague: dict[str, Vague]
+    vague_unlisted: frozenset[str]
     name_prefixes: frozenset[str]
     non_year_followers: frozenset[str]
     non_year_leaders: frozenset[str]
@@ -139,6 +140,7 @@ def parse(data: Any) -> Lexicon:
         relative=_int_map(data["relative"], "relative"),
         period_parts=parts,
         vague=vague,
+        vague_unlisted=frozenset(str(w).lower() for w in data.get("vague_unlisted") or ()),
         name_prefixes=_words(data["name_prefixes"], "name_prefixes"),
         non_year_followers=_words(data["non_year_followers"], "non_year_followers"),
         non_year_leaders=_words(data["non_year_leaders"], "non_year_leaders"),

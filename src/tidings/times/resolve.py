@@ -54,6 +54,10 @@ def choose(options: list[Option], anchor: dt.date, tense: Tense) -> Option:
     return min(options, key=distance)
 
 
+# TimeML's parts of the day.
+_PART_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
+
+
 class Resolver:
     """Resolution rules, one method per candidate kind."""
 
@@ -268,7 +272,9 @@ class Resolver:
         if anchor is None:
             return Resolved(None)
         shift = -1 if p["rel"].lower() == "last" else 0
-        return Resolved((anchor + dt.timedelta(days=shift)).isoformat(), anchored=True)
+        day = anchor + dt.timedelta(days=shift)
+        # "this morning" is TimeML's 2008-01-09TMO: the day with its part
+        return Resolved(day.isoformat() + _PART_OF_DAY.get(p["tod"].lower(), ""), anchored=True)
 
     def _relunit(
         self, p: dict[str, str], anchor: dt.date | None, tense: Tense, *_: object
@@ -365,8 +371,12 @@ class Resolver:
             pick = choose(options, anchor, tense)
         return Resolved(pick.value, pick.span, anchored=True)
 
-    def _vague(self, p: dict[str, str], anchor: dt.date | None, *_: object) -> Resolved:
+    def _vague(self, p: dict[str, str], anchor: dt.date | None, *_: object) -> Resolved | None:
         vague = self.lex.vague[" ".join(p["phrase"].lower().split())]
+        if " ".join(p["phrase"].lower().split()) in self.lex.vague_unlisted:
+            # "now" (mostly a discourse word), "in the past": no period an analyst could date
+            # anything by; the phrase is still read (so no other reader takes it for a date)
+            return None
         if anchor is None:
             return Resolved(vague.value)
         span = (

@@ -38,7 +38,7 @@ _TENSED = {
     "entity",
 }
 # Kinds that give a full day, usable as the reference for "three days later".
-_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T(?:MO|AF|EV|NI))?$")  # a day, or its part
 # A spaCy DATE entity worth handing to dateparser writes a numeric date or names a month.
 _NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 _DATELINE_WINDOW = 400
@@ -74,7 +74,7 @@ def dateline_date(text: str, lexicon_path: str | None = None) -> tuple[dt.date, 
             continue
         out = resolver.resolve(c, None, None)
         if out and out.value and _DAY_VALUE.match(out.value):
-            return dt.date.fromisoformat(out.value), c.start, c.end
+            return dt.date.fromisoformat(out.value[:10]), c.start, c.end
     return None
 
 
@@ -116,7 +116,7 @@ class TimesStage(Stage):
                 continue
             times.append(_record(d, len(times) + 1, c, out, anchor))
             if out.value and _DAY_VALUE.match(out.value):
-                ref = dt.date.fromisoformat(out.value)
+                ref = dt.date.fromisoformat(out.value[:10])
         d.times = times
         d.counts["times"] = len(times)
         return d

@@ -71,3 +71,12 @@ def test_it_is_not_a_plural_subject(pipeline):
     for e in a.events:
         if e.trigger.text.startswith("overr"):
             assert not any(a.actor(x).country == "UGA" for x in e.target), e
+
+
+def test_a_quoted_verb_reports_only_its_quote(pipeline):
+    text = (
+        "Apple Corps argued that the store broke the deal. Judge Anthony Mann agreed with "
+        'Apple Computer\'s defence - "I conclude that the logo does not suggest a connection."'
+    )
+    a, agree = _first(pipeline, text, "AGREE")
+    assert agree.attributed_to is None and agree.certainty == "certain"

@@ -591,3 +591,13 @@ def test_examples_meet_their_floors(pipe, name: str, floors: dict[str, float]) -
         assert scores[key] >= floor, (key, scores, report.format_misses("quotes_speaker"))
     on_not_quotes = [m for m in report.misses_for("quotes_span") if "not_quotes" in m.note]
     assert on_not_quotes == [], "a quoted term was reported as speech"
+
+
+def test_quote_after_a_dash_is_the_sentence_subjects(pipe) -> None:
+    text = (
+        "The bank argued that the merger broke the rules. Judge Maria Lopez sided with the "
+        'regulator on every count - "I find the merger unlawful in every respect."'
+    )
+    d = run(pipe, text)
+    q = next(q for q in d.quotes if q.text.startswith("I find"))
+    assert speaker_name(d, q) == "Maria Lopez"

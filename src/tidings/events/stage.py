@@ -481,6 +481,10 @@ class DocumentEvents:
         m.polarity = "negative" if negated(own, cues) else "positive"
         q = quote_at(self.d, c.start, c.end)
         gov = reporting_governor(head, cues)
+        if gov is not None:
+            gq = quote_at(self.d, gov.idx, gov.idx + len(gov.text))
+            if gq is not None and not (gq.span.start <= c.start and c.end <= gq.span.end):
+                gov = None  # 'X agreed - "I conclude ..."': a quoted verb reports only its quote
         if q is not None:
             m.attributed_to, m.cue, m.speaker_known = q.speaker, (q.cue or "").lower(), True
         elif gov is not None:

@@ -17,6 +17,7 @@ from tidings.quotes.context import Context
 from tidings.quotes.direct import CONTINUE_SENTENCES, TOPIC_SENTENCES, Attributed, classify
 from tidings.quotes.lexicon import DEFAULT_CUES, load_cues
 from tidings.quotes.reported import Frame, find_frames
+from tidings.quotes.speaker import Speaker, resolve
 from tidings.stage import Stage
 
 # How much of an indirect quote's content may lie inside quote marks before it is taken to be
@@ -139,6 +140,10 @@ def _continue_speakers(ctx: Context, items: list[_Item]) -> None:
         if it.how == "continued" and it.group in by_group:
             src = by_group[it.group]
             it.speaker, it.speaker_span = src.speaker, src.speaker_span
+        elif it.frame is None and (lead := _dash_lead(ctx, it)) is not None:
+            # 'The judge agreed with the defence - "I conclude that ..."': the subject of the
+            # clause that the dash or colon opens onto speaks
+            it.speaker, it.speaker_span, it.how = lead.actor, lead.span, "lead"
         elif it.frame is None and last is not None and last.speaker is not None:
             window = CONTINUE_SENTENCES if it.kind == "direct" else TOPIC_SENTENCES
             gap = ctx.sentence_of(it.start) - ctx.sentence_of(max(last.start, last.reach - 1))
@@ -150,6 +155,35 @@ def _continue_speakers(ctx: Context, items: list[_Item]) -> None:
         last = it
         if it.speaker is not None:
             ctx.remember(it.start, it.speaker)
+
+
+def _dash_lead(ctx: Context, it: _Item) -> Speaker | None:
+    """The person subject of the sentence a quotation closes, after a dash or a colon."""
+    first = ctx.token_at(it.start)
+    if first is None or first.i < 2:
+        return None
+    mark = first.doc[first.i - 1]
+    before = first.doc[first.i - 2] if mark.text in _OPEN_MARKS else mark
+    if before.text not in {"-", "–", "—", ":"} or before.sent.start != first.sent.start:
+        return None
+    subj = next(
+        (
+            t
+            for t in before.sent
+            if t.dep_ == "nsubj"
+            and t.i < before.i
+            and t.head.i < before.i
+            and t.head.pos_ in ("VERB", "AUX")
+        ),
+        None,
+    )  # the first clause's subject (the parser may hang it on the quoted verb)
+    found = resolve(ctx, subj) if subj is not None else None
+    if found is None or found.actor is None or ctx.actor_kind(found.actor) != "person":
+        return None
+    return found
+
+
+_OPEN_MARKS = {'"', "“", "'", "‘", "«", "``"}
 
 
 _CONFIDENCE = {

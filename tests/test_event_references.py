@@ -80,3 +80,23 @@ def test_a_quoted_verb_reports_only_its_quote(pipeline):
     )
     a, agree = _first(pipeline, text, "AGREE")
     assert agree.attributed_to is None and agree.certainty == "certain"
+
+
+def test_the_lede_after_a_dateline_is_coded(pipeline):
+    text = (
+        "Strikes hit Gaza\n\n"
+        "GAZA CITY, March 4 (Reuters) - Israeli air strikes killed at least 12 Palestinians in "
+        "the southern Gaza Strip on Monday, health officials said.\n"
+    )
+    a, attack = _first(pipeline, text, "ASSAULT")
+    assert _names(a, attack.source) == ["Israel"]
+    assert attack.fatalities is not None and attack.fatalities.value == 12
+
+
+def test_a_denial_marks_the_denied_telling(pipeline):
+    told = "Israel said Hamas militants fired rockets at Sderot on Sunday."
+    a, attack = _first(pipeline, told + " Hamas denied firing any rockets.", "ASSAULT")
+    assert [a.actor(x).name for x in attack.denied_by] == ["Hamas"]
+    alone = pipeline.analyze("Hamas denied firing any rockets.", published="2024-01-08")
+    denied = [e for e in alone.events if e.type == "ASSAULT"]
+    assert denied and denied[0].polarity == "negative" and denied[0].denied_by

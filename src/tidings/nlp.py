@@ -37,6 +37,10 @@ def abbreviations() -> tuple[str, ...]:
     return tuple(sorted(forms, key=len, reverse=True))
 
 
+# Key of ``Doc.user_data`` holding character offsets where a sentence must start.
+FORCED_STARTS = "tidings_sentence_starts"
+
+
 @Language.component("tidings_sentence_breaks")
 def sentence_breaks(doc: Doc) -> Doc:
     """Force a sentence start after a line break; allow one only after final punctuation.
@@ -44,9 +48,12 @@ def sentence_breaks(doc: Doc) -> Doc:
     The small parser otherwise splits short lines mid-phrase and breaks after "Maj.-Gen.".
     """
     abbrevs = set(abbreviations())
+    forced = doc.user_data.get(FORCED_STARTS, ())
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        if "\n" in prev.text and prev.is_space:
+        if tok.idx in forced and not tok.is_space:
+            tok.is_sent_start = True  # the body after a dateline "GAZA CITY (Reuters) -"
+        elif "\n" in prev.text and prev.is_space:
             tok.is_sent_start = True
         elif prev.text in abbrevs or tok.is_space:
             tok.is_sent_start = False
@@ -96,14 +103,29 @@ class NlpStage(Stage):
         self.model = model_version(nlp)
 
     def __call__(self, d: Document) -> Document:
-        d.doc = self.nlp(d.article.text)
+        d.doc = self.nlp(self._prepared(d))
         d.models["spacy"] = spacy_version()
         d.models["pipeline"] = self.model
         return d
 
+    def _prepared(self, d: Document) -> Doc:
+        """The tokenised text with the structure's sentence starts: the lede after a
+        dateline is a sentence of its own, so the body keeps it."""
+        doc = self.nlp.make_doc(d.article.text)
+        starts = set()
+        dateline = d.article.structure.dateline
+        if dateline is not None:
+            text = d.article.text
+            k = dateline.end
+            while k < len(text) and text[k].isspace():
+                k += 1
+            starts.add(k)
+        doc.user_data[FORCED_STARTS] = starts
+        return doc
+
     def pipe(self, docs):  # type: ignore[no-untyped-def]
         docs = list(docs)
-        texts = (d.article.text for d in docs)
+        texts = (self._prepared(d) for d in docs)
         for d, parsed in zip(docs, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
             d.doc = parsed
             d.models["spacy"] = spacy_version()

@@ -107,6 +107,10 @@ def controller(tok: Token, lex: Lexicon) -> list[Token]:
         return subject_of(head, lex)
     if tok.dep_ in ("acl", "relcl", "amod") and tok.tag_ == "VBG":
         return [head]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and any(c.dep_ == "dobj" for c in tok.children):
+        # "Israeli air strikes killed 12 Palestinians" parsed as a participle of "strikes": a
+        # participle with a direct object is an active verb, its noun the subject
+        return [head]
     if tok.dep_ == "advcl" and tok.tag_ == "VB" and head.lemma_.lower() in lex.object_control:
         # "pushed the militia to mobilize", parsed as an adjunct: the one pushed
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):

@@ -70,6 +70,7 @@ class Cand:
     conditional: bool = False
     force_speaker_act: bool = False
     caused: bool = False  # the complement of "ordered X to", "pushed X to": no purpose clause
+    denied_by: list[str] = field(default_factory=list)  # "X denied firing": X
 
     @property
     def clause_head(self) -> Token:

@@ -22,7 +22,9 @@ from tidings.model import PLOVER_TYPES, PloverType
 
 DATA = Path(__file__).parent / "data" / "lexicon.yaml"
 
-ComplementKind = Literal["embed", "commit", "intend", "prepare", "causative", "pass", "absorb"]
+ComplementKind = Literal[
+    "embed", "commit", "intend", "prepare", "causative", "pass", "absorb", "deny"
+]
 
 
 class When(BaseModel):

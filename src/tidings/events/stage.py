@@ -177,6 +177,13 @@ class DocumentEvents:
                     i.absorbed = True
                 c.target = c.target or embedded_target(c, self.res, self.places.find)
             c.emit = outer is not None
+        elif kind == "deny":
+            # "Hamas denied firing any rockets": the firing, negated, denied by Hamas (and
+            # linked to the telling it denies, if any)
+            for i in c.inner:
+                i.denied_by = list(c.source)
+                i.source = i.source or list(c.source)
+            c.emit = False
         elif kind in ("embed", "absorb"):
             for i in c.inner:
                 i.absorbed = True
@@ -508,6 +515,8 @@ class DocumentEvents:
         elif cue_words & cues.belief and m.certainty == "certain":
             m.certainty = "probable"
         m.denial = bool(cue_words & cues.denial) or "not" in cue_words
+        if c.denied_by:
+            m.attributed_to, m.denial, m.polarity = c.denied_by[0], True, "negative"
         if m.attributed_to is not None and (
             c.force_speaker_act or (c.type in VERBAL and m.attributed_to in c.source)
         ):

@@ -3,6 +3,8 @@ name content."""
 
 from __future__ import annotations
 
+import pytest
+
 
 def _names(a, ids):  # noqa: ANN001, ANN202
     return sorted(a.actor(x).name for x in ids)
@@ -100,3 +102,27 @@ def test_a_denial_marks_the_denied_telling(pipeline):
     alone = pipeline.analyze("Hamas denied firing any rockets.", published="2024-01-08")
     denied = [e for e in alone.events if e.type == "ASSAULT"]
     assert denied and denied[0].polarity == "negative" and denied[0].denied_by
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "source", "target"),
+    [
+        # "both sides": the two parties named last, not the clause's own subject
+        (
+            "Hamas accused Israel of attacking civilians. Egypt and Qatar urged both sides to "
+            "return to the negotiating table.",
+            "REQUEST",
+            ["Egypt", "Qatar"],
+            ["Hamas", "Israel"],
+        ),
+        # the one who accepts a deal agrees; it does not receive it
+        ('"We will not accept a deal," a senior Hamas official told Reuters.', "AGREE",
+         ["Hamas official"], []),
+        # an armed actor targeting someone attacks them
+        ("The Israeli military said it had targeted Hamas militants in Gaza.", "ASSAULT",
+         ["Israel Defense Forces"], ["Hamas"]),
+    ],
+)  # fmt: skip
+def test_participants(pipeline, text, type_, source, target):
+    a, e = _first(pipeline, text, type_)
+    assert (_names(a, e.source), _names(a, e.target)) == (sorted(source), sorted(target))

@@ -326,8 +326,14 @@ class Resolver:
         sents = list(tok.doc.sents)
         here = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
         start = sents[max(0, here - 2)].start_char
+        # not the clause's own subject: "Egypt and Qatar urged both sides" are not the sides
+        own = {
+            t.idx for c in tok.head.children if c.dep_ in SUBJ and c.i != tok.i for t in c.subtree
+        }
         found: list[str] = []
-        for m in reversed([m for m in self.d.mentions if start <= m.start < tok.idx]):
+        for m in reversed(
+            [m for m in self.d.mentions if start <= m.start < tok.idx and m.start not in own]
+        ):
             a = self.d.actor(m.actor_id)
             if a is not None and a.kind in kinds and a.id not in found:
                 found.append(a.id)

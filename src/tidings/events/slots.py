@@ -97,7 +97,9 @@ def fill_slots(c: Cand, res: Resolver) -> None:
                 tgt += res.actors(o, "target")
         if c.light is not None and a is not None:
             light_subj = [x for s in a.subject for x in res.actors(s, "source")]
-            if c.light_kind == "recipient":
+            if c.light_kind == "recipient" and not (
+                t.type == "AGREE" and c.head.dep_ in OBJ and c.head.head.lemma_ == "accept"
+            ):  # "will not accept a deal": the one who accepts agrees
                 tgt = light_subj + tgt
                 for p in a.prep(["from"]):
                     src += res.actors(p, "source")

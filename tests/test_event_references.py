@@ -121,6 +121,12 @@ def test_a_denial_marks_the_denied_telling(pipeline):
         # an armed actor targeting someone attacks them
         ("The Israeli military said it had targeted Hamas militants in Gaza.", "ASSAULT",
          ["Israel Defense Forces"], ["Hamas"]),
+        # announced sanctions are sanctions (not a threat of them)
+        ("Washington announced sanctions against Georgia on Tuesday.", "SANCTION",
+         ["United States"], ["Georgia"]),
+        # people counted are people, not their state
+        ("Tens of thousands of Georgians rallied outside parliament on Sunday.", "PROTEST",
+         ["Georgians"], []),
     ],
 )  # fmt: skip
 def test_participants(pipeline, text, type_, source, target):

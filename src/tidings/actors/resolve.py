@@ -520,12 +520,25 @@ def _owner_phrase(head: Token, taken: set[int]) -> str | None:
     return None
 
 
+def _counted(tok: Token) -> bool:
+    """'12 Palestinians', 'thousands of Georgians': people counted are people, not a state."""
+    if any(c.dep_ in {"nummod", "quantmod"} or c.like_num for c in tok.children):
+        return True
+    head = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and head.lower_ == "of"
+        and (head.head.like_num or head.head.lower_ in group_lexicon()["drop_words"])
+    )
+
+
 def _peoples(doc: Doc, kb: KnowledgeBase) -> list[tuple[int, int, dict]]:
     """'ethnic Albanians', 'the Albanians of southern Serbia', 'Bosnian Serbs': a people,
     not the state its name comes from; placed in the country named after it, if any."""
     out = []
     for tok in doc:
-        if tok.tag_ not in {"NNPS", "NNS"} or not tok.text[:1].isupper():
+        plural = tok.tag_ in {"NNPS", "NNS"} or (tok.tag_ == "NNP" and tok.text.endswith("s"))
+        if not plural or not tok.text[:1].isupper():
             continue
         people = kb.country_of(tok.text)
         if people is None:
@@ -550,9 +563,12 @@ def _peoples(doc: Doc, kb: KnowledgeBase) -> list[tuple[int, int, dict]]:
                 ),
                 None,
             )
-            if place is None:
+            if place is not None:
+                country = kb.country_of(place.text)
+            elif _counted(tok):
+                country = people  # "tens of thousands of Georgians", "12 Palestinians"
+            else:
                 continue
-            country = kb.country_of(place.text)
         info = {
             "name": doc[start : tok.i + 1].text,
             "kind": "civilians",

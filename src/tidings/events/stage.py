@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from tidings.actors.kb import KnowledgeBase, load_kb
 from tidings.document import Document
-from tidings.events.arguments import SUBJ, Resolver, subject_of
+from tidings.events.arguments import OBJ, SUBJ, Resolver, subject_of
 from tidings.events.extract import (
     CONFLICT,
     COOPERATIVE,
@@ -100,7 +100,12 @@ class DocumentEvents:
         for n in cands:
             # "called off a strike", "rejected a call": the verb tells what became of the noun
             v = at.get(n.light.i) if n.pos == "noun" and n.light is not None else None
-            if v is not None and v is not n and v.trig.complement not in ("causative", "pass"):
+            if (
+                v is not None
+                and v is not n
+                and v.trig.complement not in ("causative", "pass")
+                and (v.trig.type is not None or n.light_kind in (None, "other"))
+            ):  # but "announced sanctions on X": the sanctions stand, "announce" only embeds
                 n.absorbed = True
         for c in sorted(cands, key=lambda c: -_depth(c.head)):
             self._embedding(c)
@@ -154,6 +159,10 @@ class DocumentEvents:
         elif kind in ("intend", "prepare"):
             mapping = lex.complement_maps[kind]
             for i in c.inner:
+                if i.pos == "noun" and i.head.dep_ in OBJ and i.head.head.i == c.head.i:
+                    # "announced sanctions on X": the act announced is the act done
+                    i.source = i.source or list(c.source)
+                    continue
                 new = mapping.get(i.type or "")
                 if new and new != i.type:
                     i.mode = lex.complement_modes.get(new, {}).get(i.type or "", None)

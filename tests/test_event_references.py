@@ -132,3 +132,16 @@ def test_a_denial_marks_the_denied_telling(pipeline):
 def test_participants(pipeline, text, type_, source, target):
     a, e = _first(pipeline, text, type_)
     assert (_names(a, e.source), _names(a, e.target)) == (sorted(source), sorted(target))
+
+
+def test_bare_forces_in_a_datelined_story_are_the_home_states(pipeline):
+    text = (
+        "Protest\n\nLAGOS, May 12 (AP) - Police fired tear gas at protesters on Sunday. "
+        "Soldiers arrested two journalists.\n"
+    )
+    a = pipeline.analyze(text, published="2024-05-12")
+    sources = {a.actor(x).kb_id for e in a.events for x in e.source}
+    assert {"NGA-POLICE", "NGA-MIL"} <= sources, sources
+    # without a dateline nobody can tell whose police they are
+    b = pipeline.analyze("Police fired tear gas at protesters on Sunday.", published="2024-05-12")
+    assert all(not e.source for e in b.events)

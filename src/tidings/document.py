@@ -58,6 +58,8 @@ class Document:
     models: dict[str, str] = field(default_factory=dict)
     status: str = "ok"
     done: set[str] = field(default_factory=set)
+    # ISO alpha-3 of the state the article is filed from (its dateline's place), if known
+    home_country: str | None = None
 
     # --- text helpers -------------------------------------------------------------------
     @property

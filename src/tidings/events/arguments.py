@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from tidings.document import Document
+from tidings.events.home_forces import HomeForces
 from tidings.events.lexicon import Lexicon
 
 SUBJ = {"nsubj", "csubj", "expl"}
@@ -225,6 +226,7 @@ class Resolver:
         self.d = d
         self.lex = lex
         self.quote_speaker = quote_speaker  # callable(char offset) -> actor id | None
+        self.home: HomeForces | None = None  # the dateline state's forces, if set
 
     def direct(self, tok: Token) -> list[str]:
         ids: list[str] = []
@@ -390,6 +392,10 @@ class Resolver:
         ids = self.direct(tok)
         if ids:
             return ids
+        if self.home is not None:
+            ids = self.home.actors(tok)  # "police" in a story filed from Tbilisi
+            if ids:
+                return ids
         if tok.lemma_.lower() in self.lex.instruments:
             return self.owner(tok)
         if self.lex.in_class(tok.lemma_.lower(), "relational"):

@@ -32,6 +32,7 @@ from tidings.events.arguments import OBJ, PASS_SUBJ
 from tidings.events.extract import Cand
 from tidings.events.lexicon import Lexicon, read_raw
 from tidings.model import PLOVER_TYPES, Actor, Place, Span
+from tidings.places.codes import alpha3
 from tidings.places.stage import SPAN_GROUP
 
 DATA = Path(__file__).parent / "data" / "place_targets.yaml"
@@ -279,16 +280,10 @@ class PlaceTargets:
                 out.add(a.country)
         return out
 
-    def _alpha3(self, alpha2: str | None) -> str | None:
-        if not alpha2:
-            return None
-        code = alpha2.upper()
-        if code in self.data.country_codes:
-            return self.data.country_codes[code]
-        import pycountry  # a dependency already (the gazetteer is built from it)
-
-        found = pycountry.countries.get(alpha_2=code)
-        return found.alpha_3 if found else None
+    def _alpha3(self, code: str | None) -> str | None:
+        if code and code.upper() in self.data.country_codes:
+            return self.data.country_codes[code.upper()]
+        return alpha3(code)
 
     def _actor_for(self, alpha3: str, place: Place, start: int, end: int) -> Found | None:
         m = self.d.mention_at(start, end)

@@ -27,6 +27,7 @@ from tidings.events.extract import (
     Cand,
     SentenceExtractor,
 )
+from tidings.events.home_forces import HomeForces
 from tidings.events.lexicon import Lexicon, Trigger, default_lexicon, load_lexicon
 from tidings.events.linking import link_denials, merge_coreferent, to_event
 from tidings.events.modality import (
@@ -84,6 +85,7 @@ class DocumentEvents:
         self.res = Resolver(d, lex, self._speaker_at)
         self.ex = SentenceExtractor(lex, self.res)
         self.places = PlaceTargets(d, lex, kb)
+        self.res.home = HomeForces(d, kb)
 
     def _speaker_at(self, char: int) -> str | None:
         q = quote_at(self.d, char, char + 1)

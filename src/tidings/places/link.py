@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from tidings.document import Document
 from tidings.model import Event, Place
+from tidings.places.codes import alpha3
 from tidings.places.gazetteer import load_data
 from tidings.places.stage import SPAN_GROUP
 
@@ -53,16 +54,9 @@ def domestic_country(d: Document, ev: Event) -> str | None:
         if t.country != country and not (t.country is None and t.kind == "civilians"):
             return None
     for p in d.places:
-        if p.kind == "country" and p.country and _alpha3(p.country) == country:
+        if p.kind == "country" and p.country and alpha3(p.country) == country:
             return p.id
     return None
-
-
-def _alpha3(alpha2: str) -> str | None:
-    import pycountry  # a dependency already (the gazetteer is built from it)
-
-    found = pycountry.countries.get(alpha_2=alpha2)
-    return found.alpha_3 if found else None
 
 
 def _mentions(d: Document) -> list[tuple[int, int, str]]:

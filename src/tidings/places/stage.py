@@ -7,12 +7,14 @@ on the spaCy ``Doc`` as the span group ``tidings_places`` (label = place id), wh
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 from tidings.actors.kb import KnowledgeBase, load_kb
 from tidings.document import Document
 from tidings.model import Place
+from tidings.places.codes import alpha2, alpha3
 from tidings.places.gazetteer import DEFAULT_MIN_POPULATION, Gazetteer, name_key, open_gazetteer
 from tidings.places.recognize import Lexicon, Toponym, find_toponyms
 from tidings.places.resolve import Resolved, resolve
@@ -64,6 +66,7 @@ class PlaceStage(Stage):
         if self.config.sites:
             add_sites(d, tops, resolved, places, mentions)
         d.places = places
+        d.home_country = dateline_country(d, self.gazetteer)
         spans = [
             d.doc.char_span(t.start, t.end, label=pid, alignment_mode="expand")
             for t, pid in mentions
@@ -76,15 +79,11 @@ class PlaceStage(Stage):
 
 def actor_countries(d: Document, gaz: Gazetteer) -> Counter[str]:
     """ISO alpha-2 codes of the document's actors, weighted by their mentions."""
-    import pycountry
-
     out: Counter[str] = Counter()
     for a in d.actors:
-        if not a.country:
-            continue
-        c = pycountry.countries.get(alpha_3=a.country)
-        if c is not None:
-            out[c.alpha_2] += max(1, len(a.mentions))
+        code = alpha2(a.country)
+        if code is not None:
+            out[code] += max(1, len(a.mentions))
     return out
 
 
@@ -178,3 +177,25 @@ def _host_place(
         if t.sent_start == site.sent_start and pid in by_id
     ]
     return min(same, key=lambda x: x[:2])[2] if same else None
+
+
+def dateline_country(d: Document, gazetteer: Gazetteer) -> str | None:
+    """The state of the place an article is filed from ("TBILISI, May 12 (AP) -"): the most
+    populous place of that name, if the name is a populated place at all."""
+    dateline = d.article.structure.dateline
+    if dateline is None:
+        return None
+    name = re.split(r"[,(\u2014\u2013-]", dateline.text, maxsplit=1)[0].strip()
+    if not name or len(name) > 40:
+        return None
+    found = [e for e in gazetteer.lookup(name.title()) if e.country]
+    if not found:
+        return None
+    best = max(found, key=lambda e: (e.kind == "country", e.population))
+    if best.kind != "country" and best.population < MIN_DATELINE_POPULATION:
+        return None
+    return alpha3(best.country)
+
+
+# A dateline names a town; smaller namesakes elsewhere are not what it means.
+MIN_DATELINE_POPULATION = 50_000

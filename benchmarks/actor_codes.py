@@ -19,11 +19,10 @@ import re
 import time
 from pathlib import Path
 
-import pycountry
-
 import tidings
 from tidings.actors.kb import load_kb
 from tidings.model import Analysis
+from tidings.places.codes import alpha3
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "bench" / "plover-dev.gold.jsonl"
 
@@ -43,10 +42,9 @@ def predicted_codes(a: Analysis, start: int, end: int) -> set[str]:
     """Codes of every actor (or place) with a mention overlapping the gold name."""
     out = set()
     for p in a.places:
-        if p.span.start < end and start < p.span.end and p.country:
-            found = pycountry.countries.get(alpha_2=p.country)
-            if found:
-                out.add(found.alpha_3)
+        code = alpha3(p.country) if p.span.start < end and start < p.span.end else None
+        if code:
+            out.add(code)
     for actor in a.actors:
         if any(m.start < end and start < m.end for m in actor.mentions):
             code = code_of(actor.country or actor.sponsor, actor.cameo)

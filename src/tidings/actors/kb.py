@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from tidings.errors import InputError
-from tidings.model import ActorKind
+from tidings.model import Actor, ActorKind, Span
 
 DATA_DIR = Path(__file__).parent / "data"
 # libyaml's loader is eight times faster on the ~2,500-entry KB; the pure one is the fallback.
@@ -276,3 +276,20 @@ def _shipped() -> tuple[KBEntry, ...]:
     for f in sorted(DATA_DIR.glob("*.yaml")):
         out.extend(read_entries(f))
     return tuple(out)
+
+
+def actor_from_entry(entry: KBEntry, mentions: list[Span]) -> Actor:
+    """A document actor for a KB entry that a later stage finds ("Amman" as Jordan, "police"
+    as the dateline state's police)."""
+    return Actor(
+        id=entry.id,
+        name=entry.name,
+        kind=entry.kind,  # type: ignore[arg-type]
+        country=entry.country,
+        affiliation=None,
+        sponsor=None,
+        sector=entry.sector,
+        kb_id=entry.id,
+        cameo=entry.cameo,
+        mentions=mentions,
+    )

@@ -12,9 +12,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from tidings.actors.kb import KnowledgeBase
+from tidings.actors.kb import KnowledgeBase, actor_from_entry
 from tidings.document import Document
-from tidings.model import Actor
 
 # head lemma → the knowledge base unit of the home state ("GEO-POLICE", "GEO-MIL", "GEO-GOV")
 UNITS = {
@@ -60,18 +59,7 @@ class HomeForces:
         span = self.d.span(start, tok.idx + len(tok.text))
         actor = self.d.actor(entry.id)
         if actor is None:
-            actor = Actor(
-                id=entry.id,
-                name=entry.name,
-                kind=entry.kind,  # type: ignore[arg-type]
-                country=entry.country,
-                affiliation=None,
-                sponsor=None,
-                sector=entry.sector,
-                kb_id=entry.id,
-                cameo=entry.cameo,
-                mentions=[],
-            )
+            actor = actor_from_entry(entry, [])
             self.d.actors.append(actor)
         if all((s.start, s.end) != (span.start, span.end) for s in actor.mentions):
             actor.mentions = sorted([*actor.mentions, span], key=lambda s: (s.start, s.end))

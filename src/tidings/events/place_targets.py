@@ -24,14 +24,14 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from tidings.actors.kb import KBEntry, KnowledgeBase
+from tidings.actors.kb import KBEntry, KnowledgeBase, actor_from_entry
 from tidings.actors.resolve import group_lexicon
 from tidings.document import Document
 from tidings.errors import InputError
 from tidings.events.arguments import OBJ, PASS_SUBJ
 from tidings.events.extract import Cand
 from tidings.events.lexicon import Lexicon, read_raw
-from tidings.model import PLOVER_TYPES, Actor, Place, Span
+from tidings.model import PLOVER_TYPES, Place, Span
 from tidings.places.codes import alpha3
 from tidings.places.stage import SPAN_GROUP
 
@@ -318,20 +318,7 @@ class PlaceTargets:
         if found.actor_id is None:
             e = found.entry
             assert e is not None
-            self.d.actors.append(
-                Actor(
-                    id=e.id,
-                    name=e.name,
-                    kind="country",
-                    country=e.country,
-                    affiliation=None,
-                    sponsor=None,
-                    sector=e.sector,
-                    kb_id=e.id,
-                    cameo=e.cameo,
-                    mentions=[span],
-                )
-            )
+            self.d.actors.append(actor_from_entry(e, [span]))
             return e.id
         actor = self.d.actor(found.actor_id)
         if actor is not None and not any(

@@ -121,6 +121,9 @@ def test_a_denial_marks_the_denied_telling(pipeline):
         # an armed actor targeting someone attacks them
         ("The Israeli military said it had targeted Hamas militants in Gaza.", "ASSAULT",
          ["Israel Defense Forces"], ["Hamas"]),
+        # ramming a ship is an attack by the ship's state
+        ("A Philippine supply ship rammed a Chinese vessel near the shoal on Monday.", "ASSAULT",
+         ["Philippines"], ["China"]),
         # announced sanctions are sanctions (not a threat of them)
         ("Washington announced sanctions against Georgia on Tuesday.", "SANCTION",
          ["United States"], ["Georgia"]),

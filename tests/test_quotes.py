@@ -601,3 +601,10 @@ def test_quote_after_a_dash_is_the_sentence_subjects(pipe) -> None:
     d = run(pipe, text)
     q = next(q for q in d.quotes if q.text.startswith("I find"))
     assert speaker_name(d, q) == "Maria Lopez"
+
+
+def test_denying_a_telling_is_no_quote(pipe) -> None:
+    d = run(pipe, "The Philippine military denied the account on Monday.")
+    assert d.quotes == []
+    d = run(pipe, "The army denied the report that it had shelled the town.")
+    assert [q.text for q in d.quotes] == ["the report that it had shelled the town"]

@@ -47,6 +47,7 @@ _LIST_KEYS = (
     "term_cues",
     "title_nouns",
     "empty_subjects",
+    "speech_nouns",
 )
 
 
@@ -78,6 +79,7 @@ class Cues:
     term_cues: tuple[str, ...]
     title_nouns: frozenset[str]
     empty_subjects: frozenset[str]
+    speech_nouns: frozenset[str]
     pronouns: dict[str, frozenset[str]]
 
     def is_cue(self, lemma: str) -> bool:
@@ -167,6 +169,7 @@ def parse_cues(raw: Any, path: Path = DEFAULT_CUES) -> Cues:
         term_cues=tuple(sorted((p.lower() for p in lists["term_cues"]), key=len, reverse=True)),
         title_nouns=low["title_nouns"],
         empty_subjects=low["empty_subjects"],
+        speech_nouns=low["speech_nouns"],
         pronouns=pronouns,
     )
 

@@ -114,6 +114,10 @@ def _complement(ctx: Context, cue: Token) -> Token | None:
         allowed = ctx.cues.object_verbs[lemma]
         for c in kids:
             if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN"):
+                if c.lemma_.lower() in ctx.cues.speech_nouns and not any(
+                    x.dep_ in ("acl", "relcl", "prep") for x in c.children
+                ):
+                    continue  # "denied the account": an answer to a telling, not content
                 if allowed is None or c.lemma_.lower() in allowed:
                     return c
     return None

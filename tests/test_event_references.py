@@ -124,6 +124,11 @@ def test_a_denial_marks_the_denied_telling(pipeline):
         # ramming a ship is an attack by the ship's state
         ("A Philippine supply ship rammed a Chinese vessel near the shoal on Monday.", "ASSAULT",
          ["Philippines"], ["China"]),
+        # condemning "the strikes" targets whoever struck last
+        ("Russia launched 120 missiles at Ukraine overnight. German Chancellor Olaf Scholz "
+         "condemned the strikes.", "ACCUSE", ["Olaf Scholz"], ["Russia"]),
+        # scrambling jets is putting forces on alert
+        ("Poland scrambled fighter jets as a precaution on Sunday.", "MOBILIZE", ["Poland"], []),
         # announced sanctions are sanctions (not a threat of them)
         ("Washington announced sanctions against Georgia on Tuesday.", "SANCTION",
          ["United States"], ["Georgia"]),
@@ -148,3 +153,8 @@ def test_bare_forces_in_a_datelined_story_are_the_home_states(pipeline):
     # without a dateline nobody can tell whose police they are
     b = pipeline.analyze("Police fired tear gas at protesters on Sunday.", published="2024-05-12")
     assert all(not e.source for e in b.events)
+
+
+def test_describing_an_attack_is_not_doing_it(pipeline):
+    a = pipeline.analyze('Zelenskiy called the attack "one of the largest" of the war.')
+    assert not [e for e in a.events if e.type == "ASSAULT"]

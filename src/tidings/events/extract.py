@@ -265,6 +265,9 @@ class SentenceExtractor:
         verb = cur.head
         if not _verb_like(verb) and verb.pos_ != "AUX":
             return None, None
+        if any(c.dep_ == "oprd" for c in verb.children) and cur.dep_ in OBJ:
+            # "called the attack 'one of the largest'": the attack is described, not done
+            return verb, "other"
         prt = [c.lower_ for c in verb.children if c.dep_ == "prt"]
         names = [f"{x} {p}" for x in lemmas(verb) for p in prt] + lemmas(verb)
         for kind, words in (

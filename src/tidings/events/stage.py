@@ -86,6 +86,7 @@ class DocumentEvents:
         self.ex = SentenceExtractor(lex, self.res)
         self.places = PlaceTargets(d, lex, kb)
         self.res.home = HomeForces(d, kb)
+        self.last_attackers: list[str] = []  # the doers of the last violent act told
 
     def _speaker_at(self, char: int) -> str | None:
         q = quote_at(self.d, char, char + 1)
@@ -127,8 +128,24 @@ class DocumentEvents:
                 continue
             self._finish(c)
             self.places.apply(c)  # "arrived in Amman", "a curfew in Algiers": the place's state
+            self._condemned_act(c)
             out.append((c, self.modality(c)))
+        for c, _ in out:
+            if c.type in MATERIAL_CONFLICT and c.source:
+                self.last_attackers = list(c.source)
         return out
+
+    def _condemned_act(self, c: Cand) -> None:
+        """ "Scholz condemned the strikes": what is condemned is the act told before, so its
+        doer is the target (when the act's own words name nobody)."""
+        if c.type != "ACCUSE" or c.target or c.args is None or c.args.object is None:
+            return
+        obj = c.args.object
+        if not self.lex.in_class(obj.lemma_.lower(), "violence"):
+            return
+        if any(x.dep_ in ("poss", "compound", "amod", "prep") for x in obj.children):
+            return  # "condemned Israel's strikes", "the strikes on Gaza": resolved there
+        c.target = [x for x in self.last_attackers if x not in c.source]
 
     def _embedding(self, c: Cand) -> None:
         kind, lex = c.trig.complement, self.lex

@@ -129,6 +129,12 @@ def test_a_denial_marks_the_denied_telling(pipeline):
          "condemned the strikes.", "ACCUSE", ["Olaf Scholz"], ["Russia"]),
         # scrambling jets is putting forces on alert
         ("Poland scrambled fighter jets as a precaution on Sunday.", "MOBILIZE", ["Poland"], []),
+        # unidentified gunmen are an actor; counted pupils are the victims
+        ("Gunmen abducted at least 287 pupils from a school on Thursday.", "ASSAULT",
+         ["Gunmen"], ["pupils"]),
+        # the fighters "of" a movement are the movement
+        ("Islamist militants of Boko Haram kidnapped 276 girls in 2014.", "ASSAULT",
+         ["Boko Haram"], ["girls"]),
         # announced sanctions are sanctions (not a threat of them)
         ("Washington announced sanctions against Georgia on Tuesday.", "SANCTION",
          ["United States"], ["Georgia"]),
@@ -158,3 +164,11 @@ def test_bare_forces_in_a_datelined_story_are_the_home_states(pipeline):
 def test_describing_an_attack_is_not_doing_it(pipeline):
     a = pipeline.analyze('Zelenskiy called the attack "one of the largest" of the war.')
     assert not [e for e in a.events if e.type == "ASSAULT"]
+
+
+def test_they_after_police_said_is_the_police(pipeline):
+    lede = "Protest\n\nABUJA, March 8 (Reuters) - President Bola Tinubu ordered an inquiry."
+    a, arrest = _first(
+        pipeline, lede + " Police said they had arrested three suspects.\n", "COERCE"
+    )
+    assert [a.actor(x).kb_id for x in arrest.source] == ["NGA-POLICE"]

@@ -288,7 +288,9 @@ def generic_groups(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[tuple[i
             if found is not None:
                 out.append(found)
             continue
-        if kind is None or head.tag_ in {"NNP", "NNPS"}:
+        # "Gunmen abducted ...": a capitalised first word the tagger took for a name
+        named = head.tag_ in {"NNP", "NNPS"} and not (head.is_sent_start and kind)
+        if kind is None or named:
             # "a Karen guerrilla stronghold", "Albanian rebel-held territory": the group
             # named by a modifier of a place or thing
             if head.lemma_.lower() not in set(lex["group_places"]):
@@ -383,6 +385,20 @@ def _group_phrase(
     owner = _owner_phrase(head, taken) if marker is None else None
     if head.i in taken:
         return None
+    counted = (
+        kind in {"civilians", "unknown"}
+        and marker is None
+        and head.lower_ not in group_lexicon()["uncounted"]
+        and _plural(head) == "pl"  # "one witness" is one person, not a group
+        and _counted(head)
+    )
+    if counted:  # "287 pupils", "dozens of students": people counted are an actor
+        marker = ("counted", 0)
+        drop_all = drop | set(phrase_lexicon()["leading_drop"])
+        nums = [m.i for m in mods if m.like_num or m.dep_ in {"nummod", "quantmod"}]
+        rest = [m for m in mods if m.i > max(nums, default=-1) and m.lower_ not in drop_all]
+        first = rest[0] if rest else head  # "at least 287 pupils" → "pupils"
+        mods = [first, *[m for m in mods if m.i > first.i]] if first is not head else [head]
     if need_mod and marker is None and owner is None and same_as is None:
         return None
     if marker is None and any(i in taken for i in range(start, head.i)):
@@ -407,6 +423,7 @@ def _group_phrase(
                 info_id(nationality),
                 identity[0] if identity else None,
                 owner,
+                head.lemma_.lower() if counted else None,
                 region.text if region is not None else None,
                 _plural(head),
             )
@@ -449,10 +466,21 @@ def _members_of(
     """'Hezbollah guerrillas', 'Border Patrol agents', 'Haitian government officials': an
     organisation's fighters, agents or officials, in the plural, are the organisation acting
     (the coding convention); one member stays a person."""
-    if affiliation is None or head.tag_ != "NNS":
+    members: dict[str, list[str]] = group_lexicon()["member_nouns"]
+    if head.tag_ != "NNS":
+        return None
+    if affiliation is None:
+        # "Islamist militants of Boko Haram": the organisation named after "of"
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for obj in prep.children:
+                name = " ".join(t.text for t in obj.subtree if t.dep_ != "det")
+                for e in kb.lookup(name):
+                    if head.lower_ in members.get(e.kind, ()):
+                        return obj.i
         return None
     entry = kb.get(affiliation[0])
-    members: dict[str, list[str]] = group_lexicon()["member_nouns"]
     if entry is None or head.lower_ not in members.get(entry.kind, ()):
         return None
     return mods[affiliation[1]].i
@@ -620,7 +648,13 @@ def _name_without_count(doc: Doc, start: int, end: int) -> str:
 
 
 def _plural(tok: Token) -> str:
-    return "pl" if tok.tag_ in {"NNS", "NNPS"} else "sg"
+    # a capitalised "Gunmen" tagged as a name is still plural
+    plural = tok.tag_ in {"NNS", "NNPS"} or (
+        tok.tag_ == "NNP"
+        and tok.lower_.endswith(("s", "men"))
+        and tok.lower_ in group_lexicon()["groups"]
+    )
+    return "pl" if plural else "sg"
 
 
 def _sponsor(mods: list[Token], kb: KnowledgeBase) -> tuple[str, int] | None:

@@ -349,19 +349,28 @@ class Resolver:
         sent = tok.sent
         for t in reversed(list(sent[: tok.i - sent.start])):
             if t.dep_ in SUBJ | PASS_SUBJ and t.pos_ != "PRON":
-                ids = self.d.actors_of_token(t)
+                ids = self._subject_ids(t)
                 if ids and not plural and t.tag_ == "NNS":
                     continue  # "it" is not "the forces" ("guerrillas who overran it")
-                if ids and (not plural or t.tag_ in ("NNS", "NNPS") or len(ids) > 1 or _group(t)):
+                if ids and (not plural or _plural_like(t) or len(ids) > 1 or _group(t)):
                     return ids
         prev = sent.start - 1
         if prev >= 0:
             for t in tok.doc[prev].sent:
                 if t.dep_ in SUBJ and t.pos_ != "PRON":
-                    ids = self.d.actors_of_token(t)
+                    ids = self._subject_ids(t)
+                    if ids and plural and not (_plural_like(t) or len(ids) > 1 or _group(t)):
+                        continue  # "they" after "President Tinubu ordered ...": not him
                     if ids:
                         return ids
         return []
+
+    def _subject_ids(self, t: Token) -> list[str]:
+        """The actors a subject names, the dateline state's "police" included."""
+        ids = self.d.actors_of_token(t)
+        if not ids and self.home is not None:
+            ids = self.home.actors(t)
+        return ids
 
     def owner(self, tok: Token) -> list[str]:
         """The actor behind an instrument: "their rockets", "militias were behind rockets"."""
@@ -485,3 +494,8 @@ def first_actor_in(res: Resolver, tokens: list[Token], exclude: set[str], slot: 
             if ids:
                 return ids
     return []
+
+
+def _plural_like(t: Token) -> bool:
+    """A plural subject, or a collective one ("Police said they ...")."""
+    return t.tag_ in ("NNS", "NNPS") or t.lower_ in ("police", "military", "army", "government")

@@ -172,3 +172,17 @@ def test_they_after_police_said_is_the_police(pipeline):
         pipeline, lede + " Police said they had arrested three suspects.\n", "COERCE"
     )
     assert [a.actor(x).kb_id for x in arrest.source] == ["NGA-POLICE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Airbus A330 jetliner crashed into the Atlantic Ocean in June, killing all 228 "
+        "people on board.",  # an accident, not an attack
+        "If a price is not agreed on by then, Fiat will pay the average of two estimates.",
+        "Apple has released an application that limits the volume of its players.",
+    ],
+)
+def test_no_event(pipeline, text):
+    a = pipeline.analyze(text, published="2024-01-08")
+    assert a.events == [], [(e.type, e.trigger.text) for e in a.events]

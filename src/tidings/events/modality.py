@@ -59,6 +59,7 @@ class Cues:
     negation: frozenset[str]
     conditional: tuple[str, ...]
     ultimatum: frozenset[str]
+    ultimatum_bare: frozenset[str]
     generic: tuple[str, ...]
     future_aux: frozenset[str]
     going_to: tuple[str, ...]
@@ -92,6 +93,7 @@ def load_cues(path: Path = DATA) -> Cues:
         negation=_w(raw["negation"]),
         conditional=tuple(str(x).lower() for x in raw["conditional"]),
         ultimatum=_w(raw["ultimatum_consequence"]),
+        ultimatum_bare=_w(raw.get("ultimatum_bare")),
         generic=tuple(str(x).lower() for x in raw["generic"]),
         future_aux=_w(fut["auxiliaries"]),
         going_to=tuple(str(x).lower() for x in fut["going_to"]),

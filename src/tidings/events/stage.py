@@ -348,7 +348,14 @@ class DocumentEvents:
             ]
             clause_ids = {t.i for t in clause}
             future = any(t.dep_ == "aux" and t.lower_ in self.cues.future_aux for t in clause)
-            harm = any(t.lemma_.lower() in self.cues.ultimatum for t in clause)
+            harm = any(
+                t.lemma_.lower() in self.cues.ultimatum
+                and not (
+                    t.lemma_.lower() in self.cues.ultimatum_bare
+                    and any(c.dep_ == "dobj" and c.lemma_.lower() != "price" for c in t.children)
+                )
+                for t in clause
+            )
             if not (future and harm):
                 continue
             live = [c for c in cands if c.head.i in clause_ids and c.emit and not c.absorbed]
@@ -403,6 +410,9 @@ class DocumentEvents:
     def _keep(self, c: Cand, heads: set[int]) -> bool:
         if c.absorbed or not c.emit or c.type is None:
             return False
+        gov = c.head.head
+        if c.head.dep_ in ("advcl", "conj") and self.lex.in_class(gov.lemma_, "accident"):
+            return False  # "the jetliner crashed, killing all 228 on board": no one attacked
         if c.pos == "noun" and c.light_kind in (None, "other"):
             if not (c.source or c.target):
                 return False

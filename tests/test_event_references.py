@@ -181,6 +181,7 @@ def test_they_after_police_said_is_the_police(pipeline):
         "people on board.",  # an accident, not an attack
         "If a price is not agreed on by then, Fiat will pay the average of two estimates.",
         "Apple has released an application that limits the volume of its players.",
+        "Chrysler was hardest hit among the manufacturers, with a plunge of 55%.",
     ],
 )
 def test_no_event(pipeline, text):

@@ -182,6 +182,8 @@ def test_they_after_police_said_is_the_police(pipeline):
         "If a price is not agreed on by then, Fiat will pay the average of two estimates.",
         "Apple has released an application that limits the volume of its players.",
         "Chrysler was hardest hit among the manufacturers, with a plunge of 55%.",
+        "Steve Jobs fought pancreatic cancer in 2004.",
+        "Sales rose on great demand enjoyed by Apple's iPod players.",
     ],
 )
 def test_no_event(pipeline, text):

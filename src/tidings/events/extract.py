@@ -332,11 +332,13 @@ class SentenceExtractor:
                 return False
             if w.no_subject_kind is not None and kinds & set(w.no_subject_kind):
                 return False
-        if w.modifier is not None:
+        if w.modifier is not None or w.no_modifier is not None:
             mods = {c.lemma_.lower() for c in tok.children} | {c.lower_ for c in tok.children}
-            if light is not None:
+            if light is not None and w.modifier is not None:
                 mods |= {c.lemma_.lower() for c in light.children}
-            if not any(lex.matches(m, w.modifier) for m in mods):
+            if w.modifier is not None and not any(lex.matches(m, w.modifier) for m in mods):
+                return False
+            if w.no_modifier is not None and any(lex.matches(m, w.no_modifier) for m in mods):
                 return False
         if w.prep is not None or w.no_prep is not None:
             preps = prep_objects(tok)

@@ -38,6 +38,7 @@ class When(BaseModel):
     subject_kind: list[str] | None = None
     no_subject_kind: list[str] | None = None
     modifier: list[str] | None = None
+    no_modifier: list[str] | None = None
     prep: list[str] | None = None
     no_prep: list[str] | None = None
     light: list[str] | None = None

@@ -209,3 +209,14 @@ def test_plural_slip_of_a_kb_organisation_joins_it(analyse):
 def test_a_maker_is_no_armed_group(analyse):
     a = analyse("Two Airbus jets landed in Toulouse on Monday.")
     assert not [x for x in a.actors if x.kind == "military"]
+
+
+def test_region_adjectives_are_no_states(analyse):
+    a = analyse("Maduro expelled diplomats from seven Latin American countries on Monday.")
+    assert not [x for x in a.actors if x.country == "USA"]
+
+
+def test_the_opposition_refers_back(analyse):
+    a = analyse("Venezuela's opposition said it had won. Maduro accused the opposition of fraud.")
+    opposition = find(a, "Venezuela's opposition")
+    assert "the opposition" in texts(opposition)

@@ -64,8 +64,17 @@ class KBMatcher:
                     continue
                 if how == "metonym" and _locative(doc[start:end]):
                     continue
+                if how == "demonym" and start > 0 and doc[start - 1].lower_ in _REGION_WORDS:
+                    continue  # "Latin American countries" are no American ones
                 out.append(Candidate(start, end, "KB", kb_id, how))
         return out
+
+
+# Words that turn a demonym into a region's: "Latin American", "South American", "Central Asian".
+_REGION_WORDS = {
+    "latin", "south", "north", "central", "east", "west", "southeast", "northeast", "southwest",
+    "northwest", "sub-saharan",
+}  # fmt: skip
 
 
 def _lowercase_common(span: SpacySpan) -> bool:

@@ -189,3 +189,16 @@ def test_they_after_police_said_is_the_police(pipeline):
 def test_no_event(pipeline, text):
     a = pipeline.analyze(text, published="2024-01-08")
     assert a.events == [], [(e.type, e.trigger.text) for e in a.events]
+
+
+def test_a_story_filed_from_abroad_has_no_home_forces(pipeline):
+    text = (
+        "Darfur\n\nNAIROBI, June 2 (Reuters) - Sudan's Rapid Support Forces killed at least 200 "
+        "civilians last week, a rights group said. The army has been fighting the RSF since "
+        "April 2023.\n"
+    )
+    a = pipeline.analyze(text, published="2024-06-02")
+    kenyan = [x.name for x in a.actors if x.country == "KEN" and x.kind != "country"]
+    assert not kenyan, kenyan  # the dateline's Nairobi is no reason for Kenyan forces
+    attack = next(e for e in a.events if e.trigger.text == "killed")
+    assert [a.actor(x).name for x in attack.target] == ["civilians"]

@@ -638,6 +638,9 @@ def _name_without_count(doc: Doc, start: int, end: int) -> str:
     """'1,500 protesters', 'about 200 supporters' are named 'protesters', 'supporters'; the
     count stays in the mention."""
     drop = set(group_lexicon()["drop_words"]) | set(phrase_lexicon()["leading_drop"])
+    nums = [i for i in range(start, end - 1) if doc[i].like_num or doc[i].dep_ == "nummod"]
+    if nums:
+        start = nums[-1] + 1  # "at least 200 civilians" → "civilians"
     while start < end - 1 and (
         doc[start].like_num
         or doc[start].lower_ in drop

@@ -66,7 +66,7 @@ class PlaceStage(Stage):
         if self.config.sites:
             add_sites(d, tops, resolved, places, mentions)
         d.places = places
-        d.home_country = dateline_country(d, self.gazetteer)
+        d.home_country = _home(d, dateline_country(d, self.gazetteer))
         spans = [
             d.doc.char_span(t.start, t.end, label=pid, alignment_mode="expand")
             for t, pid in mentions
@@ -195,6 +195,21 @@ def dateline_country(d: Document, gazetteer: Gazetteer) -> str | None:
     if best.kind != "country" and best.population < MIN_DATELINE_POPULATION:
         return None
     return alpha3(best.country)
+
+
+def _home(d: Document, dateline: str | None) -> str | None:
+    """The dateline's state is the story's home only when the body is not about another
+    state: a Sudan story filed from Nairobi is no Kenyan story."""
+    if dateline is None:
+        return None
+    counts: Counter[str] = Counter()
+    for a in d.actors:
+        if a.country:
+            counts[a.country] += sum(1 for m in a.mentions if d.in_body(m.start, m.end))
+    counts = Counter({k: v for k, v in counts.items() if v})
+    if not counts or counts[dateline] == max(counts.values()):
+        return dateline
+    return None
 
 
 # A dateline names a town; smaller namesakes elsewhere are not what it means.

@@ -135,6 +135,9 @@ def test_a_denial_marks_the_denied_telling(pipeline):
         # the fighters "of" a movement are the movement
         ("Islamist militants of Boko Haram kidnapped 276 girls in 2014.", "ASSAULT",
          ["Boko Haram"], ["girls"]),
+        # a crowd gathering outside a court demonstrates
+        ("Hundreds of PTI supporters gathered outside the court in Rawalpindi.", "PROTEST",
+         ["PTI supporters"], []),
         # announced sanctions are sanctions (not a threat of them)
         ("Washington announced sanctions against Georgia on Tuesday.", "SANCTION",
          ["United States"], ["Georgia"]),
@@ -148,15 +151,29 @@ def test_participants(pipeline, text, type_, source, target):
     assert (_names(a, e.source), _names(a, e.target)) == (sorted(source), sorted(target))
 
 
-def test_bare_forces_in_a_datelined_story_are_the_home_states(pipeline):
-    text = (
-        "Protest\n\nLAGOS, May 12 (AP) - Police fired tear gas at protesters on Sunday. "
-        "Soldiers arrested two journalists.\n"
-    )
+@pytest.mark.parametrize(
+    ("text", "forces"),
+    [
+        (
+            "Protest\n\nLAGOS, May 12 (AP) - Police fired tear gas at protesters on Sunday. "
+            "Soldiers arrested two journalists.\n",
+            {"NGA-POLICE", "NGA-MIL"},
+        ),
+        # Islamabad, not the old name of Chittagong that the gazetteer also knows
+        (
+            "Khan jailed\n\nISLAMABAD, Jan 31 (Reuters) - A Pakistani court sentenced Imran "
+            "Khan. Police arrested dozens of his supporters.\n",
+            {"PAK-POLICE"},
+        ),
+    ],
+)
+def test_bare_forces_in_a_datelined_story_are_the_home_states(pipeline, text, forces):
     a = pipeline.analyze(text, published="2024-05-12")
     sources = {a.actor(x).kb_id for e in a.events for x in e.source}
-    assert {"NGA-POLICE", "NGA-MIL"} <= sources, sources
-    # without a dateline nobody can tell whose police they are
+    assert forces <= sources, sources
+
+
+def test_without_a_dateline_nobody_can_tell_whose_police(pipeline):
     b = pipeline.analyze("Police fired tear gas at protesters on Sunday.", published="2024-05-12")
     assert all(not e.source for e in b.events)
 
@@ -202,3 +219,12 @@ def test_a_story_filed_from_abroad_has_no_home_forces(pipeline):
     assert not kenyan, kenyan  # the dateline's Nairobi is no reason for Kenyan forces
     attack = next(e for e in a.events if e.trigger.text == "killed")
     assert [a.actor(x).name for x in attack.target] == ["civilians"]
+
+
+def test_a_party_telling_its_own_act_is_certain(pipeline):
+    text = (
+        "Khan's Pakistan Tehreek-e-Insaf (PTI) party said it would challenge the verdict and "
+        "called on supporters to remain peaceful."
+    )
+    _, request = _first(pipeline, text, "REQUEST")
+    assert request.certainty == "certain"

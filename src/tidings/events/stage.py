@@ -547,6 +547,7 @@ class DocumentEvents:
             and m.certainty == "certain"
             and c.pos == "verb"
             and m.attributed_to not in c.source
+            and not (gov is not None and self._says_own_act(gov, c))
         ):
             # "Salami said that millions have turned out": what others did, the speaker's word
             m.certainty = "claimed"
@@ -568,6 +569,19 @@ class DocumentEvents:
         if c.trig.future:
             m.tense = "future"
         return m
+
+    def _says_own_act(self, gov: Token, c: Cand) -> bool:
+        """ "Khan's PTI party said it would ... and called on supporters": the speaker's phrase
+        names the event's own source, though it resolved to no single actor."""
+        spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text))
+                 for t in subject_of(gov, self.lex)]  # fmt: skip
+        for x in c.source:
+            a = self.d.actor(x)
+            if a is not None and any(
+                s <= m.start and m.end <= e for m in a.mentions for s, e in spans
+            ):
+                return True
+        return False
 
     def retype(self, c: Cand, m: Modality) -> None:
         """PLOVER's tense rules: a future act announced by its own agent."""

@@ -191,7 +191,17 @@ def dateline_country(d: Document, gazetteer: Gazetteer) -> str | None:
     found = [e for e in gazetteer.lookup(name.title()) if e.country]
     if not found:
         return None
-    best = max(found, key=lambda e: (e.kind == "country", e.population))
+    # the place of that very name before places that once bore it ("Islamabad" was also
+    # Chittagong's name): exact names first, then capitals, then the most populous
+    best = max(
+        found,
+        key=lambda e: (
+            e.name.casefold() == name.casefold(),
+            e.kind == "country",
+            e.capital,
+            e.population,
+        ),
+    )
     if best.kind != "country" and best.population < MIN_DATELINE_POPULATION:
         return None
     return alpha3(best.country)

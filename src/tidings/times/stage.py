@@ -154,7 +154,11 @@ def _entity_candidates(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[C
             continue
         if any(c.start < ent.end_char and ent.start_char < c.end for c in cands):
             continue
-        out.append(Candidate(ent.start_char, ent.end_char, "entity"))
+        text = ent.text  # an entity may end in whitespace tokens ("March  ")
+        start = ent.start_char + (len(text) - len(text.lstrip()))
+        end = ent.start_char + len(text.rstrip())
+        if end > start:
+            out.append(Candidate(start, end, "entity"))
     return out
 
 

@@ -94,13 +94,17 @@ def group_named(
         actors[aid] = DraftActor(id=aid, **kw)  # type: ignore[arg-type]
         return actors[aid]
 
+    def of_entry(entry: KBEntry) -> DraftActor:
+        """The document's actor for a KB entry, made on first use."""
+        return actors.get(entry.id) or new(
+            entry.id, name=entry.name, kind=entry.kind, kb=entry, country=entry.country
+        )
+
     # People the KB knows come first, so an NER surname ("Salami") joins the KB person.
     for c in cands:
         entry = kb.get(c.kb_id) if c.kb_id else None
         if entry is not None and entry.kind == "person" and entry.id not in actors:
-            persons.append(
-                new(entry.id, name=entry.name, kind="person", kb=entry, country=entry.country)
-            )
+            persons.append(of_entry(entry))
     # Longest person names first so "Salami" finds "Hossein Salami" wherever it stands.
     person_cands = sorted(
         (c for c in cands if c.label == "PERSON"), key=lambda c: -(c.end - c.start)
@@ -120,12 +124,8 @@ def group_named(
                 break
         if match is None:
             entry = kb.person(text)  # "Omar El Bashir", a slip such as "Bouteflicka"
-            if entry is not None and entry.id in actors:
-                match = actors[entry.id]
-            elif entry is not None:
-                match = new(
-                    entry.id, name=entry.name, kind="person", kb=entry, country=entry.country
-                )
+            if entry is not None:
+                match = of_entry(entry)
             else:
                 match = new(slug(text), name=text, kind="person")
             persons.append(match)
@@ -134,23 +134,14 @@ def group_named(
         if c.label == "PERSON":
             continue
         text = doc[c.start : c.end].text
-        if c.kb_id:
-            entry = kb.get(c.kb_id)
-            assert entry is not None
-            a = actors.get(entry.id) or new(
-                entry.id, name=entry.name, kind=entry.kind, kb=entry, country=entry.country
-            )
-            linked.append((c, a.id))
-        elif c.label in {"GPE", "NORP", "ORG"} and (near := kb.near_country(text)) is not None:
-            a = actors.get(near.id) or new(
-                near.id, name=near.name, kind=near.kind, kb=near, country=near.country
-            )
-            linked.append((c, a.id))  # "Afganistan": a slip of a country's name
-        elif c.label == "ORG" and (slip := _near_kb_org(text, kb)) is not None:
-            a = actors.get(slip.id) or new(
-                slip.id, name=slip.name, kind=slip.kind, kb=slip, country=slip.country
-            )
-            linked.append((c, a.id))  # "General Motor's chief executive": General Motors
+        entry = kb.get(c.kb_id) if c.kb_id else None
+        assert entry is not None or not c.kb_id
+        if entry is None and c.label in {"GPE", "NORP", "ORG"}:
+            entry = kb.near_country(text)  # "Afganistan": a slip of a country's name
+        if entry is None and c.label == "ORG":
+            entry = _near_kb_org(text, kb)  # "General Motor's chief executive": General Motors
+        if entry is not None:
+            linked.append((c, of_entry(entry).id))
         elif c.label == "ORG":
             key = org_key(text)
             found = orgs.get(key) or _acronym_owner(text, orgs) or _near_org(key, orgs)
@@ -405,31 +396,55 @@ def _group_phrase(
         return None
     if marker is not None and region is None:
         start = mods[marker[1]].i  # "A top U.S. official" is named "U.S. official"
-    info = {
-        "name": _name_without_count(doc, start, end),
-        "kind": kind,
-        "sponsor": sponsor[0] if sponsor else None,
-        "affiliation": affiliation[0] if affiliation else None,
-        "country": nationality[0]
-        if nationality
-        else (kb.country_of(region.text) if region is not None else None),
-        "same_as": same_as if same_as is not None else _members_of(head, affiliation, mods, kb),
-        "key": "|".join(
-            str(x)
-            for x in (
-                kind,
-                info_id(sponsor),
-                info_id(affiliation),
-                info_id(nationality),
-                identity[0] if identity else None,
-                owner,
-                head.lemma_.lower() if counted else None,
-                region.text if region is not None else None,
-                _plural(head),
-            )
-        ),
-    }
+    key = "|".join(
+        str(x)
+        for x in (
+            kind,
+            info_id(sponsor),
+            info_id(affiliation),
+            info_id(nationality),
+            identity[0] if identity else None,
+            owner,
+            head.lemma_.lower() if counted else None,
+            region.text if region is not None else None,
+            _plural(head),
+        )
+    )
+    country: str | None = nationality[0] if nationality else None
+    if country is None and region is not None:
+        country = kb.country_of(region.text)
+    info = _info(
+        _name_without_count(doc, start, end),
+        kind,
+        key,
+        country=country,
+        sponsor=info_id(sponsor),
+        affiliation=info_id(affiliation),
+        same_as=same_as if same_as is not None else _members_of(head, affiliation, mods, kb),
+    )
     return start, end, info
+
+
+def _info(
+    name: str,
+    kind: str,
+    key: str,
+    *,
+    country: str | None = None,
+    sponsor: str | None = None,
+    affiliation: str | None = None,
+    same_as: int | None = None,
+) -> dict:
+    """What `generic_groups` says of one group phrase (the actors stage reads these keys)."""
+    return {
+        "name": name,
+        "kind": kind,
+        "sponsor": sponsor,
+        "affiliation": affiliation,
+        "country": country,
+        "same_as": same_as,
+        "key": key,
+    }
 
 
 def _institution(
@@ -448,16 +463,8 @@ def _institution(
     if country is None:
         return None
     kind = group_lexicon()["institutions"][head.lower_]
-    info = {
-        "name": doc[start : head.i + 1].text,
-        "kind": kind,
-        "sponsor": None,
-        "affiliation": None,
-        "country": country,
-        "same_as": None,
-        "key": f"institution|{country}|{head.lower_}",
-    }
-    return start, head.i + 1, info
+    key = f"institution|{country}|{head.lower_}"
+    return start, head.i + 1, _info(doc[start : head.i + 1].text, kind, key, country=country)
 
 
 def _members_of(
@@ -597,16 +604,8 @@ def _peoples(doc: Doc, kb: KnowledgeBase) -> list[tuple[int, int, dict]]:
                 country = people  # "tens of thousands of Georgians", "12 Palestinians"
             else:
                 continue
-        info = {
-            "name": doc[start : tok.i + 1].text,
-            "kind": "civilians",
-            "sponsor": None,
-            "affiliation": None,
-            "country": country,
-            "same_as": None,
-            "key": f"people|{people}|{country}",
-        }
-        out.append((start, tok.i + 1, info))
+        name, key = doc[start : tok.i + 1].text, f"people|{people}|{country}"
+        out.append((start, tok.i + 1, _info(name, "civilians", key, country=country)))
     return out
 
 

@@ -52,6 +52,8 @@ class ActorStage(Stage):
     def __init__(self, nlp: Language, kb: KnowledgeBase | None = None) -> None:
         self.kb = kb if kb is not None else load_kb()
         self.nlp = nlp
+        # single-word group nouns, before which a one-word "person" is a people ("Hutu rebels")
+        self.group_words = {w for w in group_lexicon()["groups"] if " " not in w}
 
     def __call__(self, d: Document) -> Document:
         doc = d.doc
@@ -59,8 +61,7 @@ class ActorStage(Stage):
         matcher = kb_matcher(self.nlp, self.kb)
         ner = ner_candidates(doc)
         cands = merge_candidates(self._drop_offices_before_names(doc, matcher(doc), ner), ner)
-        group_words = {w for w in group_lexicon()["groups"] if " " not in w}
-        cands = acronym_expansions(doc, drop_modifier_persons(doc, cands, group_words))
+        cands = acronym_expansions(doc, drop_modifier_persons(doc, cands, self.group_words))
         drafts, linked = group_named(doc, cands, self.kb)
         # "(IRGC)" after a full name found by NER: later bare "IRGC" mentions join it.
         acro = acronym_links(doc, linked)
@@ -189,8 +190,8 @@ class ActorStage(Stage):
             if drafts[aid].kind != "person":
                 continue
             s, e = c.chars(doc)
-            found, np_extents_ = roles_for_mention(doc, c.start, c.end, actor_at, d.text)
-            for np_extent in np_extents_:
+            found, titled = roles_for_mention(doc, c.start, c.end, actor_at, d.text)
+            for np_extent in titled:
                 # The titled noun phrase is a mention too ("Serbian President V. Kostunica").
                 extended.setdefault(aid, []).append(np_extent)
             bucket = body if d.in_body(s, e) else other

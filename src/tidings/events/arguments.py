@@ -11,6 +11,7 @@ a phrase with no mention of its own is not given the actor of a word that names 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -131,6 +132,17 @@ def controller(tok: Token, lex: Lexicon) -> list[Token]:
 
 # Prepositions whose gerund shares the subject of the clause it modifies.
 _MANNER_PREPS = {"by", "after", "before", "while", "without", "through", "since", "upon", "on"}
+
+
+def in_clause_below(tok: Token, top: Token, is_clause: Callable[[Token], bool]) -> bool:
+    """Does ``tok`` sit inside an adverbial clause below ``top`` that ``is_clause`` accepts
+    (a condition: "... if Hamas ran")?"""
+    cur = tok
+    while cur.i != top.i and cur.head.i != cur.i:
+        if cur.dep_ == "advcl" and is_clause(cur):
+            return True
+        cur = cur.head
+    return False
 
 
 def subject_of(tok: Token, lex: Lexicon) -> list[Token]:

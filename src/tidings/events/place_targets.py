@@ -28,7 +28,7 @@ from tidings.actors.kb import KBEntry, KnowledgeBase, actor_from_entry
 from tidings.actors.resolve import group_lexicon
 from tidings.document import Document
 from tidings.errors import InputError
-from tidings.events.arguments import OBJ, PASS_SUBJ
+from tidings.events.arguments import OBJ, PASS_SUBJ, in_clause_below
 from tidings.events.extract import Cand
 from tidings.events.lexicon import Lexicon, read_raw
 from tidings.model import PLOVER_TYPES, Place, Span
@@ -252,12 +252,7 @@ class PlaceTargets:
 
     def _in_condition(self, tok: Token, top: Token) -> bool:
         """Inside an if/unless/until clause (or a "when" that is not told in the past)."""
-        cur = tok
-        while cur.i != top.i and cur.head.i != cur.i:
-            if cur.dep_ == "advcl" and self.is_condition(cur):
-                return True
-            cur = cur.head
-        return False
+        return in_clause_below(tok, top, self.is_condition)
 
     def is_condition(self, clause: Token) -> bool:
         """Does this adverbial clause set a condition ("if Hamas ran", "when they enter")?"""

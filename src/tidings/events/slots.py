@@ -20,6 +20,7 @@ from tidings.events.arguments import (
     SUBJ,
     Resolver,
     first_actor_in,
+    in_clause_below,
     noun_args,
     prep_objects,
     subject_of,
@@ -241,12 +242,9 @@ def _inner_target(c: Cand, inner: list[Cand]) -> list[str]:
 
 def _in_condition(tok: Token, top: Token) -> bool:
     """Inside an if/unless clause below ``top``."""
-    cur = tok
-    while cur.i != top.i and cur.head.i != cur.i:
-        if cur.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in cur.children):
-            return True
-        cur = cur.head
-    return False
+    return in_clause_below(
+        tok, top, lambda clause: any(m.lower_ in ("if", "unless") for m in clause.children)
+    )
 
 
 def purpose_target(c: Cand, res: Resolver) -> list[str]:

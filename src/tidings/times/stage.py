@@ -105,9 +105,7 @@ class TimesStage(Stage):
             if c.kind == "entity" and bare in lex.months:
                 # a month NER found alone ("Since December GM and Chrysler have received"):
                 # the clause's tense picks the year, as for any month name
-                out = resolver.rules["month"](
-                    {"mon": bare}, anchor, tense_of(d.doc, c.start, c.end, lex)
-                )
+                out = resolver.rules["month"]({"mon": bare}, anchor, tense)
             elif c.kind == "entity":
                 out = _parse_entity(text[c.start : c.end], anchor, tense)
             else:

@@ -14,6 +14,10 @@ settings.register_profile("default", derandomize=True)
 settings.register_profile("explore", derandomize=False, max_examples=500)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
+# Every stage runs behind the contract guard in the tests (tidings.guard): a stage that reads or
+# writes a part it does not declare fails. `TIDINGS_STRICT_STAGES=0 pytest` turns it off.
+os.environ.setdefault("TIDINGS_STRICT_STAGES", "1")
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 EXAMPLE = ROOT / "examples" / "irgc-basij.txt"

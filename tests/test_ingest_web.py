@@ -37,6 +37,7 @@ from tidings.ingest.fetch import (
 )
 from tidings.ingest.html import article_from_html, read_html
 from tidings.store import Store
+from tidings.store.feedlog import StoreFeedLog
 from tidings.store.feeds import get_feed, seen_entries
 
 PAGES = Path(__file__).parent / "data" / "pages"
@@ -499,7 +500,7 @@ def test_https_is_verified_through_the_guarded_connection(tls_server):
 def test_poll_twice_second_poll_has_nothing_new(server, base, tmp_path):
     feed = f"{base}/feed.xml"
     with Store(tmp_path / "t.db") as store:
-        first = poll_feed(feed, store, allow_private=True)
+        first = poll_feed(feed, StoreFeedLog(store), allow_private=True)
         titles = sorted(a.title for a in first.new_articles)
         fed = ("harbour-strike.html", "ministry-talks.html", "flood-relief.html")
         assert titles == sorted(EXPECTED[n]["title"] for n in fed)
@@ -515,7 +516,7 @@ def test_poll_twice_second_poll_has_nothing_new(server, base, tmp_path):
         assert len(seen_entries(store, feed)) == 5
         assert store.count("feed_entries") == 6
         page_hits = server.hits["/pages/harbour-strike.html"]
-        second = poll_feed(feed, store, allow_private=True)
+        second = poll_feed(feed, StoreFeedLog(store), allow_private=True)
         assert second.not_modified and second.new_articles == [] and second.failures == []
         assert server.hits["/pages/harbour-strike.html"] == page_hits
 
@@ -524,34 +525,34 @@ def test_feed_without_validators_skips_seen_entries_and_finds_new_ones(server, b
     feed = f"{base}/live.xml"
     server.live_items = list(FEED_ITEMS[:2])
     with Store(tmp_path / "t.db") as store:
-        assert len(poll_feed(feed, store, allow_private=True).new_articles) == 2
-        again = poll_feed(feed, store, allow_private=True)
+        assert len(poll_feed(feed, StoreFeedLog(store), allow_private=True).new_articles) == 2
+        again = poll_feed(feed, StoreFeedLog(store), allow_private=True)
         assert again.new_articles == [] and again.skipped == 2 and not again.not_modified
         server.live_items.append(FEED_ITEMS[2])
-        third = poll_feed(feed, store, allow_private=True)
+        third = poll_feed(feed, StoreFeedLog(store), allow_private=True)
         assert [a.source for a in third.new_articles] == ["Valley Post"]
         assert third.skipped == 2
     # The state is in the SQLite file, not in memory: a new Store sees it.
     with Store(tmp_path / "t.db") as store:
-        assert poll_feed(feed, store, allow_private=True).new_articles == []
+        assert poll_feed(feed, StoreFeedLog(store), allow_private=True).new_articles == []
 
 
 def test_remember_false_leaves_the_store_to_the_caller(server, base, tmp_path):
     feed = f"{base}/live.xml"
     server.live_items = list(FEED_ITEMS[:2])
     with Store(tmp_path / "t.db") as store:
-        first = poll_feed(feed, store, allow_private=True, remember=False)
+        first = poll_feed(feed, StoreFeedLog(store), allow_private=True, remember=False)
         assert len(first.new_articles) == 2
         assert store.count("feed_entries") == 0 and get_feed(store, feed) is None
-        again = poll_feed(feed, store, allow_private=True, remember=False)
+        again = poll_feed(feed, StoreFeedLog(store), allow_private=True, remember=False)
         assert [a.id for a in again.new_articles] == [a.id for a in first.new_articles]
-        remember_poll(store, again)  # e.g. once the analyses are saved
-        assert poll_feed(feed, store, allow_private=True).new_articles == []
+        remember_poll(StoreFeedLog(store), again)  # e.g. once the analyses are saved
+        assert poll_feed(feed, StoreFeedLog(store), allow_private=True).new_articles == []
 
 
 def test_feed_entries_from_the_feed_text_only(base, tmp_path):
     with Store(tmp_path / "t.db") as store:
-        res = poll_feed(f"{base}/feed.xml", store, allow_private=True, fetch_entries=False)
+        res = poll_feed(f"{base}/feed.xml", StoreFeedLog(store), allow_private=True, fetch_entries=False)
     assert len(res.new_articles) == len(FEED_ITEMS) and not res.failures
     art = res.new_articles[0]
     assert art.text == f"{art.title}\n\nSummary of {art.title}, as the feed tells it."
@@ -560,7 +561,7 @@ def test_feed_entries_from_the_feed_text_only(base, tmp_path):
 
 def test_ssrf_in_feed_entries_is_a_per_entry_failure(base, tmp_path):
     with Store(tmp_path / "t.db") as store:
-        res = poll_feed(f"{base}/evil.xml", store, allow_private=True)
+        res = poll_feed(f"{base}/evil.xml", StoreFeedLog(store), allow_private=True)
     assert [a.source for a in res.new_articles] == ["Valley Post"]
     reasons = dict(res.failures)
     assert "metadata" in reasons[f"{base}/redirect/metadata"]
@@ -589,7 +590,7 @@ def test_atom_feed_and_entries_without_id_or_link():
 def test_not_a_feed_is_an_input_error_naming_it(base, tmp_path):
     url = f"{base}/pages/harbour-strike.html"
     with Store(tmp_path / "t.db") as store, pytest.raises(InputError, match=f"^{url}: not an RSS"):
-        poll_feed(url, store, allow_private=True)
+        poll_feed(url, StoreFeedLog(store), allow_private=True)
     for junk in (b"\x00\x01\x02 binary", b'{"json": true}', b"   "):
         with pytest.raises(InputError, match="^junk: "):
             parse_feed(junk, "junk")
@@ -597,4 +598,4 @@ def test_not_a_feed_is_an_input_error_naming_it(base, tmp_path):
 
 def test_feed_refused_without_allow_private(base, tmp_path):
     with Store(tmp_path / "t.db") as store, pytest.raises(FetchError, match="loopback"):
-        poll_feed(f"{base}/feed.xml", store)
+        poll_feed(f"{base}/feed.xml", StoreFeedLog(store))

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tidings.model import Analysis, Article
+from tidings.version import __version__
 
 if TYPE_CHECKING:
     from tidings.pipeline import Pipeline
 
-__version__ = "0.1.0"
 __all__ = ["Analysis", "Article", "Pipeline", "__version__", "analyze", "load"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

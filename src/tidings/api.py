@@ -136,12 +136,15 @@ def ingest(
             items = (it for s in sources for it in ingest_items(s, fmt, columns, allow_private))
             return remember(run_batch(items, pipeline, store, deduper, seen))
         from tidings.ingest.feed import FeedResult, poll_feed, remember_poll
+        from tidings.store.feedlog import StoreFeedLog
+
+        log = StoreFeedLog(store)
 
         polls: list[FeedResult] = []
         items_: list[tuple[str, Article | InputError]] = []
         for url in sources:
             try:
-                polled = poll_feed(url, store, allow_private=allow_private, remember=False)
+                polled = poll_feed(url, log, allow_private=allow_private, remember=False)
             except InputError as exc:
                 items_.append((url, exc))
                 continue
@@ -150,7 +153,7 @@ def ingest(
             items_ += [(ref, InputError(ref, why)) for ref, why in polled.failures]
         report = remember(run_batch(items_, pipeline, store, deduper, seen))
         for polled in polls:  # only now: a crash before this re-fetches, never loses, entries
-            remember_poll(store, polled)
+            remember_poll(log, polled)
         return report
 
 

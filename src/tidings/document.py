@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_origin
 
 from tidings.model import (
     Actor,
@@ -27,6 +27,26 @@ from tidings.model import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
+
+
+# The parts a stage may require or assign: one list. The result parts are the list fields of
+# `Analysis` (a new one there is a new part here, and `Document` must hold it); the working parts
+# are what stages leave for later stages and never reach the result.
+RESULT_PARTS: tuple[str, ...] = tuple(
+    name for name, f in Analysis.model_fields.items() if get_origin(f.annotation) is list
+)
+WORK_PARTS: tuple[str, ...] = (
+    "article",
+    "structure",
+    "doc",
+    "mentions",
+    "home_country",
+    "place_spans",
+)
+PARTS: tuple[str, ...] = (*WORK_PARTS, *RESULT_PARTS)
+# Where two parts live outside a Document attribute: the article's structure, and the place
+# mentions kept as a span group on the spaCy Doc (label = place id).
+PLACE_SPANS = "tidings_places"
 
 
 @dataclass
@@ -150,12 +170,7 @@ class Document:
             schema="tidings/1",
             status=self.status,
             article=self.article,
-            actors=self.actors,
-            quotes=self.quotes,
-            events=self.events,
-            places=self.places,
-            times=self.times,
-            quantities=self.quantities,
+            **{part: getattr(self, part) for part in RESULT_PARTS},
             meta=Meta(
                 tidings=version,
                 models=self.models,

@@ -16,33 +16,28 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tidings import __version__
 from tidings.actors.kb import KnowledgeBase, load_kb
 from tidings.document import Document
-from tidings.errors import InputError
+from tidings.events.link_stage import LinkEventsStage
 from tidings.language import detect_language
 from tidings.model import Analysis, Article
 from tidings.nlp import DEFAULT_MODEL, NlpStage, load_spacy, model_version, spacy_version
 from tidings.stage import Stage, check_order, run_stage
 from tidings.structure import StructureStage
+from tidings.textcheck import MAX_CHARS, check_text, decode_bytes
+from tidings.version import __version__
 
-MAX_CHARS = 1_000_000
-
-
-class LinkEventsStage(Stage):
-    """Gives each event its place (from its clause) and date (clause, dateline, publication)."""
-
-    name = "event_links"
-    requires = ("events", "places", "times")
-    assigns = ()
-
-    def __call__(self, d: Document) -> Document:
-        from tidings.places import link_event_places
-        from tidings.times import link_event_dates
-
-        link_event_places(d)
-        link_event_dates(d)
-        return d
+# check_text, decode_bytes and MAX_CHARS live in `tidings.textcheck`; re-exported for old imports.
+__all__ = [
+    "MAX_CHARS",
+    "LinkEventsStage",
+    "Pipeline",
+    "analyze_parsed",
+    "build_stages",
+    "check_text",
+    "decode_bytes",
+    "load",
+]
 
 
 def build_stages(
@@ -73,34 +68,6 @@ def build_stages(
         LinkEventsStage(),
     ]
     return stages
-
-
-def check_text(text: str, source: str, max_chars: int = MAX_CHARS) -> str:
-    """Refuse input that cannot be news text; return it with newlines unified."""
-    if not text.strip():
-        raise InputError(source, "empty text: nothing to analyse")
-    if "\x00" in text:
-        raise InputError(source, "binary data (NUL bytes), not text")
-    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if control > max(3, len(text) // 100):
-        raise InputError(source, f"binary data ({control} control characters), not text")
-    if len(text) > max_chars:
-        raise InputError(
-            source, f"text has {len(text):,} characters; the limit is {max_chars:,} (max_chars)"
-        )
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def decode_bytes(data: bytes, source: str) -> str:
-    """UTF-8 (with or without BOM) or a clear error naming the input."""
-    if b"\x00" in data[:8192]:
-        raise InputError(source, "binary data (NUL bytes), not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            source, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        ) from exc
 
 
 @dataclass

@@ -10,22 +10,12 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
-from tidings.document import Document
+from tidings.document import PARTS, Document
 from tidings.errors import PipelineOrderError, StageError, TidingsError
+from tidings.guard import guarded_call, strict_default
 
-# What a Document can hold. "article" is there from the start.
-PARTS = (
-    "article",
-    "structure",
-    "doc",
-    "actors",
-    "mentions",
-    "quotes",
-    "events",
-    "places",
-    "times",
-    "quantities",
-)
+# What a Document can hold (one list, kept in `tidings.document`). "article" is there from the start.
+__all__ = ["PARTS", "Stage", "check_order", "derive_order", "run_stage"]
 
 
 class Stage:
@@ -45,7 +35,8 @@ class Stage:
 
 
 def check_order(stages: Sequence[Stage], available: Iterable[str] = ("article",)) -> None:
-    """Raise `PipelineOrderError` when a stage requires a part no earlier stage assigns."""
+    """Raise `PipelineOrderError` when a stage requires a part no earlier stage assigns, or
+    makes anew (assigns without requiring) a part an earlier stage already made."""
     have = set(available)
     for st in stages:
         unknown = [p for p in (*st.requires, *st.assigns) if p not in PARTS]
@@ -57,14 +48,41 @@ def check_order(stages: Sequence[Stage], available: Iterable[str] = ("article",)
                 f"stage {st.name!r} requires {missing}, which no earlier stage assigns "
                 f"(order: {[s.name for s in stages]})"
             )
+        remade = [p for p in st.assigns if p in have and p not in st.requires]
+        if remade:
+            raise PipelineOrderError(
+                f"stage {st.name!r} assigns {remade} anew, which an earlier stage already "
+                "assigns (a stage that changes a part must require it too)"
+            )
         have.update(st.assigns)
 
 
-def run_stage(stage: Stage, doc: Document) -> Document:
-    """Run one stage, timing it and wrapping a failure with the stage and article named."""
+def derive_order(stages: Sequence[Stage], available: Iterable[str] = ("article",)) -> list[Stage]:
+    """A valid order of ``stages`` from their declarations alone, keeping the given order
+    wherever the declarations allow it (each step takes the first stage that can run)."""
+    have, left, out = set(available), list(stages), []
+    while left:
+        ready = next((s for s in left if all(p in have for p in s.requires)), None)
+        if ready is None:
+            needs = {s.name: [p for p in s.requires if p not in have] for s in left}
+            raise PipelineOrderError(f"no stage can run next; each lacks a part: {needs}")
+        left.remove(ready)
+        out.append(ready)
+        have.update(ready.assigns)
+    check_order(out, available)
+    return out
+
+
+def run_stage(stage: Stage, doc: Document, strict: bool | None = None) -> Document:
+    """Run one stage, timing it and wrapping a failure with the stage and article named.
+
+    ``strict`` (default: the ``TIDINGS_STRICT_STAGES`` environment variable) runs the stage
+    behind `tidings.guard`, which refuses any part it uses without declaring it.
+    """
     t0 = time.perf_counter()
     try:
-        out = stage(doc)
+        guard = strict_default() if strict is None else strict
+        out = guarded_call(stage, doc) if guard else stage(doc)
     except TidingsError:
         raise
     except Exception as exc:  # noqa: BLE001 - wrapped with context, re-raised

@@ -620,8 +620,11 @@ class EventStage(Stage):
     """PLOVER events with source, target, certainty and attribution, from body sentences."""
 
     name = "events"
-    requires = ("doc", "structure", "actors", "mentions", "quotes")
-    assigns = ("events",)
+    requires = (
+        *("doc", "structure", "actors", "mentions", "quotes"),
+        *("places", "place_spans", "home_country"),
+    )
+    assigns = ("events", "actors")
 
     def __init__(self, lexicon: str | None = None, kb: KnowledgeBase | None = None) -> None:
         self.lex = load_lexicon(lexicon) if lexicon else default_lexicon()

@@ -26,7 +26,7 @@ from typing import IO, Any
 
 from tidings.errors import InputError
 from tidings.model import Article
-from tidings.pipeline import MAX_CHARS, check_text
+from tidings.textcheck import MAX_CHARS, check_text
 
 __all__ = ["ColumnMap", "Item", "read_corpus", "read_csv", "read_jsonl"]
 

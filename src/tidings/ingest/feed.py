@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, Protocol
 
 import feedparser
 from lxml import etree
@@ -22,21 +22,34 @@ from lxml import html as lxml_html
 from tidings.errors import InputError
 from tidings.ingest.fetch import Fetcher, fetch_article
 from tidings.model import Article
-from tidings.store.feeds import (
-    EntryRecord,
-    EntryStatus,
-    get_feed,
-    record_entries,
-    save_feed,
-    seen_entries,
-)
-from tidings.store.store import Store
 
-__all__ = ["FeedEntry", "FeedResult", "parse_feed", "poll_feed", "remember_poll"]
+__all__ = [
+    "EntryOutcome",
+    "FeedEntry",
+    "FeedLog",
+    "FeedResult",
+    "parse_feed",
+    "poll_feed",
+    "remember_poll",
+]
 
 log = logging.getLogger(__name__)
 
 _BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "blockquote", "pre")
+
+
+EntryStatus = Literal["ok", "failed", "retry"]
+
+
+@dataclass
+class EntryOutcome:
+    """One entry's outcome: ``ok`` (an article was made), ``failed`` or ``retry``."""
+
+    entry_id: str
+    link: str | None
+    status: EntryStatus
+    reason: str | None = None
+    article_id: str | None = None
 
 
 @dataclass
@@ -61,28 +74,38 @@ class FeedResult:
     not_modified: bool = False
     title: str | None = None
     entry_ids: list[str] = field(default_factory=list)  # parallel to new_articles
-    records: list[EntryRecord] = field(default_factory=list)  # what `remember_poll` stores
+    records: list[EntryOutcome] = field(default_factory=list)  # what `remember_poll` stores
     etag: str | None = None
     last_modified: str | None = None
     status: int | None = None
 
 
-def remember_poll(store: Store, result: FeedResult) -> None:
+class FeedLog(Protocol):
+    """Where polls are remembered; readers never import the store, the caller passes it in.
+
+    `tidings.store.feedlog.StoreFeedLog` keeps it in the Tidings store.
+    """
+
+    def validators(self, url: str) -> tuple[str | None, str | None, str | None] | None:
+        """(etag, last_modified, title) of the last poll of `url`, or None if never polled."""
+        ...
+
+    def seen(self, url: str) -> set[str]:
+        """Ids of the entries of `url` not to fetch again."""
+        ...
+
+    def remember(self, result: FeedResult) -> None:
+        """Keep a poll's validators and entry outcomes."""
+        ...
+
+
+def remember_poll(memory: FeedLog, result: FeedResult) -> None:
     """Store a poll's validators and entry outcomes (`poll_feed` does this unless told not to).
 
     Call it yourself after `poll_feed(..., remember=False)` once the articles are safely
     analysed and saved, so a crash in between re-fetches the entries instead of losing them.
     """
-    save_feed(
-        store,
-        result.feed_url,
-        etag=result.etag,
-        last_modified=result.last_modified,
-        title=None if result.not_modified else result.title,
-        status=result.status,
-    )
-    if result.records:
-        record_entries(store, result.feed_url, result.records)
+    memory.remember(result)
 
 
 def _date(value: Any) -> dt.date | None:
@@ -165,7 +188,7 @@ def _article(entry: FeedEntry, fetcher: Fetcher, feed_title: str | None, fetch: 
 
 def poll_feed(
     feed_url: str,
-    store: Store,
+    memory: FeedLog,
     *,
     allow_private: bool = False,
     fetch_entries: bool = True,
@@ -173,10 +196,10 @@ def poll_feed(
     remember: bool = True,
     limit: int | None = None,
 ) -> FeedResult:
-    """Poll `feed_url` once and return the articles of entries the store has not seen.
+    """Poll `feed_url` once and return the articles of entries `memory` has not seen.
 
     `fetch_entries=False` builds articles from the feed's own content instead of fetching each
-    page. `remember=False` leaves the store untouched: call `remember_poll` once the analyses
+    page. `remember=False` leaves `memory` untouched: call `remember_poll` once the analyses
     are saved. `fetcher`
     sets the limits (timeouts, size cap, robots); by default a `Fetcher(allow_private=...)`.
     A feed that cannot be fetched or is not RSS/Atom raises (`FetchError`/`InputError`).
@@ -184,7 +207,7 @@ def poll_feed(
     own = fetcher is None
     f = fetcher or Fetcher(allow_private=allow_private)
     try:
-        return _poll(feed_url, store, f, fetch_entries, remember, limit)
+        return _poll(feed_url, memory, f, fetch_entries, remember, limit)
     finally:
         if own:
             f.close()
@@ -192,33 +215,31 @@ def poll_feed(
 
 def _poll(
     feed_url: str,
-    store: Store,
+    memory: FeedLog,
     fetcher: Fetcher,
     fetch_entries: bool,
     remember: bool,
     limit: int | None,
 ) -> FeedResult:
-    state = get_feed(store, feed_url)
+    etag, last_modified, title = memory.validators(feed_url) or (None, None, None)
     headers: dict[str, str] = {}
-    if state is not None and state.etag:
-        headers["If-None-Match"] = state.etag
-    if state is not None and state.last_modified:
-        headers["If-Modified-Since"] = state.last_modified
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
     res = fetcher.fetch(feed_url, headers)
     result = FeedResult(feed_url=feed_url, status=res.status)
-    result.etag = res.headers.get("etag") or (state.etag if state else None)
-    result.last_modified = res.headers.get("last-modified") or (
-        state.last_modified if state else None
-    )
+    result.etag = res.headers.get("etag") or etag
+    result.last_modified = res.headers.get("last-modified") or last_modified
     if res.status == 304:
         result.not_modified = True
-        result.title = state.title if state else None
+        result.title = title
     else:
         _collect(
-            result, res.content, res.final_url, res.headers, store, fetcher, fetch_entries, limit
+            result, res.content, res.final_url, res.headers, memory, fetcher, fetch_entries, limit
         )
     if remember:
-        remember_poll(store, result)
+        remember_poll(memory, result)
     return result
 
 
@@ -227,7 +248,7 @@ def _collect(
     content: bytes,
     final_url: str,
     headers: dict[str, str],
-    store: Store,
+    memory: FeedLog,
     fetcher: Fetcher,
     fetch_entries: bool,
     limit: int | None,
@@ -235,7 +256,7 @@ def _collect(
     """Parse the feed and turn each unseen entry into an article or a recorded failure."""
     title, entries = parse_feed(content, final_url, headers.get("content-type"))
     result.title = title
-    seen = seen_entries(store, result.feed_url)
+    seen = memory.seen(result.feed_url)
     for entry in entries:
         if entry.entry_id in seen or (limit is not None and len(result.records) >= limit):
             result.skipped += 1
@@ -251,8 +272,8 @@ def _collect(
                 )
             result.failures.append((entry.link or entry.entry_id, reason))
             status: EntryStatus = "retry" if getattr(exc, "transient", False) else "failed"
-            result.records.append(EntryRecord(entry.entry_id, entry.link, status, reason))
+            result.records.append(EntryOutcome(entry.entry_id, entry.link, status, reason))
             continue
         result.new_articles.append(art)
         result.entry_ids.append(entry.entry_id)
-        result.records.append(EntryRecord(entry.entry_id, entry.link, "ok", article_id=art.id))
+        result.records.append(EntryOutcome(entry.entry_id, entry.link, "ok", article_id=art.id))

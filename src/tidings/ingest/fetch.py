@@ -41,9 +41,9 @@ from typing import Any
 import httpcore
 import httpx
 
-from tidings import __version__
 from tidings.errors import InputError
 from tidings.model import Article
+from tidings.version import __version__
 
 __all__ = [
     "METADATA_ADDRESSES",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tidings.errors import InputError
 from tidings.model import Article
-from tidings.pipeline import MAX_CHARS, check_text, decode_bytes
+from tidings.textcheck import MAX_CHARS, check_text, decode_bytes
 
 
 def read_article(path: str | Path, max_chars: int = MAX_CHARS) -> Article:

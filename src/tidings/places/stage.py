@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from tidings.actors.kb import KnowledgeBase, load_kb
-from tidings.document import Document
+from tidings.document import PLACE_SPANS, Document
 from tidings.model import Place
 from tidings.places.codes import alpha2, alpha3
 from tidings.places.gazetteer import DEFAULT_MIN_POPULATION, Gazetteer, name_key, open_gazetteer
@@ -20,7 +20,7 @@ from tidings.places.recognize import Lexicon, Toponym, find_toponyms
 from tidings.places.resolve import Resolved, resolve
 from tidings.stage import Stage
 
-SPAN_GROUP = "tidings_places"
+SPAN_GROUP = PLACE_SPANS  # the span group is the Document part "place_spans"
 SITE_CONFIDENCE = 0.4
 
 
@@ -37,8 +37,8 @@ class PlaceStage(Stage):
     """Finds and resolves place names; fills ``Document.places``."""
 
     name = "places"
-    requires = ("doc", "actors")
-    assigns = ("places",)
+    requires = ("doc", "structure", "actors", "mentions")
+    assigns = ("places", "home_country", "place_spans")
 
     def __init__(
         self,

@@ -82,7 +82,7 @@ class TimesStage(Stage):
     """Fill ``d.times`` with normalised `Time` records."""
 
     name = "times"
-    requires: ClassVar[tuple[str, ...]] = ("doc",)
+    requires: ClassVar[tuple[str, ...]] = ("doc", "structure")
     assigns: ClassVar[tuple[str, ...]] = ("times",)
 
     def __init__(self, lexicon_path: str | None = None, use_dateparser: bool = True) -> None:

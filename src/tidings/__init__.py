@@ -8,9 +8,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tidings.model import Analysis, Article
 from tidings.version import __version__
@@ -22,17 +24,23 @@ __all__ = ["Analysis", "Article", "Pipeline", "__version__", "analyze", "load"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-_default: dict[tuple[str, tuple[str, ...]], Pipeline] = {}
+_default: dict[tuple[str, tuple[str, ...], str], Pipeline] = {}
 
 
-def load(model: str | None = None, actors: list[str | Path] | tuple = ()) -> Pipeline:
-    """The configured pipeline (spaCy model + stages); loaded once per (model, actor files)."""
+def load(
+    model: str | None = None,
+    actors: list[str | Path] | tuple = (),
+    config: str | Path | Mapping[str, Any] | None = None,
+) -> Pipeline:
+    """The configured pipeline (spaCy model + stages); loaded once per (model, actor files,
+    config). ``config`` is a dict or a file merged over the default stages and settings."""
     from tidings.nlp import DEFAULT_MODEL
     from tidings.pipeline import load as _load
 
-    key = (model or DEFAULT_MODEL, tuple(str(a) for a in actors))
+    conf = json.dumps(config, sort_keys=True, default=str) if isinstance(config, Mapping) else ""
+    key = (model or DEFAULT_MODEL, tuple(str(a) for a in actors), conf or str(config or ""))
     if key not in _default:
-        _default[key] = _load(key[0], actors=list(actors))
+        _default[key] = _load(key[0], actors=list(actors), config=config)
     return _default[key]
 
 

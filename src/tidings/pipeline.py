@@ -9,21 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tidings.actors.kb import KnowledgeBase, load_kb
+from tidings.actors.kb import KnowledgeBase
+from tidings.config import StageContext, make_stages, read_config
 from tidings.document import Document
 from tidings.events.link_stage import LinkEventsStage
 from tidings.language import detect_language
 from tidings.model import Analysis, Article
-from tidings.nlp import DEFAULT_MODEL, NlpStage, load_spacy, model_version, spacy_version
+from tidings.nlp import DEFAULT_MODEL, load_spacy, model_version, spacy_version
 from tidings.stage import Stage, check_order, run_stage
-from tidings.structure import StructureStage
 from tidings.textcheck import MAX_CHARS, check_text, decode_bytes
 from tidings.version import __version__
 
@@ -45,29 +46,12 @@ def build_stages(
     actor_files: Sequence[str | Path] = (),
     parse: bool = True,
     kb: KnowledgeBase | None = None,
+    config: str | Path | Mapping[str, Any] | None = None,
 ) -> list[Stage]:
-    """The default stage list; ``parse=False`` leaves the parse to a caller's spaCy pipeline."""
-    from tidings.actors.stage import ActorStage
-    from tidings.events import EventStage
-    from tidings.places import PlaceStage
-    from tidings.quantities import QuantitiesStage
-    from tidings.quotes import QuoteStage
-    from tidings.times import TimesStage
-
-    kb = kb if kb is not None else load_kb(actor_files)
-    stages: list[Stage] = [StructureStage()]
-    if parse:
-        stages.append(NlpStage(nlp))
-    stages += [
-        ActorStage(nlp, kb),
-        PlaceStage(kb=kb),
-        QuoteStage(),
-        EventStage(kb=kb),
-        QuantitiesStage(),
-        TimesStage(),
-        LinkEventsStage(),
-    ]
-    return stages
+    """The configured stage list: the package's ``data/pipeline.yaml`` with ``config`` (a dict
+    or a file) merged over it. ``parse=False`` leaves the parse to a caller's spaCy pipeline."""
+    context = StageContext(nlp, actor_files, kb)
+    return make_stages(read_config(config), context, skip=() if parse else ("nlp",))
 
 
 @dataclass
@@ -141,10 +125,15 @@ class Pipeline:
             yield self.analyze(a)
 
 
-def load(model: str = DEFAULT_MODEL, actors: Sequence[str | Path] = ()) -> Pipeline:
-    """The configured pipeline: the installed spaCy model ``model`` and the actor KB."""
+def load(
+    model: str = DEFAULT_MODEL,
+    actors: Sequence[str | Path] = (),
+    config: str | Path | Mapping[str, Any] | None = None,
+) -> Pipeline:
+    """The configured pipeline: the installed spaCy model ``model``, the actor KB, and the
+    stages of the default config with ``config`` (a dict or a file) merged over it."""
     nlp = load_spacy(model)
-    return Pipeline(nlp=nlp, stages=build_stages(nlp, actor_files=actors))
+    return Pipeline(nlp=nlp, stages=build_stages(nlp, actor_files=actors, config=config))
 
 
 def analyze_parsed(

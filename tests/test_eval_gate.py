@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED, needs_shared
+from tests.conftest import SHARED, require_shared
 from tidings.api import check_floors, evaluate_files
 
 FLOORS = Path(__file__).resolve().parent.parent / "eval" / "floors.json"
@@ -35,9 +35,9 @@ def _gold_path(name: str) -> Path:
     return GOLD_DIRS[folder] / file
 
 
-@needs_shared
 @pytest.mark.parametrize("gold", sorted(json.loads(FLOORS.read_text())["floors"]))
-def test_layers_meet_floors(pipeline, gold):
+def test_layers_meet_floors(gold):
+    require_shared()  # skipped on a developer machine without ../shared, a failure in CI
     report = evaluate_files([_gold_path(gold)])
     below = check_floors(report, FLOORS, gold)
     assert not below, f"{gold}: " + "; ".join(below)

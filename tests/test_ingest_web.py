@@ -552,7 +552,9 @@ def test_remember_false_leaves_the_store_to_the_caller(server, base, tmp_path):
 
 def test_feed_entries_from_the_feed_text_only(base, tmp_path):
     with Store(tmp_path / "t.db") as store:
-        res = poll_feed(f"{base}/feed.xml", StoreFeedLog(store), allow_private=True, fetch_entries=False)
+        res = poll_feed(
+            f"{base}/feed.xml", StoreFeedLog(store), allow_private=True, fetch_entries=False
+        )
     assert len(res.new_articles) == len(FEED_ITEMS) and not res.failures
     art = res.new_articles[0]
     assert art.text == f"{art.title}\n\nSummary of {art.title}, as the feed tells it."

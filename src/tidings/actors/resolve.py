@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Token
 
+from tidings.actors.collectives import collectives
 from tidings.actors.kb import KBEntry, KnowledgeBase
 from tidings.actors.phrases import phrase_lexicon
 from tidings.actors.recognize import Candidate
@@ -22,32 +23,6 @@ from tidings.actors.roles import is_title_phrase
 
 _LEX = Path(__file__).parent / "lexicon"
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
-ORG_HINTS: dict[str, str] = {
-    "party": "party",
-    "army": "military",
-    "forces": "military",
-    "force": "military",
-    "brigade": "militia",
-    "brigades": "militia",
-    "militia": "militia",
-    "ministry": "government",
-    "government": "government",
-    "council": "government",
-    "police": "police",
-    "news": "media",
-    "agency": "media",
-    "times": "media",
-    "post": "media",
-    "inc": "business",
-    "corp": "business",
-    "co": "business",
-    "company": "business",
-    "motors": "business",
-    "bank": "business",
-    "group": "business",
-    "union": "labor",
-    "workers": "labor",
-}
 
 
 @lru_cache(maxsize=1)
@@ -240,9 +215,10 @@ def _acronym_owner(text: str, orgs: dict[str, DraftActor]) -> DraftActor | None:
 
 
 def _org_kind(text: str) -> str:
+    hints = collectives().name_kinds
     for w in reversed(text.casefold().replace(".", "").split()):
-        if w in ORG_HINTS:
-            return ORG_HINTS[w]
+        if w in hints:
+            return hints[w]
     return "unknown"
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from tidings.actors.collectives import collectives
 from tidings.document import Document
 from tidings.events.home_forces import HomeForces
 from tidings.events.lexicon import Lexicon
@@ -495,7 +496,7 @@ def _path(tok: Token, top: Token) -> list[Token]:
 
 
 def _group(tok: Token) -> bool:
-    return tok.lemma_.lower() in ("group", "government", "force", "police", "army", "militia")
+    return tok.lemma_.lower() in collectives().bodies
 
 
 def first_actor_in(res: Resolver, tokens: list[Token], exclude: set[str], slot: str) -> list[str]:
@@ -510,4 +511,4 @@ def first_actor_in(res: Resolver, tokens: list[Token], exclude: set[str], slot: 
 
 def _plural_like(t: Token) -> bool:
     """A plural subject, or a collective one ("Police said they ...")."""
-    return t.tag_ in ("NNS", "NNPS") or t.lower_ in ("police", "military", "army", "government")
+    return t.tag_ in ("NNS", "NNPS") or t.lower_ in collectives().plural

@@ -12,23 +12,10 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from tidings.actors.collectives import collectives
 from tidings.actors.kb import KnowledgeBase, actor_from_entry
 from tidings.document import Document
 
-# head lemma → the knowledge base unit of the home state ("GEO-POLICE", "GEO-MIL", "GEO-GOV")
-UNITS = {
-    "police": "POLICE",
-    "policeman": "POLICE",
-    "officer": "POLICE",
-    "riot police": "POLICE",
-    "security force": "POLICE",
-    "army": "MIL",
-    "military": "MIL",
-    "troop": "MIL",
-    "soldier": "MIL",
-    "authority": "GOV",
-    "government": "GOV",
-}
 _MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 _PLAIN_MODIFIERS = {"riot", "security", "armed", "local", "national"}
 
@@ -47,7 +34,8 @@ class HomeForces:
         lemma = tok.lemma_.lower()
         mods = [c for c in tok.children if c.dep_ in _MODIFIER_DEPS]
         two = f"{mods[-1].lower_} {lemma}" if mods else lemma
-        unit = UNITS.get(two) or UNITS.get(lemma)
+        units = collectives().force_units  # "police" -> the home state's "GEO-POLICE"
+        unit = units.get(two) or units.get(lemma)
         if unit is None or any(m.lower_ not in _PLAIN_MODIFIERS for m in mods):
             return []
         if any(c.dep_ == "det" and c.lower_ not in ("the",) for c in tok.children):

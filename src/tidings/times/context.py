@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from tidings.quotes.lexicon import load_cues
 from tidings.times.finder import Candidate
 from tidings.times.lexicon import Lexicon
 
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 _NAME_LABELS = {"PERSON", "ORG", "FAC", "WORK_OF_ART", "PRODUCT", "LAW", "NORP", "GPE", "EVENT"}
 # Entities that make a four-digit number something other than a year.
 _NUMBER_LABELS = {"MONEY", "PERCENT", "QUANTITY"}
-_REPORTING = {"say", "tell", "announce", "report", "claim", "state", "add", "confirm", "warn"}
 _WORD = re.compile(r"[\w$£€#'’.+-]+")
 _LEADERS_ALONE = {
     "in", "since", "until", "till", "by", "from", "to", "through", "during", "before", "after",
@@ -285,7 +285,7 @@ def _verb_tense(verb: Token, lex: Lexicon, depth: int) -> str | None:
                 return _verb_tense(verb.head, lex, depth + 1)
         return "past"  # "three people killed on Sunday"
     if verb.tag_ in ("VBZ", "VBP"):
-        if verb.lemma_ in _REPORTING:
+        if verb.lemma_ in load_cues().verbs:  # the reporting verbs of quotes/data/cues.yaml
             return "past"  # headline "Iran says on Sunday..."
         return "future" if _due(verb) else "present"
     if verb.tag_ == "VBG":

@@ -102,3 +102,15 @@ def test_a_bad_config_is_refused_with_a_sentence(pipeline, tmp_path):
     bad.write_text(json.dumps(["not", "a", "mapping"]), encoding="utf-8")
     with pytest.raises(Exception, match="bad.json: a pipeline config is a mapping"):
         read_config(bad)
+
+
+def test_the_command_line_reads_a_config_named_by_the_environment(tmp_path, monkeypatch):
+    import tidings
+
+    path = tmp_path / "tidings.yaml"
+    path.write_text("pipeline:\n  stages: [structure, nlp, actors, quotes]\n", encoding="utf-8")
+    monkeypatch.setenv("TIDINGS_CONFIG", str(path))
+    p = tidings.load()
+    assert p.stage_names == ["structure", "nlp", "actors", "quotes"]
+    monkeypatch.delenv("TIDINGS_CONFIG")
+    assert tidings.load() is not p and "events" in tidings.load().stage_names

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,10 +34,13 @@ def load(
     config: str | Path | Mapping[str, Any] | None = None,
 ) -> Pipeline:
     """The configured pipeline (spaCy model + stages); loaded once per (model, actor files,
-    config). ``config`` is a dict or a file merged over the default stages and settings."""
+    config). ``config`` is a dict or a file merged over the default stages and settings; without
+    it, the file named by ``$TIDINGS_CONFIG``, if set (so the CLI reads one too)."""
     from tidings.nlp import DEFAULT_MODEL
     from tidings.pipeline import load as _load
 
+    if config is None:
+        config = os.environ.get("TIDINGS_CONFIG") or None
     conf = json.dumps(config, sort_keys=True, default=str) if isinstance(config, Mapping) else ""
     key = (model or DEFAULT_MODEL, tuple(str(a) for a in actors), conf or str(config or ""))
     if key not in _default:

@@ -62,6 +62,8 @@ class Pipeline:
     stages: list[Stage]
     max_chars: int = MAX_CHARS
     models: dict[str, str] = field(default_factory=dict)
+    # run each stage behind the contract guard (None: the TIDINGS_STRICT_STAGES variable)
+    strict: bool | None = None
 
     def __post_init__(self) -> None:
         check_order(self.stages)
@@ -102,7 +104,7 @@ class Pipeline:
             d.warnings.append(f"article language is {lang!r}; only English is analysed")
             return d
         for st in self.stages:
-            d = run_stage(st, d)
+            d = run_stage(st, d, self.strict)
         return d
 
     def analyze(

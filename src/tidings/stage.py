@@ -37,6 +37,7 @@ class Stage:
 def check_order(stages: Sequence[Stage], available: Iterable[str] = ("article",)) -> None:
     """Raise `PipelineOrderError` when a stage requires a part no earlier stage assigns, or
     makes anew (assigns without requiring) a part an earlier stage already made."""
+    available = tuple(available)
     have = set(available)
     for st in stages:
         unknown = [p for p in (*st.requires, *st.assigns) if p not in PARTS]
@@ -46,7 +47,7 @@ def check_order(stages: Sequence[Stage], available: Iterable[str] = ("article",)
         if missing:
             raise PipelineOrderError(
                 f"stage {st.name!r} requires {missing}, which no earlier stage assigns "
-                f"(order: {[s.name for s in stages]})"
+                f"(order: {[s.name for s in stages]}{_suggest(stages, available)})"
             )
         remade = [p for p in st.assigns if p in have and p not in st.requires]
         if remade:
@@ -71,6 +72,14 @@ def derive_order(stages: Sequence[Stage], available: Iterable[str] = ("article",
         have.update(ready.assigns)
     check_order(out, available)
     return out
+
+
+def _suggest(stages: Sequence[Stage], available: Iterable[str]) -> str:
+    """The order the declarations allow, for the error message, when there is one."""
+    try:
+        return f"; a valid order: {[s.name for s in derive_order(stages, available)]}"
+    except PipelineOrderError:
+        return ""
 
 
 def run_stage(stage: Stage, doc: Document, strict: bool | None = None) -> Document:

@@ -251,6 +251,7 @@ def test_resave_replaces_never_duplicates(store: Store) -> None:
 def test_two_articles_coexist(store: Store) -> None:
     first = make_analysis()
     second = make_analysis(TEXT + " Talks resume on Friday.")
+    second.article.url = "https://news.example/iran-talks"  # the same URL would replace it
     assert first.article.id != second.article.id
     store.save(first)
     store.save(second)

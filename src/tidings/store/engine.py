@@ -9,7 +9,6 @@ processes read, then write. Reads start a plain deferred ``BEGIN`` (pass the exe
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 from typing import Any
@@ -67,11 +66,15 @@ def sqlite_file(parsed: URL) -> str | None:
 
 def check_driver(parsed: URL, shown: str) -> None:
     """Refuse a PostgreSQL URL in one sentence when psycopg is not installed."""
-    if parsed.drivername in _PG_DRIVERS and importlib.util.find_spec("psycopg") is None:
+    if parsed.drivername not in _PG_DRIVERS:
+        return
+    try:
+        import psycopg  # noqa: F401
+    except ImportError as exc:
         raise StoreError(
             f"{shown}: the PostgreSQL driver psycopg is not installed "
             "(pip install 'tidings[postgres]')"
-        )
+        ) from exc
 
 
 def make_engine(parsed: URL) -> Engine:

@@ -30,8 +30,13 @@ def _admin(server: str):  # type: ignore[no-untyped-def]
 
     url = make_url(server)
     return psycopg.connect(
-        host=url.host, port=url.port, user=url.username, password=url.password,
-        dbname=url.database or "postgres", autocommit=True, connect_timeout=5,
+        host=url.host,
+        port=url.port,
+        user=url.username,
+        password=url.password,
+        dbname=url.database or "postgres",
+        autocommit=True,
+        connect_timeout=5,
     )
 
 
@@ -64,3 +69,20 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'tidings.db'}"
     else:
         yield from pg_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
+    """A factory of URLs of fresh, empty databases on each backend (dropped at teardown)."""
+    opened: list[Iterator[str]] = []
+
+    def make() -> str:
+        if request.param == "sqlite":
+            return f"sqlite:///{tmp_path / f'tidings-{uuid.uuid4().hex[:8]}.db'}"
+        gen = pg_database()
+        opened.append(gen)
+        return next(gen)
+
+    yield make
+    for gen in opened:
+        gen.close()  # runs the generator's finally: the database is dropped

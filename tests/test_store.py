@@ -30,8 +30,6 @@ from tidings.model import (
 from tidings.store import SCHEMA_VERSION, Store
 from tidings.store import store as store_module
 
-from .store_backends import store_url  # noqa: F401  (the fixture: SQLite and PostgreSQL)
-
 TEXT = (
     "Iran accuses Israel of drone strike\n"
     "Iran's foreign ministry on Monday accused Israel of a drone strike near Isfahan that "

@@ -18,7 +18,6 @@ from tidings.store.duplicates import load_duplicates
 from tidings.store.failures import load_failures
 from tidings.store.migrate import head
 
-from .store_backends import store_url  # noqa: F401  (the fixture: SQLite and PostgreSQL)
 from .test_store import COUNTS, make_analysis
 
 DATA = Path(__file__).resolve().parent / "data"

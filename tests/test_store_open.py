@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 from tidings.cli import app
 from tidings.store import Store
 
-from .store_backends import store_url  # noqa: F401  (the fixture: SQLite and PostgreSQL)
 from .test_store import make_analysis
 
 runner = CliRunner()
@@ -60,8 +59,12 @@ def test_missing_driver_is_named(tmp_path: Path) -> None:
         "sys.argv = ['tidings', 'actors', '--db', 'postgresql://u:pw@127.0.0.1:5432/x']; main()"
     )
     res = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
-        env={**os.environ}, timeout=120,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ},
+        timeout=120,
     )
     assert res.returncode == 6, res.stderr
     assert res.stderr.strip() == (

@@ -130,7 +130,7 @@ def test_two_ingest_processes_lose_nothing(store_url: str, tmp_path: Path) -> No
     with Store(store_url, create=False) as store:
         assert store.article_ids() == sorted(article_id(t) for t in TEXTS[0:8])
         assert store.count("failures") == 0
-        assert len(store.search("rebels attacked")) == 8
+        assert len(store.search("rebels attacked", kind="article")) == 8
 
 
 @pytest.mark.slow
@@ -167,7 +167,7 @@ def test_sigkill_mid_batch_then_rerun_completes(tmp_path: Path) -> None:
     with Store(db, create=False) as store:
         assert store.article_ids() == sorted(article_id(t) for t in TEXTS)
         assert store.count("failures") == 0
-        assert len(store.search("officials")) == len(TEXTS)
+        assert len(store.search("officials", kind="article")) == len(TEXTS)
         assert {e["article_id"] for e in store.events()} <= set(store.article_ids())
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]

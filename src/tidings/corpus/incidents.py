@@ -5,7 +5,8 @@ day of slack), nothing conflicts, and something positive ties them:
 
 - **conflicts**: places in different countries; precise places (a city or finer) more than
   `NEAR_KM` apart; a slot (source or target) where both name knowledge-base actors and share none;
-- **ties** (a score): a shared actor in the source (+2) or target (+2) slot, a precise place
+- **ties** (a score): a shared actor in the source (+2) or target (+2) slot (+1 when only
+  related: a state's forces and the state), a precise place
   within `NEAR_KM` (+2), the same country (+1), the same day (+1), the same mode (+1).
 
 A report needs a shared actor or a shared precise place and a score of `MIN_SCORE`. The best
@@ -23,11 +24,12 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, and_, delete, insert, select, update
 
 from tidings.corpus.reports import MAX_WINDOW, Report, reports
-from tidings.corpus.summary import summarise
+from tidings.corpus.summary import origins, summarise
 from tidings.model import Analysis
+from tidings.store import schema
 from tidings.store.incidents import incident_reports, incidents
 
 NEAR_KM = 50.0
@@ -53,12 +55,20 @@ def _km(a: list[float] | tuple[float, float], b: list[float] | tuple[float, floa
 
 
 def _slot(mine: list[str], theirs: list[str]) -> int | None:
-    """+2 for a shared actor, 0 when unrelated, None when both name KB actors and share none."""
-    if set(mine) & set(theirs):
+    """How two slots (source or target) tie: +2 for the same actor, +1 for related ones
+    ("Russian forces" and "Russia"), 0 when unrelated, None when both name knowledge-base
+    actors that are neither the same nor related."""
+    own_a = {k for k in mine if not k.startswith("up:")}
+    own_b = {k for k in theirs if not k.startswith("up:")}
+    if own_a & own_b:
         return 2
-    kb_mine = {k for k in mine if k.startswith("kb:")}
-    kb_theirs = {k for k in theirs if k.startswith("kb:")}
-    return None if kb_mine and kb_theirs else 0
+    ups_a = {f"kb:{k[3:]}" for k in mine if k.startswith("up:")}
+    ups_b = {f"kb:{k[3:]}" for k in theirs if k.startswith("up:")}
+    if (ups_a & (own_b | ups_b)) or (ups_b & own_a):
+        return 1
+    kb_a = {k for k in own_a if k.startswith("kb:")}
+    kb_b = {k for k in own_b if k.startswith("kb:")}
+    return None if kb_a and kb_b else 0
 
 
 def score(row: Any, r: Report) -> int | None:
@@ -155,18 +165,64 @@ def unlink_article(conn: Connection, article_id: str) -> None:
 
 def relink(conn: Connection, analysis: Analysis) -> list[str]:
     """Replace `analysis`'s incident reports with fresh ones; the incident id of each report."""
-    unlink_article(conn, analysis.article.id)
-    return [link_report(conn, r) for r in reports(analysis)]
+    aid = analysis.article.id
+    unlink_article(conn, aid)
+    ids = [link_report(conn, r) for r in reports(analysis)]
+    if follow_originals(conn, [aid]):
+        found = conn.execute(select(incident_reports).where(incident_reports.c.article_id == aid))
+        ids = [r.incident_id for r in sorted(found, key=lambda r: r.seq)]
+    return ids
 
 
 def refresh_articles(conn: Connection, article_ids: Iterable[str]) -> None:
-    """Recompute the incidents these articles report (after a duplicate link was recorded)."""
+    """After duplicate links were recorded: copies follow their originals, counts are redone."""
     ids = list(dict.fromkeys(article_ids))
     if not ids:
         return
+    follow_originals(conn, ids)
     ir = incident_reports.c
     found = conn.execute(select(ir.incident_id).where(ir.article_id.in_(ids)).distinct())
     refresh(conn, sorted(found.scalars()))
+
+
+def _with_triggers(conn: Connection, article_id: str) -> list[Any]:
+    ir, ev = incident_reports.c, schema.events.c
+    query = (
+        select(ir.event_id, ir.incident_id, ir.type, ir.mode, ir.fatalities, ev.trigger_text)
+        .join(schema.events, and_(ev.article_id == ir.article_id, ev.event_id == ir.event_id))
+        .where(ir.article_id == article_id)
+        .order_by(ir.seq)
+    )
+    return list(conn.execute(query))
+
+
+def follow_originals(conn: Connection, article_ids: list[str]) -> bool:
+    """Move each report of a copy into the incident of the same report in its original.
+
+    A wire copy tells the same events in the same words; the matching rules may leave a bare
+    record ("shot", no actor, no place) alone, but as a copy it is the same report. Returns
+    whether anything moved (the moved-from and moved-to incidents are refreshed).
+    """
+    touched: set[str] = set()
+    for copy, original in origins(conn, set(article_ids)).items():
+        if copy == original:
+            continue
+        theirs: dict[tuple, str] = {}
+        for r in _with_triggers(conn, original):
+            theirs.setdefault((r.type, r.mode, r.trigger_text, r.fatalities), r.incident_id)
+        for r in _with_triggers(conn, copy):
+            target = theirs.get((r.type, r.mode, r.trigger_text, r.fatalities))
+            if target is None or target == r.incident_id:
+                continue
+            ir = incident_reports.c
+            conn.execute(
+                update(incident_reports)
+                .where(ir.article_id == copy, ir.event_id == r.event_id)
+                .values(incident_id=target)
+            )
+            touched |= {target, r.incident_id}
+    refresh(conn, sorted(touched))
+    return bool(touched)
 
 
 def refresh(conn: Connection, incident_ids: Iterable[str]) -> None:

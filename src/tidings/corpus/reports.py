@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,11 +27,39 @@ PLACE_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "coun
 CERTAINTY_RANK = {"certain": 0, "probable": 1, "possible": 2, "alleged": 3, "claimed": 4}
 
 
+STATE_KINDS = ("country", "government", "military", "police")
+
+
 def actor_key(actor: Actor) -> str:
-    """The corpus-wide key of an actor: its KB id, else its case-folded name and kind."""
+    """The corpus-wide key of an actor: its KB id, else its case-folded name, kind and country."""
     if actor.kb_id:
         return f"kb:{actor.kb_id}"
     return f"name:{' '.join(actor.name.casefold().split())}|{actor.kind}|{actor.country or ''}"
+
+
+@lru_cache(maxsize=4096)
+def _ancestors(kb_id: str) -> tuple[str, ...]:
+    from tidings.actors.kb import KnowledgeBase, _shipped
+
+    global _KB
+    if _KB is None:
+        _KB = KnowledgeBase(_shipped())
+    return tuple(_KB.ancestors(kb_id))
+
+
+_KB: Any = None
+
+
+def related_keys(actor: Actor) -> list[str]:
+    """``up:`` keys of what an actor belongs to: its KB ancestors and, for state bodies, the state.
+
+    "Russian forces" and "Russia" then relate (a weaker tie than the same actor).
+    """
+    ups = set(_ancestors(actor.kb_id)) if actor.kb_id else set()
+    if actor.kind in STATE_KINDS and actor.country:
+        ups.add(actor.country)
+    ups.discard(actor.kb_id or "")
+    return [f"up:{u}" for u in sorted(ups)]
 
 
 def date_window(value: str | None) -> tuple[dt.date, dt.date] | None:
@@ -115,8 +144,8 @@ def linkable(event: Event) -> bool:
 
 
 def _keys(analysis: Analysis, ids: list[str]) -> list[str]:
-    found = (analysis.actor(i) for i in dict.fromkeys(ids))
-    return sorted({actor_key(a) for a in found if a is not None})
+    found = [a for i in dict.fromkeys(ids) if (a := analysis.actor(i)) is not None]
+    return sorted({actor_key(a) for a in found} | {k for a in found for k in related_keys(a)})
 
 
 def reports(analysis: Analysis) -> list[Report]:

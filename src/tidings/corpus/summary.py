@@ -23,13 +23,13 @@ def origins(conn: Connection, article_ids: set[str]) -> dict[str, str]:
     from tidings.store.duplicates import duplicates  # imported late: it imports the Store
 
     d = duplicates.c
-    found = {a: a for a in article_ids}
+    copies: dict[str, str] = {}
     query = select(d.article_id, d.duplicate_of).where(
         d.article_id.in_(sorted(article_ids)), d.article_id != d.duplicate_of
     )
-    for row in conn.execute(query.order_by(d.article_id, d.ref)):
-        found[row.article_id] = min(found[row.article_id], row.duplicate_of)
-    return found
+    for row in conn.execute(query.order_by(d.article_id, d.duplicate_of)):
+        copies.setdefault(row.article_id, row.duplicate_of)
+    return {a: copies.get(a, a) for a in article_ids}
 
 
 def _groups(conn: Connection, rows: list[Any]) -> dict[str, list[Any]]:

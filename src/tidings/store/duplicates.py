@@ -19,7 +19,6 @@ from typing import Literal
 from sqlalchemy import Column, Float, Index, String, Table, Text, delete, insert, select, tuple_
 from sqlalchemy.exc import SQLAlchemyError
 
-from tidings.corpus.incidents import refresh_articles as relink_copies
 from tidings.store.schema import metadata
 from tidings.store.store import Store
 
@@ -79,7 +78,9 @@ def save_duplicates(store: Store, links: Iterable[DuplicateLink]) -> int:
                     )
                 )
             conn.execute(insert(duplicates), batch)
-            relink_copies(conn, [str(row["article_id"]) for row in batch])
+            from tidings.corpus.incidents import refresh_articles  # late: it imports the store
+
+            refresh_articles(conn, [str(row["article_id"]) for row in batch])
     except SQLAlchemyError as exc:
         raise store._error("cannot save duplicate links", exc) from exc
     return len(batch)

@@ -22,25 +22,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from tests.corpus_helpers import CORPUS, corpus_db, ingest
 from tidings.corpus.incidents import SLACK, candidates, score
 from tidings.corpus.reports import Report
 from tidings.query import Filters, incidents
 from tidings.store import Store
 
-CORPUS = Path(__file__).parent / "data" / "corpus" / "articles.jsonl"
-
-
-def ingest(path: Path, db: Path) -> Store:
-    from tidings.api import ingest as run_ingest
-
-    report = run_ingest([str(path)], db=str(db))
-    assert not report.failures, report.failures
-    return Store(db)
-
 
 @pytest.fixture(scope="module")
 def corpus_store(tmp_path_factory: pytest.TempPathFactory):
-    store = ingest(CORPUS, tmp_path_factory.mktemp("corpus") / "corpus.db")
+    store = Store(corpus_db(tmp_path_factory))
     yield store
     store.close()
 

@@ -305,6 +305,35 @@ def query(
 
 
 @app.command()
+def export(
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonl, plover, csv, parquet, gdelt or acled.")
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="File to write (a folder for csv and parquet); default stdout."),
+    ] = None,
+    per: Annotated[
+        str, typer.Option(help="PLOVER records per 'event' or per 'incident'.")
+    ] = "event",
+    db: Annotated[str | None, typer.Option(help="SQLAlchemy URL or path of the store.")] = None,
+) -> None:
+    """Export the store for other tools (formats and what each keeps: docs/exports.md)."""
+    from tidings.export import export as run_export
+    from tidings.query import open_existing
+
+    try:
+        with open_existing(db) as store:
+            result = run_export(store, fmt, out, per)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    except TidingsError as exc:
+        raise _fail(exc) from exc
+    if out is not None:
+        typer.echo(result.summary(), err=True)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the Analysis (tidings/1)."""
     from tidings.model import json_schema

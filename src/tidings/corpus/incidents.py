@@ -121,24 +121,14 @@ def _best(conn: Connection, r: Report) -> tuple[str | None, int]:
 
 
 def _create(conn: Connection, r: Report) -> str:
+    """A new incident of report `r` alone, its summary computed from the report itself.
+
+    A lone report is its own origin: if its article later proves a copy, recording the link
+    refreshes the incident (`refresh_articles`).
+    """
     iid = incident_id(r)
-    conn.execute(
-        insert(incidents).values(
-            id=iid,
-            type=r.type,
-            mode=r.mode,
-            date_lo=r.date_lo,
-            date_hi=r.date_hi,
-            source_keys=[],
-            target_keys=[],
-            points=[],
-            n_reports=0,
-            n_articles=0,
-            n_outlets=0,
-            outlets=[],
-            disagreements=[],
-        )
-    )
+    summary = summarise(conn, [r], {r.article_id: r.article_id})
+    conn.execute(insert(incidents).values(id=iid, type=r.type, **summary))
     return iid
 
 
@@ -147,6 +137,8 @@ def link_report(conn: Connection, r: Report) -> str:
     iid, s = _best(conn, r)
     if iid is None:
         iid = _create(conn, r)
+        conn.execute(insert(incident_reports).values(**r.row(iid, 0.0)))
+        return iid
     conn.execute(insert(incident_reports).values(**r.row(iid, float(s))))
     refresh(conn, [iid])
     return iid
@@ -159,8 +151,9 @@ def unlink_article(conn: Connection, article_id: str) -> None:
         select(ir.incident_id).where(ir.article_id == article_id).distinct()
     ).scalars()
     ids = sorted(touched)
-    conn.execute(delete(incident_reports).where(ir.article_id == article_id))
-    refresh(conn, ids)
+    if ids:
+        conn.execute(delete(incident_reports).where(ir.article_id == article_id))
+        refresh(conn, ids)
 
 
 def relink(conn: Connection, analysis: Analysis) -> list[str]:

@@ -1,10 +1,12 @@
 """Incident-linking time per new article as the store grows: it must stay flat.
 
-Saves synthetic analyses (3 events each: random PLOVER type, one of 300 cities, one of 60
-actors, a day in two years) one by one through `Store.save`, which links each article's
-events into incidents in the same transaction, and prints the mean linking time per article
-for each block of articles. A lookup that scanned the corpus would grow with it; the indexed
-candidate lookup (type + bounded date range) should not.
+Saves synthetic analyses one by one through `Store.save`, which links each article's events
+into incidents in the same transaction, and prints the mean linking time per article for each
+block of articles. The corpus grows as news does, over time: `--per-day` articles a day, each
+with 3 events (random PLOVER type, one of 300 cities, one of 60 actors) dated up to 3 days
+before publication, a third of them re-reporting an event an earlier article told. A lookup
+that scanned the corpus would grow with it; the indexed candidate lookup (type and a bounded
+date range) should not.
 
     .venv/bin/python benchmarks/incident_linking.py [--articles 10000] [--block 1000] [--db URL]
 """
@@ -37,14 +39,27 @@ from tidings.store import Store
 START = dt.date(2023, 1, 1)
 
 
-def synthetic(n: int, rng: random.Random) -> Analysis:
+Told = tuple[str, str, int, dt.date, str]
+
+
+def _event(n: int, per_day: int, told: list[Told], rng: random.Random) -> Told:
+    """(source, target, city, day, type) of a new event, or of one told lately (a third)."""
+    published = START + dt.timedelta(days=n // per_day)
+    if told and rng.random() < 1 / 3:
+        return rng.choice(told[-3 * per_day * 3 :])
+    day = published - dt.timedelta(days=rng.randrange(4))
+    found = (f"ACT{rng.randrange(60)}", f"ACT{rng.randrange(60)}", rng.randrange(300), day,
+             rng.choice(PLOVER_TYPES))  # fmt: skip
+    told.append(found)
+    return found
+
+
+def synthetic(n: int, per_day: int, told: list[Told], rng: random.Random) -> Analysis:
     """Article `n`: three events, each with a source, a target, a city and a day."""
     sentences, events, actors, places = [], [], {}, []
     offset = 0
     for i in range(3):
-        src, tgt = f"ACT{rng.randrange(60)}", f"ACT{rng.randrange(60)}"
-        city = rng.randrange(300)
-        day = START + dt.timedelta(days=rng.randrange(730))
+        src, tgt, city, day, kind = _event(n, per_day, told, rng)
         sentence = f"Group {src} acted against {tgt} in City{city} on {day.isoformat()}. "
         start = offset
         offset += len(sentence)
@@ -59,12 +74,13 @@ def synthetic(n: int, rng: random.Random) -> Analysis:
         )  # fmt: skip
         trigger = Span(start=start + 7 + len(src), end=start + 12 + len(src), text="acted")
         events.append(
-            Event(id=f"E{i}", type=rng.choice(PLOVER_TYPES), source=[src], target=[tgt], trigger=trigger,
+            Event(id=f"E{i}", type=kind, source=[src], target=[tgt], trigger=trigger,
                   sentence=Span(start=start, end=offset - 1, text=sentence[:-1]), place=pid,
                   date=EventDate(value=day.isoformat(), how="sentence"))
         )  # fmt: skip
     text = "".join(sentences).strip()
-    article = Article(id=f"A{n:07d}", text=text, source=f"Outlet{n % 40}", published=START)
+    published = START + dt.timedelta(days=n // per_day)
+    article = Article(id=f"A{n:07d}", text=text, source=f"Outlet{n % 40}", published=published)
     return Analysis(
         article=article,
         actors=list(actors.values()),
@@ -74,7 +90,7 @@ def synthetic(n: int, rng: random.Random) -> Analysis:
     )
 
 
-def run(articles: int, block: int, db: str | None) -> list[dict[str, Any]]:
+def run(articles: int, block: int, db: str | None, per_day: int = 20) -> list[dict[str, Any]]:
     """Save `articles` synthetic articles; the linking time per block."""
     spent: list[float] = []
     relink = incidents.relink
@@ -88,11 +104,12 @@ def run(articles: int, block: int, db: str | None) -> list[dict[str, Any]]:
 
     incidents.relink = timed  # type: ignore[assignment]
     rng = random.Random(7)
+    told: list[Told] = []
     rows = []
     with tempfile.TemporaryDirectory() as tmp, Store(db or Path(tmp) / "bench.db") as store:
         t_block = time.perf_counter()
         for n in range(articles):
-            store.save(synthetic(n, rng))
+            store.save(synthetic(n, per_day, told, rng))
             if (n + 1) % block == 0:
                 link = spent[-block:]
                 rows.append(
@@ -114,9 +131,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--block", type=int, default=1000)
+    parser.add_argument("--per-day", type=int, default=20, help="articles published a day")
     parser.add_argument("--db", help="SQLAlchemy URL (default: a temporary SQLite file)")
     args = parser.parse_args()
-    rows = run(args.articles, args.block, args.db)
+    rows = run(args.articles, args.block, args.db, args.per_day)
     first, last = rows[0]["link_ms_mean"], rows[-1]["link_ms_mean"]
     print(
         f"linking per article: {first} ms in the first block, {last} ms in the last ({last / first:.2f}x)"

@@ -89,6 +89,12 @@ def test_certainty_disagrees(corpus_store: Store) -> None:
     assert inc["certainty"] == "certain"
 
 
+def test_exactly_these_disagreements(corpus_store: Store) -> None:
+    found = _by_outlets(corpus_store)
+    fields = {key: [d["field"] for d in inc["disagreements"]] for key, inc in found.items()}
+    assert fields == {MAIDUGURI: ["fatalities"], KHARKIV: ["certainty"], NAIROBI: []}
+
+
 def test_every_report_has_its_evidence(corpus_store: Store) -> None:
     inc = _by_outlets(corpus_store)[MAIDUGURI]
     for r in inc["reports"]:

@@ -262,3 +262,19 @@ def test_linking_cost_does_not_grow_with_the_store(tmp_path: Path) -> None:
             found.append((n_candidates, _statements_to_save(store, new)))
     assert found[0] == found[1]
     assert found[0][0] < 60  # a bounded window, not the corpus
+
+
+def test_an_incident_outliving_its_first_report_keeps_its_id(tmp_path: Path) -> None:
+    """Re-analysed so that its first report now starts another incident, nothing collides."""
+    first, second = _one_event_article(5, 1), _one_event_article(5, 1)
+    second.article.id, second.article.source = "other", "Other Outlet"
+    with Store(tmp_path / "ids.db") as store:
+        store.save(first)
+        store.save(second)
+        (inc,) = incidents(store, Filters())
+        assert inc["n_articles"] == 2
+        moved = first.model_copy(deep=True)
+        moved.places[0].country, moved.places[0].lat = "NE", 13.5  # now elsewhere
+        store.save(moved)
+        found = {i["incident_id"]: i["n_articles"] for i in incidents(store, Filters())}
+        assert found[inc["incident_id"]] == 1 and len(found) == 2

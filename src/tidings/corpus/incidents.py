@@ -39,10 +39,13 @@ MAX_SPAN = dt.timedelta(days=MAX_WINDOW + 14)
 """No incident's window grows wider than this, which also bounds the candidate range scan."""
 
 
-def incident_id(report: Report) -> str:
-    """A stable id from the first report: the same corpus in the same order gives the same ids."""
-    digest = hashlib.sha256(f"{report.article_id}/{report.event_id}".encode()).hexdigest()
-    return f"I{digest[:15]}"
+def incident_id(report: Report, n: int = 0) -> str:
+    """A stable id from the first report: the same corpus in the same order gives the same ids.
+
+    `n` > 0 gives the next id when the first is taken (an incident outlived the report it was
+    named after, which then, re-analysed, started another)."""
+    key = f"{report.article_id}/{report.event_id}" + (f"/{n}" if n else "")
+    return f"I{hashlib.sha256(key.encode()).hexdigest()[:15]}"
 
 
 def _km(a: list[float] | tuple[float, float], b: list[float] | tuple[float, float]) -> float:
@@ -126,7 +129,10 @@ def _create(conn: Connection, r: Report) -> str:
     A lone report is its own origin: if its article later proves a copy, recording the link
     refreshes the incident (`refresh_articles`).
     """
-    iid = incident_id(r)
+    n = 0
+    while conn.execute(select(incidents.c.id).where(incidents.c.id == incident_id(r, n))).first():
+        n += 1
+    iid = incident_id(r, n)
     summary = summarise(conn, [r], {r.article_id: r.article_id})
     conn.execute(insert(incidents).values(id=iid, type=r.type, **summary))
     return iid

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+# The store's backends (a fresh SQLite file, a fresh PostgreSQL database) as fixtures.
+from tests.store_backends import new_store_url, store_url  # noqa: F401
+
 # The suite (and CI) replays the same generated examples on every run, so a red build always
 # means a change; `HYPOTHESIS_PROFILE=explore pytest` searches new examples for new bugs.
 settings.register_profile("default", derandomize=True)

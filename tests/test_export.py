@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from tests.corpus_helpers import corpus_db
+from tests.corpus_helpers import corpus_url  # noqa: F401  (a fixture)
 from tidings.cli import app
 from tidings.export import export
 from tidings.export.acled import COLUMNS as ACLED_COLUMNS
@@ -26,8 +26,8 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory):
-    with Store(corpus_db(tmp_path_factory)) as s:
+def store(corpus_url: str):  # noqa: F811
+    with Store(corpus_url) as s:
         yield s
 
 

@@ -9,7 +9,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from tests.corpus_helpers import corpus_db
+from tests.corpus_helpers import corpus_url  # noqa: F401  (a fixture)
 from tidings.cli import app
 from tidings.query import FilterError, Filters, actors, articles, events, incidents, quotes
 from tidings.store import Store
@@ -18,8 +18,8 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory):
-    return corpus_db(tmp_path_factory)
+def db(corpus_url: str) -> str:  # noqa: F811
+    return corpus_url
 
 
 @pytest.fixture(scope="module")
@@ -143,5 +143,5 @@ def test_cli_errors_are_sentences(db, tmp_path) -> None:
     assert out.exit_code == 2 and "certainty 'sure'" in out.output
     missing = tmp_path / "none.db"
     out = runner.invoke(app, ["query", "events", "--db", str(missing)])
-    assert out.exit_code == 6 and "no store there" in out.output
+    assert out.exit_code == 6 and "no such database" in out.output
     assert not missing.exists()

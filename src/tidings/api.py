@@ -176,7 +176,7 @@ def list_actors(
     if not kb:
         from tidings.store import Store
 
-        with Store(db) as store:
+        with Store(db, create=False) as store:  # a read never creates a database
             return store.actors(query, limit=limit)
     from tidings.actors.kb import load_kb
 

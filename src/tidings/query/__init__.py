@@ -13,7 +13,6 @@ A filter value that cannot be applied raises `FilterError` naming it.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tidings.query.actors import actors_query as actors
@@ -46,21 +45,11 @@ def run(what: str, filters: Filters, db: str | None = None) -> list[dict[str, An
 
 
 def open_existing(db: str | None) -> Store:
-    """The store at `db`; a SQLite file that does not exist is an error, never created empty."""
-    from tidings.errors import StoreError
+    """The store at `db` (default ``tidings.db``); one that does not exist is an error, never
+    created empty."""
     from tidings.store import DEFAULT_URL, Store
-    from tidings.store.store import _parse
 
-    url = _parse(db or DEFAULT_URL)
-    path = url.database
-    if (
-        url.get_backend_name() == "sqlite"
-        and path
-        and path != ":memory:"
-        and not Path(path).exists()
-    ):
-        raise StoreError(f"{db or DEFAULT_URL}: no store there (run `tidings ingest` first)")
-    return Store(db or DEFAULT_URL)
+    return Store(db or DEFAULT_URL, create=False)
 
 
 __all__ = [

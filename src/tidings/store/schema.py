@@ -1,6 +1,8 @@
 """The store's tables (SQLAlchemy 2 Core) and the flattening of an `Analysis` into their rows.
 
-The DDL is portable on purpose: generic types only (strings without a length, which PostgreSQL
+The tables are created and changed by the Alembic migrations in ``migrations/``, never by
+``create_all``; this metadata is what the code reads and writes, and a test checks that the
+migrated database matches it. The DDL is portable on purpose: generic types only (strings without a length, which PostgreSQL
 would enforce and SQLite would not), JSON through `sqlalchemy.JSON`, no dialect SQL, so the same metadata creates the same tables on SQLite and PostgreSQL. The full analysis is
 kept as JSON on `articles` so `Store.load` returns exactly what was saved; the other tables are
 a flat, queryable index of it. Every child table has a composite primary key starting with
@@ -34,10 +36,12 @@ from sqlalchemy import (
     Text,
 )
 
+from tidings.dedupe import text_hash
 from tidings.model import Analysis
 
-SCHEMA_VERSION = 1
-"""Bump on any change to the tables; `Store` refuses a database with another version."""
+SCHEMA_VERSION = 3
+"""Bump with each migration that changes the tables (tidings/store/migrations); a database of a
+newer version is refused, an older one is migrated when opened."""
 
 metadata = MetaData()
 
@@ -74,6 +78,9 @@ articles = Table(
     Column("analysed_at", DateTime(timezone=True), nullable=False),
     Column("tidings_version", String),
     Column("analysis", JSON, nullable=False),
+    # SHA-256 of the normalised text: the same text saved under another id replaces it.
+    Column("text_hash", String, index=True),
+    Index("ix_articles_url", "url", postgresql_using="hash"),
 )
 
 actors = Table(
@@ -219,6 +226,7 @@ def _article_row(analysis: Analysis, analysed_at: dt.datetime) -> dict[str, Any]
         "analysed_at": analysed_at,
         "tidings_version": analysis.meta.tidings,
         "analysis": analysis.model_dump(mode="json", by_alias=True),
+        "text_hash": text_hash(art.text),
     }
 
 

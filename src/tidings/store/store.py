@@ -8,71 +8,48 @@ leaves the previous version as it was.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import re
 from types import TracebackType
 from typing import Any
 
+from alembic.util.exc import CommandError
 from pydantic import ValidationError
 from sqlalchemy import (
     Connection,
     Engine,
     Table,
     and_,
-    create_engine,
     delete,
-    event,
     exists,
     func,
     insert,
+    or_,
     select,
+    text,
 )
-from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from tidings.corpus import incidents as _incidents
 from tidings.errors import StoreError
 from tidings.model import Analysis
-from tidings.store import schema
-from tidings.store.schema import SCHEMA_VERSION, metadata
+from tidings.store import engine as engine_setup
+from tidings.store import migrate, schema, search
+from tidings.store.engine import DEFAULT_URL
+from tidings.store.schema import metadata
+
+__all__ = ["DEFAULT_URL", "Store"]
 
 log = logging.getLogger(__name__)
-
-DEFAULT_URL = "sqlite:///tidings.db"
 
 # Errors a database write can fail with. sqlite3 raises OverflowError itself (an integer beyond
 # 64 bits), outside the DB-API hierarchy SQLAlchemy wraps.
 _WRITE_ERRORS = (SQLAlchemyError, OverflowError)
 _OPEN_ERRORS = (SQLAlchemyError, ImportError, OSError, ValueError)
 _TRANSIENT = re.compile(r"locked|busy|timeout|timed out|could not serialize|deadlock", re.I)
-
-
-def _parse(url: str | os.PathLike[str] | None) -> URL:
-    """A SQLAlchemy URL; a bare path is a SQLite file, made absolute so a later chdir is harmless."""
-    text = DEFAULT_URL if url is None else os.fspath(url)
-    parsed = make_url(text if "://" in text else f"sqlite:///{text}")
-    db = parsed.database
-    uri_mode = parsed.query.get("uri") in ("true", "1") or (db or "").startswith("file:")
-    if parsed.get_backend_name() == "sqlite" and db and db != ":memory:" and not uri_mode:
-        parsed = parsed.set(database=os.path.abspath(db))
-    return parsed
-
-
-def _mask(url: str | os.PathLike[str] | None) -> str:
-    """The URL as it may be shown: the password replaced by ``***``."""
-    text = DEFAULT_URL if url is None else os.fspath(url)
-    try:
-        return make_url(text).render_as_string(hide_password=True) if "://" in text else text
-    except SQLAlchemyError:
-        return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", text)
-
-
-def _enable_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
-    # SQLite ignores foreign keys (and so ON DELETE CASCADE) unless each connection asks.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
+_parse, _mask = engine_setup.parse, engine_setup.mask  # kept for callers of the old names
 
 
 def _insert(conn: Connection, table: Table, batch: list[dict[str, Any]]) -> None:
@@ -81,54 +58,59 @@ def _insert(conn: Connection, table: Table, batch: list[dict[str, Any]]) -> None
         conn.execute(insert(table), batch)
 
 
+def _lock_article(conn: Connection, row: dict[str, Any]) -> None:
+    """On PostgreSQL, lock the article's id, text hash and URL until the transaction ends.
+
+    Two processes saving the same article at once would otherwise both find nothing to
+    replace, and the second would fail on the primary key (or keep a duplicate under another
+    id). Locks are taken in one global order, so two savers never deadlock. SQLite needs
+    nothing: ``BEGIN IMMEDIATE`` already lets one writer in at a time.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    names = {f"id:{row['id']}", f"text:{row['text_hash']}"} | (
+        {f"url:{row['url']}"} if row["url"] else set()
+    )
+    keys = sorted(
+        int.from_bytes(hashlib.sha256(n.encode()).digest()[:8], "big", signed=True) for n in names
+    )
+    for key in keys:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
 class Store:
     """Analyses in a database: a SQLite file by default, any SQLAlchemy URL otherwise.
 
     ``Store()`` opens ``tidings.db`` in the working directory; ``Store("sqlite:///path.db")``,
-    ``Store("path.db")`` or ``Store("postgresql+psycopg://user:pw@host/db")`` open others. The
-    tables are created when missing; a database of another schema version is refused.
+    ``Store("path.db")`` or ``Store("postgresql://user:pw@host/db")`` (psycopg 3) open others.
+    The database is created and migrated to the current schema when opened (safe when several
+    processes open it at once); ``create=False`` (for reads) refuses a database that does not
+    exist or holds no store, instead of creating an empty one. A newer schema is refused.
     """
 
-    def __init__(self, url: str | os.PathLike[str] | None = None) -> None:
-        self.url = _mask(url)
+    def __init__(self, url: str | os.PathLike[str] | None = None, *, create: bool = True) -> None:
+        self.url = engine_setup.mask(url)
         self._password: str | None = None
         self._engine: Engine | None = None
         try:
-            parsed = _parse(url)
+            parsed = engine_setup.parse(url)
             self._password = parsed.password
-            engine = create_engine(parsed)
-            if engine.dialect.name == "sqlite":
-                event.listen(engine, "connect", _enable_foreign_keys)
-            self._engine = engine
-            self._create()
+            engine_setup.check_driver(parsed, self.url)
+            path = engine_setup.sqlite_file(parsed)
+            if not create and path is not None and not os.path.isfile(path):
+                raise StoreError(f"{self.url}: no such database (reads never create one)")
+            self._engine = engine_setup.make_engine(parsed)
+            if not create and not migrate.has_store(self._engine):
+                raise StoreError(f"{self.url}: the database holds no Tidings store")
+            migrate.upgrade(self._engine, self.url)
         except StoreError:
             self.close()
             raise
-        except _OPEN_ERRORS as exc:
+        except (*_OPEN_ERRORS, CommandError) as exc:
             self.close()
             raise self._error("cannot open the store", exc) from exc
 
     # -- setup -------------------------------------------------------------------------------
-
-    def _create(self) -> None:
-        """Create missing tables and record the schema version, or refuse a different one."""
-        engine = self._open()
-        metadata.create_all(engine, tables=[schema.meta])
-        with engine.begin() as conn:
-            found = conn.execute(
-                select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
-            ).scalar_one_or_none()
-            if found is not None and found != str(SCHEMA_VERSION):
-                raise StoreError(
-                    f"{self.url}: store schema version {found}, this Tidings expects "
-                    f"{SCHEMA_VERSION}; migrate the database or use another one"
-                )
-        metadata.create_all(engine)
-        if found is None:
-            with engine.begin() as conn:
-                conn.execute(
-                    insert(schema.meta).values(key="schema_version", value=str(SCHEMA_VERSION))
-                )
 
     def _open(self) -> Engine:
         if self._engine is None:
@@ -136,9 +118,9 @@ class Store:
         return self._engine
 
     def _error(self, what: str, exc: BaseException) -> StoreError:
-        """A StoreError naming the URL and the cause, with the password kept out of both."""
+        """A one-line StoreError naming the URL and the cause, with the password kept out."""
         cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
-        detail = f"{type(cause).__name__}: {cause}".strip()
+        detail = engine_setup.one_line(f"{type(cause).__name__}: {cause}")
         if self._password:
             detail = detail.replace(self._password, "***")
         err = StoreError(f"{self.url}: {what}: {detail}")
@@ -149,24 +131,43 @@ class Store:
     # -- writing -----------------------------------------------------------------------------
 
     def save(self, analysis: Analysis) -> None:
-        """Save `analysis`, replacing every row of an earlier save of the same article."""
+        """Save `analysis` in one transaction, replacing the same article saved before.
+
+        The same article is the same id, the same URL or the same normalised text: re-ingesting
+        it (even under another id) replaces its rows, never duplicates them.
+        """
         engine = self._open()
         aid = analysis.article.id
         batches = schema.rows(analysis, dt.datetime.now(dt.UTC))
         try:
-            with engine.begin() as conn:
-                self._delete(conn, aid)
+            with engine.begin() as conn:  # SQLite: BEGIN IMMEDIATE, so no lock upgrade fails
+                _lock_article(conn, batches[schema.articles][0])
+                for old in self._same_article(conn, batches[schema.articles][0]):
+                    self._delete(conn, old)
                 for table, batch in batches.items():
                     _insert(conn, table, batch)
+                search.write(conn, analysis)
                 _incidents.relink(conn, analysis)
         except _WRITE_ERRORS as exc:
             raise self._error(f"cannot save article {aid}", exc) from exc
         log.debug("saved article %s (%d events)", aid, len(batches[schema.events]))
 
     @staticmethod
+    def _same_article(conn: Connection, row: dict[str, Any]) -> list[str]:
+        """Ids of stored articles that `row` replaces: its own, and any of its URL or text."""
+        a = schema.articles
+        same = [a.c.id == row["id"], a.c.text_hash == row["text_hash"]]
+        if row["url"]:
+            same.append(a.c.url == row["url"])
+        found = {r.id for r in conn.execute(select(a.c.id).where(or_(*same)))}
+        return sorted(found | {row["id"]})
+
+    @staticmethod
     def _delete(conn: Connection, article_id: str) -> None:
         # Explicit deletes, children first: ON DELETE CASCADE is a safety net, not the mechanism,
         # since a connection without foreign keys enabled would silently skip it.
+        search.remove(conn, article_id)
+        _incidents.unlink_article(conn, article_id)
         for table in schema.CHILD_TABLES:
             conn.execute(delete(table).where(table.c.article_id == article_id))
         conn.execute(delete(schema.articles).where(schema.articles.c.id == article_id))
@@ -175,7 +176,7 @@ class Store:
 
     def _read(self, what: str, query: Any) -> list[Any]:
         try:
-            with self._open().connect() as conn:
+            with self._open().connect().execution_options(tidings_read=True) as conn:
                 return list(conn.execute(query))
         except SQLAlchemyError as exc:
             raise self._error(f"cannot read {what}", exc) from exc
@@ -259,7 +260,7 @@ class Store:
             func.min(a.c.country).label("country"),
             func.min(a.c.kb_id).label("kb_id"),
             func.count(func.distinct(a.c.article_id)).label("articles"),
-            func.sum(n_mentions).label("mentions"),
+            func.coalesce(func.sum(n_mentions), 0).label("mentions"),
         ).group_by(key)
         if query:
             like = f"%{query.casefold()}%"
@@ -269,7 +270,23 @@ class Store:
                 | func.lower(func.coalesce(a.c.country, "")).like(like)
             )
         q = q.order_by(func.count(func.distinct(a.c.article_id)).desc(), key).limit(limit)
-        return [row._asdict() for row in self._read("actors", q)]
+        rows = [row._asdict() for row in self._read("actors", q)]
+        return [{**r, "mentions": int(r["mentions"])} for r in rows]  # PostgreSQL: a Decimal
+
+    def search(self, text: str, kind: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Article texts and quotes containing every word of `text` (case-insensitive).
+
+        `kind` keeps ``article`` or ``quote`` matches. Each row: article_id, kind, ref (the
+        quote id, '' for the article), title, source, text (the quote, or the title).
+        Ordered by article id, kind and ref, so both backends answer alike.
+        """
+        if kind is not None and kind not in search.KINDS:
+            raise StoreError(f"{self.url}: no search kind {kind!r} (kinds: article, quote)")
+        try:
+            with self._open().connect().execution_options(tidings_read=True) as conn:
+                return search.run(conn, text, kind, limit)
+        except SQLAlchemyError as exc:
+            raise self._error(f"cannot search for {text!r}", exc) from exc
 
     # -- lifetime ----------------------------------------------------------------------------
 

@@ -91,3 +91,18 @@ def test_a_newer_revision_is_refused(store_url: str) -> None:
     engine.dispose()
     with pytest.raises(StoreError, match="revision 9999.*upgrade Tidings"):
         Store(store_url)
+
+
+def test_a_new_table_is_created_on_an_existing_store(store_url: str) -> None:
+    """A module that registers a table (as the feed tables did) needs no migration for it."""
+    from sqlalchemy import Column, String, Table, inspect
+
+    Store(store_url).close()
+    extra = Table("test_extra_table", metadata, Column("key", String, primary_key=True))
+    try:
+        Store(store_url).close()
+        engine = create_engine(store_url)
+        assert "test_extra_table" in inspect(engine).get_table_names()
+        engine.dispose()
+    finally:
+        metadata.remove(extra)

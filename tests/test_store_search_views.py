@@ -99,3 +99,21 @@ def test_sqlite_file_is_wal_and_browsable_with_sqlite3(tmp_path) -> None:
     hit = con.execute("SELECT article_id FROM search_index WHERE search_index MATCH 'isfahan'")
     assert len(hit.fetchall()) == 1
     con.close()
+
+
+def test_concurrent_saves_of_one_article_keep_one(store_url: str) -> None:
+    """Threads on their own connections save the same story (by id, by URL) at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with Store(store_url) as s:
+        versions = [make_analysis(TEXT + " " * n + f" Update {n}.") for n in range(4)]
+        versions.append(make_analysis())
+
+        def save_all(offset: int) -> None:
+            for i in range(10):
+                s.save(versions[(i + offset) % len(versions)])
+
+        with ThreadPoolExecutor(4) as pool:
+            list(pool.map(save_all, range(4)))
+        assert s.count("articles") == 1  # every version has the same URL
+        assert _counts(s) == COUNTS

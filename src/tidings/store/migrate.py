@@ -5,7 +5,9 @@ lock every other opener waits for (``BEGIN IMMEDIATE`` on SQLite, a transaction-
 lock on PostgreSQL), and the revision is read again once the lock is held. Two processes
 starting on a new database therefore create the schema once; the second finds it done.
 A database of version 1 (created before migrations, with no ``alembic_version`` table) is
-completed and upgraded; one of an unknown or newer version is refused.
+completed and upgraded; one of an unknown or newer version is refused. A table that a module
+adds to the metadata without a migration (an additive table, like the feed tables were) is
+created in the same locked transaction.
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy import Connection, Engine, Table, inspect, text
 
 from tidings.errors import StoreError
-from tidings.store.schema import SCHEMA_VERSION
+from tidings.store.schema import SCHEMA_VERSION, metadata
 
 _SCRIPTS = Path(__file__).parent / "migrations"
 _PG_LOCK = 0x7469_6469  # 'tidi': the advisory lock key of schema migrations
@@ -51,10 +53,16 @@ def _state(conn: Connection) -> tuple[str | None, str | None]:
     return revision, version
 
 
+def _missing_tables(conn: Connection) -> list[Table]:
+    """Tables of the metadata the database lacks (a module adding a table registers it)."""
+    have = set(inspect(conn).get_table_names())
+    return [t for t in metadata.sorted_tables if t.name not in have]
+
+
 def is_current(engine: Engine) -> bool:
-    """Whether the database is at the newest revision (read without any lock)."""
+    """Whether the database is at the newest revision with every table (read without a lock)."""
     with engine.connect().execution_options(tidings_read=True) as conn:
-        return _state(conn) == (head(), str(SCHEMA_VERSION))
+        return _state(conn) == (head(), str(SCHEMA_VERSION)) and not _missing_tables(conn)
 
 
 def has_store(engine: Engine) -> bool:
@@ -85,4 +93,7 @@ def upgrade(engine: Engine, shown: str) -> None:
         revision, version = _state(conn)
         _refuse_unknown(revision, version, shown)
         command.upgrade(_config(conn), "head")
+        # A new table alone (no change to an existing one) is created from the metadata, as
+        # the feed tables were before migrations; any other change needs a migration.
+        metadata.create_all(conn, tables=_missing_tables(conn))
         conn.commit()

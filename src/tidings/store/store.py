@@ -8,6 +8,7 @@ leaves the previous version as it was.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import re
@@ -27,9 +28,11 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    text,
 )
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
+from tidings.corpus import incidents as _incidents
 from tidings.errors import StoreError
 from tidings.model import Analysis
 from tidings.store import engine as engine_setup
@@ -53,6 +56,26 @@ def _insert(conn: Connection, table: Table, batch: list[dict[str, Any]]) -> None
     """One executemany per table; an empty batch is skipped (it would insert a row of NULLs)."""
     if batch:
         conn.execute(insert(table), batch)
+
+
+def _lock_article(conn: Connection, row: dict[str, Any]) -> None:
+    """On PostgreSQL, lock the article's id, text hash and URL until the transaction ends.
+
+    Two processes saving the same article at once would otherwise both find nothing to
+    replace, and the second would fail on the primary key (or keep a duplicate under another
+    id). Locks are taken in one global order, so two savers never deadlock. SQLite needs
+    nothing: ``BEGIN IMMEDIATE`` already lets one writer in at a time.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    names = {f"id:{row['id']}", f"text:{row['text_hash']}"} | (
+        {f"url:{row['url']}"} if row["url"] else set()
+    )
+    keys = sorted(
+        int.from_bytes(hashlib.sha256(n.encode()).digest()[:8], "big", signed=True) for n in names
+    )
+    for key in keys:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 class Store:
@@ -118,11 +141,13 @@ class Store:
         batches = schema.rows(analysis, dt.datetime.now(dt.UTC))
         try:
             with engine.begin() as conn:  # SQLite: BEGIN IMMEDIATE, so no lock upgrade fails
+                _lock_article(conn, batches[schema.articles][0])
                 for old in self._same_article(conn, batches[schema.articles][0]):
                     self._delete(conn, old)
                 for table, batch in batches.items():
                     _insert(conn, table, batch)
                 search.write(conn, analysis)
+                _incidents.relink(conn, analysis)
         except _WRITE_ERRORS as exc:
             raise self._error(f"cannot save article {aid}", exc) from exc
         log.debug("saved article %s (%d events)", aid, len(batches[schema.events]))
@@ -142,6 +167,7 @@ class Store:
         # Explicit deletes, children first: ON DELETE CASCADE is a safety net, not the mechanism,
         # since a connection without foreign keys enabled would silently skip it.
         search.remove(conn, article_id)
+        _incidents.unlink_article(conn, article_id)
         for table in schema.CHILD_TABLES:
             conn.execute(delete(table).where(table.c.article_id == article_id))
         conn.execute(delete(schema.articles).where(schema.articles.c.id == article_id))
@@ -247,9 +273,7 @@ class Store:
         rows = [row._asdict() for row in self._read("actors", q)]
         return [{**r, "mentions": int(r["mentions"])} for r in rows]  # PostgreSQL: a Decimal
 
-    def search(
-        self, text: str, kind: str | None = None, limit: int = 100
-    ) -> list[dict[str, Any]]:
+    def search(self, text: str, kind: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """Article texts and quotes containing every word of `text` (case-insensitive).
 
         `kind` keeps ``article`` or ``quote`` matches. Each row: article_id, kind, ref (the

@@ -63,7 +63,6 @@ def _profile(found: list[tuple[Analysis, str]]) -> dict[str, Any]:
         assert actor is not None
         names[actor.name] += 1
         # a pronoun ('he', 'His') is a mention, not a name
-        # a pronoun ('he', 'His') is a mention, not a name
         aliases.update(m.text for m in actor.mentions if _is_name(m.text))
         kinds[actor.kind] += 1
         if actor.country:

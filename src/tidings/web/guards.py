@@ -92,24 +92,26 @@ class BodyLimit:
         if length.isdigit() and int(length) > self.limit:
             await _send_error(send, 413, message)
             return
-        seen = 0
-        started = False
+        seen, refused = 0, False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
             msg = await receive()
             seen += len(msg.get("body", b""))
             if seen > self.limit:
+                refused = True
                 raise _TooLarge
             return msg
 
         async def watched(msg: Message) -> None:
-            nonlocal started
-            started = started or msg["type"] == "http.response.start"
-            await send(msg)
+            # once the body ran over, whatever the app answers (its parse error) becomes the 413
+            nonlocal refused
+            if not refused:
+                await send(msg)
+            elif msg["type"] == "http.response.start":
+                await _send_error(send, 413, message)
 
         try:
             await self.app(scope, counted, watched)
         except _TooLarge:
-            if not started:
-                await _send_error(send, 413, message)
+            await _send_error(send, 413, message)

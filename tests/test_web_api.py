@@ -11,7 +11,6 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import EXAMPLE
 from tests.web_support import IMG, XSS, xss_analysis
 from tidings.store import Store
 from tidings.web import WebSettings, create_app
@@ -152,9 +151,10 @@ def test_places_and_timeline(api):
     assert baghdad and abs(baghdad[0]["lat"] - 33.3) < 0.5 and abs(baghdad[0]["lon"] - 44.4) < 0.5
     days = api.get("/api/timeline", params={"type": "THREATEN"}).json()["items"]
     assert days and {d["type"] for d in days} == {"THREATEN"}
-    assert sum(d["events"] for d in days) == api.get(
-        "/api/events", params={"type": "THREATEN"}
-    ).json()["total"]
+    assert (
+        sum(d["events"] for d in days)
+        == api.get("/api/events", params={"type": "THREATEN"}).json()["total"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -201,7 +201,10 @@ def test_reads_from_another_host_need_the_token_or_open_reads(store):
 
 def test_cors_is_off_unless_configured(store):
     origin = {"Origin": "http://elsewhere.example"}
-    assert "access-control-allow-origin" not in client(store).get("/api/articles", headers=origin).headers
+    assert (
+        "access-control-allow-origin"
+        not in client(store).get("/api/articles", headers=origin).headers
+    )
     opened = client(store, cors_origins=("http://elsewhere.example",))
     r = opened.get("/api/articles", headers=origin)
     assert r.headers["access-control-allow-origin"] == "http://elsewhere.example"
@@ -304,5 +307,3 @@ def test_analyze_url_is_guarded_against_ssrf(api, local_page):
         r = api.post("/api/analyze", json={"url": url}, headers=auth())
         assert r.status_code == 422, (url, r.text)
         assert "refused" in r.json()["message"] or "only http" in r.json()["message"]
-
-

@@ -38,15 +38,28 @@ def event_filters(
         str | None, Query(description="Part of a source/target name or KB id.")
     ] = None,
     country: Annotated[str | None, Query(description="ISO alpha-2 of the event's place.")] = None,
-    since: Annotated[dt.date | None, Query(description="Event (else article) date from.")] = None,
-    until: Annotated[dt.date | None, Query(description="Event (else article) date until.")] = None,
+    since: Annotated[str | None, Query(description="Event (else article) date from.")] = None,
+    until: Annotated[str | None, Query(description="Event (else article) date until.")] = None,
     text: Annotated[str | None, Query(description="Words of the evidence sentence.")] = None,
     attributed_to: Annotated[str | None, Query(description="Who asserts it (part of).")] = None,
     certainty: Annotated[str | None, Query(description="certain, probable, ... claimed.")] = None,
 ) -> reads.EventFilters:
     if type and type.upper() not in PLOVER_TYPES:
         raise HTTPException(422, f"unknown event type {type!r}; one of {', '.join(PLOVER_TYPES)}")
-    return reads.EventFilters(type, actor, country, since, until, text, attributed_to, certainty)
+    # an empty field of the page's filter form means no filter
+    return reads.EventFilters(
+        type or None, actor or None, country or None, _date("since", since),
+        _date("until", until), text or None, attributed_to or None, certainty or None,
+    )  # fmt: skip
+
+
+def _date(name: str, value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise HTTPException(422, f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def page(total: int, items: list[Any], limit: int, offset: int) -> dict[str, Any]:

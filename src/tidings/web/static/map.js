@@ -22,7 +22,9 @@
     var world = got[0], places = got[1].items;
     add("path", {d: path({type: "Sphere"}), fill: "#dfeaf5", stroke: "#bbb"});
     var land = topojson.feature(world, world.objects.countries);
-    land.features.forEach(function (f) { add("path", {d: path(f), "class": "land"}); });
+    land.features.forEach(function (f) {
+      add("path", {d: path(f), "class": "land", "data-name": (f.properties && f.properties.name) || ""});
+    });
     var list = document.getElementById("place-list");
     places.forEach(function (p) {
       var xy = projection([p.lon, p.lat]);

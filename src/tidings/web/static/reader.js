@@ -44,7 +44,9 @@
     var ev = document.createElement("blockquote");
     ev.className = "evidence";
     ev.textContent = e.evidence;
-    card.appendChild(row("Evidence", ""));
+    var label = document.createElement("p");
+    label.innerHTML = "<b>Evidence:</b>";  // a constant: no article text here
+    card.appendChild(label);
     card.appendChild(ev);
     card.hidden = false;
     document.querySelectorAll(".trigger.active").forEach(function (n) { n.classList.remove("active"); });

@@ -78,6 +78,9 @@ def save_duplicates(store: Store, links: Iterable[DuplicateLink]) -> int:
                     )
                 )
             conn.execute(insert(duplicates), batch)
+            from tidings.corpus.incidents import refresh_articles  # late: it imports the store
+
+            refresh_articles(conn, [str(row["article_id"]) for row in batch])
     except SQLAlchemyError as exc:
         raise store._error("cannot save duplicate links", exc) from exc
     return len(batch)

@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
+from tidings.corpus import incidents as _incidents
 from tidings.errors import StoreError
 from tidings.model import Analysis
 from tidings.store import schema
@@ -157,6 +158,7 @@ class Store:
                 self._delete(conn, aid)
                 for table, batch in batches.items():
                     _insert(conn, table, batch)
+                _incidents.relink(conn, analysis)
         except _WRITE_ERRORS as exc:
             raise self._error(f"cannot save article {aid}", exc) from exc
         log.debug("saved article %s (%d events)", aid, len(batches[schema.events]))

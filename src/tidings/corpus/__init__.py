@@ -1,0 +1,1 @@
+"""The corpus layer: incidents reported by many articles, and actors across articles."""

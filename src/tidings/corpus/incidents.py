@@ -1,0 +1,242 @@
+"""Linking event records of different articles into incidents, incrementally.
+
+A report joins an incident when they agree on the PLOVER type, their date windows overlap (one
+day of slack), nothing conflicts, and something positive ties them:
+
+- **conflicts**: places in different countries; precise places (a city or finer) more than
+  `NEAR_KM` apart; a slot (source or target) where both name knowledge-base actors and share none;
+- **ties** (a score): a shared actor in the source (+2) or target (+2) slot (+1 when only
+  related: a state's forces and the state), a precise place
+  within `NEAR_KM` (+2), the same country (+1), the same day (+1), the same mode (+1).
+
+A report needs a shared actor or a shared precise place and a score of `MIN_SCORE`. The best
+candidate wins; ties go to the incident with the earlier window, then the smaller id, so the
+assignment is deterministic for a given order of articles. Candidates come from one indexed
+lookup (type and a bounded date range), so linking a new article costs the same whatever the
+size of the corpus. An incident's id is derived from its first report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, insert, select, update
+
+from tidings.corpus.reports import MAX_WINDOW, Report, reports
+from tidings.corpus.summary import origins, summarise
+from tidings.model import Analysis
+from tidings.store import schema
+from tidings.store.incidents import incident_reports, incidents
+
+NEAR_KM = 50.0
+MIN_SCORE = 3
+SLACK = dt.timedelta(days=1)
+MAX_SPAN = dt.timedelta(days=MAX_WINDOW + 14)
+"""No incident's window grows wider than this, which also bounds the candidate range scan."""
+
+
+def incident_id(report: Report) -> str:
+    """A stable id from the first report: the same corpus in the same order gives the same ids."""
+    digest = hashlib.sha256(f"{report.article_id}/{report.event_id}".encode()).hexdigest()
+    return f"I{digest[:15]}"
+
+
+def _km(a: list[float] | tuple[float, float], b: list[float] | tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _slot(mine: list[str], theirs: list[str]) -> int | None:
+    """How two slots (source or target) tie: +2 for the same actor, +1 for related ones
+    ("Russian forces" and "Russia"), 0 when unrelated, None when both name knowledge-base
+    actors that are neither the same nor related."""
+    own_a = {k for k in mine if not k.startswith("up:")}
+    own_b = {k for k in theirs if not k.startswith("up:")}
+    if own_a & own_b:
+        return 2
+    ups_a = {f"kb:{k[3:]}" for k in mine if k.startswith("up:")}
+    ups_b = {f"kb:{k[3:]}" for k in theirs if k.startswith("up:")}
+    if (ups_a & (own_b | ups_b)) or (ups_b & own_a):
+        return 1
+    kb_a = {k for k in own_a if k.startswith("kb:")}
+    kb_b = {k for k in own_b if k.startswith("kb:")}
+    return None if kb_a and kb_b else 0
+
+
+def score(row: Any, r: Report) -> int | None:
+    """How strongly report `r` ties to incident `row`; None when they conflict or barely tie."""
+    if row.country and r.country and row.country != r.country:
+        return None
+    if min(row.date_lo, r.date_lo) + MAX_SPAN < max(row.date_hi, r.date_hi):
+        return None
+    points = list(row.points or [])
+    near = False
+    if points and r.point is not None:
+        near = min(_km(p, r.point) for p in points) <= NEAR_KM
+        if not near:
+            return None
+    slots = [_slot(row.source_keys, r.source_keys), _slot(row.target_keys, r.target_keys)]
+    if None in slots:
+        return None
+    shared = sum(s or 0 for s in slots)
+    if not shared and not near:
+        return None
+    total = shared + 2 * near + (row.country is not None and row.country == r.country)
+    total += row.date_lo == row.date_hi == r.date_lo == r.date_hi
+    total += row.mode is not None and row.mode == r.mode
+    return total if total >= MIN_SCORE else None
+
+
+def candidates(conn: Connection, r: Report) -> list[Any]:
+    """Incidents of the same type whose window overlaps the report's (an indexed range scan)."""
+    t = incidents.c
+    query = (
+        select(incidents)
+        .where(
+            t.type == r.type,
+            t.date_lo <= r.date_hi + SLACK,
+            t.date_lo >= r.date_lo - SLACK - MAX_SPAN,
+            t.date_hi >= r.date_lo - SLACK,
+        )
+        .order_by(t.date_lo, t.id)
+    )
+    return list(conn.execute(query))
+
+
+def _best(conn: Connection, r: Report) -> tuple[str | None, int]:
+    best: tuple[int, str | None] = (0, None)
+    for row in candidates(conn, r):
+        s = score(row, r)
+        if s is not None and s > best[0]:
+            best = (s, row.id)
+    return best[1], best[0]
+
+
+def _create(conn: Connection, r: Report) -> str:
+    iid = incident_id(r)
+    conn.execute(
+        insert(incidents).values(
+            id=iid,
+            type=r.type,
+            mode=r.mode,
+            date_lo=r.date_lo,
+            date_hi=r.date_hi,
+            source_keys=[],
+            target_keys=[],
+            points=[],
+            n_reports=0,
+            n_articles=0,
+            n_outlets=0,
+            outlets=[],
+            disagreements=[],
+        )
+    )
+    return iid
+
+
+def link_report(conn: Connection, r: Report) -> str:
+    """Attach `r` to its best incident, or start one; refresh that incident; return its id."""
+    iid, s = _best(conn, r)
+    if iid is None:
+        iid = _create(conn, r)
+    conn.execute(insert(incident_reports).values(**r.row(iid, float(s))))
+    refresh(conn, [iid])
+    return iid
+
+
+def unlink_article(conn: Connection, article_id: str) -> None:
+    """Remove an article's reports (it is being replaced) and refresh what they belonged to."""
+    ir = incident_reports.c
+    touched = conn.execute(
+        select(ir.incident_id).where(ir.article_id == article_id).distinct()
+    ).scalars()
+    ids = sorted(touched)
+    conn.execute(delete(incident_reports).where(ir.article_id == article_id))
+    refresh(conn, ids)
+
+
+def relink(conn: Connection, analysis: Analysis) -> list[str]:
+    """Replace `analysis`'s incident reports with fresh ones; the incident id of each report."""
+    aid = analysis.article.id
+    unlink_article(conn, aid)
+    ids = [link_report(conn, r) for r in reports(analysis)]
+    if follow_originals(conn, [aid]):
+        found = conn.execute(select(incident_reports).where(incident_reports.c.article_id == aid))
+        ids = [r.incident_id for r in sorted(found, key=lambda r: r.seq)]
+    return ids
+
+
+def refresh_articles(conn: Connection, article_ids: Iterable[str]) -> None:
+    """After duplicate links were recorded: copies follow their originals, counts are redone."""
+    ids = list(dict.fromkeys(article_ids))
+    if not ids:
+        return
+    follow_originals(conn, ids)
+    ir = incident_reports.c
+    found = conn.execute(select(ir.incident_id).where(ir.article_id.in_(ids)).distinct())
+    refresh(conn, sorted(found.scalars()))
+
+
+def _with_triggers(conn: Connection, article_id: str) -> list[Any]:
+    ir, ev = incident_reports.c, schema.events.c
+    query = (
+        select(ir.event_id, ir.incident_id, ir.type, ir.mode, ir.fatalities, ev.trigger_text)
+        .join(schema.events, and_(ev.article_id == ir.article_id, ev.event_id == ir.event_id))
+        .where(ir.article_id == article_id)
+        .order_by(ir.seq)
+    )
+    return list(conn.execute(query))
+
+
+def follow_originals(conn: Connection, article_ids: list[str]) -> bool:
+    """Move each report of a copy into the incident of the same report in its original.
+
+    A wire copy tells the same events in the same words; the matching rules may leave a bare
+    record ("shot", no actor, no place) alone, but as a copy it is the same report. Returns
+    whether anything moved (the moved-from and moved-to incidents are refreshed).
+    """
+    touched: set[str] = set()
+    for copy, original in origins(conn, set(article_ids)).items():
+        if copy == original:
+            continue
+        theirs: dict[tuple, str] = {}
+        for r in _with_triggers(conn, original):
+            theirs.setdefault((r.type, r.mode, r.trigger_text, r.fatalities), r.incident_id)
+        for r in _with_triggers(conn, copy):
+            target = theirs.get((r.type, r.mode, r.trigger_text, r.fatalities))
+            if target is None or target == r.incident_id:
+                continue
+            ir = incident_reports.c
+            conn.execute(
+                update(incident_reports)
+                .where(ir.article_id == copy, ir.event_id == r.event_id)
+                .values(incident_id=target)
+            )
+            touched |= {target, r.incident_id}
+    refresh(conn, sorted(touched))
+    return bool(touched)
+
+
+def refresh(conn: Connection, incident_ids: Iterable[str]) -> None:
+    """Recompute each incident's features and summary from its reports; drop empty ones."""
+    for iid in incident_ids:
+        rows = list(
+            conn.execute(
+                select(incident_reports)
+                .where(incident_reports.c.incident_id == iid)
+                .order_by(incident_reports.c.article_id, incident_reports.c.seq)
+            )
+        )
+        if not rows:
+            conn.execute(delete(incidents).where(incidents.c.id == iid))
+            continue
+        values = summarise(conn, rows)
+        conn.execute(update(incidents).where(incidents.c.id == iid).values(**values))

@@ -7,11 +7,12 @@ import io
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.web_support import IMG, XSS, xss_analysis
+from tests.web_support import IMG, XSS, report, xss_analysis
 from tidings.store import Store
 from tidings.web import WebSettings, create_app
 
@@ -27,6 +28,8 @@ def store(tmp_path_factory, example_analysis) -> Iterator[Store]:
     with Store(f"sqlite:///{path}") as s:
         s.save(example_analysis)
         s.save(xss_analysis())
+        s.save(report("Daily Trust", 12))
+        s.save(report("Premium Times", 15))
         yield s
 
 
@@ -55,16 +58,19 @@ def auth(token: str = TOKEN) -> dict[str, str]:
 def test_openapi_lists_every_endpoint(api):
     paths = api.get("/api/openapi.json").json()["paths"]
     for p in ("/api/articles", "/api/articles/{article_id}", "/api/events", "/api/actors",
+              "/api/incidents", "/api/incidents/{incident_id}",
               "/api/actors/{key}", "/api/quotes", "/api/places", "/api/timeline", "/api/analyze"):  # fmt: skip
         assert p in paths, p
 
 
 def test_articles_list_search_and_one(api, example_id):
     listed = api.get("/api/articles").json()
-    assert listed["total"] == 2
-    assert {a["id"] for a in listed["items"]} >= {example_id}
-    found = api.get("/api/articles", params={"q": "Basij"}).json()
-    assert [a["id"] for a in found["items"]] == [example_id]
+    assert listed["total"] == 4
+    assert {a["article_id"] for a in listed["items"]} >= {example_id}
+    days = [a["published"] for a in listed["items"]]
+    assert days == sorted(days, reverse=True)  # newest first
+    found = api.get("/api/articles", params={"text": "Basij"}).json()
+    assert [a["article_id"] for a in found["items"]] == [example_id]
     paged = api.get("/api/articles", params={"limit": 1, "offset": 1}).json()
     assert len(paged["items"]) == 1 and paged["offset"] == 1
     one = api.get(f"/api/articles/{example_id}").json()
@@ -87,8 +93,10 @@ def test_events_filters_sort_and_paging(api):
     rows = claimed.json()["items"]
     assert rows and all(r["asserted_by"] == "Hossein Salami" for r in rows)
     iraq = api.get("/api/events", params={"country": "IQ"}).json()["items"]
-    assert iraq and all(r["country"] == "IQ" for r in iraq)
-    dated = api.get("/api/events", params={"since": "2021-01-01"}).json()["items"]
+    assert iraq and any(r["place"] == "Baghdad" for r in iraq)
+    dated = api.get("/api/events", params={"since": "2021-01-01", "until": "2021-12"}).json()[
+        "items"
+    ]
     assert [r["article_id"] for r in dated] == [xss_analysis().article.id]
     by_type = api.get("/api/events", params={"sort": "type", "desc": True, "limit": 1000}).json()
     types = [r["type"] for r in by_type["items"]]
@@ -111,7 +119,7 @@ def test_events_csv_download(api):
 @pytest.mark.parametrize(
     "params",
     [{"type": "EXPLODE"}, {"sort": "nope"}, {"limit": 0}, {"limit": 5000}, {"since": "last week"},
-     {"format": "xml"}],
+     {"format": "xml"}, {"certainty": "sure"}, {"country": "XYZW"}, {"min_sources": -1}],
 )  # fmt: skip
 def test_bad_event_queries_are_json_422(api, params):
     r = api.get("/api/events", params=params)
@@ -121,9 +129,11 @@ def test_bad_event_queries_are_json_422(api, params):
 
 
 def test_actors_list_and_one(api):
-    rows = api.get("/api/actors", params={"q": "salami"}).json()["items"]
-    assert [r["key"] for r in rows] == ["P-IRN-SALAMI"]
-    salami = api.get("/api/actors/P-IRN-SALAMI").json()
+    rows = api.get("/api/actors", params={"actor": "salami"}).json()["items"]
+    assert [r["key"] for r in rows] == ["kb:P-IRN-SALAMI"]
+    people = api.get("/api/actors", params={"type": "person", "limit": 1000}).json()["items"]
+    assert people and {r["kind"] for r in people} == {"person"}
+    salami = api.get("/api/actors/kb:P-IRN-SALAMI").json()
     assert salami["name"] == "Hossein Salami"
     assert "Salami" in salami["aliases"] and "he" not in salami["aliases"]
     assert len(salami["quotes"]) >= 5
@@ -131,16 +141,16 @@ def test_actors_list_and_one(api):
         "Hossein Salami" in e["source"] for e in salami["events_as_source"]
     )
     net = salami["network"]
-    assert {"P-IRN-SALAMI", "IRN-IRGC-BASIJ"} <= {n["id"] for n in net["nodes"]}
-    assert {"source": "P-IRN-SALAMI", "target": "IRN-IRGC-BASIJ"}.items() <= next(
-        e for e in net["edges"] if e["target"] == "IRN-IRGC-BASIJ"
+    assert {"kb:P-IRN-SALAMI", "kb:IRN-IRGC-BASIJ"} <= {n["id"] for n in net["nodes"]}
+    assert {"source": "kb:P-IRN-SALAMI", "target": "kb:IRN-IRGC-BASIJ"}.items() <= next(
+        e for e in net["edges"] if e["target"] == "kb:IRN-IRGC-BASIJ"
     ).items()
-    assert api.get("/api/actors/NOBODY").status_code == 404
+    assert api.get("/api/actors/kb:NOBODY").status_code == 404
 
 
 def test_quotes_filter_by_speaker_and_words(api):
-    rows = api.get("/api/quotes", params={"speaker": "Salami", "limit": 100}).json()["items"]
-    assert len(rows) >= 5 and {r["speaker"] for r in rows} == {"Hossein Salami"}
+    rows = api.get("/api/quotes", params={"actor": "Salami", "limit": 100}).json()["items"]
+    assert len(rows) >= 5 and {r["speaker"]["name"] for r in rows} == {"Hossein Salami"}
     words = api.get("/api/quotes", params={"text": "regimes of terror"}).json()["items"]
     assert len(words) == 1 and words[0]["kind"] == "direct"
 
@@ -158,8 +168,9 @@ def test_places_and_timeline(api):
 
 
 @pytest.mark.parametrize(
-    "page", ["/", "/events", "/events?type=THREATEN&sort=certainty", "/actors",
-             "/actors/P-IRN-SALAMI", "/timeline", "/map", "/paste"],
+    "page", ["/", "/events", "/events?type=THREATEN&sort=certainty&offset=2", "/actors",
+             "/actors/kb:P-IRN-SALAMI", "/timeline", "/map", "/paste", "/incidents",
+             "/incidents?min_sources=2&sort=n_outlets&desc=1"],
 )  # fmt: skip
 def test_pages_render(api, page):
     r = api.get(page)
@@ -179,13 +190,35 @@ def test_missing_page_is_html_for_a_browser(api):
     assert r.status_code == 404 and "no article &#39;nothere&#39; in the store" in r.text
 
 
+def test_incidents_list_one_and_csv(api):
+    found = api.get("/api/incidents", params={"min_sources": 2}).json()["items"]
+    assert len(found) == 1
+    kano = found[0]
+    assert kano["n_outlets"] == 2 and kano["outlets"] == ["Daily Trust", "Premium Times"]
+    assert kano["disagreements"][0]["field"] == "fatalities"
+    one = api.get(f"/api/incidents/{kano['incident_id']}").json()
+    assert len(one["reports"]) == 2
+    assert api.get("/api/incidents/nope").status_code == 404
+    sheet = api.get("/api/incidents", params={"format": "csv", "type": "ASSAULT"}).text
+    assert kano["incident_id"] in sheet and "Daily Trust; Premium Times" in sheet
+    everything = api.get("/api/incidents", params={"sort": "n_outlets", "desc": True}).json()
+    assert everything["items"][0]["n_outlets"] == 2
+
+
+def test_incident_page_shows_reports_side_by_side_and_the_disagreement(api):
+    kano = api.get("/api/incidents", params={"min_sources": 2}).json()["items"][0]
+    html = api.get(f"/incidents/{kano['incident_id']}").text
+    assert "Daily Trust" in html and "Premium Times" in html
+    assert '<ul id="disagreements">' in html and "12.0" in html and "15.0" in html
+
+
 # -- safety ------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("page", ["/", "/articles/{id}", "/events", "/actors", "/actors/{name}"])
 def test_article_text_is_escaped_everywhere(api, page):
     a = xss_analysis()
-    url = page.format(id=a.article.id, name=a.actors[0].name)
+    url = page.format(id=a.article.id, name=quote(f"name:{a.actors[0].name.casefold()}|person|"))
     html = api.get(url).text
     assert XSS not in html and IMG not in html
     assert "&lt;script&gt;" in html or "&lt;img" in html or "\\u003cscript" in html

@@ -35,3 +35,24 @@ def xss_analysis() -> Analysis:
         article=article, actors=[mallory, bob], quotes=[q], events=[event], places=[place],
         meta=Meta(tidings="test"),
     )  # fmt: skip
+
+
+def report(outlet: str, killed: int) -> Analysis:
+    """One outlet's report of a bombing in Kano; two outlets disagree on the count."""
+    from tidings.model import Count, EventDate
+
+    text = f"Boko Haram bombed a market in Kano on Monday, killing {killed} people, police said."
+    group = Actor(id="A1", name="Boko Haram", kind="rebel", country="NGA",
+                  kb_id="NGA-BOKO-HARAM", mentions=[_at(text, "Boko Haram")])  # fmt: skip
+    kano = Place(id="P1", text="Kano", span=_at(text, "Kano"), name="Kano", kind="city",
+                 country="NG", lat=12.0, lon=8.52, geonameid=2335204)  # fmt: skip
+    event = Event(
+        id="E1", type="ASSAULT", mode="bombing", source=["A1"], trigger=_at(text, "bombed"),
+        sentence=_at(text, text), place="P1",
+        date=EventDate(value="2024-03-04", how="sentence", text="Monday"),
+        fatalities=Count(value=killed, text=str(killed), span=_at(text, str(killed))),
+    )  # fmt: skip
+    article = Article(text=text, title=f"Kano market bombing ({outlet})", source=outlet,
+                      published=dt.date(2024, 3, 5))  # fmt: skip
+    return Analysis(article=article, actors=[group], events=[event], places=[kano],
+                    meta=Meta(tidings="test"))  # fmt: skip

@@ -1,51 +1,44 @@
-"""One actor across the corpus: names, roles, quotes, events and who acts on whom around them."""
+"""One actor across the corpus: names, roles, quotes, events and who acts on whom around them.
+
+The actor's rows are found by the corpus key (`tidings.corpus.actors.canonical_key`, the key
+`tidings.query.actors` groups by); then only those articles' analyses are loaded.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import Any
 
+from sqlalchemy import select
+
 from tidings.actors.resolve import PERSON_PRONOUNS
+from tidings.corpus.actors import canonical_key
 from tidings.model import Analysis
-from tidings.web.reads import Corpus, actor_key, actor_name, event_row
+from tidings.store import Store, schema
+from tidings.web.reads import actor_key, analysis_event
+
+MAX_ARTICLES = 500
+"""An actor page reads at most this many articles (the most recent ones)."""
 
 
-def quote_row(a: Analysis, q_id: str) -> dict[str, Any] | None:
-    q = next((q for q in a.quotes if q.id == q_id), None)
-    if q is None:
-        return None
-    return {
-        "article_id": a.article.id,
-        "article_title": a.article.title,
-        "quote_id": q.id,
-        "kind": q.kind,
-        "text": q.text,
-        "start": q.span.start,
-        "speaker": actor_name(a, q.speaker),
-        "speaker_key": actor_key(a, q.speaker),
-        "cue": q.cue,
-        "via": q.via,
-    }
-
-
-def quotes(corpus: Corpus, speaker: str | None = None, text: str | None = None) -> list[dict]:
-    """Every stored quote; `speaker` and `text` keep those whose speaker or words contain them."""
-    out = []
-    for a in corpus.analyses():
-        for q in a.quotes:
-            row = quote_row(a, q.id)
-            if row is None:
-                continue
-            if (
-                speaker
-                and speaker.casefold()
-                not in " ".join(filter(None, (row["speaker"], row["speaker_key"]))).casefold()
-            ):
-                continue
-            if text and text.casefold() not in q.text.casefold():
-                continue
-            out.append(row)
-    return out
+def _members(store: Store, key: str) -> list[tuple[Analysis, str]]:
+    a, art = schema.actors, schema.articles
+    query = (
+        select(a.c.article_id, a.c.actor_id)
+        .join(art, art.c.id == a.c.article_id)
+        .where(canonical_key(a) == key)
+        .order_by(art.c.published.desc(), a.c.article_id)
+    )
+    found: list[tuple[Analysis, str]] = []
+    loaded: dict[str, Analysis | None] = {}
+    for row in store._read(f"actor {key}", query):
+        if row.article_id not in loaded and len(loaded) >= MAX_ARTICLES:
+            break
+        if row.article_id not in loaded:
+            loaded[row.article_id] = store.load(row.article_id)
+        if (analysis := loaded[row.article_id]) is not None:
+            found.append((analysis, row.actor_id))
+    return found
 
 
 def _is_name(text: str) -> bool:
@@ -80,19 +73,24 @@ def _profile(found: list[tuple[Analysis, str]]) -> dict[str, Any]:
     }
 
 
-def actor(corpus: Corpus, key: str) -> dict[str, Any] | None:
-    """The actor whose key (KB id, else name) is `key`, as one record; None if never stored."""
-    found = [(a, x.id) for a in corpus.analyses() for x in a.actors if (x.kb_id or x.name) == key]
+def _quote(a: Analysis, q_id: str) -> dict[str, Any]:
+    q = next(q for q in a.quotes if q.id == q_id)
+    return {
+        "article_id": a.article.id, "title": a.article.title, "quote_id": q.id,
+        "kind": q.kind, "text": q.text, "cue": q.cue, "via": q.via,
+    }  # fmt: skip
+
+
+def actor(store: Store, key: str) -> dict[str, Any] | None:
+    """The actor whose corpus key is `key`, as one record; None if never stored."""
+    found = _members(store, key)
     if not found:
         return None
     quoted, as_source, as_target = [], [], []
     for a, aid in found:
-        quoted += [r for q in a.quotes if q.speaker == aid and (r := quote_row(a, q.id))]
-        for e in a.events:
-            if aid in e.source:
-                as_source.append(event_row(a, e))
-            if aid in e.target:
-                as_target.append(event_row(a, e))
+        quoted += [_quote(a, q.id) for q in a.quotes if q.speaker == aid]
+        as_source += [analysis_event(a, e) for e in a.events if aid in e.source]
+        as_target += [analysis_event(a, e) for e in a.events if aid in e.target]
     return {
         "key": key,
         **_profile(found),
@@ -125,3 +123,6 @@ def network(rows: list[dict[str, Any]], centre: str) -> dict[str, list[dict[str,
             for (s, t, ty), n in sorted(edges.items())
         ],
     }
+
+
+__all__ = ["actor", "actor_key", "network"]

@@ -13,10 +13,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import tidings
 from tidings.errors import InputError, ModelNotFoundError, StoreError, TidingsError
+from tidings.query import FilterError
 from tidings.store import Store
 from tidings.web.analyze import Analyzer
 from tidings.web.guards import BodyLimit, ReadGuard
-from tidings.web.reads import Corpus
 from tidings.web.settings import WebSettings
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,10 @@ def _add_handlers(app: FastAPI) -> None:
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         return error_response(request, 422, _validation_message(exc))
 
+    @app.exception_handler(FilterError)
+    async def bad_filter(request: Request, exc: FilterError) -> Response:
+        return error_response(request, 422, str(exc))
+
     @app.exception_handler(TidingsError)
     async def tidings_error(request: Request, exc: TidingsError) -> Response:
         status = next(code for kind, code in _STATUS if isinstance(exc, kind))
@@ -83,7 +87,6 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = store
-    app.state.corpus = Corpus(store)
     app.state.analyzer = Analyzer(settings)
     _add_handlers(app)
     from tidings.web import routes_api, routes_pages

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tidings.model import Analysis, Span
-from tidings.web.reads import actor_name, event_row
+from tidings.web.reads import analysis_event
 
 
 @dataclass
@@ -47,7 +47,10 @@ def _marks(a: Analysis) -> list[_Mark]:
     for actor in a.actors:
         out += [_Mark(m.start, m.end, "mention", actor.id, actor.name) for m in actor.mentions]
     for q in a.quotes:
-        out.append(_Mark(q.span.start, q.span.end, "quote", q.id, actor_name(a, q.speaker)))
+        speaker = a.actor(q.speaker)
+        out.append(
+            _Mark(q.span.start, q.span.end, "quote", q.id, speaker.name if speaker else None)
+        )
     for e in a.events:
         out.append(_Mark(e.trigger.start, e.trigger.end, "trigger", e.id))
     return [m for m in out if m.end > m.start]
@@ -88,7 +91,7 @@ def event_cards(a: Analysis) -> dict[str, dict[str, Any]]:
     """What the event card shows, per event id (the page embeds it as JSON)."""
     cards = {}
     for e in a.events:
-        row = event_row(a, e)
+        row = analysis_event(a, e)
         row["evidence_spans"] = [_span(e.sentence)] + [_span(x) for x in e.evidence]
         row["negated"] = e.polarity == "negative"
         row["conditional"] = e.conditional

@@ -1,178 +1,217 @@
-"""The REST API under ``/api``: reads open (see `ReadGuard`), the one write behind the token."""
+"""The REST API under ``/api``: reads open (see `ReadGuard`), the one write behind the token.
+
+Every list is selected by the query library (`tidings.query`) with the same filters as
+``tidings query``; lists answer ``{"total", "limit", "offset", "items"}``.
+"""
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from collections import Counter
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
-from tidings.model import PLOVER_TYPES
+from tidings import query
+from tidings.query import FilterError, Filters
+from tidings.store import Store
 from tidings.web import actor as actor_reads
 from tidings.web import reads
 from tidings.web.analyze import AnalyzeRequest
 from tidings.web.guards import require_token
 
 router = APIRouter(prefix="/api")
+T = TypeVar("T")
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many rows.")]
 Offset = Annotated[int, Query(ge=0, description="Skip this many rows (paging).")]
-CSV_COLUMNS = (
-    "article_id", "published", "event_id", "type", "certainty", "polarity", "source", "target",
-    "asserted_by", "place", "country", "lat", "lon", "date", "trigger", "evidence",
+Format = Annotated[str, Query(pattern="^(json|csv)$", description="json, or csv for a file.")]
+EVENT_CSV = (
+    "article_id", "outlet", "published", "event_id", "incident_id", "type", "mode", "certainty",
+    "polarity", "source", "target", "asserted_by", "place", "country", "lat", "lon", "date",
+    "fatalities", "trigger", "evidence",
+)  # fmt: skip
+INCIDENT_CSV = (
+    "incident_id", "type", "mode", "country", "date", "fatalities", "certainty", "n_reports",
+    "n_articles", "n_outlets", "outlets", "first_report", "last_report",
 )  # fmt: skip
 
 
-def corpus(request: Request) -> reads.Corpus:
-    return request.app.state.corpus
+def store_of(request: Request) -> Store:
+    return request.app.state.store
 
 
-def event_filters(
-    type: Annotated[str | None, Query(description="PLOVER type, e.g. THREATEN.")] = None,
+def filters(
+    type: Annotated[str | None, Query(description="PLOVER type (ASSAULT, ASSAULT/aerial).")] = None,
     actor: Annotated[
-        str | None, Query(description="Part of a source/target name or KB id.")
+        str | None, Query(description="Part of an actor's name, or its KB id.")
     ] = None,
-    country: Annotated[str | None, Query(description="ISO alpha-2 of the event's place.")] = None,
-    since: Annotated[str | None, Query(description="Event (else article) date from.")] = None,
-    until: Annotated[str | None, Query(description="Event (else article) date until.")] = None,
-    text: Annotated[str | None, Query(description="Words of the evidence sentence.")] = None,
-    attributed_to: Annotated[str | None, Query(description="Who asserts it (part of).")] = None,
+    country: Annotated[str | None, Query(description="ISO alpha-2 or alpha-3.")] = None,
+    since: Annotated[str | None, Query(description="From this date (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, Query(description="Until this date (YYYY[-MM[-DD]]).")] = None,
+    text: Annotated[
+        str | None, Query(description="Words of the sentence, quote or article.")
+    ] = None,
+    attributed_to: Annotated[str | None, Query(description="Who tells it, or 'author'.")] = None,
     certainty: Annotated[str | None, Query(description="certain, probable, ... claimed.")] = None,
-) -> reads.EventFilters:
-    if type and type.upper() not in PLOVER_TYPES:
-        raise HTTPException(422, f"unknown event type {type!r}; one of {', '.join(PLOVER_TYPES)}")
-    # an empty field of the page's filter form means no filter
-    return reads.EventFilters(
-        type or None, actor or None, country or None, _date("since", since),
-        _date("until", until), text or None, attributed_to or None, certainty or None,
-    )  # fmt: skip
+    min_sources: Annotated[str | None, Query(description="At least this many outlets.")] = None,
+) -> Filters:
+    """The filters of ``tidings query``; an empty form field is no filter."""
+    try:
+        f = Filters(
+            type=type or None, actor=actor or None, country=country or None,
+            since=since or None, until=until or None, text=text or None,
+            attributed_to=attributed_to or None, certainty=certainty or None,
+            min_sources=_count("min_sources", min_sources),
+        )  # fmt: skip
+        f.countries()
+    except FilterError as exc:
+        raise HTTPException(422, str(exc)) from exc
+    return f
 
 
-def _date(name: str, value: str | None) -> dt.date | None:
+def _count(name: str, value: str | None) -> int | None:
     if not value:
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise HTTPException(422, f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+    if not value.strip().isdigit():
+        raise FilterError(f"{name} {value!r} is not a whole number")
+    return int(value)
 
 
-def page(total: int, items: list[Any], limit: int, offset: int) -> dict[str, Any]:
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+Filtered = Annotated[Filters, Depends(filters)]
 
 
-def to_csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
+def page(
+    rows: list[Any], limit: int, offset: int, sort: str | None = None, desc: bool = False
+) -> dict[str, Any]:
+    items = reads.sort_page(rows, sort, desc, limit, offset)
+    return {"total": len(rows), "limit": limit, "offset": offset, "items": items}
+
+
+def must(found: T | None, what: str) -> T:
+    """`found`, or a 404 naming what was asked for."""
+    if found is None:
+        raise HTTPException(404, f"no {what} in the store")
+    return found
+
+
+def check_sort(sort: str | None, allowed: tuple[str, ...]) -> None:
+    if sort is not None and sort not in allowed:
+        raise HTTPException(422, f"cannot sort by {sort!r}; one of {', '.join(allowed)}")
+
+
+def csv_file(rows: list[dict[str, Any]], columns: tuple[str, ...], name: str) -> Response:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(columns)
     for r in rows:
         writer.writerow(
-            ["; ".join(v) if isinstance(v, list) else v for v in (r[c] for c in columns)]
+            [
+                "; ".join(map(str, v)) if isinstance(v, list) else v
+                for v in (r.get(c) for c in columns)
+            ]
         )
-    return out.getvalue()
+    headers = {"Content-Disposition": f'attachment; filename="{name}.csv"'}
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
 
 
-@router.get("/articles", summary="Stored articles, newest first; `q` searches title and text")
+def event_rows(store: Store, f: Filters) -> list[dict[str, Any]]:
+    return [reads.event_row(r) for r in reads.everything(query.events, store, f)]
+
+
+@router.get("/articles", summary="Stored articles, newest first; `text` searches title and text")
 def list_articles(
-    request: Request, q: str | None = None, limit: Limit = 50, offset: Offset = 0
+    request: Request, f: Filtered, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
-    found = corpus(request).analyses()
-    if q:
-        n = q.casefold()
-        found = [
-            a for a in found if n in (a.article.title or "").casefold() + a.article.text.casefold()
-        ]
-    items = [reads.article_summary(a) for a in found[offset : offset + limit]]
-    return page(len(found), items, limit, offset)
+    rows = reads.everything(query.articles, store_of(request), f)
+    return page(rows, limit, offset, "published", desc=True)
 
 
 @router.get("/articles/{article_id}", summary="One article with its full Analysis")
 def get_article(request: Request, article_id: str) -> JSONResponse:
-    found = corpus(request).get(article_id)
-    if found is None:
-        raise HTTPException(404, f"no article {article_id!r} in the store")
+    found = must(store_of(request).load(article_id), f"article {article_id!r}")
     return JSONResponse(found.model_dump(mode="json", by_alias=True))
 
 
-@router.get("/events", summary="Events with filters, sorting and paging; format=csv for a file")
+@router.get("/events", summary="Events (flat rows) with filters, sorting, paging, or a CSV file")
 def list_events(
-    request: Request,
-    filters: Annotated[reads.EventFilters, Depends(event_filters)],
-    sort: Annotated[
-        str | None, Query(description=f"One of {', '.join(reads.EVENT_SORTS)}.")
-    ] = None,
-    desc: bool = False,
-    limit: Limit = 50,
-    offset: Offset = 0,
-    format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
-) -> Any:
-    if sort is not None and sort not in reads.EVENT_SORTS:
-        raise HTTPException(422, f"cannot sort by {sort!r}; one of {', '.join(reads.EVENT_SORTS)}")
-    rows = reads.events(corpus(request), filters)
+    request: Request, f: Filtered, sort: str | None = None, desc: bool = False,
+    limit: Limit = 50, offset: Offset = 0, format: Format = "json",
+) -> Any:  # fmt: skip
+    check_sort(sort, reads.EVENT_SORTS)
+    rows = event_rows(store_of(request), f)
     if format == "csv":
-        body = to_csv(reads.sort_page(rows, sort, desc, len(rows), 0), CSV_COLUMNS)
-        headers = {"Content-Disposition": 'attachment; filename="events.csv"'}
-        return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
-    return page(len(rows), reads.sort_page(rows, sort, desc, limit, offset), limit, offset)
+        return csv_file(reads.sort_page(rows, sort, desc, len(rows), 0), EVENT_CSV, "events")
+    return page(rows, limit, offset, sort, desc)
 
 
-@router.get("/actors", summary="Actors across articles (KB id, else name), most articles first")
-def list_actors(request: Request, q: str | None = None, limit: Limit = 100) -> dict[str, Any]:
-    rows = corpus(request).store.actors(q, limit=limit)
-    return page(len(rows), rows, limit, 0)
+@router.get(
+    "/incidents", summary="Incidents (one real event, many reports), most corroborated first"
+)
+def list_incidents(
+    request: Request, f: Filtered, sort: str | None = None, desc: bool = False,
+    limit: Limit = 50, offset: Offset = 0, format: Format = "json",
+) -> Any:  # fmt: skip
+    check_sort(sort, reads.INCIDENT_SORTS)
+    rows = reads.everything(query.incidents, store_of(request), f)
+    if format == "csv":
+        return csv_file(reads.sort_page(rows, sort, desc, len(rows), 0), INCIDENT_CSV, "incidents")
+    return page(rows, limit, offset, sort, desc)
+
+
+@router.get("/incidents/{incident_id}", summary="One incident with the evidence of every report")
+def get_incident(request: Request, incident_id: str) -> dict[str, Any]:
+    return must(query.incident(store_of(request), incident_id), f"incident {incident_id!r}")
+
+
+def listing(fn: reads.Query, summary: str, default_limit: int = 50) -> None:
+    """A plain filtered, paged list endpoint over one query of the library."""
+
+    def endpoint(
+        request: Request, f: Filtered, limit: Limit = default_limit, offset: Offset = 0
+    ) -> dict[str, Any]:
+        return page(reads.everything(fn, store_of(request), f), limit, offset)
+
+    path = f"/{fn.__name__.removesuffix('_query')}"
+    router.add_api_route(path, endpoint, methods=["GET"], summary=summary, name=path[1:])
+
+
+listing(query.actors, "Actors across articles (corpus key), most articles first", 100)
+listing(query.quotes, "Quotes; `actor` is the speaker, `text` the words, `type` the kind")
 
 
 @router.get("/actors/{key:path}", summary="One actor: aliases, roles, quotes, events, network")
 def get_actor(request: Request, key: str) -> dict[str, Any]:
-    found = actor_reads.actor(corpus(request), key)
-    if found is None:
-        raise HTTPException(404, f"no actor {key!r} in the store")
-    return found
+    return must(actor_reads.actor(store_of(request), key), f"actor {key!r}")
 
 
-@router.get("/quotes", summary="Quotes; `speaker` and `text` filter by part of a name or words")
-def list_quotes(
-    request: Request,
-    speaker: str | None = None,
-    text: str | None = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
-) -> dict[str, Any]:
-    rows = actor_reads.quotes(corpus(request), speaker, text)
-    return page(len(rows), rows[offset : offset + limit], limit, offset)
+def tally(rows: list[dict[str, Any]], key: Callable[[dict], tuple | None], names: tuple) -> dict:
+    """Events counted per key (rows whose key is None are left out), as a one-page list."""
+    counts = Counter(k for r in rows if (k := key(r)) is not None)
+    items = [{**dict(zip(names, k, strict=True)), "events": n} for k, n in counts.most_common()]
+    return page(items, max(len(items), 1), 0)
 
 
 @router.get("/places", summary="Places of events with coordinates, with their event counts")
-def list_places(
-    request: Request, filters: Annotated[reads.EventFilters, Depends(event_filters)]
-) -> dict[str, Any]:
-    counts: Counter[tuple[str, float, float, str | None]] = Counter()
-    for r in reads.events(corpus(request), filters):
-        if r["lat"] is not None and r["lon"] is not None:
-            counts[(r["place"], r["lat"], r["lon"], r["country"])] += 1
-    items = [
-        {"name": n, "lat": lat, "lon": lon, "country": c, "events": k}
-        for (n, lat, lon, c), k in counts.most_common()
-    ]
-    return page(len(items), items, len(items), 0)
+def list_places(request: Request, f: Filtered) -> dict[str, Any]:
+    def place(r: dict[str, Any]) -> tuple | None:
+        return None if r["lat"] is None else (r["place"], r["lat"], r["lon"], r["country"])
+
+    return tally(event_rows(store_of(request), f), place, ("name", "lat", "lon", "country"))
 
 
 @router.get("/timeline", summary="Event counts per day and type (event date, else published)")
-def timeline(
-    request: Request, filters: Annotated[reads.EventFilters, Depends(event_filters)]
-) -> dict[str, Any]:
-    counts: Counter[tuple[str, str]] = Counter()
-    for r in reads.events(corpus(request), filters):
-        day = reads.event_day(r)
-        if day:
-            counts[(day, r["type"])] += 1
-    items = [{"date": d, "type": t, "events": n} for (d, t), n in sorted(counts.items())]
-    return page(len(items), items, len(items), 0)
+def timeline(request: Request, f: Filtered) -> dict[str, Any]:
+    def day(r: dict[str, Any]) -> tuple | None:
+        return (d, r["type"]) if (d := reads.event_day(r)) else None
+
+    found = tally(event_rows(store_of(request), f), day, ("date", "type"))
+    found["items"].sort(key=lambda x: (x["date"], x["type"]))
+    return found
 
 
 @router.post(
@@ -181,7 +220,5 @@ def timeline(
     dependencies=[Depends(require_token)],
 )
 async def analyze(request: Request, body: AnalyzeRequest) -> JSONResponse:
-    analysis = await run_in_threadpool(
-        request.app.state.analyzer.run, body, request.app.state.store
-    )
+    analysis = await run_in_threadpool(request.app.state.analyzer.run, body, store_of(request))
     return JSONResponse(analysis.model_dump(mode="json", by_alias=True))

@@ -185,6 +185,13 @@ def test_article_page_marks_quotes_triggers_and_greys_captions(api, example_id):
     assert 'class="greyed' in html and "photo credit" in html
 
 
+def test_pages_forbid_inline_scripts(api):
+    r = api.get("/")
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert "<script>" not in r.text.replace('<script type="application/json"', "")
+
+
 def test_missing_page_is_html_for_a_browser(api):
     r = api.get("/articles/nothere", headers={"Accept": "text/html"})
     assert r.status_code == 404 and "no article &#39;nothere&#39; in the store" in r.text

@@ -5,6 +5,7 @@ Screenshots go to ``test-artifacts/web/`` (git-ignored) for a person to look at.
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import threading
@@ -27,7 +28,11 @@ TOKEN = "browser-test-token"
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
+    # CI installs chromium (.ci/run), so there a missing browser fails instead of skipping
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and not os.environ.get("CI"),
+        reason="Debian's chromium is not installed (apt-get install chromium)",
+    ),
 ]
 
 
@@ -78,6 +83,7 @@ def page(browser):
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     pg.on("requestfailed", lambda req: errors.append(f"request failed: {req.url}"))
+    pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     yield pg
     ctx.close()
     assert not errors, errors

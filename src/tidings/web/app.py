@@ -16,7 +16,7 @@ from tidings.errors import InputError, ModelNotFoundError, StoreError, TidingsEr
 from tidings.query import FilterError
 from tidings.store import Store
 from tidings.web.analyze import Analyzer
-from tidings.web.guards import BodyLimit, ReadGuard
+from tidings.web.guards import BodyLimit, ReadGuard, SecurityHeaders
 from tidings.web.settings import WebSettings
 
 log = logging.getLogger(__name__)
@@ -105,6 +105,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
         )
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(ReadGuard, settings=settings)
+    app.add_middleware(SecurityHeaders)
     return app
 
 

@@ -78,6 +78,17 @@ def test_articles_list_search_and_one(api, example_id):
     assert any(q["speaker"] for q in one["quotes"])
 
 
+def test_reads_see_an_article_saved_by_another_process_at_once(tmp_path):
+    with Store(f"sqlite:///{tmp_path / 'fresh.db'}") as mine:
+        app = client(mine)
+        assert app.get("/api/articles").json()["total"] == 0
+        assert app.get("/api/articles").json()["total"] == 0  # now answered from the cache
+        with Store(f"sqlite:///{tmp_path / 'fresh.db'}") as other:
+            other.save(report("Daily Trust", 12))
+        assert app.get("/api/articles").json()["total"] == 1
+        assert app.get("/api/incidents").json()["total"] == 1
+
+
 def test_unknown_article_is_a_json_404(api):
     r = api.get("/api/articles/nothere")
     assert r.status_code == 404

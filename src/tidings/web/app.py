@@ -16,6 +16,7 @@ from tidings.errors import InputError, ModelNotFoundError, StoreError, TidingsEr
 from tidings.query import FilterError
 from tidings.store import Store
 from tidings.web.analyze import Analyzer
+from tidings.web.cache import ResponseCache
 from tidings.web.guards import BodyLimit, ReadGuard, SecurityHeaders
 from tidings.web.settings import WebSettings
 
@@ -103,6 +104,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type"],
         )
+    app.add_middleware(ResponseCache, store=store)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(ReadGuard, settings=settings)
     app.add_middleware(SecurityHeaders)

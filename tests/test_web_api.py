@@ -333,6 +333,13 @@ def test_analyze_refuses_a_body_over_the_limit(store):
     assert r.status_code == 413
 
 
+def test_analyze_refuses_a_text_over_the_character_limit(api):
+    from tidings.pipeline import MAX_CHARS
+
+    r = api.post("/api/analyze", json={"text": "a " * (MAX_CHARS // 2 + 1)}, headers=auth())
+    assert r.status_code == 422 and f"the limit is {MAX_CHARS:,}" in r.json()["message"]
+
+
 @pytest.fixture(scope="module")
 def local_page() -> Iterator[str]:
     """A real HTTP server on loopback, which the SSRF guard must refuse to fetch from."""

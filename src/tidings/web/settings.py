@@ -28,11 +28,8 @@ class WebSettings:
     open_reads: bool = False
     cors_origins: tuple[str, ...] = ()
     max_body_bytes: int = MAX_BODY_BYTES
-    max_text_chars: int = MAX_CHARS
     allow_private_urls: bool = False
     model: str | None = None
-    page_size: int = 50
-    max_page_size: int = 1000
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> WebSettings:

@@ -227,7 +227,7 @@ def test_incident_page_shows_reports_side_by_side_and_the_disagreement(api):
     kano = api.get("/api/incidents", params={"min_sources": 2}).json()["items"][0]
     html = api.get(f"/incidents/{kano['incident_id']}").text
     assert "Daily Trust" in html and "Premium Times" in html
-    assert '<ul id="disagreements">' in html and "12.0" in html and "15.0" in html
+    assert '<ul id="disagreements">' in html and "12 (Daily Trust) vs 15 (Premium Times)" in html
 
 
 # -- safety ------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.web_support import report
 from tidings.store import Store
 from tidings.web import WebSettings, create_app
 
@@ -50,6 +51,8 @@ def server(tmp_path_factory, example_analysis) -> Iterator[str]:
     db = tmp_path_factory.mktemp("browser") / "ui.db"
     store = Store(f"sqlite:///{db}")
     store.save(example_analysis)
+    store.save(report("Daily Trust", 12))
+    store.save(report("Premium Times", 15))
     port = free_port()
     app = create_app(store, WebSettings(token=TOKEN))
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
@@ -84,9 +87,11 @@ def page(browser):
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     pg.on("requestfailed", lambda req: errors.append(f"request failed: {req.url}"))
     pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    pg.expected_errors = []  # type: ignore[attr-defined]
     yield pg
     ctx.close()
-    assert not errors, errors
+    unexpected = [e for e in errors if not any(x in e for x in pg.expected_errors)]
+    assert not unexpected, unexpected
 
 
 def shot(page, name: str) -> None:
@@ -174,6 +179,16 @@ def test_map_shows_a_point_at_baghdad(page, server):
     shot(page, "map-baghdad")
 
 
+def test_incident_page_puts_the_reports_side_by_side(page, server):
+    page.goto(f"{server}/incidents?min_sources=2")
+    assert page.locator("tr.incident-row").count() == 1
+    with page.expect_navigation():
+        page.locator("tr.incident-row a").first.click()
+    assert page.locator("#reports tbody tr").count() == 2
+    assert "fatalities" in page.locator("#disagreements").inner_text()
+    shot(page, "incident")
+
+
 def test_timeline_has_a_row_per_type(page, server):
     page.goto(f"{server}/timeline")
     labels = page.locator("svg#timeline text").all_text_contents()
@@ -196,6 +211,7 @@ def test_paste_page_analyses_and_opens_the_article(page, server):
 
 
 def test_paste_page_says_when_the_token_is_wrong(page, server):
+    page.expected_errors.append("status of 403")  # the refusal this test asks for
     page.goto(f"{server}/paste")
     page.fill("#paste-text", "Rebels attacked a police station in Goma on Monday, the army said.")
     page.fill("#paste-token", "wrong")

@@ -23,6 +23,14 @@ from tidings.web.timeline import timeline_chart
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(reads.HERE / "templates"))
 PAGE = 50
+
+
+def _number(value: Any) -> Any:
+    """12.0 shown as 12: counts are stored as floats."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+templates.env.filters["number"] = _number
 Offset = Annotated[int, Query(ge=0)]
 
 

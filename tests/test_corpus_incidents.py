@@ -20,27 +20,19 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
+from tests.corpus_helpers import CORPUS, corpus_db, ingest
 from tidings.corpus.incidents import SLACK, candidates, score
-from tidings.corpus.reports import Report
+from tidings.corpus.reports import Report, reports
+from tidings.model import Actor, Analysis, Article, Event, EventDate, Meta, Place, Span
 from tidings.query import Filters, incidents
 from tidings.store import Store
-
-CORPUS = Path(__file__).parent / "data" / "corpus" / "articles.jsonl"
-
-
-def ingest(path: Path, db: Path) -> Store:
-    from tidings.api import ingest as run_ingest
-
-    report = run_ingest([str(path)], db=str(db))
-    assert not report.failures, report.failures
-    return Store(db)
 
 
 @pytest.fixture(scope="module")
 def corpus_store(tmp_path_factory: pytest.TempPathFactory):
-    store = ingest(CORPUS, tmp_path_factory.mktemp("corpus") / "corpus.db")
+    store = Store(corpus_db(tmp_path_factory))
     yield store
     store.close()
 
@@ -95,6 +87,12 @@ def test_certainty_disagrees(corpus_store: Store) -> None:
         ("claimed", ["Kyiv Ledger"]),
     ]
     assert inc["certainty"] == "certain"
+
+
+def test_exactly_these_disagreements(corpus_store: Store) -> None:
+    found = _by_outlets(corpus_store)
+    fields = {key: [d["field"] for d in inc["disagreements"]] for key, inc in found.items()}
+    assert fields == {MAIDUGURI: ["fatalities"], KHARKIV: ["certainty"], NAIROBI: []}
 
 
 def test_every_report_has_its_evidence(corpus_store: Store) -> None:
@@ -219,3 +217,64 @@ def test_candidate_lookup_uses_the_index(corpus_store: Store) -> None:
             {"t": "ASSAULT", "hi": str(r.date_hi + SLACK), "lo": str(r.date_lo - SLACK)},
         ).fetchall()
     assert any("ix_incidents_lookup" in str(row) for row in plan)
+
+
+def _one_event_article(day: int, city: int) -> Analysis:
+    """A synthetic article: one attack by group G<day> in City<city> on day `day` of 2024."""
+    when = (dt.date(2024, 1, 1) + dt.timedelta(days=day)).isoformat()
+    text = f"Group G{day} attacked City{city} on {when}."
+    actor = Actor(id="G", name=f"Group G{day}", kind="rebel", kb_id=f"G{day}")
+    place = Place(id="P1", text=f"City{city}", span=Span.of(text, text.index("City"), text.index(" on")),
+                  name=f"City{city}", kind="city", country="NG", lat=4 + city % 50 * 0.4, lon=3 + city // 50)  # fmt: skip
+    event = Event(id="E1", type="ASSAULT", source=["G"], trigger=Span.of(text, 10 + len(str(day)), 18 + len(str(day))),
+                  sentence=Span.of(text, 0, len(text)), place="P1", date=EventDate(value=when, how="sentence"))  # fmt: skip
+    return Analysis(article=Article(text=text, published=dt.date(2024, 12, 31)), actors=[actor],
+                    events=[event], places=[place], meta=Meta(tidings="test"))  # fmt: skip
+
+
+def _statements_to_save(store: Store, analysis: Analysis) -> int:
+    count = 0
+
+    def seen(*_args: object) -> None:
+        nonlocal count
+        count += 1
+
+    engine = store._open()
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        store.save(analysis)
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    return count
+
+
+def test_linking_cost_does_not_grow_with_the_store(tmp_path: Path) -> None:
+    """The same new article costs the same statements and candidates in a small or large store."""
+    found = []
+    for size in (60, 240):
+        with Store(tmp_path / f"s{size}.db") as store:
+            for day in range(size):
+                store.save(_one_event_article(day, day))
+            new = _one_event_article(30, 999)
+            (report,) = reports(new)
+            with store._open().connect() as conn:
+                n_candidates = len(candidates(conn, report))
+            found.append((n_candidates, _statements_to_save(store, new)))
+    assert found[0] == found[1]
+    assert found[0][0] < 60  # a bounded window, not the corpus
+
+
+def test_an_incident_outliving_its_first_report_keeps_its_id(tmp_path: Path) -> None:
+    """Re-analysed so that its first report now starts another incident, nothing collides."""
+    first, second = _one_event_article(5, 1), _one_event_article(5, 1)
+    second.article.id, second.article.source = "other", "Other Outlet"
+    with Store(tmp_path / "ids.db") as store:
+        store.save(first)
+        store.save(second)
+        (inc,) = incidents(store, Filters())
+        assert inc["n_articles"] == 2
+        moved = first.model_copy(deep=True)
+        moved.places[0].country, moved.places[0].lat = "NE", 13.5  # now elsewhere
+        store.save(moved)
+        found = {i["incident_id"]: i["n_articles"] for i in incidents(store, Filters())}
+        assert found[inc["incident_id"]] == 1 and len(found) == 2

@@ -246,6 +246,93 @@ def actors(
             )
 
 
+QUERY_HELP = "What to list: events, incidents, actors, quotes or articles."
+
+
+@app.command()
+def query(
+    what: Annotated[str, typer.Argument(help=QUERY_HELP)],
+    type_: Annotated[
+        str | None, typer.Option("--type", help="PLOVER type[/mode]; for actors a kind.")
+    ] = None,
+    actor: Annotated[str | None, typer.Option(help="Part of an actor's name, or a KB id.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO alpha-2 or alpha-3.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this ISO date (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this ISO date, inclusive.")] = None,
+    text: Annotated[
+        str | None, typer.Option(help="Words the sentence, quote or article has.")
+    ] = None,
+    attributed_to: Annotated[
+        str | None, typer.Option(help="Who tells it: an actor's name or KB id, or 'author'.")
+    ] = None,
+    certainty: Annotated[
+        str | None, typer.Option(help="certain, probable, possible, alleged or claimed.")
+    ] = None,
+    min_sources: Annotated[
+        int | None, typer.Option(help="At least this many distinct outlets report the incident.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+    offset: Annotated[int, typer.Option(help="Skip this many rows first (paging).")] = 0,
+    db: Annotated[str | None, typer.Option(help="SQLAlchemy URL or path of the store.")] = None,
+) -> None:
+    """Query the store: events, incidents, actors, quotes or articles, filtered and paged."""
+    from tidings.query import FilterError, Filters, run
+    from tidings.query.render import FORMATS, render
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    try:
+        filters = Filters(
+            type=type_,
+            actor=actor,
+            country=country,
+            since=since,
+            until=until,
+            text=text,
+            attributed_to=attributed_to,
+            certainty=certainty,
+            min_sources=min_sources,
+            limit=limit,
+            offset=offset,
+        )
+        rows = run(what, filters, db)
+    except FilterError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    except TidingsError as exc:
+        raise _fail(exc) from exc
+    typer.echo(render(what, rows, fmt))
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonl, plover, csv, parquet, gdelt or acled.")
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="File to write (a folder for csv and parquet); default stdout."),
+    ] = None,
+    per: Annotated[
+        str, typer.Option(help="PLOVER records per 'event' or per 'incident'.")
+    ] = "event",
+    db: Annotated[str | None, typer.Option(help="SQLAlchemy URL or path of the store.")] = None,
+) -> None:
+    """Export the store for other tools (formats and what each keeps: docs/exports.md)."""
+    from tidings.export import export as run_export
+    from tidings.query import open_existing
+
+    try:
+        with open_existing(db) as store:
+            result = run_export(store, fmt, out, per)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    except TidingsError as exc:
+        raise _fail(exc) from exc
+    if out is not None:
+        typer.echo(result.summary(), err=True)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = (

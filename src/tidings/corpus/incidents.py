@@ -39,10 +39,13 @@ MAX_SPAN = dt.timedelta(days=MAX_WINDOW + 14)
 """No incident's window grows wider than this, which also bounds the candidate range scan."""
 
 
-def incident_id(report: Report) -> str:
-    """A stable id from the first report: the same corpus in the same order gives the same ids."""
-    digest = hashlib.sha256(f"{report.article_id}/{report.event_id}".encode()).hexdigest()
-    return f"I{digest[:15]}"
+def incident_id(report: Report, n: int = 0) -> str:
+    """A stable id from the first report: the same corpus in the same order gives the same ids.
+
+    `n` > 0 gives the next id when the first is taken (an incident outlived the report it was
+    named after, which then, re-analysed, started another)."""
+    key = f"{report.article_id}/{report.event_id}" + (f"/{n}" if n else "")
+    return f"I{hashlib.sha256(key.encode()).hexdigest()[:15]}"
 
 
 def _km(a: list[float] | tuple[float, float], b: list[float] | tuple[float, float]) -> float:
@@ -121,24 +124,17 @@ def _best(conn: Connection, r: Report) -> tuple[str | None, int]:
 
 
 def _create(conn: Connection, r: Report) -> str:
-    iid = incident_id(r)
-    conn.execute(
-        insert(incidents).values(
-            id=iid,
-            type=r.type,
-            mode=r.mode,
-            date_lo=r.date_lo,
-            date_hi=r.date_hi,
-            source_keys=[],
-            target_keys=[],
-            points=[],
-            n_reports=0,
-            n_articles=0,
-            n_outlets=0,
-            outlets=[],
-            disagreements=[],
-        )
-    )
+    """A new incident of report `r` alone, its summary computed from the report itself.
+
+    A lone report is its own origin: if its article later proves a copy, recording the link
+    refreshes the incident (`refresh_articles`).
+    """
+    n = 0
+    while conn.execute(select(incidents.c.id).where(incidents.c.id == incident_id(r, n))).first():
+        n += 1
+    iid = incident_id(r, n)
+    summary = summarise(conn, [r], {r.article_id: r.article_id})
+    conn.execute(insert(incidents).values(id=iid, type=r.type, **summary))
     return iid
 
 
@@ -147,6 +143,8 @@ def link_report(conn: Connection, r: Report) -> str:
     iid, s = _best(conn, r)
     if iid is None:
         iid = _create(conn, r)
+        conn.execute(insert(incident_reports).values(**r.row(iid, 0.0)))
+        return iid
     conn.execute(insert(incident_reports).values(**r.row(iid, float(s))))
     refresh(conn, [iid])
     return iid
@@ -159,8 +157,9 @@ def unlink_article(conn: Connection, article_id: str) -> None:
         select(ir.incident_id).where(ir.article_id == article_id).distinct()
     ).scalars()
     ids = sorted(touched)
-    conn.execute(delete(incident_reports).where(ir.article_id == article_id))
-    refresh(conn, ids)
+    if ids:
+        conn.execute(delete(incident_reports).where(ir.article_id == article_id))
+        refresh(conn, ids)
 
 
 def relink(conn: Connection, analysis: Analysis) -> list[str]:

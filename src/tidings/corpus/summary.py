@@ -32,8 +32,10 @@ def origins(conn: Connection, article_ids: set[str]) -> dict[str, str]:
     return {a: copies.get(a, a) for a in article_ids}
 
 
-def _groups(conn: Connection, rows: list[Any]) -> dict[str, list[Any]]:
-    origin = origins(conn, {r.article_id for r in rows})
+def _groups(
+    conn: Connection, rows: list[Any], known: dict[str, str] | None = None
+) -> dict[str, list[Any]]:
+    origin = known if known is not None else origins(conn, {r.article_id for r in rows})
     groups: dict[str, list[Any]] = defaultdict(list)
     for r in rows:
         groups[origin[r.article_id]].append(r)
@@ -116,9 +118,14 @@ def _features(rows: list[Any]) -> dict[str, Any]:
     }
 
 
-def summarise(conn: Connection, rows: list[Any]) -> dict[str, Any]:
-    """The ``incidents`` columns (features and summary) of the incident these rows report."""
-    groups = _groups(conn, rows)
+def summarise(
+    conn: Connection, rows: list[Any], known: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The ``incidents`` columns (features and summary) of the incident these rows report.
+
+    `known` maps each article to its origin when the caller knows it (saves a query).
+    """
+    groups = _groups(conn, rows, known)
     outlets = {o: _outlet(o, g) for o, g in groups.items()}
     fatal = {
         o: max((r.fatalities for r in g if r.fatalities is not None), default=None)

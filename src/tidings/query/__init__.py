@@ -13,6 +13,9 @@ A filter value that cannot be applied raises `FilterError` naming it.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 from tidings.query.actors import actors_query as actors
 from tidings.query.articles import articles_query as articles
 from tidings.query.events import events
@@ -20,6 +23,9 @@ from tidings.query.filters import FilterError, Filters
 from tidings.query.incidents import incident
 from tidings.query.incidents import incidents_query as incidents
 from tidings.query.quotes import quotes_query as quotes
+
+if TYPE_CHECKING:
+    from tidings.store import Store
 
 QUERIES = {
     "events": events,
@@ -30,6 +36,33 @@ QUERIES = {
 }
 """The queries by name, as the CLI and the REST API offer them."""
 
+
+def run(what: str, filters: Filters, db: str | None = None) -> list[dict[str, Any]]:
+    """Run query `what` on the store at `db` (a path or SQLAlchemy URL); StoreError if absent."""
+    if what not in QUERIES:
+        raise FilterError(f"no query {what!r} (queries: {', '.join(QUERIES)})")
+    with open_existing(db) as store:
+        return QUERIES[what](store, filters)
+
+
+def open_existing(db: str | None) -> Store:
+    """The store at `db`; a SQLite file that does not exist is an error, never created empty."""
+    from tidings.errors import StoreError
+    from tidings.store import DEFAULT_URL, Store
+    from tidings.store.store import _parse
+
+    url = _parse(db or DEFAULT_URL)
+    path = url.database
+    if (
+        url.get_backend_name() == "sqlite"
+        and path
+        and path != ":memory:"
+        and not Path(path).exists()
+    ):
+        raise StoreError(f"{db or DEFAULT_URL}: no store there (run `tidings ingest` first)")
+    return Store(db or DEFAULT_URL)
+
+
 __all__ = [
     "QUERIES",
     "FilterError",
@@ -39,5 +72,7 @@ __all__ = [
     "events",
     "incident",
     "incidents",
+    "open_existing",
     "quotes",
+    "run",
 ]

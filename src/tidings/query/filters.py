@@ -92,15 +92,18 @@ class Filters:
         return kind, mode or None
 
     def countries(self) -> tuple[str | None, str | None]:
-        """(alpha-2, alpha-3) of `country`, either given; FilterError when ISO does not know it."""
+        """(alpha-2, alpha-3) of `country`, either given; FilterError when ISO does not know it.
+
+        Kosovo (XK/XKX) has no ISO alpha-3, so its other code stays as given.
+        """
         code = (self.country or "").strip().upper()
         if not code:
             return None, None
         pair = (code, alpha3(code)) if len(code) == 2 else (alpha2(code), code)
-        if pair[0] is None and pair[1] is None or (len(code) not in (2, 3)):
-            raise FilterError(
-                f"country {self.country!r} is not an ISO 3166 alpha-2 or alpha-3 code"
-            )
+        if code in ("XK", "XKX"):
+            return "XK", "XKX"
+        if len(code) not in (2, 3) or None in pair:
+            raise FilterError(f"country {self.country!r} is not an ISO 3166 alpha-2 or alpha-3 code")
         return pair
 
 

@@ -16,11 +16,13 @@ Key = tuple[str, str]
 
 
 def actors_of(conn: Connection, article_ids: set[str]) -> dict[Key, dict[str, Any]]:
-    """(article id, actor id) → {id, name, kind, country, kb_id} for these articles."""
+    """(article id, actor id) → {id, name, kind, country, kb_id, sector, cameo}."""
     a = schema.actors
     if not article_ids:
         return {}
-    query = select(a.c.article_id, a.c.actor_id, a.c.name, a.c.kind, a.c.country, a.c.kb_id)
+    query = select(
+        a.c.article_id, a.c.actor_id, a.c.name, a.c.kind, a.c.country, a.c.kb_id, a.c.sector, a.c.cameo
+    )
     rows = conn.execute(query.where(a.c.article_id.in_(sorted(article_ids))))
     return {
         (r.article_id, r.actor_id): {
@@ -29,6 +31,8 @@ def actors_of(conn: Connection, article_ids: set[str]) -> dict[Key, dict[str, An
             "kind": r.kind,
             "country": r.country,
             "kb_id": r.kb_id,
+            "sector": r.sector,
+            "cameo": r.cameo,
         }
         for r in rows
     }

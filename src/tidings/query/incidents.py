@@ -93,6 +93,7 @@ def reports_of(conn: Any, incident_ids: list[str]) -> dict[str, list[dict[str, A
                 "event_id": r.event_id,
                 "type": r.type,
                 "mode": r.mode,
+                "cameo": r.cameo,
                 "certainty": r.certainty,
                 "attributed_to": actors.get((r.article_id, r.attributed_to)),
                 "source": actor_list(actors, r.article_id, roles.get("source", [])),

@@ -7,15 +7,14 @@ sorted one page at a time would be wrong.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tidings.corpus.reports import actor_key as _model_key
+from tidings.export.records import every
 from tidings.model import Actor, Analysis, Event
 from tidings.query import Filters
-from tidings.query.filters import MAX_LIMIT
 from tidings.store import Store
 
 AUTHOR = "the article's author"
@@ -36,19 +35,24 @@ def actor_key(actor: Actor | dict[str, Any] | None) -> str | None:
 
 
 def everything(query: Query, store: Store, f: Filters) -> list[dict[str, Any]]:
-    """Every record `query` selects under `f` (up to the library's limit), for sorting."""
-    return query(store, dataclasses.replace(f, limit=MAX_LIMIT, offset=0))
+    """Every record `query` selects under `f` (all pages), so a table sorts the whole result."""
+    return list(every(query, store, f))
+
+
+def order(rows: list[dict[str, Any]], sort: str | None, desc: bool) -> list[int]:
+    """The positions of `rows` sorted by a column (missing values last); as given without one."""
+    if not sort:
+        return list(range(len(rows)))
+    present = [i for i, r in enumerate(rows) if r.get(sort) not in (None, "", [])]
+    missing = [i for i, r in enumerate(rows) if r.get(sort) in (None, "", [])]
+    return sorted(present, key=lambda i: str(rows[i][sort]), reverse=desc) + missing
 
 
 def sort_page(
     rows: list[dict[str, Any]], sort: str | None, desc: bool, limit: int, offset: int
 ) -> list[dict[str, Any]]:
-    """One page of `rows`, sorted by a column (missing values last)."""
-    if sort:
-        present = [r for r in rows if r.get(sort) not in (None, "", [])]
-        missing = [r for r in rows if r.get(sort) in (None, "", [])]
-        rows = sorted(present, key=lambda r: str(r[sort]), reverse=desc) + missing
-    return rows[offset : offset + limit]
+    """One page of `rows`, sorted by a column."""
+    return [rows[i] for i in order(rows, sort, desc)[offset : offset + limit]]
 
 
 def _names(actors: list[dict[str, Any]]) -> list[str]:

@@ -6,8 +6,6 @@ Every list is selected by the query library (`tidings.query`) with the same filt
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
@@ -18,6 +16,7 @@ from fastapi.responses import JSONResponse, Response
 
 from tidings import query
 from tidings.query import FilterError, Filters
+from tidings.query.render import render
 from tidings.store import Store
 from tidings.web import actor as actor_reads
 from tidings.web import reads
@@ -30,15 +29,6 @@ T = TypeVar("T")
 Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many rows.")]
 Offset = Annotated[int, Query(ge=0, description="Skip this many rows (paging).")]
 Format = Annotated[str, Query(pattern="^(json|csv)$", description="json, or csv for a file.")]
-EVENT_CSV = (
-    "article_id", "outlet", "published", "event_id", "incident_id", "type", "mode", "certainty",
-    "polarity", "source", "target", "asserted_by", "place", "country", "lat", "lon", "date",
-    "fatalities", "trigger", "evidence",
-)  # fmt: skip
-INCIDENT_CSV = (
-    "incident_id", "type", "mode", "country", "date", "fatalities", "certainty", "n_reports",
-    "n_articles", "n_outlets", "outlets", "first_report", "last_report",
-)  # fmt: skip
 
 
 def store_of(request: Request) -> Store:
@@ -104,23 +94,21 @@ def check_sort(sort: str | None, allowed: tuple[str, ...]) -> None:
         raise HTTPException(422, f"cannot sort by {sort!r}; one of {', '.join(allowed)}")
 
 
-def csv_file(rows: list[dict[str, Any]], columns: tuple[str, ...], name: str) -> Response:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    for r in rows:
-        writer.writerow(
-            [
-                "; ".join(map(str, v)) if isinstance(v, list) else v
-                for v in (r.get(c) for c in columns)
-            ]
-        )
-    headers = {"Content-Disposition": f'attachment; filename="{name}.csv"'}
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+def csv_file(kind: str, records: list[dict[str, Any]], positions: list[int]) -> Response:
+    """The records in this order as ``tidings query --format csv`` writes them, as a download."""
+    body = render(kind, [records[i] for i in positions], "csv") + "\n"
+    headers = {"Content-Disposition": f'attachment; filename="{kind}.csv"'}
+    return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
+
+
+def event_records(store: Store, f: Filters) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The library's event records and their flat rows, in the same order."""
+    records = reads.everything(query.events, store, f)
+    return records, [reads.event_row(r) for r in records]
 
 
 def event_rows(store: Store, f: Filters) -> list[dict[str, Any]]:
-    return [reads.event_row(r) for r in reads.everything(query.events, store, f)]
+    return event_records(store, f)[1]
 
 
 @router.get("/articles", summary="Stored articles, newest first; `text` searches title and text")
@@ -143,9 +131,9 @@ def list_events(
     limit: Limit = 50, offset: Offset = 0, format: Format = "json",
 ) -> Any:  # fmt: skip
     check_sort(sort, reads.EVENT_SORTS)
-    rows = event_rows(store_of(request), f)
+    records, rows = event_records(store_of(request), f)
     if format == "csv":
-        return csv_file(reads.sort_page(rows, sort, desc, len(rows), 0), EVENT_CSV, "events")
+        return csv_file("events", records, reads.order(rows, sort, desc))
     return page(rows, limit, offset, sort, desc)
 
 
@@ -159,7 +147,7 @@ def list_incidents(
     check_sort(sort, reads.INCIDENT_SORTS)
     rows = reads.everything(query.incidents, store_of(request), f)
     if format == "csv":
-        return csv_file(reads.sort_page(rows, sort, desc, len(rows), 0), INCIDENT_CSV, "incidents")
+        return csv_file("incidents", rows, reads.order(rows, sort, desc))
     return page(rows, limit, offset, sort, desc)
 
 

@@ -32,6 +32,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, db: str | None = None) -> N
     from tidings.api import DEFAULT_DB
     from tidings.store import Store
     from tidings.web.app import create_app
+    from tidings.web.guards import is_loopback
     from tidings.web.settings import WebSettings
 
     settings = WebSettings.from_env()
@@ -40,4 +41,6 @@ def serve(host: str = "127.0.0.1", port: int = 8000, db: str | None = None) -> N
         print(f"Tidings on http://{host}:{port}/ over {store.url}", flush=True)
         if not settings.token:
             print("writes are off: set TIDINGS_TOKEN to allow POST /api/analyze", flush=True)
+        if not is_loopback(host) and not settings.open_reads:
+            print("other hosts may read only with the token (TIDINGS_OPEN_READS=1 opens reads)")
         uvicorn.run(app, host=host, port=port, log_level="warning")

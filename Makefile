@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 EXAMPLE := examples/irgc-basij.txt
 PUBLISHED := 2020-01-27
 
-.PHONY: install dev demo test lint schema clean
+.PHONY: install dev demo test lint schema clean vendor-web
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (Python 3.11)"; exit 1; }
@@ -37,6 +37,9 @@ lint: dev
 
 schema: install
 	$(BIN)/tidings schema > schema/tidings-1.json
+
+vendor-web:
+	sh src/tidings/web/vendor.sh
 
 clean:
 	rm -rf $(VENV) tidings.db

@@ -334,6 +334,23 @@ def export(
 
 
 @app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    db: Annotated[str | None, typer.Option(help="SQLAlchemy URL of the store.")] = None,
+) -> None:
+    """Serve the web UI and REST API over the store (writes need TIDINGS_TOKEN)."""
+    from tidings.web.serve import serve as run_server
+
+    try:
+        run_server(host=host, port=port, db=db)
+    except TidingsError as exc:
+        raise _fail(exc) from exc
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the Analysis (tidings/1)."""
     from tidings.model import json_schema

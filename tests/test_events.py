@@ -89,8 +89,9 @@ def test_duplicate_trigger_is_refused(tmp_path):
 def test_stage_contract():
     st = EventStage()
     assert st.name == "events"
-    assert st.assigns == ("events",)
-    check_order([st], available=("article", "structure", "doc", "actors", "mentions", "quotes"))
+    assert st.assigns == ("events", "actors")  # it adds the home state's forces as actors
+    parts = ("article", "structure", "doc", "actors", "mentions", "quotes", "places")
+    check_order([st], available=(*parts, "place_spans", "home_country"))
 
 
 # --- extraction ----------------------------------------------------------------------------

@@ -200,7 +200,11 @@ def test_span_invariants_and_one_record_per_place(analyse):
 
 
 def test_stage_contract(stage, pipeline):
-    assert (stage.name, stage.requires, stage.assigns) == ("places", ("doc", "actors"), ("places",))
+    assert (stage.name, stage.requires, stage.assigns) == (
+        "places",
+        ("doc", "structure", "actors", "mentions"),
+        ("places", "home_country", "place_spans"),
+    )
     check_order([*pipeline.stages, stage])
     d = Document(article=pipeline.make_article("No parse here."))
     assert stage(d).places == []

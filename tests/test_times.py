@@ -199,7 +199,7 @@ def test_stage_contract() -> None:
     assert issubclass(TimesStage, Stage)
     assert (TimesStage.name, TimesStage.requires, TimesStage.assigns) == (
         "times",
-        ("doc",),
+        ("doc", "structure"),
         ("times",),
     )
 

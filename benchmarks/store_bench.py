@@ -64,6 +64,7 @@ def measure(url: str, analysis: Analysis, n: int, runs: int) -> dict[str, float]
         written = time.perf_counter() - t0
         assert store.count("articles") == n
         out = {"articles/s written": n / written}
+        print(f"{url.split(':')[0]}: {n} articles written in {written:.0f} s", flush=True)
         for name, run in queries(store, copy_number(analysis, min(n - 1, 4321))).items():
             times = []
             for _ in range(runs):

@@ -40,7 +40,7 @@ def _load_v1(url: str) -> None:
 
 def _ours(obj: object, name: str | None, type_: str, reflected: bool, other: object) -> bool:
     """Compare every table but the search index (FTS5 or tsvector, kept out of the metadata)."""
-    return not (type_ == "table" and (name or "").startswith("search_index"))
+    return not (type_ == "table" and (name or "").startswith("search_"))
 
 
 def _schema_diff(url: str) -> list[object]:

@@ -96,7 +96,10 @@ def test_sqlite_file_is_wal_and_browsable_with_sqlite3(tmp_path) -> None:
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert con.execute("SELECT count(*) FROM v_events").fetchone() == (3,)
-    hit = con.execute("SELECT article_id FROM search_index WHERE search_index MATCH 'isfahan'")
+    hit = con.execute(
+        "SELECT s.article_id FROM search_fts JOIN search_index s ON s.id = search_fts.rowid "
+        "WHERE search_fts MATCH 'isfahan'"
+    )
     assert len(hit.fetchall()) == 1
     con.close()
 

@@ -17,7 +17,8 @@ from tidings.model import Analysis
 search_index = table(
     "search_index", column("article_id"), column("kind"), column("ref"), column("body")
 )
-"""The index as SQLAlchemy sees it (created by migration 0002: an FTS5 or a plain table)."""
+"""The indexed texts as SQLAlchemy sees them (migration 0002 creates the table and its index:
+FTS5 ``search_fts`` on SQLite, a tsvector column on PostgreSQL)."""
 
 KINDS = ("article", "quote")
 _WORD = re.compile(r"[^\W_]+")
@@ -57,14 +58,15 @@ def words(query: str) -> list[str]:
 def query_sql(dialect: str, kind: str | None) -> str:
     """The search statement for `dialect`; it takes ``:q``, ``:limit`` and maybe ``:kind``."""
     if dialect == "postgresql":
-        match = "s.tsv @@ to_tsquery('simple', :q)"
+        source, match = "search_index s", "s.tsv @@ to_tsquery('simple', :q)"
     else:
-        match = "s.body MATCH :q"
+        source = "search_fts JOIN search_index s ON s.id = search_fts.rowid"
+        match = "search_fts MATCH :q"
     where = f"{match} AND s.kind = :kind" if kind else match
     return (
         "SELECT s.article_id, s.kind, s.ref, a.title, a.source, "
         "CASE WHEN s.kind = 'quote' THEN s.body ELSE a.title END AS text "
-        f"FROM search_index s JOIN articles a ON a.id = s.article_id WHERE {where} "
+        f"FROM {source} JOIN articles a ON a.id = s.article_id WHERE {where} "
         "ORDER BY s.article_id, s.kind, s.ref LIMIT :limit"
     )
 

@@ -2,7 +2,7 @@
 
 - ``articles.text_hash`` (SHA-256 of the normalised text) and indexes on it and on ``url``, so
   a re-ingested article (same URL or same text under another id) replaces the stored one;
-- ``search_index``: article text and quotes, SQLite FTS5 or a PostgreSQL ``tsvector`` (the
+- ``search_index``: article text and quotes, with SQLite FTS5 or a PostgreSQL ``tsvector`` (the
   ``simple`` configuration on both sides: case-folded words, no stemming, no stop words);
 - views ``v_events``, ``v_event_actors`` and ``v_quotes`` (see docs/store.md).
 """
@@ -17,11 +17,23 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
+# `search_index` is a plain table on both sides (indexed by article, so replacing an article
+# never scans it); on SQLite an external-content FTS5 table `search_fts` indexes its `body`,
+# kept in step by triggers, and on PostgreSQL a generated tsvector column with a GIN index.
 _SEARCH = {
     "sqlite": [
-        "CREATE VIRTUAL TABLE search_index USING fts5("
-        "article_id UNINDEXED, kind UNINDEXED, ref UNINDEXED, body, "
-        "tokenize = 'unicode61 remove_diacritics 0')"
+        "CREATE TABLE search_index ("
+        "id INTEGER PRIMARY KEY, "
+        "article_id VARCHAR NOT NULL REFERENCES articles (id) ON DELETE CASCADE, "
+        "kind VARCHAR NOT NULL, ref VARCHAR NOT NULL, body TEXT NOT NULL, "
+        "UNIQUE (article_id, kind, ref))",
+        "CREATE VIRTUAL TABLE search_fts USING fts5(body, content = 'search_index', "
+        "content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 0')",
+        "CREATE TRIGGER search_index_ai AFTER INSERT ON search_index BEGIN "
+        "INSERT INTO search_fts (rowid, body) VALUES (new.id, new.body); END",
+        "CREATE TRIGGER search_index_ad AFTER DELETE ON search_index BEGIN "
+        "INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete', old.id, old.body); "
+        "END",
     ],
     "postgresql": [
         "CREATE TABLE search_index ("

@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import event
+
 from tidings.corpus import incidents
 from tidings.model import (
     PLOVER_TYPES,
@@ -102,11 +104,26 @@ def run(articles: int, block: int, db: str | None, per_day: int = 20) -> list[di
         finally:
             spent.append(time.perf_counter() - t0)
 
+    scanned: list[int] = []
+    lookup = incidents.candidates
+
+    def counted(conn: Any, report: Any) -> list[Any]:
+        found = lookup(conn, report)
+        scanned.append(len(found))
+        return found
+
+    statements = [0]
+
+    def seen(*_args: object) -> None:
+        statements[0] += 1
+
     incidents.relink = timed  # type: ignore[assignment]
+    incidents.candidates = counted  # type: ignore[assignment]
     rng = random.Random(7)
     told: list[Told] = []
     rows = []
     with tempfile.TemporaryDirectory() as tmp, Store(db or Path(tmp) / "bench.db") as store:
+        event.listen(store._open(), "before_cursor_execute", seen)
         t_block = time.perf_counter()
         for n in range(articles):
             store.save(synthetic(n, per_day, told, rng))
@@ -119,11 +136,16 @@ def run(articles: int, block: int, db: str | None, per_day: int = 20) -> list[di
                         "link_ms_p90": round(1000 * sorted(link)[int(0.9 * len(link))], 2),
                         "save_per_s": round(block / (time.perf_counter() - t_block), 1),
                         "incidents": store.count("incidents"),
+                        "candidates_per_report": round(statistics.fmean(scanned), 1),
+                        "statements_per_article": round(statements[0] / block, 1),
                     }
                 )
+                scanned.clear()
+                statements[0] = 0
                 print(rows[-1], flush=True)
                 t_block = time.perf_counter()
     incidents.relink = relink  # type: ignore[assignment]
+    incidents.candidates = lookup  # type: ignore[assignment]
     return rows
 
 

@@ -201,17 +201,18 @@ def _enclosing_frame(ctx: Context, q: Quoted, frames: list[Frame]) -> Frame | No
 
 def _naming_frame(ctx: Context, q: Quoted, frames: list[Frame]) -> Frame | None:
     """ "what he calls the “…”": a naming verb with a subject governing or just before it."""
+    inside: list[int] | None = None
     for f in frames:
         if f.kind != "naming" or f.speaker.span is None:
             continue
         cue = ctx.tokens[f.token]
         if not any(c.dep_ == "nsubj" for c in cue.children):
             continue  # "an offensive dubbed “…”": a name, nobody's wording
-        inside = [t for t in ctx.tokens_in(q.start, q.end) if not t.is_punct]
-        if inside and any(t.i in {x.i for x in cue.subtree} for t in inside):
+        if inside is None:
+            inside = [t.i for t in ctx.tokens_in(q.start, q.end) if not t.is_punct]
+        if inside and not {x.i for x in cue.subtree}.isdisjoint(inside):
             return f
-        between = ctx.tokens_in(f.cue_span[1], q.open)
-        if f.cue_span[1] <= q.open and len(between) <= 3:
+        if f.cue_span[1] <= q.open and ctx.few_tokens_in(f.cue_span[1], q.open, 3):
             return f
     return None
 

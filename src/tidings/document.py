@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -128,14 +129,20 @@ class Document:
             i += 1
         return out
 
-    def mention_at(self, start: int, end: int) -> Mention | None:
-        """The mention overlapping ``[start, end)`` most, or None."""
-        best, best_len = None, 0
+    def mentions_overlapping(self, start: int, end: int) -> Iterator[Mention]:
+        """Mentions sharing a character with ``[start, end)``, in text order."""
         idx = self._mentions()
         i = bisect.bisect_right(idx.starts, start - idx.longest)
         for m in itertools.islice(self.mentions, i, None):
             if m.start >= end:
                 break
+            if m.end > start:
+                yield m
+
+    def mention_at(self, start: int, end: int) -> Mention | None:
+        """The mention overlapping ``[start, end)`` most, or None."""
+        best, best_len = None, 0
+        for m in self.mentions_overlapping(start, end):
             overlap = min(end, m.end) - max(start, m.start)
             if overlap > best_len:
                 best, best_len = m, overlap

@@ -70,7 +70,7 @@ def sentence_breaks(doc: Doc) -> Doc:
         elif not (prev.text in _FINAL or prev.text.endswith(".")):
             values[tok.i] = -1
         prev = tok
-    doc.from_array([SENT_START], values.view(numpy.uint64).reshape(-1, 1))
+    doc.from_array([SENT_START], values.view(numpy.uint64).reshape(-1, 1))  # type: ignore[arg-type]
     return doc
 
 
@@ -158,7 +158,7 @@ class NlpStage(Stage):
         for doc in self.nlp.pipe(pieces, batch_size=self.batch_size):
             doc.user_data.clear()
             parsed.append(doc)
-        joined = Doc.from_docs(parsed, ensure_whitespace=False, exclude=["tensor", "user_data"])
+        joined = Doc.from_docs(parsed, ensure_whitespace=False, exclude=["tensor", "user_data"])  # type: ignore[call-arg]
         assert joined.text == text, "paragraph batches must keep every character"
         return joined
 

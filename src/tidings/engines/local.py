@@ -91,8 +91,7 @@ def _start_worker(model: str | None, actors: list[str], limit: float | None) -> 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     import tidings
 
-    files = tuple(actors)
-    _WORKER["pipeline"] = tidings.load(model, files) if model else tidings.load(actors=files)
+    _WORKER["pipeline"] = tidings.load(model, tuple(actors))
     _WORKER["limit"] = limit
 
 
@@ -141,6 +140,6 @@ def worker_pool(
                     flying.pop(fut, None)
                 yield from results
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=True, cancel_futures=True)
 
     return run

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from benchmarks.longdoc import long_document
+
 from tidings.batch import run_batch
 from tidings.model import Article
 from tidings.store import Store

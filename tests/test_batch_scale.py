@@ -105,3 +105,14 @@ def test_rerun_after_sigkill_resumes_without_duplicates(tmp_path) -> None:
     exact = "select count(*) from duplicates where method = 'exact'"
     assert con.execute(exact).fetchone()[0] == 0  # no "copy of itself" rows for its own work
     con.close()
+
+
+def test_garbage_column_mapping_is_a_usage_error_not_a_traceback(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from tidings.cli import app
+
+    corpus = _corpus(tmp_path / "c.jsonl", 1, 300)
+    res = CliRunner().invoke(app, ["batch", str(corpus), "--columns", "garbage", "-q"])
+    assert res.exit_code == 2 and "FIELD=COLUMN" in res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit)

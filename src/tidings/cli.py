@@ -141,7 +141,12 @@ def batch(
     rerun skips what is stored; Ctrl-C or SIGTERM stops with a summary (exit 8)."""
     from tidings.api import DEFAULT_DB
     from tidings.api import ingest as run_ingest
+    from tidings.ingest.corpus import ColumnMap
 
+    try:
+        ColumnMap.parse(columns)
+    except ValueError as exc:  # a usage error, said before any document is read
+        raise typer.BadParameter(str(exc), param_hint="--columns") from exc
     signal.signal(signal.SIGTERM, _interrupt)
     with _batch_progress(quiet) as progress:
         try:

@@ -112,6 +112,8 @@ def ingest(
     workers: int = 1,
     time_limit: float | None = None,
     glob: str = "*",
+    engine: str = "local",
+    address: str | None = None,
 ) -> BatchReport:
     """Analyse every document of every source into the store; failures are reported per item.
 
@@ -119,17 +121,26 @@ def ingest(
     URLs, or with ``feed=True`` RSS/Atom feed URLs, of which only entries not seen by an earlier
     poll are analysed. Copies of stored articles are linked as duplicates (exact, or MinHash
     near-duplicates); articles an earlier run stored are skipped. ``workers > 1`` analyses in
-    that many processes; `time_limit` bounds the seconds spent on one document.
+    that many processes; `time_limit` bounds the seconds spent on one document. ``engine="ray"``
+    analyses on Ray (the cluster at `address`, or a local one) with `workers` actors.
     """
-    from tidings.batch import run_batch
+    from tidings.batch import Engine, run_batch
     from tidings.dedupe import Deduper
     from tidings.engines.local import worker_pool
     from tidings.store import Store
     from tidings.store.duplicates import stored_texts
     from tidings.store.failures import Failure, record_outcomes
 
-    pipeline = None if workers > 1 else tidings.load(model)
-    engine = worker_pool(workers, model, limit=time_limit) if workers > 1 else None
+    run: Engine | None = None
+    if engine == "ray":
+        from tidings.engines.ray import ray_engine
+
+        run = ray_engine(workers, address, model, limit=time_limit)
+    elif engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: local or ray")
+    pipeline = None if workers > 1 or engine == "ray" else tidings.load(model)
+    if engine == "local" and workers > 1:
+        run = worker_pool(workers, model, limit=time_limit)
     outcomes: list[ItemResult] = []
 
     def seen(result: ItemResult) -> None:
@@ -152,7 +163,7 @@ def ingest(
             items = (
                 it for s in sources for it in ingest_items(s, fmt, columns, allow_private, glob)
             )
-            report = run_batch(items, pipeline, store, deduper, seen, engine, time_limit)
+            report = run_batch(items, pipeline, store, deduper, seen, run, time_limit)
             return remember(report)
         from tidings.ingest.feed import FeedResult, poll_feed, remember_poll
 
@@ -167,7 +178,7 @@ def ingest(
             polls.append(polled)
             items_ += [(a.url or url, a) for a in polled.new_articles]
             items_ += [(ref, InputError(ref, why)) for ref, why in polled.failures]
-        report = remember(run_batch(items_, pipeline, store, deduper, seen, engine, time_limit))
+        report = remember(run_batch(items_, pipeline, store, deduper, seen, run, time_limit))
         for polled in polls:  # only now: a crash before this re-fetches, never loses, entries
             remember_poll(store, polled)
         return report

@@ -132,6 +132,12 @@ def batch(
         float | None,
         typer.Option(min=0.1, help="Seconds one document may take; over it, it fails."),
     ] = None,
+    engine: Annotated[
+        str, typer.Option(help="local (this machine's processes) or ray (Ray Data actors).")
+    ] = "local",
+    address: Annotated[
+        str | None, typer.Option(help="Ray cluster address (default: a local Ray).")
+    ] = None,
     db: Annotated[str | None, typer.Option(help="SQLAlchemy URL of the store.")] = None,
     allow_private: AllowPrivateOpt = False,
     model: ModelOpt = None,
@@ -143,6 +149,8 @@ def batch(
     from tidings.api import ingest as run_ingest
     from tidings.ingest.corpus import ColumnMap
 
+    if engine not in {"local", "ray"}:
+        raise typer.BadParameter("must be local or ray", param_hint="--engine")
     try:
         ColumnMap.parse(columns)
     except ValueError as exc:  # a usage error, said before any document is read
@@ -162,6 +170,8 @@ def batch(
                 workers=workers,
                 time_limit=time_limit,
                 glob=glob,
+                engine=engine,
+                address=address,
             )
         except TidingsError as exc:
             raise _fail(exc) from exc

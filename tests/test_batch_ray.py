@@ -6,8 +6,8 @@ import json
 import os
 
 import pytest
-
 from benchmarks.longdoc import long_document
+
 from tidings.batch import run_batch
 from tidings.model import Article
 from tidings.store import Store

@@ -6,7 +6,7 @@ one text, then times its part; runs of spaCy and of Tidings are interleaved and 
 reported. Prints words/s and articles/s, the Tidings/spaCy time ratio, peak RSS per process,
 the 1->2 process speed-up, a per-stage time table and the cold start.
 
-    .venv/bin/python benchmarks/throughput.py [--repeat 3] [--limit N]
+    .venv/bin/python benchmarks/throughput.py [--repeat 3] [--limit N] [--bench DIR]
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ FILES = ("polnear-dev.gold.jsonl", "geovirus.gold.jsonl")
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "irgc-basij.txt"
 
 
-def texts(limit: int | None) -> list[str]:
+def texts(bench: Path, limit: int | None) -> list[str]:
     out = []
     for name in FILES:
-        for line in (BENCH / name).read_text(encoding="utf-8").splitlines():
+        for line in (bench / name).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 out.append(json.loads(line)["text"])
     return out[:limit] if limit else out
@@ -93,8 +93,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    ap.add_argument("--bench", type=Path, default=BENCH, help="folder of the gold files")
     args = ap.parse_args()
-    corpus = texts(args.limit)
+    corpus = texts(args.bench, args.limit)
     words = sum(len(t.split()) for t in corpus)
     secs: dict[tuple[str, int], list[float]] = defaultdict(list)
     rss: dict[tuple[str, int], float] = defaultdict(float)

@@ -244,7 +244,10 @@ def read_entries(path: Path) -> list[KBEntry]:
             out.append(KBEntry.model_validate(item))
         except ValidationError as exc:
             ident = item.get("id") if isinstance(item, dict) else i
-            raise InputError(str(path), f"entry {ident!r} is invalid: {exc}") from exc
+            problems = "; ".join(
+                f"{'.'.join(map(str, e['loc'])) or 'entry'}: {e['msg']}" for e in exc.errors()
+            )
+            raise InputError(str(path), f"entry {ident!r} is invalid: {problems}") from exc
     return out
 
 

@@ -37,7 +37,8 @@ def test_ray_output_equals_local_output(pipeline, tmp_path) -> None:
     start_ray(num_cpus=2)
     try:
         with Store(f"sqlite:///{tmp_path / 'ray.db'}") as on_ray:
-            r = run_batch(items, None, on_ray, engine=ray_engine(2))
+            shards = tmp_path / "shards"
+            r = run_batch(items, None, on_ray, engine=ray_engine(2, parquet=str(shards)))
             assert (r.analysed, r.failures) == (3, [])
             got = _comparable(on_ray, ids)
     finally:
@@ -46,3 +47,9 @@ def test_ray_output_equals_local_output(pipeline, tmp_path) -> None:
         assert run_batch(items, pipeline, local).analysed == 3
         want = _comparable(local, ids)
     assert got == want and all(g["events"] or g["actors"] for g in got)
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(shards)
+    assert table.num_rows == 3 and sorted(
+        json.loads(x)["article"]["id"] for x in table.column("result").to_pylist()
+    ) == sorted(ids)

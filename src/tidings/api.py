@@ -114,6 +114,7 @@ def ingest(
     glob: str = "*",
     engine: str = "local",
     address: str | None = None,
+    parquet: str | None = None,
 ) -> BatchReport:
     """Analyse every document of every source into the store; failures are reported per item.
 
@@ -122,7 +123,8 @@ def ingest(
     poll are analysed. Copies of stored articles are linked as duplicates (exact, or MinHash
     near-duplicates); articles an earlier run stored are skipped. ``workers > 1`` analyses in
     that many processes; `time_limit` bounds the seconds spent on one document. ``engine="ray"``
-    analyses on Ray (the cluster at `address`, or a local one) with `workers` actors.
+    analyses on Ray (the cluster at `address`, or a local one) with `workers` actors, also
+    writing Parquet shards to `parquet` when given.
     """
     from tidings.batch import Engine, run_batch
     from tidings.dedupe import Deduper
@@ -135,7 +137,7 @@ def ingest(
     if engine == "ray":
         from tidings.engines.ray import ray_engine
 
-        run = ray_engine(workers, address, model, limit=time_limit)
+        run = ray_engine(workers, address, model, limit=time_limit, parquet=parquet)
     elif engine != "local":
         raise ValueError(f"unknown engine {engine!r}: local or ray")
     pipeline = None if workers > 1 or engine == "ray" else tidings.load(model)

@@ -138,6 +138,9 @@ def batch(
     address: Annotated[
         str | None, typer.Option(help="Ray cluster address (default: a local Ray).")
     ] = None,
+    parquet: Annotated[
+        str | None, typer.Option(help="With --engine ray: also write Parquet shards here.")
+    ] = None,
     db: Annotated[str | None, typer.Option(help="SQLAlchemy URL of the store.")] = None,
     allow_private: AllowPrivateOpt = False,
     model: ModelOpt = None,
@@ -151,6 +154,10 @@ def batch(
 
     if engine not in {"local", "ray"}:
         raise typer.BadParameter("must be local or ray", param_hint="--engine")
+    if parquet and engine != "ray":
+        raise typer.BadParameter(
+            "Parquet shards are written by --engine ray", param_hint="--parquet"
+        )
     try:
         ColumnMap.parse(columns)
     except ValueError as exc:  # a usage error, said before any document is read
@@ -172,6 +179,7 @@ def batch(
                 glob=glob,
                 engine=engine,
                 address=address,
+                parquet=parquet,
             )
         except TidingsError as exc:
             raise _fail(exc) from exc

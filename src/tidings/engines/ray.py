@@ -71,8 +71,11 @@ def ray_engine(
     model: str | None = None,
     actors: Iterable[str] = (),
     limit: float | None = None,
+    parquet: str | None = None,
 ) -> Callable[[Iterable[Job]], Iterator[Result]]:
-    """The engine that analyses on Ray with an actor pool of `workers` actors."""
+    """The engine that analyses on Ray with an actor pool of `workers` actors; with `parquet`
+    (a folder or URI Ray can write) each window's analyses are also written as Parquet shards
+    (columns ``key`` and ``result``, the `Analysis` JSON)."""
 
     def run(jobs: Iterable[Job]) -> Iterator[Result]:
         import ray
@@ -91,6 +94,9 @@ def ray_engine(
                 batch_size=4,
                 batch_format="numpy",
             )
+            if parquet:
+                ds = ds.materialize()  # analysed once, written and returned
+                ds.write_parquet(parquet)
             for row in ds.iter_rows():
                 text = str(row["result"])
                 if text.startswith(_FAILED):

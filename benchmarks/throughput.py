@@ -7,6 +7,7 @@ reported. Prints words/s and articles/s, the Tidings/spaCy time ratio, peak RSS 
 the 1->2 process speed-up, a per-stage time table and the cold start.
 
     .venv/bin/python benchmarks/throughput.py [--repeat 3] [--limit N] [--bench DIR]
+    .venv/bin/python benchmarks/throughput.py --ray --limit 60   # Ray engine, 1 vs 2 actors
 """
 
 from __future__ import annotations
@@ -89,13 +90,36 @@ def cold_start() -> tuple[float, float]:
     return t_cli, time.perf_counter() - t0
 
 
+def ray_speedup(corpus: list[str]) -> None:
+    """Wall seconds of the Ray engine with 1 and 2 actors (actor start included)."""
+    import os
+
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    from tidings.engines.ray import ray_engine, start_ray
+    from tidings.model import Article
+
+    start_ray(num_cpus=2)
+    jobs = [(i, f"t{i}", Article(text=t)) for i, t in enumerate(corpus)]
+    took = {}
+    for n in (1, 2):
+        t0 = time.perf_counter()
+        failed = sum(isinstance(r, str) for _, r in ray_engine(n)(jobs))
+        took[n] = time.perf_counter() - t0
+        print(f"ray {n} actor(s): {len(corpus) / took[n]:.2f} articles/s ({failed} failed)")
+    print(f"ray 1->2 actor speed-up: {took[1] / took[2]:.2f}x")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--bench", type=Path, default=BENCH, help="folder of the gold files")
+    ap.add_argument("--ray", action="store_true", help="time the Ray engine with 1 and 2 actors")
     args = ap.parse_args()
     corpus = texts(args.bench, args.limit)
+    if args.ray:
+        ray_speedup(corpus)
+        return
     words = sum(len(t.split()) for t in corpus)
     secs: dict[tuple[str, int], list[float]] = defaultdict(list)
     rss: dict[tuple[str, int], float] = defaultdict(float)

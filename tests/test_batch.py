@@ -108,11 +108,11 @@ def test_second_run_with_seeded_deduper_adds_nothing(tmp_path: Path, pipeline, s
         deduper.add(aid, text)
     assert len(deduper) == 2
     again = run_batch(read_jsonl(path), pipeline, store, deduper)
-    assert (again.analysed, again.exact_duplicates, again.failures) == (0, 2, [])
+    assert (again.analysed, again.exact_duplicates, again.stored, again.failures) == (0, 0, 2, [])
     assert store.count("articles") == 2
-    # A third run writes the same links again: replaced, not doubled.
+    # A rerun is a checkpoint: it writes no "duplicate" rows for its own earlier work.
     run_batch(read_jsonl(path), pipeline, store, deduper)
-    assert store.count("duplicates") == 2
+    assert store.count("duplicates") == 0
 
 
 def test_without_deduper_a_repeat_is_still_saved_once(tmp_path: Path, pipeline, store) -> None:

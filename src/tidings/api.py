@@ -70,11 +70,20 @@ def analyze_path(
 
 
 def ingest_items(
-    source: str, fmt: str | None, columns: str | None, allow_private: bool
+    source: str,
+    fmt: str | None,
+    columns: str | None,
+    allow_private: bool,
+    glob: str = "*",
 ) -> Iterator[tuple[str, Article | InputError]]:
-    """(ref, Article or the error that replaced it) for every document of one source."""
+    """(ref, Article or the error that replaced it) for every document of one source; a
+    directory is walked recursively for files matching `glob`. Read lazily: one at a time."""
     from tidings.ingest.corpus import ColumnMap, read_corpus
 
+    if Path(source).is_dir():
+        for path in sorted(p for p in Path(source).rglob(glob) if p.is_file()):
+            yield from ingest_items(str(path), fmt, columns, allow_private)
+        return
     name = source.lower()
     try:
         if fmt == "warc" or (fmt is None and name.endswith((".warc", ".warc.gz"))):
@@ -100,20 +109,40 @@ def ingest(
     columns: str | None = None,
     model: str | None = None,
     progress: Callable[[ItemResult], None] | None = None,
+    workers: int = 1,
+    time_limit: float | None = None,
+    glob: str = "*",
+    engine: str = "local",
+    address: str | None = None,
+    parquet: str | None = None,
 ) -> BatchReport:
     """Analyse every document of every source into the store; failures are reported per item.
 
-    Sources are files (text, HTML, JSONL/CSV corpora, WARC), URLs, or with ``feed=True``
-    RSS/Atom feed URLs, of which only entries not seen by an earlier poll are analysed.
-    Copies of stored articles are linked as duplicates (exact, or MinHash near-duplicates).
+    Sources are files (text, HTML, JSONL/CSV corpora, WARC), directories (walked for `glob`),
+    URLs, or with ``feed=True`` RSS/Atom feed URLs, of which only entries not seen by an earlier
+    poll are analysed. Copies of stored articles are linked as duplicates (exact, or MinHash
+    near-duplicates); articles an earlier run stored are skipped. ``workers > 1`` analyses in
+    that many processes; `time_limit` bounds the seconds spent on one document. ``engine="ray"``
+    analyses on Ray (the cluster at `address`, or a local one) with `workers` actors, also
+    writing Parquet shards to `parquet` when given.
     """
-    from tidings.batch import run_batch
+    from tidings.batch import Engine, run_batch
     from tidings.dedupe import Deduper
+    from tidings.engines.local import worker_pool
     from tidings.store import Store
     from tidings.store.duplicates import stored_texts
     from tidings.store.failures import Failure, record_outcomes
 
-    pipeline = tidings.load(model)
+    run: Engine | None = None
+    if engine == "ray":
+        from tidings.engines.ray import ray_engine
+
+        run = ray_engine(workers, address, model, limit=time_limit, parquet=parquet)
+    elif engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: local or ray")
+    pipeline = None if workers > 1 or engine == "ray" else tidings.load(model)
+    if engine == "local" and workers > 1:
+        run = worker_pool(workers, model, limit=time_limit)
     outcomes: list[ItemResult] = []
 
     def seen(result: ItemResult) -> None:
@@ -133,8 +162,11 @@ def ingest(
         for article_id, text in stored_texts(store):
             deduper.add(article_id, text)
         if not feed:
-            items = (it for s in sources for it in ingest_items(s, fmt, columns, allow_private))
-            return remember(run_batch(items, pipeline, store, deduper, seen))
+            items = (
+                it for s in sources for it in ingest_items(s, fmt, columns, allow_private, glob)
+            )
+            report = run_batch(items, pipeline, store, deduper, seen, run, time_limit)
+            return remember(report)
         from tidings.ingest.feed import FeedResult, poll_feed, remember_poll
         from tidings.store.feedlog import StoreFeedLog
 
@@ -151,7 +183,7 @@ def ingest(
             polls.append(polled)
             items_ += [(a.url or url, a) for a in polled.new_articles]
             items_ += [(ref, InputError(ref, why)) for ref, why in polled.failures]
-        report = remember(run_batch(items_, pipeline, store, deduper, seen))
+        report = remember(run_batch(items_, pipeline, store, deduper, seen, run, time_limit))
         for polled in polls:  # only now: a crash before this re-fetches, never loses, entries
             remember_poll(log, polled)
         return report

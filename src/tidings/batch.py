@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from tidings.dedupe import Deduper, text_hash
+from tidings.dedupe import Deduper, Match, text_hash
 from tidings.errors import InputError
 from tidings.model import Analysis, Article
 from tidings.store.duplicates import DuplicateLink, save_duplicate
@@ -36,7 +36,7 @@ __all__ = ["BatchReport", "ItemResult", "run_batch"]
 
 log = logging.getLogger(__name__)
 
-Outcome = Literal["analysed", "skipped", "duplicate", "failed"]
+Outcome = Literal["analysed", "skipped", "duplicate", "stored", "failed"]
 RETRIES = 1
 
 
@@ -56,8 +56,8 @@ class BatchReport:
 
     ``analysed`` counts analyses saved with status ok (near-duplicates included);
     ``duplicates`` counts exact copies (not analysed) plus near-duplicates (analysed, linked);
-    ``near_duplicates`` is the second part. ``items`` = analysed + skipped_language +
-    exact duplicates + failures.
+    ``near_duplicates`` is the second part; ``stored`` counts articles an earlier run stored.
+    ``items`` = analysed + skipped_language + exact duplicates + stored + failures.
     """
 
     analysed: int = 0
@@ -66,8 +66,10 @@ class BatchReport:
     near_duplicates: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    stored: int = 0  # stored by an earlier run: skipped (a rerun's checkpoint)
     seconds: float = 0.0
     items: int = 0
+    interrupted: bool = False
 
     @property
     def exact_duplicates(self) -> int:
@@ -79,18 +81,19 @@ class BatchReport:
 
     def summary(self) -> str:
         """One line for a terminal."""
+        head = "interrupted: " if self.interrupted else ""
         return (
-            f"{self.items} item(s) in {self.seconds:.1f} s: {self.analysed} analysed, "
+            f"{head}{self.items} item(s) in {self.seconds:.1f} s: {self.analysed} analysed, "
             f"{self.skipped_language} skipped (language), {self.exact_duplicates} exact and "
-            f"{self.near_duplicates} near duplicate(s), {len(self.failures)} failed"
+            f"{self.near_duplicates} near duplicate(s), {self.stored} already stored, "
+            f"{len(self.failures)} failed"
         )
 
 
 def _reason(exc: BaseException) -> str:
-    # Tidings errors already name their input; anything else is a bug worth its type name.
-    from tidings.errors import TidingsError
+    from tidings.engines.local import reason
 
-    return str(exc) if isinstance(exc, TidingsError) else f"{type(exc).__name__}: {exc}"
+    return reason(exc)
 
 
 def _retrying(what: Callable[[], Any]) -> Any:
@@ -106,36 +109,72 @@ def _retrying(what: Callable[[], Any]) -> Any:
     raise AssertionError("unreachable")
 
 
+Engine = Callable[[Iterable[tuple[int, str, Article]]], Iterator[tuple[int, "Analysis | str"]]]
+
+
+@dataclass
+class _Pending:
+    ref: str
+    article: Article
+    key: str  # text hash
+    match: Match | None
+
+
 def run_batch(
     items: Iterable[tuple[str, Article | InputError]],
-    pipeline: Pipeline,
+    pipeline: Pipeline | None,
     store: Store,
     deduper: Deduper | None = None,
     progress: Callable[[ItemResult], None] | None = None,
+    engine: Engine | None = None,
+    time_limit: float | None = None,
 ) -> BatchReport:
     """Analyse and save every article of `items`; see the module docstring for the promises.
 
     Without a `deduper` only repeats of the same article are caught; with one, copies of an
     earlier article under another id (exact) and wire copies (near, MinHash) are linked too.
     Pass a `Deduper` seeded with `tidings.store.duplicates.stored_texts` to catch copies of
-    articles stored by earlier runs.
+    articles stored by earlier runs; an article an earlier run stored is skipped as ``stored``
+    (the checkpoint of a rerun), with no duplicate row. `engine` analyses the articles (default:
+    `pipeline` in this process, each within `time_limit` seconds); this process alone writes.
+    Ctrl-C or SIGTERM (as KeyboardInterrupt) ends the batch with ``report.interrupted`` set.
     """
+    from tidings.engines.local import in_process
+
+    if engine is None:
+        if pipeline is None:
+            raise ValueError("run_batch needs a pipeline or an engine")
+        engine = in_process(pipeline, time_limit, _retrying)
     report = BatchReport()
     seen: dict[str, str] = {}  # article id -> text hash, for the articles of this batch
+    pending: dict[int, _Pending] = {}
     t0 = time.perf_counter()
 
     def done(result: ItemResult) -> None:
+        report.items += 1
         if result.outcome == "failed":
             report.failures.append((result.ref, result.reason or "failed"))
         if progress is not None:
             progress(result)
 
-    for ref, item in items:
-        report.items += 1
-        if isinstance(item, BaseException):
-            done(ItemResult(ref, "failed", reason=_reason(item)))
-            continue
-        done(_one(ref, item, pipeline, store, deduper, seen, report))
+    def jobs() -> Iterator[tuple[int, str, Article]]:
+        for n, (ref, item) in enumerate(items):
+            if isinstance(item, BaseException):
+                done(ItemResult(ref, "failed", reason=_reason(item)))
+                continue
+            first = _precheck(ref, item, store, deduper, seen, report)
+            if isinstance(first, ItemResult):
+                done(first)
+                continue
+            seen[item.id] = first.key
+            pending[n] = first
+            yield n, ref, item
+
+    try:
+        for n, outcome in engine(jobs()):
+            done(_finish(pending.pop(n), outcome, store, deduper, seen, report))
+    except KeyboardInterrupt:
+        report.interrupted = True
     report.seconds = time.perf_counter() - t0
     log.info("batch: %s", report.summary())
     return report
@@ -148,15 +187,15 @@ def _link(store: Store, link: DuplicateLink, report: BatchReport) -> None:
         report.warnings.append((link.ref, f"duplicate link not saved: {_reason(exc)}"))
 
 
-def _one(
+def _precheck(
     ref: str,
     article: Article,
-    pipeline: Pipeline,
     store: Store,
     deduper: Deduper | None,
     seen: dict[str, str],
     report: BatchReport,
-) -> ItemResult:
+) -> ItemResult | _Pending:
+    """What can be told before analysing: a reused id, a repeat, a copy, or earlier work."""
     aid = article.id
     key = text_hash(article.text)
     if aid in seen:
@@ -170,20 +209,37 @@ def _one(
 
     match = deduper.check(aid, article.text) if deduper is not None else None
     if match is not None and match.method == "exact":
-        report.duplicates += 1
         seen[aid] = key
+        if match.duplicate_of == aid:  # stored by an earlier run: the checkpoint
+            report.stored += 1
+            return ItemResult(ref, "stored", aid, "stored by an earlier run")
+        report.duplicates += 1
         _link(store, DuplicateLink(aid, match.duplicate_of, 1.0, "exact", ref), report)
         return ItemResult(ref, "duplicate", aid, f"copy of {match.duplicate_of}")
+    return _Pending(ref, article, key, match)
 
+
+def _finish(
+    job: _Pending,
+    outcome: Analysis | str,
+    store: Store,
+    deduper: Deduper | None,
+    seen: dict[str, str],
+    report: BatchReport,
+) -> ItemResult:
+    """Save one analysis (this process is the only writer) and link it if it is a copy."""
+    ref, aid, match = job.ref, job.article.id, job.match
+    if isinstance(outcome, str):
+        seen.pop(aid, None)
+        return ItemResult(ref, "failed", aid, outcome)
+    analysis = outcome
     try:
-        analysis: Analysis = _retrying(lambda: pipeline.analyze(article, source=ref))
         _retrying(lambda: store.save(analysis))
     except Exception as exc:  # one bad article never ends the batch
+        seen.pop(aid, None)
         return ItemResult(ref, "failed", aid, _reason(exc))
-
-    seen[aid] = key
     if deduper is not None:
-        deduper.add(aid, article.text)
+        deduper.add(aid, job.article.text)
     if match is not None:
         report.duplicates += 1
         report.near_duplicates += 1

@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import signal
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tidings.errors import EXIT_CODES, TidingsError
+
+if TYPE_CHECKING:
+    from tidings.batch import ItemResult
 
 EXIT_HELP = "Exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items()) + "."
 
@@ -104,9 +111,10 @@ def analyze(
         typer.echo(text_report(analysis))
 
 
-@app.command()
-def ingest(
-    sources: Annotated[list[str], typer.Argument(help="Files, URLs, or feed URLs with --feed.")],
+def batch(
+    sources: Annotated[
+        list[str], typer.Argument(help="Files, directories, URLs, or feed URLs with --feed.")
+    ],
     feed: Annotated[bool, typer.Option("--feed", help="Sources are RSS/Atom feeds.")] = False,
     fmt: Annotated[
         str | None,
@@ -116,20 +124,46 @@ def ingest(
         str | None,
         typer.Option(help="Corpus column mapping, e.g. 'text=body,date=day,title=headline'."),
     ] = None,
+    glob: Annotated[str, typer.Option(help="Files of a directory to read (recursively).")] = "*",
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes, each loading the pipeline once.")
+    ] = 1,
+    time_limit: Annotated[
+        float | None,
+        typer.Option(min=0.1, help="Seconds one document may take; over it, it fails."),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option(help="local (this machine's processes) or ray (Ray Data actors).")
+    ] = "local",
+    address: Annotated[
+        str | None, typer.Option(help="Ray cluster address (default: a local Ray).")
+    ] = None,
+    parquet: Annotated[
+        str | None, typer.Option(help="With --engine ray: also write Parquet shards here.")
+    ] = None,
     db: Annotated[str | None, typer.Option(help="SQLAlchemy URL of the store.")] = None,
     allow_private: AllowPrivateOpt = False,
     model: ModelOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Analyse many documents into the store; per-item failures are listed, never fatal."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
+    """Analyse many documents into the store: per-item failures are listed, never fatal; a
+    rerun skips what is stored; Ctrl-C or SIGTERM stops with a summary (exit 8)."""
     from tidings.api import DEFAULT_DB
     from tidings.api import ingest as run_ingest
+    from tidings.ingest.corpus import ColumnMap
 
-    columns_ = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
-    with Progress(*columns_, disable=quiet, transient=True) as bar:
-        task = bar.add_task("ingesting", total=None)
+    if engine not in {"local", "ray"}:
+        raise typer.BadParameter("must be local or ray", param_hint="--engine")
+    if parquet and engine != "ray":
+        raise typer.BadParameter(
+            "Parquet shards are written by --engine ray", param_hint="--parquet"
+        )
+    try:
+        ColumnMap.parse(columns)
+    except ValueError as exc:  # a usage error, said before any document is read
+        raise typer.BadParameter(str(exc), param_hint="--columns") from exc
+    signal.signal(signal.SIGTERM, _interrupt)
+    with _batch_progress(quiet) as progress:
         try:
             report = run_ingest(
                 sources,
@@ -139,15 +173,58 @@ def ingest(
                 allow_private=allow_private,
                 columns=columns,
                 model=model,
-                progress=lambda _r: bar.advance(task),
+                progress=progress,
+                workers=workers,
+                time_limit=time_limit,
+                glob=glob,
+                engine=engine,
+                address=address,
+                parquet=parquet,
             )
         except TidingsError as exc:
             raise _fail(exc) from exc
     typer.echo(report.summary())
     for ref, reason in report.failures:
         typer.echo(f"failed: {reason if reason.startswith(ref) else f'{ref}: {reason}'}", err=True)
+    if report.interrupted:
+        raise typer.Exit(8)
     if report.items and len(report.failures) == report.items:
         raise typer.Exit(3)
+
+
+def _interrupt(_sig: int, _frame: object) -> None:
+    raise KeyboardInterrupt  # the batch stops taking documents and prints its summary
+
+
+@contextmanager
+def _batch_progress(quiet: bool) -> Iterator[Callable[[ItemResult], None]]:
+    """A progress bar with articles done, articles/s, elapsed time and failures."""
+    from rich.console import Console
+    from rich.progress import Progress, TextColumn, TimeElapsedColumn
+
+    cols = [
+        TextColumn("{task.description} {task.completed} article(s)"),
+        TextColumn("{task.fields[rate]:.2f}/s"),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+    ]
+    failed = 0
+    t0 = time.perf_counter()
+    with Progress(*cols, disable=quiet, transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task("batch", total=None, rate=0.0, failed=0)
+
+        def advance(result: ItemResult) -> None:
+            nonlocal failed
+            failed += result.outcome == "failed"
+            done = bar.tasks[0].completed + 1
+            rate = done / max(time.perf_counter() - t0, 1e-9)
+            bar.update(task, advance=1, rate=rate, failed=failed)
+
+        yield advance
+
+
+app.command("batch")(batch)
+app.command("ingest", help="The same as `tidings batch` (its former name).")(batch)
 
 
 @app.command()

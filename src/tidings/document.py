@@ -8,6 +8,8 @@ parse while every record stays plain, serialisable data.
 from __future__ import annotations
 
 import bisect
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, get_origin
 
@@ -60,6 +62,14 @@ class Mention:
 
 
 @dataclass
+class _MentionIndex:
+    of: int  # id() of the indexed list
+    size: int
+    starts: list[int]
+    longest: int
+
+
+@dataclass
 class Document:
     """The article plus everything found so far."""
 
@@ -80,6 +90,13 @@ class Document:
     done: set[str] = field(default_factory=set)
     # ISO alpha-3 of the state the article is filed from (its dateline's place), if known
     home_country: str | None = None
+    # lookup indexes, rebuilt when the list they index is replaced or changes length
+    _body_index: tuple[int, int, list[int], list[int]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _mention_index: _MentionIndex | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     # --- text helpers -------------------------------------------------------------------
     @property
@@ -96,7 +113,14 @@ class Document:
         body = self.article.structure.body
         if not body:
             return True
-        return any(p.start <= start and end <= p.end for p in body)
+        idx = self._body_index
+        if idx is None or idx[0] != id(body) or idx[1] != len(body):
+            ordered = sorted(body, key=lambda p: p.start)
+            reach = list(itertools.accumulate((p.end for p in ordered), max))
+            idx = self._body_index = (id(body), len(body), [p.start for p in ordered], reach)
+        # some paragraph starting at or before `start` reaches `end`
+        i = bisect.bisect_right(idx[2], start) - 1
+        return i >= 0 and idx[3][i] >= end
 
     def body_sentences(self) -> list[SpacySpan]:
         """The parsed sentences that quotes and events are drawn from."""
@@ -117,8 +141,7 @@ class Document:
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions lying inside ``[start, end)``, in text order."""
-        starts = [m.start for m in self.mentions]
-        i = bisect.bisect_left(starts, start)
+        i = bisect.bisect_left(self._mentions().starts, start)
         out = []
         while i < len(self.mentions) and self.mentions[i].start < end:
             if self.mentions[i].end <= end:
@@ -126,12 +149,20 @@ class Document:
             i += 1
         return out
 
+    def mentions_overlapping(self, start: int, end: int) -> Iterator[Mention]:
+        """Mentions sharing a character with ``[start, end)``, in text order."""
+        idx = self._mentions()
+        i = bisect.bisect_right(idx.starts, start - idx.longest)
+        for m in itertools.islice(self.mentions, i, None):
+            if m.start >= end:
+                break
+            if m.end > start:
+                yield m
+
     def mention_at(self, start: int, end: int) -> Mention | None:
         """The mention overlapping ``[start, end)`` most, or None."""
         best, best_len = None, 0
-        for m in self.mentions:
-            if m.start >= end:
-                break
+        for m in self.mentions_overlapping(start, end):
             overlap = min(end, m.end) - max(start, m.start)
             if overlap > best_len:
                 best, best_len = m, overlap
@@ -158,11 +189,31 @@ class Document:
 
     def add_mention(self, mention: Mention) -> None:
         """Insert keeping text order; an overlapping existing mention wins."""
-        for m in self.mentions:
-            if m.start < mention.end and mention.start < m.end:
+        idx = self._mentions()
+        i = bisect.bisect_right(idx.starts, mention.start - idx.longest)
+        for m in itertools.islice(self.mentions, i, None):
+            if m.start >= mention.end:
+                break
+            if mention.start < m.end:
                 return
-        starts = [m.start for m in self.mentions]
-        self.mentions.insert(bisect.bisect_left(starts, mention.start), mention)
+        at = bisect.bisect_left(idx.starts, mention.start)
+        self.mentions.insert(at, mention)
+        idx.starts.insert(at, mention.start)
+        idx.longest = max(idx.longest, mention.end - mention.start)
+        idx.size += 1
+
+    def _mentions(self) -> _MentionIndex:
+        """Starts of the (text-ordered) mentions and the longest one's length, kept while
+        the list is only grown through `add_mention`."""
+        idx = self._mention_index
+        if idx is None or idx.of != id(self.mentions) or idx.size != len(self.mentions):
+            idx = self._mention_index = _MentionIndex(
+                id(self.mentions),
+                len(self.mentions),
+                [m.start for m in self.mentions],
+                max((m.end - m.start for m in self.mentions), default=0),
+            )
+        return idx
 
     # --- result -------------------------------------------------------------------------
     def to_analysis(self, version: str) -> Analysis:

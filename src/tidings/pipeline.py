@@ -96,12 +96,7 @@ class Pipeline:
     def run(self, article: Article) -> Document:
         """Run every stage on one article and return the `Document` (for stage-level access)."""
         d = Document(article=article)
-        lang = detect_language(article.text)
-        if article.language is None:
-            article.language = lang
-        if lang != "en":
-            d.status = f"skipped: language={lang}"
-            d.warnings.append(f"article language is {lang!r}; only English is analysed")
+        if skipped_language(d):
             return d
         for st in self.stages:
             d = run_stage(st, d, self.strict)
@@ -127,6 +122,19 @@ class Pipeline:
             yield self.analyze(a)
 
 
+def skipped_language(d: Document) -> bool:
+    """Mark a document not in English as skipped (the one behaviour of the CLI, the API and
+    the spaCy component): only English is analysed."""
+    lang = detect_language(d.article.text)
+    if d.article.language is None:
+        d.article.language = lang
+    if lang == "en":
+        return False
+    d.status = f"skipped: language={lang}"
+    d.warnings.append(f"article language is {lang!r}; only English is analysed")
+    return True
+
+
 def load(
     model: str = DEFAULT_MODEL,
     actors: Sequence[str | Path] = (),
@@ -150,6 +158,8 @@ def analyze_parsed(
     d.models["spacy"] = spacy_version()
     if nlp is not None:
         d.models["pipeline"] = model_version(nlp)
+    if skipped_language(d):
+        return d.to_analysis(__version__)
     for st in stages:
         d = run_stage(st, d)
     return d.to_analysis(__version__)

@@ -104,6 +104,14 @@ class KnowledgeBase:
                         index.setdefault(key, []).append(e)
         return index
 
+    @cached_property
+    def _people_by_first(self) -> dict[str, list[tuple[str, list[KBEntry]]]]:
+        """Full names by first word, so a slip is looked for among few names, not all."""
+        index: dict[str, list[tuple[str, list[KBEntry]]]] = {}
+        for k, es in self._people.items():
+            index.setdefault(k.split()[0], []).append((k.split()[-1], es))
+        return index
+
     def person(self, name: str) -> KBEntry | None:
         """The KB person a written full name means, tolerating transliteration and one slip.
 
@@ -117,14 +125,8 @@ class KnowledgeBase:
         found = self._people.get(key)
         if found is None:
             first, last = key.split()[0], key.split()[-1]
-            found = [
-                e
-                for k, es in self._people.items()
-                for e in es
-                if len(last) >= 6
-                and k.split()[0] == first
-                and _edit_distance_le1(k.split()[-1], last)
-            ]
+            near = self._people_by_first.get(first, []) if len(last) >= 6 else []
+            found = [e for k_last, es in near if _edit_distance_le1(k_last, last) for e in es]
         unique = {e.id: e for e in found}
         return next(iter(unique.values())) if len(unique) == 1 else None
 
@@ -242,7 +244,10 @@ def read_entries(path: Path) -> list[KBEntry]:
             out.append(KBEntry.model_validate(item))
         except ValidationError as exc:
             ident = item.get("id") if isinstance(item, dict) else i
-            raise InputError(str(path), f"entry {ident!r} is invalid: {exc}") from exc
+            problems = "; ".join(
+                f"{'.'.join(map(str, e['loc'])) or 'entry'}: {e['msg']}" for e in exc.errors()
+            )
+            raise InputError(str(path), f"entry {ident!r} is invalid: {problems}") from exc
     return out
 
 

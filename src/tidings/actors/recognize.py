@@ -172,20 +172,22 @@ def merge_candidates(kb: list[Candidate], ner: list[Candidate]) -> list[Candidat
     """
     kb_sorted = sorted(kb, key=lambda c: (-(c.end - c.start), c.start))
     chosen: list[Candidate] = []
-    taken: set[int] = set()
+    owner: dict[int, Candidate] = {}  # token -> the chosen candidate covering it
     for c in kb_sorted:
-        if any(i in taken for i in range(c.start, c.end)):
+        if any(i in owner for i in range(c.start, c.end)):
             continue
         chosen.append(c)
-        taken.update(range(c.start, c.end))
+        owner.update((i, c) for i in range(c.start, c.end))
     for c in ner:
-        overlap = [k for k in chosen if k.start < c.end and c.start < k.end]
+        covering = (owner.get(i) for i in range(c.start, c.end))
+        overlap = list({id(k): k for k in covering if k is not None}.values())
         if not overlap:
             chosen.append(c)
-            taken.update(range(c.start, c.end))
+            owner.update((i, c) for i in range(c.start, c.end))
         elif _name_contains_kb_word(c, overlap):
             chosen.remove(overlap[0])
             chosen.append(c)
+            owner.update((i, c) for i in range(c.start, c.end))
     return sorted(chosen, key=lambda c: c.start)
 
 

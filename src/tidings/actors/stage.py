@@ -148,14 +148,26 @@ class ActorStage(Stage):
     ) -> None:
         by_key: dict[str, str] = {}
         named_at = {i: aid for c, aid in linked for i in range(c.start, c.end)}
+        dropped: set[int] = set()  # indexes into `linked`, removed once at the end
+        at_token: dict[int, list[int]] = {}  # token -> indexes of `linked` covering it
+        for j, (c, _) in enumerate(linked):
+            for i in range(c.start, c.end):
+                at_token.setdefault(i, []).append(j)
+
+        def link(c: Candidate, aid: str) -> None:
+            for i in range(c.start, c.end):
+                at_token.setdefault(i, []).append(len(linked))
+            linked.append((c, aid))
+
         for start, end, info in generic_groups(doc, self.kb, taken):
             same = named_at.get(info["same_as"]) if info["same_as"] is not None else None
             # The group phrase replaces KB/NER mentions inside it ("A Basij member"), except
             # the name of the very actor it is ("Hezbollah" in "Hezbollah guerrillas").
-            linked[:] = [(c, a) for c, a in linked if c.end <= start or c.start >= end or a == same]
+            for i in range(start, end):
+                dropped.update(j for j in at_token.get(i, ()) if linked[j][1] != same)
             if same is not None:  # "X, the umbrella union for teachers,": X itself
                 if drafts[same].kind != "person":  # a person's apposition is a title
-                    linked.append((Candidate(start, end, "GROUP", None, "generic"), same))
+                    link(Candidate(start, end, "GROUP", None, "generic"), same)
                 continue
             aid = by_key.get(info["key"])
             if aid is None:
@@ -172,7 +184,8 @@ class ActorStage(Stage):
                     affiliation=info["affiliation"],
                 )
                 by_key[info["key"]] = aid
-            linked.append((Candidate(start, end, "GROUP", None, "generic"), aid))
+            link(Candidate(start, end, "GROUP", None, "generic"), aid)
+        linked[:] = [x for j, x in enumerate(linked) if j not in dropped]
 
     def _roles(
         self,

@@ -30,6 +30,8 @@ _REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
     "times": ("text", "value"),
     "quantities": ("value",),
 }
+# Item keys that hold text of the article (a scorer compares them as strings).
+_TEXT_KEYS = ("text", "evidence", "type")
 _STRUCTURE_TEXT_KEYS = ("headline", "standfirst", "body_starts_with")
 _STRUCTURE_LIST_KEYS = ("captions", "credits", "repeated_paragraphs")
 
@@ -193,6 +195,9 @@ def _check_items(obj: dict[str, Any], text: str, where: str) -> None:
             for k in needed:
                 if item.get(k) is None:
                     raise GoldFormatError(f"{at}: missing {k!r}")
+            for k in _TEXT_KEYS:
+                if k in item and item[k] is not None and not isinstance(item[k], str):
+                    raise GoldFormatError(f"{at}: {k!r} must be a string")
             if "required" in item and not isinstance(item["required"], bool):
                 raise GoldFormatError(f"{at}: 'required' must be true or false")
             if "span" in item and parse_span(item["span"], len(text)) is None:

@@ -9,6 +9,7 @@ reporting verb, and their auxiliaries and adverbs.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -161,12 +162,33 @@ def reporting_governor(tok: Token, cues: Cues) -> Token | None:
     return None
 
 
+# (the quotes list indexed, its length, (position, quote) by start, starts, longest span)
+_QUOTE_INDEX: list[tuple[list[Quote], int, list[tuple[int, Quote]], list[int], int]] = []
+
+
+def _quote_index(d: Document) -> tuple[list[tuple[int, Quote]], list[int], int]:
+    """The document's non-term quotes by start, kept while its quote list is unchanged, so
+    each look-up reads only the quotes that can hold a position (linear time overall)."""
+    if not _QUOTE_INDEX or _QUOTE_INDEX[0][0] is not d.quotes or _QUOTE_INDEX[0][1] != len(
+        d.quotes
+    ):
+        ordered = sorted(
+            ((k, q) for k, q in enumerate(d.quotes) if q.kind != "term"),
+            key=lambda kq: kq[1].span.start,
+        )
+        longest = max((q.span.end - q.span.start for _, q in ordered), default=0)
+        starts = [q.span.start for _, q in ordered]
+        _QUOTE_INDEX[:] = [(d.quotes, len(d.quotes), ordered, starts, longest)]
+    return _QUOTE_INDEX[0][2:]
+
+
 def quote_at(d: Document, start: int, end: int) -> Quote | None:
     """The innermost quote whose span holds ``[start, end)``."""
+    ordered, starts, longest = _quote_index(d)
+    lo = bisect.bisect_left(starts, start - longest)
+    hi = bisect.bisect_right(starts, start)
     best: Quote | None = None
-    for q in d.quotes:
-        if q.kind == "term":
-            continue
+    for _, q in sorted(ordered[lo:hi], key=lambda kq: kq[0]):  # in the document's order
         if q.span.start <= start and end <= q.span.end:
             if best is None or (q.span.end - q.span.start) < (best.span.end - best.span.start):
                 best = q

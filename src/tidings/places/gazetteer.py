@@ -303,9 +303,18 @@ def build(
         raise ValueError(f"min_population must be one of {sorted(CITY_FILES)}")
     t0 = time.perf_counter()
     path = Path(path) if path is not None else default_path(min_population)
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)
+        tmp.touch()
+    except OSError as exc:
+        from tidings.errors import StoreError
+
+        raise StoreError(
+            f"cannot write the gazetteer cache in {path.parent}: {exc.strerror or exc}; "
+            "set TIDINGS_CACHE to a writable folder"
+        ) from exc
     b = _Builder()
     countries = _gnc("countries.json")
     cities = _gnc(CITY_FILES[min_population])

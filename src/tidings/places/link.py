@@ -8,6 +8,7 @@ embassy") is not where the event happened. A place from another paragraph is nev
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -27,8 +28,13 @@ CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "csubj", "p
 def link_event_places(d: Document) -> None:
     """Set ``event.place`` for every event of the document (None where no place fits)."""
     mentions = _mentions(d)
+    starts = [m[0] for m in mentions]
+    places = {p.id: p for p in d.places}
     for ev in d.events:
-        ev.place = best_place(d, ev, mentions) or domestic_country(d, ev)
+        # only the mentions starting in the event's sentence (linear time overall)
+        lo = bisect.bisect_left(starts, ev.sentence.start)
+        hi = bisect.bisect_left(starts, ev.sentence.end)
+        ev.place = best_place(d, ev, mentions[lo:hi], places) or domestic_country(d, ev)
 
 
 STATE_KINDS = frozenset({"country", "government", "military", "police", "paramilitary"})
@@ -41,6 +47,8 @@ def domestic_country(d: Document, ev: Event) -> str | None:
     Needs every source to be a state actor of one country, and every target to be of that
     country or an unnamed civilian group of none; the country must be a place of the article.
     """
+    if not ev.source or not ev.target:
+        return None
     actors = {a.id: a for a in d.actors}
     sources = [actors[i] for i in ev.source if i in actors]
     targets = [actors[i] for i in ev.target if i in actors]
@@ -71,9 +79,16 @@ def _mentions(d: Document) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
-def best_place(d: Document, ev: Event, mentions: list[tuple[int, int, str]]) -> str | None:
+def best_place(
+    d: Document,
+    ev: Event,
+    mentions: list[tuple[int, int, str]],
+    places: dict[str, Place] | None = None,
+) -> str | None:
     """The id of the place where ``ev`` happened, from its own sentence, or None."""
-    places = {p.id: p for p in d.places}
+    if not mentions:
+        return None
+    places = {p.id: p for p in d.places} if places is None else places
     para = _paragraph(d, ev.trigger.start)
     participants = _participant_spans(d, ev)
     trigger = _token_at(d, ev.trigger.start, ev.trigger.end)
@@ -139,7 +154,8 @@ def _token_at(d: Document, start: int, end: int) -> Token | None:
 
 def _participant_spans(d: Document, ev: Event) -> list[tuple[int, int]]:
     ids = {*ev.source, *ev.target}
-    return [(m.start, m.end) for m in d.mentions if m.actor_id in ids]
+    near = d.mentions_overlapping(ev.sentence.start, ev.sentence.end)
+    return [(m.start, m.end) for m in near if m.actor_id in ids]
 
 
 def _paragraph(d: Document, pos: int) -> tuple[int, int] | None:

@@ -174,16 +174,23 @@ def resolve(
     countries = document_countries(cands, actor_countries)
     first = [_pick(t, cs, countries) for t, cs in zip(tops, cands, strict=True)]
     second: list[Resolved | None] = []
+    # by paragraph and by container, so each toponym looks only at its own (linear time)
+    keys = [name_key(t.text) for t in tops]
+    by_paragraph: dict[int, list[int]] = {}
+    inner: dict[int, list[int]] = {}
+    for j, u in enumerate(tops):
+        by_paragraph.setdefault(u.paragraph, []).append(j)
+        if u.container is not None:
+            inner.setdefault(u.container, []).append(j)
     for i, (t, cs) in enumerate(zip(tops, cands, strict=True)):
         outer = first[t.container] if t.container is not None else None
         container = outer.entry if outer is not None else None
         neighbours = [
             r.entry
-            for j, r in enumerate(first)
-            if r is not None and j != i and name_key(r.toponym.text) != name_key(t.text)
-            and r.toponym.paragraph == t.paragraph
-        ]  # fmt: skip
-        contents = [e for j, u in enumerate(tops) if u.container == i for e in cands[j]]
+            for j in by_paragraph[t.paragraph]
+            if (r := first[j]) is not None and j != i and keys[j] != keys[i]
+        ]
+        contents = [e for j in inner.get(i, ()) for e in cands[j]]
         second.append(_pick(t, cs, countries, container, neighbours, contents))
     return [r if r is not None and accepted(r, lex, countries) else None for r in second]
 

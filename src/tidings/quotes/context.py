@@ -71,6 +71,20 @@ class Context:
             i += 1
         return out
 
+    def few_tokens_in(self, start: int, end: int, most: int) -> bool:
+        """True when at most ``most`` tokens lie wholly inside ``[start, end)`` (as
+        `tokens_in` counts them), without walking a long range to find out."""
+        i = bisect.bisect_left(self.starts, start)
+        found = 0
+        while i < len(self.tokens) and self.tokens[i].idx < end:
+            t = self.tokens[i]
+            if t.idx + len(t.text) <= end and not t.is_space:
+                found += 1
+                if found > most:
+                    return False
+            i += 1
+        return True
+
     def sentence_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, char) - 1)
 

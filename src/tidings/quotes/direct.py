@@ -11,6 +11,7 @@ A quotation with no frame of its own that directly continues someone's quotes is
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -201,19 +202,69 @@ def _enclosing_frame(ctx: Context, q: Quoted, frames: list[Frame]) -> Frame | No
 
 def _naming_frame(ctx: Context, q: Quoted, frames: list[Frame]) -> Frame | None:
     """ "what he calls the “…”": a naming verb with a subject governing or just before it."""
-    for f in frames:
-        if f.kind != "naming" or f.speaker.span is None:
-            continue
+    inside: list[int] | None = None
+    for f in _naming_near(ctx, q, frames):
         cue = ctx.tokens[f.token]
-        if not any(c.dep_ == "nsubj" for c in cue.children):
-            continue  # "an offensive dubbed “…”": a name, nobody's wording
-        inside = [t for t in ctx.tokens_in(q.start, q.end) if not t.is_punct]
-        if inside and any(t.i in {x.i for x in cue.subtree} for t in inside):
+        if inside is None:
+            inside = [t.i for t in ctx.tokens_in(q.start, q.end) if not t.is_punct]
+        if inside and not {x.i for x in cue.subtree}.isdisjoint(inside):
             return f
-        between = ctx.tokens_in(f.cue_span[1], q.open)
-        if f.cue_span[1] <= q.open and len(between) <= 3:
+        if f.cue_span[1] <= q.open and ctx.few_tokens_in(f.cue_span[1], q.open, 3):
             return f
     return None
+
+
+@dataclass
+class _NamingIndex:
+    """Naming frames with a subject, by their cue's sentence and by where their cue ends."""
+
+    frames: list[Frame]  # the list indexed (kept to tell it is the same)
+    by_sentence: list[tuple[int, int]]  # (sentence, position in `frames`)
+    by_end: list[tuple[int, int]]  # (cue end, position in `frames`)
+
+
+_NAMING: list[_NamingIndex] = []
+
+
+def _naming_near(ctx: Context, q: Quoted, frames: list[Frame]) -> list[Frame]:
+    """The naming frames `_naming_frame` may pick for `q`, in the order of `frames`: a cue in
+    a sentence the quote touches, or one ending at most 3 tokens before it. Indexed once per
+    frame list, so a long document is not scanned again for every quote."""
+    if not _NAMING or _NAMING[0].frames is not frames:
+        named = [
+            (k, f)
+            for k, f in enumerate(frames)
+            if f.kind == "naming"
+            and f.speaker.span is not None
+            and any(c.dep_ == "nsubj" for c in ctx.tokens[f.token].children)
+        ]  # "an offensive dubbed “…”" has no subject: a name, nobody's wording
+        by_sentence = sorted((ctx.sentence_of(ctx.tokens[f.token].idx), k) for k, f in named)
+        by_end = sorted((f.cue_span[1], k) for k, f in named)
+        _NAMING[:] = [_NamingIndex(frames, by_sentence, by_end)]
+    idx = _NAMING[0]
+    lo, hi = ctx.sentence_of(q.start), ctx.sentence_of(max(q.start, q.end - 1))
+    last = len(frames)
+    a, b = bisect_left(idx.by_sentence, (lo, -1)), bisect_right(idx.by_sentence, (hi, last))
+    near = {k for _, k in idx.by_sentence[a:b]}
+    after = _fourth_token_before(ctx, q.open)
+    a, b = bisect_right(idx.by_end, (after, last)), bisect_right(idx.by_end, (q.open, last))
+    near.update(k for _, k in idx.by_end[a:b])
+    return [frames[k] for k in sorted(near)]
+
+
+def _fourth_token_before(ctx: Context, pos: int) -> int:
+    """Where the 4th-last non-space token ending by ``pos`` starts (-1 when there are fewer):
+    a cue ending after it has at most 3 tokens between itself and ``pos``."""
+    i = bisect_right(ctx.starts, pos) - 1
+    seen = 0
+    while i >= 0:
+        t = ctx.tokens[i]
+        if t.idx + len(t.text) <= pos and not t.is_space:
+            seen += 1
+            if seen == 4:
+                return t.idx
+        i -= 1
+    return -1
 
 
 def _covering_frame(q: Quoted, frames: list[Frame]) -> Frame | None:

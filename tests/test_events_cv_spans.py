@@ -21,7 +21,11 @@ def gold(**changes: object) -> GoldDoc:
         "id": "s",
         "actors": [
             {"id": "a1", "names": ["Yugoslavia and Slovenia"], "spans": [[src.start, src.end]]},
-            {"id": "a2", "names": ["a U.S. Supreme Court decision"], "spans": [[tgt.start, tgt.end]]},
+            {
+                "id": "a2",
+                "names": ["a U.S. Supreme Court decision"],
+                "spans": [[tgt.start, tgt.end]],
+            },
         ],
         "events": [
             {"type": "ACCUSE", "source": ["a1"], "target": ["a2"], "evidence": TEXT, **changes}
@@ -38,10 +42,16 @@ def analysis(source: list[str], target: list[str]) -> Analysis:
         Actor(id="m", name="Monday Group", kind="unknown", mentions=[at("Monday")]),
     ]
     event = Event(
-        id="E1", type="ACCUSE", source=source, target=target,
-        trigger=at("condemned"), sentence=at(TEXT),
+        id="E1",
+        type="ACCUSE",
+        source=source,
+        target=target,
+        trigger=at("condemned"),
+        sentence=at(TEXT),
     )
-    return Analysis(article=Article(text=TEXT), actors=actors, events=[event], meta=Meta(tidings="t"))
+    return Analysis(
+        article=Article(text=TEXT), actors=actors, events=[event], meta=Meta(tidings="t")
+    )
 
 
 def actors_counts(g: GoldDoc, a: Analysis) -> tuple[int, int, int]:

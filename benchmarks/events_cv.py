@@ -28,7 +28,7 @@ from typing import Any
 
 from tidings.evaluation import EventConfusion, GoldDoc, LayerCounts, load_gold, score_document
 from tidings.evaluation.confusion import NONE, event_confusion
-from tidings.events.classifier import EventClassifier
+from tidings.events.classifier import EventClassifier, load_classifier, save_classifier
 from tidings.events.combine import Policy, SentenceView, combine, load_policy
 from tidings.events.folds import FOLDS, fold_of, spread
 from tidings.events.train import SETTINGS, Example, fit
@@ -261,15 +261,32 @@ def examples_of(ruled: Iterable[Ruled]) -> list[Example]:
     return out
 
 
+MODEL_CACHE: Path | None = None  # where fitted fold models are kept (set by main)
+
+
 def fit_memo(examples: list[Example], settings: dict[str, Any]) -> EventClassifier | None:
-    return Memo.of(fit(examples, settings)) if len({e.type for e in examples}) >= 2 else None
+    """A model fitted on the examples, from the model cache when the same data and settings
+    were fitted before (a fit takes a minute; the policy search and re-runs need the same)."""
+    if len({e.type for e in examples}) < 2:
+        return None
+    key = hashlib.sha256(
+        json.dumps([settings, [(e.id, e.text, e.type, e.rules) for e in examples]]).encode()
+    ).hexdigest()[:16]
+    where = MODEL_CACHE / f"model-{key}" if MODEL_CACHE else None
+    if where is not None and (where / "event_classifier.npz").is_file():
+        return Memo.of(load_classifier(where))
+    clf = fit(examples, settings)
+    if where is not None:  # scored as stored (float32), as the shipped model is
+        save_classifier(clf, where)
+        clf = load_classifier(where)
+    return Memo.of(clf)
 
 
 def fold_models(ruled: list[Ruled], settings: dict[str, Any]) -> dict[int, EventClassifier]:
     """One classifier per fold, trained on the other folds."""
     models = {}
     for k in range(FOLDS):
-        clf = fit_memo(examples_of(r for r in ruled if fold_of(r.gold.id) != k), settings)
+        clf = fit_memo(examples_of([r for r in ruled if fold_of(r.gold.id) != k]), settings)
         if clf is not None:
             models[k] = clf
     return models
@@ -378,11 +395,23 @@ def main(argv: list[str] | None = None) -> int:
         default="settings",
         help="the combination's model reads the rules' types (default: as the shipped settings)",
     )
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=JSON",
+        help="override a training setting for an experiment (e.g. C=5, cameo_features=true)",
+    )
     args = ap.parse_args(argv)
+    for item in args.set:
+        key, _, value = item.partition("=")
+        SETTINGS[key] = json.loads(value)
     if not args.gold.is_file():
         print(f"{args.gold}: gold file not found", file=sys.stderr)
         return 2
     stack = bool(SETTINGS.get("rule_features")) if args.stack == "settings" else args.stack == "yes"
+    global MODEL_CACHE
+    MODEL_CACHE = args.cache
     ruled = rule_outputs(spread(load_gold(args.gold), args.limit), args.cache)
     models = all_fold_models(ruled, stack)
     policy = load_policy()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
@@ -91,6 +92,7 @@ def load_benchmark() -> ModuleType:
     spec = importlib.util.spec_from_file_location("events_cv", ROOT / "benchmarks" / "events_cv.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
@@ -126,3 +128,32 @@ def test_benchmark_on_a_slice_of_plv_train(
     summary = run_benchmark(capsys, "--gold", str(gold), "--limit", "60", "--cache", str(tmp_path))
     assert summary["sentences"] == 60
     assert summary["cv"]["rules"]["type_f1"] > 0.4
+
+
+CV_FLOORS = ROOT / "eval" / "events_cv_floors.json"
+
+
+def cv_floors() -> dict[str, dict[str, list[float]]]:
+    return json.loads(CV_FLOORS.read_text(encoding="utf-8"))["floors"]
+
+
+def test_cv_floors_only_go_up() -> None:
+    for system, figures in cv_floors().items():
+        for name, history in figures.items():
+            assert history == sorted(history), f"{system}/{name}: a floor was lowered"
+            assert all(0.0 <= f <= 1.0 for f in history)
+
+
+@needs_shared
+@pytest.mark.slow
+def test_cross_validated_figures_meet_their_floors(
+    capsys: pytest.CaptureFixture[str], pipeline
+) -> None:
+    summary = run_benchmark(capsys)  # all of plv-train; the rules' output is cached on disk
+    below = [
+        f"{system} {name} {summary['cv'][system][name]} < {history[-1]}"
+        for system, figures in cv_floors().items()
+        for name, history in figures.items()
+        if summary["cv"][system][name] + 1e-9 < history[-1]
+    ]
+    assert not below, "; ".join(below)

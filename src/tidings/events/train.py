@@ -34,6 +34,8 @@ SETTINGS: dict[str, Any] = {
     "token_pattern": r"(?u)\b\w+\b",
     "C": 20.0,
     "class_weight": "balanced",
+    "rule_features": True,
+    "cameo_features": False,
 }
 CARD_FILE = "event_classifier.card.md"
 
@@ -67,7 +69,9 @@ def with_rule_types(examples: list[Example]) -> list[Example]:
     for stage in pipe.stages:
         if isinstance(stage, EventStage):
             stage.refiner = _rules_only
-    return [replace(e, rules=tuple(ev.type for ev in pipe.analyze(e.text).events)) for e in examples]
+    return [
+        replace(e, rules=tuple(ev.type for ev in pipe.analyze(e.text).events)) for e in examples
+    ]
 
 
 def _rules_only(events: list[Any], views: list[Any]) -> list[Any]:

@@ -74,6 +74,14 @@ def test_relabel_gives_a_doubtful_rule_event_the_models_type_and_keeps_its_slots
     assert [e.type for e in off] == ["ACCUSE"]
 
 
+def test_a_negated_rule_event_keeps_its_type(clf) -> None:
+    negated = event("ACCUSE", "shelled", "Rebels shelled the town.").model_copy(
+        update={"polarity": "negative"}
+    )
+    out = combine([negated], views(), clf, Policy(relabel_p=0.4, keep_p=0.5))
+    assert [e.type for e in out] == ["ACCUSE"]
+
+
 def test_veto_drops_an_unlikely_rule_event_and_keeps_a_likely_one(clf) -> None:
     likely = event("ASSAULT", "shelled", "Rebels shelled the town.")
     unlikely = event("ACCUSE", "agreed", "The two sides agreed to talk.")

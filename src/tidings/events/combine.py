@@ -103,13 +103,16 @@ def _moves(
     kept = list(s.events)
     if policy.veto_p is not None:
         kept = [e for e in kept if p(e) >= policy.veto_p]
+    # A negated event keeps its type ("will not accept a deal" is an AGREE, negative): the
+    # classifier reads the negation as another type, which the polarity already tells.
+    open_ = [e for e in kept if e.polarity != "negative"]
     if (
         policy.relabel_p is not None
-        and kept
+        and open_
         and p_best >= policy.relabel_p
         and all(e.type != best for e in kept)
     ):
-        weakest = min(kept, key=p)
+        weakest = min(open_, key=p)
         if p(weakest) <= policy.keep_p:
             kept[kept.index(weakest)] = weakest.model_copy(
                 update={"type": best, "mode": None, "cameo": None}

@@ -141,6 +141,9 @@ class Scorer:
         self.gold_names = {
             a["id"]: {norm_name(n) for n in a["names"]} for a in gold.items("actors")
         }
+        self.gold_spans = {
+            a["id"]: spans for a in gold.items("actors") if (spans := self._actor_spans(a))
+        }
         # Each predicted actor maps to every gold actor it names: an event or quote slot is right
         # when one of those is acceptable there. An unmatched actor maps to nothing.
         self.actor_map = {a.id: self._gold_ids(a) for a in analysis.actors}
@@ -152,8 +155,27 @@ class Scorer:
         return {norm_name(actor.name)} | {norm_name(m.text) for m in actor.mentions}
 
     def _gold_ids(self, actor: Actor) -> set[str]:
+        """Gold actors this actor names, or (where the gold marks ``spans``) one of whose marked
+        phrases holds one of its mentions: "Yugoslavia and Slovenia" holds both states."""
         names = self.actor_names(actor)
-        return {gid for gid, gnames in self.gold_names.items() if names & gnames}
+        out = {gid for gid, gnames in self.gold_names.items() if names & gnames}
+        for gid, spans in self.gold_spans.items():
+            if any(a <= m.start and m.end <= b for m in actor.mentions for a, b in spans):
+                out.add(gid)
+        return out
+
+    def _actor_spans(self, gold_actor: dict[str, Any]) -> list[Interval]:
+        """A gold actor's marked spans located in the analysed text (offsets are the gold's)."""
+        out: list[Interval] = []
+        for value in gold_actor.get("spans") or []:
+            span = parse_span(value, len(self.gold.text))
+            if span is None:
+                continue
+            if self.text == self.gold.text:
+                out.append(span)
+            else:
+                out += find_all(self.text, self.gold.text[span[0] : span[1]])
+        return out
 
     def names_of(self, actor_ids: Sequence[str]) -> str:
         out = []

@@ -19,6 +19,7 @@ from spacy.tokens import Token
 from tidings.actors.kb import KnowledgeBase, load_kb
 from tidings.document import Document
 from tidings.events.arguments import OBJ, SUBJ, Resolver, subject_of
+from tidings.events.combine import SentenceView, default_refiner, sentence_view
 from tidings.events.extract import (
     CONFLICT,
     COOPERATIVE,
@@ -87,6 +88,7 @@ class DocumentEvents:
         self.places = PlaceTargets(d, lex, kb)
         self.res.home = HomeForces(d, kb)
         self.last_attackers: list[str] = []  # the doers of the last violent act told
+        self.triggers_at: dict[int, Token] = {}  # sentence start -> its first lexicon trigger
 
     def _speaker_at(self, char: int) -> str | None:
         q = quote_at(self.d, char, char + 1)
@@ -95,6 +97,8 @@ class DocumentEvents:
     # ---------------------------------------------------------------- per sentence
     def sentence(self, sent: SpacySpan) -> list[tuple[Cand, Modality]]:
         cands = self.ex.candidates(sent)
+        if cands:
+            self.triggers_at[sent.start] = cands[0].head
         self.ex.embed(cands)
         for c in cands:
             c.type, c.mode = c.trig.type, c.trig.mode
@@ -630,6 +634,7 @@ class EventStage(Stage):
         self.lex = load_lexicon(lexicon) if lexicon else default_lexicon()
         self.cues = load_cues()
         self._kb = kb
+        self.refiner: Callable[[list[Event], list[SentenceView]], list[Event]] = default_refiner()
 
     def kb(self) -> KnowledgeBase:
         """The actor KB (for a place's state that is not yet an actor), loaded when first needed."""
@@ -640,11 +645,14 @@ class EventStage(Stage):
     def __call__(self, d: Document) -> Document:
         builder = DocumentEvents(d, self.lex, self.cues, self.kb)
         found: list[tuple[Event, Modality]] = []
-        for sent in d.body_sentences():
+        sents = d.body_sentences()
+        for sent in sents:
             for c, m in builder.sentence(sent):
                 builder.retype(c, m)
                 found.append((to_event(d, c, m, sent), m))
         events = merge_coreferent(link_denials(found))
+        views = [sentence_view(d.text, s, builder.triggers_at.get(s.start)) for s in sents]
+        events = self.refiner(events, views)
         for n, e in enumerate(events, start=1):
             e.id = f"E{n}"
         d.events = events

@@ -1,0 +1,161 @@
+"""How the rules' events and the trained classifier combine (`docs/events.md`).
+
+The rules find triggers, frames and slots; the classifier reads the whole sentence. Which of the
+classifier's moves are allowed, and how sure it must be for each, is data (``data/combine.yaml``),
+chosen by the cross-validated figure of ``benchmarks/events_cv.py``:
+
+- *relabel*: the classifier is sure of a type no rule event of the sentence has, and gives the
+  rule event it likes least little probability: that event takes the classifier's type (the rules'
+  slots stay);
+- *veto*: a rule event whose type the classifier finds very unlikely is dropped;
+- *propose*: a sentence where the lexicon found a trigger but no rule kept an event gets the
+  classifier's type when it is sure enough (no slots).
+
+The classifier runs only on sentences with a rule event or a lexicon trigger, in one batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import yaml
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from tidings.events.classifier import EventClassifier
+from tidings.model import Event, Span
+
+POLICY_FILE = Path(__file__).parent / "data" / "combine.yaml"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Thresholds of each move; None switches a move off."""
+
+    relabel_p: float | None = None
+    keep_p: float = 0.0
+    veto_p: float | None = None
+    propose_p: float | None = None
+
+    @property
+    def active(self) -> bool:
+        return any(p is not None for p in (self.relabel_p, self.veto_p, self.propose_p))
+
+
+def load_policy(path: Path = POLICY_FILE) -> Policy:
+    """The policy in ``combine.yaml`` (keys as in `Policy`)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return Policy(
+        **{k: data[k] for k in ("relabel_p", "keep_p", "veto_p", "propose_p") if k in data}
+    )
+
+
+@dataclass
+class SentenceView:
+    """A body sentence as the combination sees it: its span and a lexicon trigger, if any."""
+
+    span: Span
+    cue: Span | None = None
+    events: list[Event] = field(default_factory=list)
+
+
+def assign(events: list[Event], sentences: list[SentenceView]) -> None:
+    """Put each event into the sentence its own sentence span starts in."""
+    for e in events:
+        for s in sentences:
+            if s.span.start <= e.sentence.start < max(s.span.end, s.span.start + 1):
+                s.events.append(e)
+                break
+
+
+def combine(
+    events: list[Event], sentences: list[SentenceView], clf: EventClassifier, policy: Policy
+) -> list[Event]:
+    """The events after the classifier's moves, in text order; events outside every sentence
+    (none in practice) are kept as they are."""
+    if not policy.active:
+        return events
+    assign(events, sentences)
+    todo = [s for s in sentences if s.events or s.cue is not None]
+    probs = clf.probabilities(
+        [clf.features_text(s.span.text, [e.type for e in s.events]) for s in todo]
+    )
+    index = {t: i for i, t in enumerate(clf.classes)}
+    placed = {id(e) for s in sentences for e in s.events}
+    out = [e for e in events if id(e) not in placed]
+    for s, row in zip(todo, probs, strict=True):
+        out += _moves(s, row, clf.classes, index, policy)
+    return sorted(out, key=lambda e: (e.sentence.start, e.trigger.start))
+
+
+def _moves(
+    s: SentenceView, row: np.ndarray, classes: list[str], index: dict[str, int], policy: Policy
+) -> list[Event]:
+    """One sentence's events after veto, relabel and propose."""
+    best = classes[int(row.argmax())]
+    p_best = float(row.max())
+
+    def p(e: Event) -> float:
+        return float(row[index[e.type]]) if e.type in index else 0.0
+
+    kept = list(s.events)
+    if policy.veto_p is not None:
+        kept = [e for e in kept if p(e) >= policy.veto_p]
+    # A negated event keeps its type ("will not accept a deal" is an AGREE, negative): the
+    # classifier reads the negation as another type, which the polarity already tells.
+    open_ = [e for e in kept if e.polarity != "negative"]
+    if (
+        policy.relabel_p is not None
+        and open_
+        and p_best >= policy.relabel_p
+        and all(e.type != best for e in kept)
+    ):
+        weakest = min(open_, key=p)
+        if p(weakest) <= policy.keep_p:
+            kept[kept.index(weakest)] = weakest.model_copy(
+                update={"type": best, "mode": None, "cameo": None}
+            )
+    if not kept and not s.events and s.cue is not None:
+        if policy.propose_p is not None and p_best >= policy.propose_p:
+            kept.append(_proposed(best, p_best, s))
+    return kept
+
+
+def _proposed(type_: str, p: float, s: SentenceView) -> Event:
+    """The classifier's event on a sentence's lexicon trigger: no slots, its probability as the
+    event's confidence."""
+    assert s.cue is not None
+    return Event.model_validate(
+        {"id": "", "type": type_, "trigger": s.cue, "sentence": s.span, "confidence": round(p, 3)}
+    )
+
+
+class Refiner:
+    """What the event stage calls once per document: the classifier's moves under a policy."""
+
+    def __init__(self, clf: EventClassifier | None, policy: Policy) -> None:
+        self.clf, self.policy = clf, policy
+
+    def __call__(self, events: list[Event], sentences: list[SentenceView]) -> list[Event]:
+        if self.clf is None:
+            return events
+        return combine(events, sentences, self.clf, self.policy)
+
+
+def default_refiner() -> Refiner:
+    """The shipped classifier under the shipped policy (no-op when either is absent)."""
+    from tidings.events.classifier import default_classifier
+
+    policy = load_policy() if POLICY_FILE.is_file() else Policy()
+    return Refiner(default_classifier() if policy.active else None, policy)
+
+
+def sentence_view(text: str, sent: SpacySpan, cue: Token | None) -> SentenceView:
+    """A parsed body sentence (trailing space trimmed, as events' sentences are) and its cue."""
+    start, end = sent.start_char, sent.end_char
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    cue_span = Span.of(text, cue.idx, cue.idx + len(cue.text)) if cue is not None else None
+    return SentenceView(Span.of(text, start, end), cue_span)

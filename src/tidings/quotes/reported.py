@@ -110,6 +110,10 @@ def _complement(ctx: Context, cue: Token) -> Token | None:
         ):
             return c
     lemma = cue.lemma_.lower()
+    if lemma in ctx.cues.infinitive_verbs:  # "wants to triple the program"
+        for c in kids:
+            if c.dep_ == "xcomp" and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+                return c
     if lemma in ctx.cues.object_verbs and not any(c.dep_ == "dative" for c in kids):
         allowed = ctx.cues.object_verbs[lemma]
         for c in kids:
@@ -295,7 +299,7 @@ def find_frames(ctx: Context) -> list[Frame]:
                     channels.append((owner, tok))
                     continue
                 frame = source_frame(ctx, tok, sent, sentence)
-            elif tok.pos_ in ("VERB", "AUX") and ctx.cues.is_cue(tok.lemma_):
+            elif _verb_like(tok) and ctx.cues.is_cue(tok.lemma_):
                 frame = verb_frame(ctx, tok, sentence)
             else:
                 continue
@@ -311,6 +315,15 @@ def find_frames(ctx: Context) -> list[Frame]:
             m = ctx.d.mention_at(obj.idx, obj.idx + len(obj.text))
             frame.channel = Channel(ctx.d.text[start:end], (start, end), m.actor_id if m else None)
     return frames
+
+
+def _verb_like(tok: Token) -> bool:
+    """A verb, or a word tagged as a noun that the parse uses as one ("Farmers fear that ...":
+    a subject and a clausal complement of its own)."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return True
+    deps = {c.dep_ for c in tok.children}
+    return tok.pos_ == "NOUN" and "nsubj" in deps and "ccomp" in deps
 
 
 def _owning_cue(ctx: Context, tok: Token) -> int | None:

@@ -149,7 +149,7 @@ def content_span(
     """The reported content of a reporting verb as a character span, or None."""
     comp = _complement(ctx, cue)
     if comp is None:
-        return None
+        return _around(ctx, cue)
     toks = sorted(comp.subtree, key=lambda t: t.i)
     if comp.dep_ == "dobj" and ctx.cues.verbs.get(cue.lemma_.lower()) == "accusation":
         # "accused Israel of carrying out the attack": the charge comes with its object
@@ -171,6 +171,25 @@ def content_span(
         toks = _trim(ctx, toks[: _narration_cut(ctx, toks, subj, who)])
     words = [t for t in toks if not t.is_punct]
     if len(words) < 2 and not (len(words) == 1 and comp.dep_ == "dobj"):
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _around(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """Content around a parenthetical cue: "The deal, he said, was dead" (the whole clause, the
+    cue inside it) or "The bridge will reopen, officials said" (the clause before it)."""
+    if cue.dep_ != "parataxis" or cue.head.pos_ not in ("VERB", "AUX"):
+        return None
+    own = {t.i for t in cue.subtree}
+    toks = [t for t in cue.head.subtree if not t.is_space]
+    if not toks or ctx.in_quote(cue.head):
+        return None
+    while toks and (toks[0].i in own or toks[0].is_punct):
+        toks = toks[1:]
+    while toks and (toks[-1].i in own or toks[-1].text in _CONTENT_TRIM or toks[-1].is_punct):
+        toks = toks[:-1]
+    toks = _trim(ctx, toks)
+    if len([t for t in toks if not t.is_punct and t.i not in own]) < 3:
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 

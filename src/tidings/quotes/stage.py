@@ -105,8 +105,10 @@ def _indirect(ctx: Context, frames: list[Frame]) -> list[_Item]:
         if not ctx.d.in_body(*f.content) or _quoted_share(ctx, *f.content) >= QUOTED_SHARE:
             continue
         sp = f.speaker.span
-        if sp is not None and f.content[0] <= sp[0] and sp[1] <= f.content[1]:
+        inside = f.content[0] < f.cue_span[0] and f.cue_span[1] < f.content[1]
+        if sp is not None and f.content[0] <= sp[0] and sp[1] <= f.content[1] and not inside:
             continue  # a misparse: the speaker cannot be part of what they said
+            # (unless the whole reporting clause stands inside: "The deal, he said, was dead")
         seen.add(f.content)
         reach = max(f.content[1], f.end)
         marked = _quoted_inside(ctx, *f.content)

@@ -155,3 +155,42 @@ def test_quotes_are_scored_per_kind(pipeline) -> None:
     total = layers["quotes_span"]
     kinds = [layers[f"quotes_{k}_span"] for k in ("direct", "partial", "indirect")]
     assert total.tp == sum(c.tp for c in kinds) and total.fn == sum(c.fn for c in kinds)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        (
+            "The harbour deal, the minister said, was dead after the vote.",
+            "The harbour deal, the minister said, was dead after the vote",
+            "the minister",
+        ),
+        (
+            "The factory was a success, the owner said, until it went bankrupt in 1999.",
+            "The factory was a success, the owner said, until it went bankrupt in 1999",
+            "the owner",
+        ),
+    ],
+)
+def test_a_cue_in_the_middle_reports_the_clause_around_it(
+    pipeline, text: str, content: str, source: str
+) -> None:
+    q = reported(quotes_of(pipeline, text), content)
+    assert q.speaker_span is not None and q.speaker_span.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The teachers' union called for more school investment.", "more school investment"),
+        (
+            "The senator called on voters to stay home on election day.",
+            "voters to stay home on election day",
+        ),
+        ("The campaign called the charges unsubstantiated.", "the charges unsubstantiated"),
+        ("Economists warned of a deep recession next year.", "a deep recession next year"),
+    ],
+)
+def test_calls_and_warnings_report_their_object(pipeline, text: str, content: str) -> None:
+    q = reported(quotes_of(pipeline, text), content)
+    assert q.kind == "indirect" and q.cue_kind == "speech"

@@ -59,6 +59,7 @@ _LIST_KEYS = (
     "empty_subjects",
     "speech_nouns",
     "infinitive_verbs",
+    "reflexives",
 )
 
 
@@ -93,6 +94,8 @@ class Cues:
     speech_nouns: frozenset[str]
     pronouns: dict[str, frozenset[str]]
     infinitive_verbs: frozenset[str] = frozenset()
+    reflexives: frozenset[str] = frozenset()
+    prep_objects: dict[str, frozenset[str]] | None = None  # verb -> prepositions of its content
     cue_kinds: dict[str, str] | None = None  # cue class -> cue kind
     certainty: dict[str, str] | None = None  # cue class -> certainty of what it reports
 
@@ -145,6 +148,15 @@ def _objects(raw: dict[str, Any], path: Path) -> dict[str, frozenset[str] | None
         else:
             raise _fail(path, f"object_verbs.{verb}: must be '*' or a list of nouns")
     return out
+
+
+def _preps(raw: dict[str, Any], path: Path) -> dict[str, frozenset[str]]:
+    value = raw.get("prep_objects", {})
+    if not isinstance(value, dict) or not all(
+        isinstance(v, list) and all(isinstance(p, str) for p in v) for v in value.values()
+    ):
+        raise _fail(path, "'prep_objects' must map verbs to lists of prepositions")
+    return {str(k).lower(): frozenset(p.lower() for p in v) for k, v in value.items()}
 
 
 def _mapping(raw: dict[str, Any], key: str, allowed: tuple[str, ...], path: Path) -> dict[str, str]:
@@ -201,6 +213,8 @@ def parse_cues(raw: Any, path: Path = DEFAULT_CUES) -> Cues:
         speech_nouns=low["speech_nouns"],
         pronouns=pronouns,
         infinitive_verbs=low["infinitive_verbs"],
+        reflexives=low["reflexives"],
+        prep_objects=_preps(raw, path),
         cue_kinds=_mapping(raw, "cue_kinds", CUE_KINDS, path),
         certainty=_mapping(raw, "certainty", CERTAINTIES, path),
     )

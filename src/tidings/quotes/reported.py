@@ -110,6 +110,11 @@ def _complement(ctx: Context, cue: Token) -> Token | None:
         ):
             return c
     lemma = cue.lemma_.lower()
+    for c in kids:  # "warned of a recession"
+        if c.dep_ == "prep" and c.lower_ in (ctx.cues.prep_objects or {}).get(lemma, ()):
+            obj = next((x for x in c.children if x.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return obj
     if lemma in ctx.cues.infinitive_verbs:  # "wants to triple the program"
         for c in kids:
             if c.dep_ == "xcomp" and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
@@ -175,6 +180,42 @@ def content_span(
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+def _span_of(ctx: Context, first: Token, last: Token) -> tuple[int, int] | None:
+    toks = _trim(ctx, [t for t in first.doc[first.i : last.i + 1] if not t.is_space])
+    if len([t for t in toks if not t.is_punct]) < 2:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _prep_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """ "called for a moratorium", "called on voters to stay home": the object (and what it is
+    asked to do)."""
+    preps = (ctx.cues.prep_objects or {}).get(cue.lemma_.lower(), frozenset())
+    for c in cue.children:
+        obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+        if c.dep_ != "prep" or c.lower_ not in preps or obj is None:
+            continue
+        last = obj.right_edge
+        for x in cue.children:
+            if x.dep_ == "xcomp" and x.i > last.i:
+                last = x.right_edge
+        return _span_of(ctx, obj.left_edge, last)
+    return None
+
+
+def _small_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """ "called the charges unsubstantiated": the object and what it is called, one content."""
+    kids = list(cue.children)
+    obj = next((c for c in kids if c.dep_ == "dobj"), None)
+    if obj is None or obj.lower_ in ctx.cues.reflexives:
+        return None
+    pred = next((c for c in kids if c.dep_ == "oprd" and c.i > obj.i), None)
+    pred = pred or next((c for c in obj.children if c.dep_ == "appos"), None)
+    if pred is None:
+        return None
+    return _span_of(ctx, obj.left_edge, pred.right_edge)
+
+
 def _around(ctx: Context, cue: Token) -> tuple[int, int] | None:
     """Content around a parenthetical cue: "The deal, he said, was dead" (the whole clause, the
     cue inside it) or "The bridge will reopen, officials said" (the clause before it)."""
@@ -209,9 +250,10 @@ def verb_frame(ctx: Context, tok: Token, sentence: int) -> Frame | None:
         return None
     subj = subject_token(ctx, tok)
     speaker = resolve(ctx, subj)
-    content = None
     if lemma not in ctx.cues.naming_verbs:
         content = content_span(ctx, tok, subj, speaker.actor)
+    else:
+        content = _prep_content(ctx, tok) or _small_clause(ctx, tok)
     negated = any(c.dep_ == "neg" for c in tok.children)
     cue = f"not {lemma}" if negated else lemma
     kind = "naming" if lemma in ctx.cues.naming_verbs and content is None else "verb"

@@ -194,3 +194,21 @@ def test_a_cue_in_the_middle_reports_the_clause_around_it(
 def test_calls_and_warnings_report_their_object(pipeline, text: str, content: str) -> None:
     q = reported(quotes_of(pipeline, text), content)
     assert q.kind == "indirect" and q.cue_kind == "speech"
+
+
+def test_nested_source_is_the_channel(pipeline) -> None:
+    text = (
+        "The mayor, Anna Weiss, told reporters that the police chief had said the bridge "
+        "would stay closed until May."
+    )
+    quotes = quotes_of(pipeline, text)
+    inner = reported(quotes, "the bridge would stay closed until May")
+    assert inner.speaker_span is not None and "police chief" in inner.speaker_span.text
+    assert inner.via is not None and "Weiss" in inner.via
+    outer = reported(quotes, "the police chief had said the bridge would stay closed until May")
+    assert outer.via is None
+
+
+def test_a_pronoun_repeating_the_outer_source_is_no_channel(pipeline) -> None:
+    inner = reported(quotes_of(pipeline, "Police said they thought he had a gun."), "he had a gun")
+    assert inner.via is None

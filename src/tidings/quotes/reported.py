@@ -375,7 +375,28 @@ def find_frames(ctx: Context) -> list[Frame]:
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             m = ctx.d.mention_at(obj.idx, obj.idx + len(obj.text))
             frame.channel = Channel(ctx.d.text[start:end], (start, end), m.actor_id if m else None)
+    _nest(ctx, frames)
     return frames
+
+
+def _nest(ctx: Context, frames: list[Frame]) -> None:
+    """ "X told reporters that Y had said Z": Y speaks, X is the channel Y's words came through
+    (the outer source of a frame whose cue lies inside another frame's content)."""
+    for f in frames:
+        if f.channel is not None:
+            continue
+        for g in frames:
+            outer, sp = g.content, g.speaker
+            if g is f or outer is None or sp.span is None or g.kind == "naming":
+                continue
+            if not (outer[0] <= f.cue_span[0] and f.cue_span[1] <= outer[1]):
+                continue
+            inner = f.speaker.span
+            pronoun = inner is not None and ctx.cues.pronoun_kind(ctx.d.text[inner[0] : inner[1]])
+            if (sp.actor is not None and sp.actor == f.speaker.actor) or pronoun:
+                break  # "Police said they thought …": the same source twice, no channel
+            f.channel = Channel(ctx.d.text[sp.span[0] : sp.span[1]], sp.span, sp.actor)
+            break
 
 
 def _verb_like(tok: Token) -> bool:

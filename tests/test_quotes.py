@@ -271,8 +271,10 @@ def test_partial_quote_inside_a_reporting_clause(pipe) -> None:
     part = find(d, "no right to block the highway")
     assert part.kind == "partial"
     assert "Haddad" in (speaker_name(d, part) or "")
-    indirect = [q for q in d.quotes if q.kind == "indirect"]
-    assert indirect and "no right to block the highway" in indirect[0].text
+    # the reported content is one partial attribution with the quoted words marked
+    whole = [q for q in d.quotes if q.kind == "partial" and q is not part]
+    assert whole and "no right to block the highway" in whole[0].text
+    assert [s.text for s in whole[0].quoted] == ["no right to block the highway"]
 
 
 def test_partial_quote_of_a_naming_verb(pipe) -> None:

@@ -71,6 +71,9 @@ Certainty = Literal["certain", "probable", "possible", "alleged", "claimed"]
 Polarity = Literal["positive", "negative"]
 Tense = Literal["past", "present", "future"]
 QuoteKind = Literal["direct", "partial", "indirect", "term"]
+# What a quote's cue attributes: words (speech), a belief or thought, an intention or desire,
+# knowledge, or only a source ("according to X", "X's report found").
+CueKind = Literal["speech", "belief", "intention", "knowledge", "source"]
 PlaceKind = Literal["country", "admin1", "admin2", "city", "site", "region"]
 
 
@@ -174,6 +177,10 @@ class Quote(_Model):
     via: str | None = Field(None, description="The channel: 'Iranian media', an outlet.")
     via_actor: str | None = None
     confidence: float = Field(0.5, ge=0.0, le=1.0)
+    cue_kind: CueKind | None = Field(None, description="What the cue attributes; null: no cue.")
+    quoted: list[Span] = Field(
+        default_factory=list, description="Words in quotation marks inside reported content."
+    )
 
 
 class EventDate(_Model):

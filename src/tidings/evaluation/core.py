@@ -28,11 +28,15 @@ from tidings.model import Actor, Analysis
 if TYPE_CHECKING:
     from tidings.evaluation.confusion import EventConfusion
 
+# Quote kinds scored separately as well as in total: they behave very differently.
+QUOTE_KINDS: tuple[str, ...] = ("direct", "partial", "indirect")
+
 LAYERS: tuple[str, ...] = (
     "structure",
     "actors",
     "quotes_span",
     "quotes_speaker",
+    *(f"quotes_{kind}_{level}" for kind in QUOTE_KINDS for level in ("span", "speaker")),
     "events_type",
     "events_actors",
     "events_full",

@@ -11,9 +11,11 @@ from typing import Any
 
 from tidings.evaluation.core import (
     LAYERS,
+    QUOTE_KINDS,
     DocumentScore,
     GoldItem,
     LayerCounts,
+    PredItem,
     Scorer,
     gold_item,
     pred_item,
@@ -22,6 +24,7 @@ from tidings.evaluation.core import (
 from tidings.evaluation.gold import GoldDoc, parse_span
 from tidings.evaluation.match import (
     Interval,
+    Matching,
     char_f,
     find_all,
     km_between,
@@ -167,7 +170,25 @@ def quotes(s: Scorer) -> None:
         return s.on_negative("not_quotes", "text", [_iv(q.span)])
 
     base = s.score("quotes_span", golds, preds, span_quality, fp_note=fp_note)
-    s.score("quotes_speaker", golds, preds, speaker_quality, base=base, why=why, fp_note=fp_note)
+    full = s.score(
+        "quotes_speaker", golds, preds, speaker_quality, base=base, why=why, fp_note=fp_note
+    )
+    for level, matching in (("span", base), ("speaker", full)):
+        _quotes_by_kind(s, level, golds, preds, matching)
+
+
+def _quotes_by_kind(
+    s: Scorer, level: str, golds: list[GoldItem], preds: list[PredItem], matching: Matching
+) -> None:
+    """Per-kind counts from the total matching: recall by the gold kind, false positives by the
+    predicted kind (a gold item matched by a quote of another kind still counts as found)."""
+    used = matching.matched_preds
+    for kind in QUOTE_KINDS:
+        mine = [gi for gi, g in enumerate(golds) if g.required and g.obj.get("kind") == kind]
+        tp = sum(1 for gi in mine if gi in matching.pairs)
+        fp = sum(1 for pi, p in enumerate(preds) if pi not in used and p.obj.kind == kind)
+        if mine or fp:
+            s.result.layers[f"quotes_{kind}_{level}"] = LayerCounts(tp, fp, len(mine) - tp)
 
 
 def _speaker_ok(s: Scorer, g: dict[str, Any], q: Quote) -> bool:

@@ -20,6 +20,7 @@ from spacy.tokens import Token
 
 from tidings.document import Document
 from tidings.model import Quote
+from tidings.quotes.lexicon import cue_certainty
 
 DATA = Path(__file__).parent / "data" / "modality.yaml"
 # Edges that stay inside one clause when climbing from a trigger to its governors.
@@ -193,6 +194,16 @@ def quote_at(d: Document, start: int, end: int) -> Quote | None:
             if best is None or (q.span.end - q.span.start) < (best.span.end - best.span.start):
                 best = q
     return best
+
+
+def implied_certainty(cue: str | None, cues: Cues) -> str | None:
+    """What a belief cue makes of what it reports: the certainty the quotes cue lexicon gives
+    its class ("believe" -> probable, "fear" -> possible), else probable for a belief verb."""
+    words = (cue or "").split()
+    implied = cue_certainty(words[-1]) if words else None
+    if implied in ("probable", "possible"):
+        return implied
+    return "probable" if set(words) & cues.belief else None
 
 
 def certainty_of(tokens: list[Token], cues: Cues) -> str | None:

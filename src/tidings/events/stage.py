@@ -36,6 +36,7 @@ from tidings.events.modality import (
     Modality,
     certainty_of,
     chain,
+    implied_certainty,
     is_conditional,
     is_generic,
     load_cues,
@@ -555,8 +556,8 @@ class DocumentEvents:
         ):
             # "Salami said that millions have turned out": what others did, the speaker's word
             m.certainty = "claimed"
-        elif cue_words & cues.belief and m.certainty == "certain":
-            m.certainty = "probable"
+        elif m.certainty == "certain" and (implied := implied_certainty(m.cue, cues)):
+            m.certainty = implied  # "officials fear X": possible; "believe X": probable
         m.denial = bool(cue_words & cues.denial) or "not" in cue_words
         if c.denied_by:
             m.attributed_to, m.denial, m.polarity = c.denied_by[0], True, "negative"

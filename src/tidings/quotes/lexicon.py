@@ -34,7 +34,17 @@ CUE_CLASSES = (
     "request",
     "naming",
     "negated",
+    "belief",
+    "fear",
+    "intention",
+    "knowledge",
+    "evidence",
+    "source",
 )
+
+# What a cue attributes (`Quote.cue_kind`); a class the cues file does not map attributes speech.
+CUE_KINDS = ("speech", "belief", "intention", "knowledge", "source")
+CERTAINTIES = ("certain", "probable", "possible", "claimed", "alleged", "denied")
 
 _LIST_KEYS = (
     "elisions",
@@ -48,6 +58,8 @@ _LIST_KEYS = (
     "title_nouns",
     "empty_subjects",
     "speech_nouns",
+    "infinitive_verbs",
+    "reflexives",
 )
 
 
@@ -81,9 +93,18 @@ class Cues:
     empty_subjects: frozenset[str]
     speech_nouns: frozenset[str]
     pronouns: dict[str, frozenset[str]]
+    infinitive_verbs: frozenset[str] = frozenset()
+    reflexives: frozenset[str] = frozenset()
+    prep_objects: dict[str, frozenset[str]] | None = None  # verb -> prepositions of its content
+    cue_kinds: dict[str, str] | None = None  # cue class -> cue kind
+    certainty: dict[str, str] | None = None  # cue class -> certainty of what it reports
 
     def is_cue(self, lemma: str) -> bool:
         return lemma.lower() in self.verbs
+
+    def kind_of(self, cls: str | None) -> str:
+        """The cue kind of a cue class: speech unless the cues file says otherwise."""
+        return (self.cue_kinds or {}).get(cls or "", "speech")
 
     def pronoun_kind(self, word: str) -> str | None:
         """'person', 'group' or 'organisation' for a pronoun that can name a speaker."""
@@ -129,6 +150,26 @@ def _objects(raw: dict[str, Any], path: Path) -> dict[str, frozenset[str] | None
     return out
 
 
+def _preps(raw: dict[str, Any], path: Path) -> dict[str, frozenset[str]]:
+    value = raw.get("prep_objects", {})
+    if not isinstance(value, dict) or not all(
+        isinstance(v, list) and all(isinstance(p, str) for p in v) for v in value.values()
+    ):
+        raise _fail(path, "'prep_objects' must map verbs to lists of prepositions")
+    return {str(k).lower(): frozenset(p.lower() for p in v) for k, v in value.items()}
+
+
+def _mapping(raw: dict[str, Any], key: str, allowed: tuple[str, ...], path: Path) -> dict[str, str]:
+    """A map from cue classes to one of ``allowed`` (cue kinds, certainties)."""
+    value = raw.get(key, {})
+    if not isinstance(value, dict):
+        raise _fail(path, f"{key!r} must map cue classes to one of {allowed}")
+    for cls, to in value.items():
+        if cls not in CUE_CLASSES or to not in allowed:
+            raise _fail(path, f"{key}.{cls}: must map a cue class to one of {allowed}")
+    return {str(k): str(v) for k, v in value.items()}
+
+
 def parse_cues(raw: Any, path: Path = DEFAULT_CUES) -> Cues:
     """Check a loaded cues mapping and build the `Cues` record; errors name the key."""
     if not isinstance(raw, dict):
@@ -171,6 +212,11 @@ def parse_cues(raw: Any, path: Path = DEFAULT_CUES) -> Cues:
         empty_subjects=low["empty_subjects"],
         speech_nouns=low["speech_nouns"],
         pronouns=pronouns,
+        infinitive_verbs=low["infinitive_verbs"],
+        reflexives=low["reflexives"],
+        prep_objects=_preps(raw, path),
+        cue_kinds=_mapping(raw, "cue_kinds", CUE_KINDS, path),
+        certainty=_mapping(raw, "certainty", CERTAINTIES, path),
     )
 
 
@@ -196,3 +242,10 @@ def cue_class(cue: str | None, cues: Cues | None = None) -> str | None:
     if c.startswith("not "):
         return "negated"
     return cues.verbs.get(c) or cues.source_phrases.get(c) or ("neutral" if c == ":" else None)
+
+
+def cue_certainty(cue: str | None, cues: Cues | None = None) -> str | None:
+    """The certainty a quote's cue gives to what it reports ("believe" -> "probable"), or None
+    when the cue implies nothing beyond who says so."""
+    cues = cues or load_cues()
+    return (cues.certainty or {}).get(cue_class(cue, cues) or "")

@@ -103,13 +103,22 @@ def _complement(ctx: Context, cue: Token) -> Token | None:
     kids = list(cue.children)
     for c in kids:
         if c.dep_ == "ccomp":
-            return c
+            return None if _unlisted_infinitive(ctx, cue, c) else c
     for c in kids:  # "spoke out on Tuesday that GM has …" parsed as a clause modifier
         if c.dep_ in ("advcl", "dep", "xcomp", "parataxis") and any(
             m.dep_ == "mark" and m.lower_ in _COMPLEMENT_MARKS for m in c.children
         ):
             return c
     lemma = cue.lemma_.lower()
+    for c in kids:  # "warned of a recession"
+        if c.dep_ == "prep" and c.lower_ in (ctx.cues.prep_objects or {}).get(lemma, ()):
+            obj = next((x for x in c.children if x.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return obj
+    if lemma in ctx.cues.infinitive_verbs:  # "wants to triple the program"
+        for c in kids:
+            if c.dep_ == "xcomp" and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+                return c
     if lemma in ctx.cues.object_verbs and not any(c.dep_ == "dative" for c in kids):
         allowed = ctx.cues.object_verbs[lemma]
         for c in kids:
@@ -121,6 +130,18 @@ def _complement(ctx: Context, cue: Token) -> Token | None:
                 if allowed is None or c.lemma_.lower() in allowed:
                     return c
     return None
+
+
+def _unlisted_infinitive(ctx: Context, cue: Token, comp: Token) -> bool:
+    """ "wants Russia to play a role": an intention in an infinitive, attributed only when the
+    cues file lists the verb in ``infinitive_verbs`` (off by default, see docs/quotes.md)."""
+    infinitive = any(x.dep_ == "aux" and x.lower_ == "to" for x in comp.children)
+    lemma = cue.lemma_.lower()
+    return (
+        infinitive
+        and ctx.cues.verbs.get(lemma) == "intention"
+        and lemma not in ctx.cues.infinitive_verbs
+    )
 
 
 def _pointing_back(cue: Token, toks: list[Token]) -> list[Token]:
@@ -145,7 +166,7 @@ def content_span(
     """The reported content of a reporting verb as a character span, or None."""
     comp = _complement(ctx, cue)
     if comp is None:
-        return None
+        return _around(ctx, cue)
     toks = sorted(comp.subtree, key=lambda t: t.i)
     if comp.dep_ == "dobj" and ctx.cues.verbs.get(cue.lemma_.lower()) == "accusation":
         # "accused Israel of carrying out the attack": the charge comes with its object
@@ -171,6 +192,61 @@ def content_span(
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+def _span_of(ctx: Context, first: Token, last: Token) -> tuple[int, int] | None:
+    toks = _trim(ctx, [t for t in first.doc[first.i : last.i + 1] if not t.is_space])
+    if len([t for t in toks if not t.is_punct]) < 2:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _prep_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """ "called for a moratorium", "called on voters to stay home": the object (and what it is
+    asked to do)."""
+    preps = (ctx.cues.prep_objects or {}).get(cue.lemma_.lower(), frozenset())
+    for c in cue.children:
+        obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+        if c.dep_ != "prep" or c.lower_ not in preps or obj is None:
+            continue
+        last = obj.right_edge
+        for x in cue.children:
+            if x.dep_ == "xcomp" and x.i > last.i:
+                last = x.right_edge
+        return _span_of(ctx, obj.left_edge, last)
+    return None
+
+
+def _small_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """ "called the charges unsubstantiated": the object and what it is called, one content."""
+    kids = list(cue.children)
+    obj = next((c for c in kids if c.dep_ == "dobj"), None)
+    if obj is None or obj.lower_ in ctx.cues.reflexives:
+        return None
+    pred = next((c for c in kids if c.dep_ == "oprd" and c.i > obj.i), None)
+    pred = pred or next((c for c in obj.children if c.dep_ == "appos"), None)
+    if pred is None:
+        return None
+    return _span_of(ctx, obj.left_edge, pred.right_edge)
+
+
+def _around(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """Content around a parenthetical cue: "The deal, he said, was dead" (the whole clause, the
+    cue inside it) or "The bridge will reopen, officials said" (the clause before it)."""
+    if cue.dep_ != "parataxis" or cue.head.pos_ not in ("VERB", "AUX"):
+        return None
+    own = {t.i for t in cue.subtree}
+    toks = [t for t in cue.head.subtree if not t.is_space]
+    if not toks or ctx.in_quote(cue.head):
+        return None
+    while toks and (toks[0].i in own or toks[0].is_punct):
+        toks = toks[1:]
+    while toks and (toks[-1].i in own or toks[-1].text in _CONTENT_TRIM or toks[-1].is_punct):
+        toks = toks[:-1]
+    toks = _trim(ctx, toks)
+    if len([t for t in toks if not t.is_punct and t.i not in own]) < 3:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
 def _is_channel_participle(ctx: Context, tok: Token) -> bool:
     """ "…, he said, quoted by Tasnim": a channel on another cue, not a cue of its own."""
     if tok.lemma_.lower() not in ctx.cues.passive_speaker_verbs or tok.tag_ != "VBN":
@@ -186,9 +262,10 @@ def verb_frame(ctx: Context, tok: Token, sentence: int) -> Frame | None:
         return None
     subj = subject_token(ctx, tok)
     speaker = resolve(ctx, subj)
-    content = None
     if lemma not in ctx.cues.naming_verbs:
         content = content_span(ctx, tok, subj, speaker.actor)
+    else:
+        content = _prep_content(ctx, tok) or _small_clause(ctx, tok)
     negated = any(c.dep_ == "neg" for c in tok.children)
     cue = f"not {lemma}" if negated else lemma
     kind = "naming" if lemma in ctx.cues.naming_verbs and content is None else "verb"
@@ -295,7 +372,7 @@ def find_frames(ctx: Context) -> list[Frame]:
                     channels.append((owner, tok))
                     continue
                 frame = source_frame(ctx, tok, sent, sentence)
-            elif tok.pos_ in ("VERB", "AUX") and ctx.cues.is_cue(tok.lemma_):
+            elif _verb_like(tok) and ctx.cues.is_cue(tok.lemma_):
                 frame = verb_frame(ctx, tok, sentence)
             else:
                 continue
@@ -310,7 +387,37 @@ def find_frames(ctx: Context) -> list[Frame]:
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             m = ctx.d.mention_at(obj.idx, obj.idx + len(obj.text))
             frame.channel = Channel(ctx.d.text[start:end], (start, end), m.actor_id if m else None)
+    _nest(ctx, frames)
     return frames
+
+
+def _nest(ctx: Context, frames: list[Frame]) -> None:
+    """ "X told reporters that Y had said Z": Y speaks, X is the channel Y's words came through
+    (the outer source of a frame whose cue lies inside another frame's content)."""
+    for f in frames:
+        if f.channel is not None:
+            continue
+        for g in frames:
+            outer, sp = g.content, g.speaker
+            if g is f or outer is None or sp.span is None or g.kind == "naming":
+                continue
+            if not (outer[0] <= f.cue_span[0] and f.cue_span[1] <= outer[1]):
+                continue
+            inner = f.speaker.span
+            pronoun = inner is not None and ctx.cues.pronoun_kind(ctx.d.text[inner[0] : inner[1]])
+            if (sp.actor is not None and sp.actor == f.speaker.actor) or pronoun:
+                break  # "Police said they thought …": the same source twice, no channel
+            f.channel = Channel(ctx.d.text[sp.span[0] : sp.span[1]], sp.span, sp.actor)
+            break
+
+
+def _verb_like(tok: Token) -> bool:
+    """A verb, or a word tagged as a noun that the parse uses as one ("Farmers fear that ...":
+    a subject and a clausal complement of its own)."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return True
+    deps = {c.dep_ for c in tok.children}
+    return tok.pos_ == "NOUN" and "nsubj" in deps and "ccomp" in deps
 
 
 def _owning_cue(ctx: Context, tok: Token) -> int | None:

@@ -12,16 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tidings.document import Document
-from tidings.model import Quote
+from tidings.model import CueKind, Quote
 from tidings.quotes.context import Context
 from tidings.quotes.direct import CONTINUE_SENTENCES, TOPIC_SENTENCES, Attributed, classify
-from tidings.quotes.lexicon import DEFAULT_CUES, load_cues
+from tidings.quotes.lexicon import DEFAULT_CUES, Cues, cue_class, load_cues
 from tidings.quotes.reported import Frame, find_frames
 from tidings.quotes.speaker import Speaker, resolve
 from tidings.stage import Stage
 
 # How much of an indirect quote's content may lie inside quote marks before it is taken to be
-# the frame of a direct quote rather than reported speech of its own.
+# the frame of a direct quote rather than reported speech of its own. Content partly in marks
+# ("said the move was "an abuse of power"") is one partial attribution with the words marked.
 QUOTED_SHARE = 0.5
 
 
@@ -46,6 +47,7 @@ class _Item:
     frame: Frame | None
     how: str
     group: int | None = None
+    quoted: tuple[tuple[int, int], ...] = ()
 
 
 class QuoteStage(Stage):
@@ -78,7 +80,7 @@ class QuoteStage(Stage):
         for it in items:
             if it.kind == "term" and not self.config.terms:
                 continue
-            quotes.append(_quote(d, it, len(quotes) + 1))
+            quotes.append(_quote(d, it, len(quotes) + 1, self.cues))
         d.quotes = quotes
         d.counts["quotes"] = len(quotes)
         for kind in ("direct", "partial", "indirect", "term"):
@@ -103,14 +105,33 @@ def _indirect(ctx: Context, frames: list[Frame]) -> list[_Item]:
         if not ctx.d.in_body(*f.content) or _quoted_share(ctx, *f.content) >= QUOTED_SHARE:
             continue
         sp = f.speaker.span
-        if sp is not None and f.content[0] <= sp[0] and sp[1] <= f.content[1]:
+        inside = f.content[0] < f.cue_span[0] and f.cue_span[1] < f.content[1]
+        if sp is not None and f.content[0] <= sp[0] and sp[1] <= f.content[1] and not inside:
             continue  # a misparse: the speaker cannot be part of what they said
+            # (unless the whole reporting clause stands inside: "The deal, he said, was dead")
         seen.add(f.content)
         reach = max(f.content[1], f.end)
+        marked = _quoted_inside(ctx, *f.content)
+        kind = "partial" if marked else "indirect"
         out.append(
-            _Item("indirect", *f.content, reach, f.speaker.actor, f.speaker.span, f, "indirect")
+            _Item(
+                kind,
+                *f.content,
+                reach,
+                f.speaker.actor,
+                f.speaker.span,
+                f,
+                "indirect",
+                None,
+                marked,
+            )
         )
     return out
+
+
+def _quoted_inside(ctx: Context, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """The quoted words (between the marks) that lie inside reported content."""
+    return tuple((q.start, q.end) for q in ctx.outer if start <= q.open and q.outer_end <= end + 1)
 
 
 def _from_quoted(a: Attributed) -> _Item:
@@ -197,11 +218,21 @@ _CONFIDENCE = {
     ("partial", "topic"): 0.6,
     ("partial", "none"): 0.45,
     ("indirect", "indirect"): 0.8,
+    ("partial", "indirect"): 0.75,
     ("term", "term"): 0.6,
 }
 
 
-def _quote(d: Document, it: _Item, n: int) -> Quote:
+def _cue_kind(f: Frame | None, cues: Cues) -> CueKind | None:
+    """What the frame's cue attributes; "according to X" names only a source."""
+    if f is None:
+        return None
+    if f.kind == "source":
+        return "source"
+    return cues.kind_of(cue_class(f.cue, cues))  # type: ignore[return-value]
+
+
+def _quote(d: Document, it: _Item, n: int, cues: Cues) -> Quote:
     f = it.frame
     conf = _CONFIDENCE.get((it.kind, it.how), 0.6)
     if it.speaker is None and it.kind != "term":
@@ -221,4 +252,6 @@ def _quote(d: Document, it: _Item, n: int) -> Quote:
         via=channel.text if channel else None,
         via_actor=channel.actor if channel else None,
         confidence=round(conf, 2),
+        cue_kind=_cue_kind(f, cues),
+        quoted=[d.span(a, b) for a, b in it.quoted],
     )

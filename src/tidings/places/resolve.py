@@ -35,6 +35,7 @@ class Resolved:
     entry: Entry
     score: float
     confidence: float
+    why: str = ""  # the evidence that decided, for the record
 
 
 def short_acronym(text: str) -> bool:
@@ -70,8 +71,11 @@ def score(
     container: Entry | None = None,
     neighbours: Sequence[Entry] = (),
     contents: Sequence[Entry] = (),
+    why: list[str] | None = None,
 ) -> float:
-    """How well place ``e`` explains toponym ``top`` (higher is better)."""
+    """How well place ``e`` explains toponym ``top`` (higher is better); ``why`` collects the
+    contextual evidence that counted."""
+    why = [] if why is None else why
     s = KIND_PRIOR.get(e.kind, 0.0) + POPULATION_WEIGHT * math.log10(e.population + 10)
     if e.primary:
         s += 1.0
@@ -81,12 +85,18 @@ def score(
     total = sum(countries.values())
     if e.country and countries[e.country] and total:
         s += 0.5 + 1.0 * countries[e.country] / total
+        why.append(f"the article's countries ({e.country})")
     if container is not None and e.kind != "country":
         s += 4.0 if _inside(e, container) else -3.0
+        if _inside(e, container):
+            why.append(f"followed by {container.name}")
     if contents and e.kind in ("country", "admin1") and any(_inside(c, e) for c in contents):
         s += 3.0  # "Atlanta, Georgia": the Georgia that has an Atlanta
+        why.append("contains the place before it")
     if top.hint:
         s += 3.0 if top.hint == e.kind else -1.0
+        if top.hint == e.kind:
+            why.append(f"a {e.kind} by its feature word")
     if e.kind in ("admin1", "admin2") and top.hint != e.kind:
         # "Tehran" is the city, not the province named after it.
         if any(
@@ -104,6 +114,7 @@ def score(
         if n.lat is not None and e.lat is not None and n.lon is not None and e.lon is not None:
             if distance_km(n.lat, n.lon, e.lat, e.lon) <= NEIGHBOUR_KM:
                 s += 1.0
+                why.append(f"near {n.name}, named in the paragraph")
                 break
     return s
 
@@ -204,7 +215,17 @@ def _pick(
     )
     best, entry = scored[0]
     runner = scored[1][0] if len(scored) > 1 else None
-    return Resolved(top, entry, best, _confidence(top, best, runner))
+    why: list[str] = []
+    score(entry, top, cands, countries, container, neighbours, contents, why)
+    return Resolved(top, entry, best, _confidence(top, best, runner), _explain(entry, cands, why))
+
+
+def _explain(e: Entry, cands: list[Entry], why: list[str]) -> str:
+    """The reasons, in words: the evidence that counted, else what made it the likeliest."""
+    if len(cands) == 1:
+        return "the only place of that name"
+    base = f"{e.kind}, population {e.population:,}" + (", a capital" if e.capital else "")
+    return "; ".join([*why, base])
 
 
 def naive_lookup(gaz: Gazetteer, text: str) -> Entry | None:

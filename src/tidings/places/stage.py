@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from tidings.actors.kb import KnowledgeBase, load_kb
 from tidings.document import Document
-from tidings.model import Place
+from tidings.model import Place, PlacePrecision
 from tidings.places.codes import alpha2, alpha3
 from tidings.places.gazetteer import DEFAULT_MIN_POPULATION, Gazetteer, name_key, open_gazetteer
 from tidings.places.recognize import Lexicon, Toponym, find_toponyms
@@ -90,43 +90,47 @@ def actor_countries(d: Document, gaz: Gazetteer) -> Counter[str]:
 def build_places(
     d: Document, resolved: list[Resolved | None]
 ) -> tuple[list[Place], list[tuple[Toponym, str]]]:
-    """One `Place` per distinct gazetteer entry; a city named only as an actor is left out."""
-    groups: dict[int, list[Resolved]] = {}
-    for r in resolved:
-        if r is not None:
-            groups.setdefault(r.entry.id, []).append(r)
-    keep = {
-        eid
-        for eid, rs in groups.items()
-        if rs[0].entry.kind != "city" or any(not r.toponym.metonymic for r in rs)
-    }
+    """One `Place` per distinct gazetteer entry, with every mention that resolved to it; a name
+    used only as an actor ("Washington said") is recorded too, so an analyst can map it."""
     places: list[Place] = []
-    pid_of: dict[int, str] = {}
+    by_entry: dict[int, Place] = {}
     mentions: list[tuple[Toponym, str]] = []
     for r in resolved:
-        if r is None or r.entry.id not in keep:
+        if r is None:
             continue
-        e = r.entry
-        if e.id not in pid_of:
-            pid_of[e.id] = f"P{len(places) + 1}"
-            t = r.toponym
-            places.append(
-                Place(
-                    id=pid_of[e.id],
-                    text=t.text,
-                    span=d.span(t.start, t.end),
-                    name=e.name,
-                    geonameid=e.geonameid,
-                    kind=e.kind,  # type: ignore[arg-type]
-                    country=e.country,
-                    admin1=e.admin1 if e.kind != "country" else None,
-                    lat=e.lat,
-                    lon=e.lon,
-                    confidence=max(x.confidence for x in groups[e.id]),
-                )
+        e, t = r.entry, r.toponym
+        place = by_entry.get(e.id)
+        if place is None:
+            place = by_entry[e.id] = Place(
+                id=f"P{len(places) + 1}",
+                text=t.text,
+                span=d.span(t.start, t.end),
+                name=e.name,
+                geonameid=e.geonameid,
+                kind=e.kind,  # type: ignore[arg-type]
+                country=e.country,
+                admin1=e.admin1 if e.kind != "country" else None,
+                lat=e.lat,
+                lon=e.lon,
+                confidence=r.confidence,
+                precision=_precision(e.kind),
+                resolution=r.why or None,
             )
-        mentions.append((r.toponym, pid_of[e.id]))
+            places.append(place)
+        place.confidence = max(place.confidence, r.confidence)
+        place.mentions.append(d.span(t.start, t.end))
+        mentions.append((t, place.id))
     return places, mentions
+
+
+_PRECISION: dict[str, PlacePrecision] = {
+    "city": "city", "admin2": "admin2", "admin1": "admin1", "country": "country", "region": "region"
+}  # fmt: skip
+
+
+def _precision(kind: str) -> PlacePrecision:
+    """What a point of this kind stands for (a site takes its host's)."""
+    return _PRECISION.get(kind, "city")
 
 
 def add_sites(
@@ -160,8 +164,12 @@ def add_sites(
                     lat=host.lat,
                     lon=host.lon,
                     confidence=SITE_CONFIDENCE,
+                    precision=_precision(host.kind),
+                    resolution=f"not in the gazetteer: placed at {host.name}, named in its sentence",
                 )
             )
+        site = next(p for p in places if p.id == site_of[key])
+        site.mentions.append(d.span(t.start, t.end))
         mentions.append((t, site_of[key]))
     mentions.sort(key=lambda m: m[0].start)
 

@@ -35,7 +35,7 @@ def places(s: Scorer) -> None:
     Gold lists each place once however often it is named, so predicted mentions are grouped by
     the place they resolve to before matching: naming Iran sixteen times is one place.
     """
-    gold = s.gold.items("places")
+    gold = _one_per_place(s.gold.items("places"))
     if not gold:
         return
     golds = [gold_item(p, f"{p['text']} ({p.get('geonameid')}, {p.get('country')})") for p in gold]
@@ -93,6 +93,24 @@ def place_mentions(s: Scorer) -> None:
     s.score("place_mentions", golds, preds, quality)
 
 
+def _one_per_place(gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Gold entries naming one place under two names ("U.S." and "United States", same page or
+    same id) become one entry with both names' mentions: the layer counts places, not names."""
+    out: list[dict[str, Any]] = []
+    seen: dict[Any, dict[str, Any]] = {}
+    for g in gold:
+        key = g.get("geonameid") or g.get("page")
+        first = seen.get(key) if key else None
+        if first is None or not g.get("mentions") or not first.get("mentions"):
+            out.append(dict(g))
+            if key:
+                seen.setdefault(key, out[-1])
+            continue
+        first["mentions"] = [*first["mentions"], *g["mentions"]]
+        first["required"] = first.get("required", True) is not False or g.get("required", True)
+    return out
+
+
 def _spans(p: Place) -> list[Span]:
     return p.mentions or [p.span]
 
@@ -127,6 +145,10 @@ def _point_right(g: dict[str, Any], p: Place) -> bool:
         and km_between(p.lat, p.lon, lat, lon) <= PLACE_MAX_KM
     ):
         return True
+    if p.kind == "region" and p.geonameid is not None:
+        inside = _area_of_point(round(lat, 3), round(lon, 3))
+        continent = _continents().get(p.geonameid)
+        return bool(continent and inside and _continents().get(inside[0] or "") == continent)
     if p.kind not in AREA_KINDS or not p.country:
         return False
     inside = _area_of_point(round(lat, 3), round(lon, 3))
@@ -142,6 +164,16 @@ def _area_of_point(lat: float, lon: float) -> tuple[str | None, str | None] | No
 
     e = open_gazetteer().nearest_city(lat, lon)
     return None if e is None else (e.country, e.admin1)
+
+
+@lru_cache(maxsize=1)
+def _continents() -> dict[Any, str]:
+    """Continent code of each continent's GeoNames id and of each country (GeoNames' own)."""
+    from tidings.places.gazetteer import _gnc
+
+    out: dict[Any, str] = {c["geonameId"]: code for code, c in _gnc("continents.json").items()}
+    out.update({cc: c["continentcode"] for cc, c in _gnc("countries.json").items()})
+    return out
 
 
 @lru_cache(maxsize=4096)

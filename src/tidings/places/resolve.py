@@ -54,6 +54,8 @@ def candidates(gaz: Gazetteer, top: Toponym) -> list[Entry]:
     for e in gaz.lookup(top.text):
         if acro != short_acronym(e.form) and not (not acro and top.text.isupper()):
             continue  # "US" never means the town "Us"; "Us" never means the US
+        if e.form.endswith(".") and "." not in top.text:
+            continue  # "Va." is Virginia; "Va" and "Miss" are not
         out.append(e)
     return out
 
@@ -182,6 +184,10 @@ def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
         return False  # a village elsewhere that shares a name is likelier a misreading
     if t.source != "gazetteer":
         return True
+    if t.extra.get("office"):  # "Queensland Premier": a division, country or real town
+        return t.text not in lex.not_places and e.primary and (
+            e.kind != "city" or e.population >= SMALL_TOWN
+        )
     if t.label in DOUBTFUL_LABELS or t.extra.get("in_actor"):
         big = e.primary and (
             e.kind in ("country", "admin1") or e.population >= MATCHER_MIN_POPULATION

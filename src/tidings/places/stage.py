@@ -16,7 +16,7 @@ from tidings.document import Document
 from tidings.model import Place, PlacePrecision
 from tidings.places.codes import alpha2, alpha3
 from tidings.places.gazetteer import DEFAULT_MIN_POPULATION, Gazetteer, name_key, open_gazetteer
-from tidings.places.recognize import Lexicon, Toponym, find_toponyms
+from tidings.places.recognize import Lexicon, Toponym, blocked_tokens, find_toponyms
 from tidings.places.resolve import Resolved, resolve
 from tidings.stage import Stage
 
@@ -66,6 +66,7 @@ class PlaceStage(Stage):
         places, mentions = build_places(d, resolved)
         if self.config.sites:
             add_sites(d, tops, resolved, places, mentions)
+        add_repeats(d, tops, places, mentions)
         d.places = places
         d.home_country = _home(d, dateline_country(d, self.gazetteer))
         spans = [
@@ -176,6 +177,40 @@ def add_sites(
         site = next(p for p in places if p.id == site_of[key])
         site.mentions.append(d.span(t.start, t.end))
         mentions.append((t, site_of[key]))
+    mentions.sort(key=lambda m: m[0].start)
+
+
+def add_repeats(
+    d: Document, tops: list[Toponym], places: list[Place], mentions: list[tuple[Toponym, str]]
+) -> None:
+    """A resolved name written again where recognition did not take it ("the U.S. Army", "the
+    California Department of Public Health") is another mention of that place: one sense per
+    article. A person's name and credit lines are left alone."""
+    doc = d.doc
+    assert doc is not None
+    by_id = {p.id: p for p in places}
+    texts: dict[str, str] = {}
+    for t, pid in mentions:
+        if by_id[pid].kind != "site":
+            texts.setdefault(t.text, pid)
+    taken = [(t.start, t.end) for t in tops]
+    taken += [(m.start, m.end) for a in d.actors if a.kind == "person" for m in a.mentions]
+    blocked = blocked_tokens(d)
+    for text, pid in texts.items():
+        for m in re.finditer(rf"(?<![\w.-]){re.escape(text)}(?![\w-])", d.text):
+            start, end = m.span()
+            span = doc.char_span(start, end)
+            if span is None or any(start < b and a < end for a, b in taken):
+                continue
+            if any(i in blocked for i in range(span.start, span.end)):
+                continue
+            t = Toponym(start, end, span.start, span.end, text, "repeat",
+                        sent_start=span.sent.start_char)  # fmt: skip
+            by_id[pid].mentions.append(d.span(start, end))
+            mentions.append((t, pid))
+            taken.append((start, end))
+    for p in places:
+        p.mentions.sort(key=lambda s: s.start)
     mentions.sort(key=lambda m: m[0].start)
 
 

@@ -45,6 +45,7 @@ class Lexicon:
     not_place_keys: frozenset[str]  # demonyms and pejoratives, as name keys
     buildings: frozenset[str]  # seats of government ("White House"), as name keys
     office_words: frozenset[str] = frozenset()  # "Queensland Premier": the place's office
+    eponym_words: frozenset[str] = frozenset()  # "Marburg virus": named after a place
 
     @classmethod
     def load(cls, kb: KnowledgeBase | None = None) -> Lexicon:
@@ -64,6 +65,7 @@ class Lexicon:
             not_places=frozenset(data["not_places"]),
             not_place_keys=frozenset(not_keys),
             office_words=frozenset(data.get("office_words", [])),
+            eponym_words=frozenset(data.get("eponym_words", [])),
         )
 
 
@@ -104,6 +106,8 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         idx = range(span.start, span.end)
         if any(i in taken or i in blocked for i in idx):
             return None
+        if span.end < len(doc) and doc[span.end].lower_ in lex.eponym_words:
+            return None  # "Marburg virus", "Hong Kong flu": named after the place
         taken.update(idx)
         out.append(_describe(span, source, label, lex))
         return out[-1]

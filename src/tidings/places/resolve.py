@@ -185,8 +185,10 @@ def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
     if t.source != "gazetteer":
         return True
     if t.extra.get("office"):  # "Queensland Premier": a division, country or real town
-        return t.text not in lex.not_places and e.primary and (
-            e.kind != "city" or e.population >= SMALL_TOWN
+        return (
+            t.text not in lex.not_places
+            and e.primary
+            and (e.kind != "city" or e.population >= SMALL_TOWN)
         )
     if t.label in DOUBTFUL_LABELS or t.extra.get("in_actor"):
         big = e.primary and (

@@ -1,7 +1,8 @@
 """The ``places`` stage: toponyms found, resolved against the gazetteer, one record per place.
 
-Each distinct place becomes one `Place` (its first mention as span); every mention is also kept
-on the spaCy ``Doc`` as the span group ``tidings_places`` (label = place id), which is what
+Each distinct place becomes one `Place` (its first mention as span, every mention in
+``mentions``, its ``precision`` and the reasons for the choice in ``resolution``); every mention
+is also kept on the spaCy ``Doc`` as the span group ``tidings_places`` (label = place id), which is what
 `link_event_places` reads to give events the place of their clause.
 """
 

@@ -75,6 +75,7 @@ QuoteKind = Literal["direct", "partial", "indirect", "term"]
 # knowledge, or only a source ("according to X", "X's report found").
 CueKind = Literal["speech", "belief", "intention", "knowledge", "source"]
 PlaceKind = Literal["country", "admin1", "admin2", "city", "site", "region"]
+PlacePrecision = Literal["site", "city", "admin2", "admin1", "country", "region"]
 
 
 class _Model(BaseModel):
@@ -215,6 +216,9 @@ class Event(_Model):
     generic: bool = False
     tense: Tense = "past"
     place: str | None = Field(None, description="Place id.")
+    place_how: Literal["clause", "sentence", "dateline", "domestic", "none"] = Field(
+        default="none", description="How the place was chosen (as `EventDate.how` for the date)."
+    )
     date: EventDate | None = None
     fatalities: Count | None = None
     confidence: float = Field(0.5, ge=0.0, le=1.0)
@@ -232,6 +236,15 @@ class Place(_Model):
     lat: float | None = None
     lon: float | None = None
     confidence: float = Field(0.5, ge=0.0, le=1.0)
+    precision: PlacePrecision = Field(
+        default="city",
+        description="What the point stands for: the place itself, or (for a street, building or "
+        "landmark no gazetteer has) the city, district, division or country containing it.",
+    )
+    mentions: list[Span] = Field(
+        default_factory=list, description="Every mention of this place, in text order."
+    )
+    resolution: str | None = Field(None, description="Why this place was chosen for the name.")
 
 
 class Time(_Model):

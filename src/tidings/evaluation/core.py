@@ -41,6 +41,7 @@ LAYERS: tuple[str, ...] = (
     "events_actors",
     "events_full",
     "places",
+    "place_mentions",
     "times",
     "quantities",
 )

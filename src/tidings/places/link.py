@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from tidings.document import Document
 from tidings.model import Event, Place
@@ -21,20 +21,39 @@ from tidings.places.stage import SPAN_GROUP
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+PlaceHow = Literal["clause", "sentence"]
 SPECIFICITY = {"site": 0.7, "city": 0.6, "admin2": 0.5, "admin1": 0.4, "country": 0.2}
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "csubj", "parataxis", "conj"})
 
 
 def link_event_places(d: Document) -> None:
-    """Set ``event.place`` for every event of the document (None where no place fits)."""
+    """Set ``event.place`` for every event, with how it was chosen (``place_how``): the most
+    specific place of its clause or sentence, else a state acting at home, else the dateline's."""
     mentions = _mentions(d)
     starts = [m[0] for m in mentions]
     places = {p.id: p for p in d.places}
+    dateline = _dateline_place(d, mentions)
     for ev in d.events:
         # only the mentions starting in the event's sentence (linear time overall)
         lo = bisect.bisect_left(starts, ev.sentence.start)
         hi = bisect.bisect_left(starts, ev.sentence.end)
-        ev.place = best_place(d, ev, mentions[lo:hi], places) or domestic_country(d, ev)
+        found = best_place(d, ev, mentions[lo:hi], places)
+        if found is not None:
+            ev.place, ev.place_how = found
+        elif (home := domestic_country(d, ev)) is not None:
+            ev.place, ev.place_how = home, "domestic"
+        elif dateline is not None:
+            ev.place, ev.place_how = dateline, "dateline"
+        else:
+            ev.place, ev.place_how = None, "none"
+
+
+def _dateline_place(d: Document, mentions: list[tuple[int, int, str]]) -> str | None:
+    """The place named in the article's dateline ("TBILISI, May 12 -"), if it resolved."""
+    dl = d.article.structure.dateline
+    if dl is None:
+        return None
+    return next((pid for s, e, pid in mentions if dl.start <= s and e <= dl.end), None)
 
 
 STATE_KINDS = frozenset({"country", "government", "military", "police", "paramilitary"})
@@ -84,8 +103,9 @@ def best_place(
     ev: Event,
     mentions: list[tuple[int, int, str]],
     places: dict[str, Place] | None = None,
-) -> str | None:
-    """The id of the place where ``ev`` happened, from its own sentence, or None."""
+) -> tuple[str, PlaceHow] | None:
+    """The id of the place where ``ev`` happened, from its own sentence, and whether it stood
+    in the trigger's clause or only in its sentence; None when none fits."""
     if not mentions:
         return None
     places = {p.id: p for p in d.places} if places is None else places
@@ -93,7 +113,7 @@ def best_place(
     participants = _participant_spans(d, ev)
     trigger = _token_at(d, ev.trigger.start, ev.trigger.end)
     locative = frozenset(w.lower() for w in load_data()["locative"])
-    best: tuple[float, str] | None = None
+    best: tuple[float, str, PlaceHow] | None = None
     for start, end, pid in mentions:
         if not (ev.sentence.start <= start and end <= ev.sentence.end) or pid not in places:
             continue
@@ -102,9 +122,9 @@ def best_place(
         if any(start < e and s < end for s, e in participants):
             continue  # "the US launched airstrikes": the US acts, it is not where
         s = _mention_score(d, places[pid], start, end, trigger, locative)
-        if s is not None and (best is None or s > best[0]):
-            best = (s, pid)
-    return best[1] if best is not None and best[0] > 0 else None
+        if s is not None and (best is None or s[0] > best[0]):
+            best = (s[0], pid, "clause" if s[1] else "sentence")
+    return (best[1], best[2]) if best is not None and best[0] > 0 else None
 
 
 def _mention_score(
@@ -114,13 +134,14 @@ def _mention_score(
     end: int,
     trigger: Token | None,
     locative: frozenset[str],
-) -> float | None:
+) -> tuple[float, bool]:
+    """The mention's score as the event's place, and whether it is in the trigger's clause."""
     s = SPECIFICITY.get(place.kind, 0.1)
     tok = _token_at(d, start, end)
     if trigger is not None:
         s -= 0.02 * abs(trigger.i - tok.i) if tok is not None else 0.0
     if tok is None:
-        return s
+        return s, False
     top = tok
     while top.dep_ in ("conj", "appos", "compound") and top.head.i != top.i:
         if top.dep_ == "compound" and top.head.pos_ != "PROPN":
@@ -132,9 +153,8 @@ def _mention_score(
         s -= 1.5  # "envoy for Iran", "the government of Ontario": about it, not there
     elif top.dep_ in ("compound", "amod", "nmod", "poss", "nsubj", "nsubjpass"):
         s -= 2.0  # "the US embassy", "Tehran's fears", "Iran is lashing out"
-    if trigger is not None and _clause(top).i == _clause(trigger).i:
-        s += 1.0
-    return s
+    same = trigger is not None and _clause(top).i == _clause(trigger).i
+    return s + (1.0 if same else 0.0), same
 
 
 def _clause(tok: Token) -> Token:

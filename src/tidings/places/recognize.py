@@ -9,6 +9,7 @@ feature word ("Khuzestan province"), or inside a larger place ("Paris, Texas").
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,8 @@ class Lexicon:
     not_places: frozenset[str]
     not_place_keys: frozenset[str]  # demonyms and pejoratives, as name keys
     buildings: frozenset[str]  # seats of government ("White House"), as name keys
+    office_words: frozenset[str] = frozenset()  # "Queensland Premier": the place's office
+    eponym_words: frozenset[str] = frozenset()  # "Marburg virus": named after a place
 
     @classmethod
     def load(cls, kb: KnowledgeBase | None = None) -> Lexicon:
@@ -61,6 +64,8 @@ class Lexicon:
             locative=frozenset(w.lower() for w in data["locative"]),
             not_places=frozenset(data["not_places"]),
             not_place_keys=frozenset(not_keys),
+            office_words=frozenset(data.get("office_words", [])),
+            eponym_words=frozenset(data.get("eponym_words", [])),
         )
 
 
@@ -73,7 +78,7 @@ class Toponym:
     tok_start: int
     tok_end: int
     text: str
-    source: str  # ner | actor | gazetteer
+    source: str  # ner | actor | gazetteer | site
     label: str = ""
     sent_start: int = 0
     locative: bool = False
@@ -92,7 +97,7 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     doc = d.doc
     if doc is None:
         return []
-    blocked = _blocked_tokens(d)
+    blocked = blocked_tokens(d)
     person_words = _person_words(d)
     taken: set[int] = set()
     out: list[Toponym] = []
@@ -101,6 +106,8 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         idx = range(span.start, span.end)
         if any(i in taken or i in blocked for i in idx):
             return None
+        if span.end < len(doc) and doc[span.end].lower_ in lex.eponym_words:
+            return None  # "Marburg virus", "Hong Kong flu": named after the place
         taken.update(idx)
         out.append(_describe(span, source, label, lex))
         return out[-1]
@@ -128,8 +135,14 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     labels = {i: e.label_ for e in doc.ents for i in range(e.start, e.end)}
     for span in _gazetteer_matches(d, gaz, lex, taken | blocked, person_words):
         t = add(span, "gazetteer", labels.get(span.start, ""))
-        if t is not None and _inside_other_actor(d, span, exact=False, unknown=True):
+        if t is not None and _before_office(span, lex):
+            t.extra["office"] = True
+        elif t is not None and _inside_other_actor(d, span, exact=False, unknown=True):
             t.extra["in_actor"] = True  # "near Erbil", an ORG to NER: needs locative evidence
+    for span in _site_phrases(d, lex, taken | blocked):
+        t = add(span, "site", labels.get(span.start, ""))
+        if t is not None:
+            t.hint = "site"
     out.sort(key=lambda t: t.start)
     starts = [p.start for p in d.article.structure.paragraphs]
     for t in out:
@@ -151,7 +164,7 @@ def _ner_parts(ent: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> list[tuple[Spacy
             while len(piece) and (piece[0].lower_ == "the" or not piece[0].text[:1].isalnum()):
                 piece = piece[1:]
             while len(piece) and (
-                piece[-1].text in POSSESSIVE or not piece[-1].text[-1:].isalnum()
+                piece[-1].text in POSSESSIVE or not any(c.isalnum() for c in piece[-1].text)
             ):
                 piece = piece[:-1]
             hint = lex.feature_words.get(piece[-1].lower_) if len(piece) > 1 else None
@@ -174,33 +187,73 @@ def _gazetteer_matches(
     found: list[SpacySpan] = []
     i = 0
     while i < len(doc):
-        if i in skip or i in other or not _capitalised(doc[i]) or doc[i].is_stop:
+        if i in skip or not _capitalised(doc[i]) or doc[i].is_stop:
             i += 1
             continue
         best = None
         for n in range(min(MAX_TOKENS, len(doc) - i), 0, -1):
             span = doc[i : i + n]
-            last = span[-1]
-            if any(j in skip or j in other for j in range(i, i + n)):
-                continue
-            if not _capitalised(last) or not all(
-                _capitalised(t) or t.lower_ in CONNECTORS for t in span
+            if (
+                any(j in skip for j in range(i, i + n))
+                or not all(_capitalised(t) or t.lower_ in CONNECTORS for t in span)
+                or not _capitalised(span[-1])
             ):
                 continue
+            # a name before its office ("Wisconsin Governor Jim Doyle") is the place, even
+            # inside a person's or an organisation's name
+            office = _before_office(span, lex)
             text = span.text
-            if name_key(text) in lex.not_place_keys or text in person_words:
+            if not office and (
+                any(j in other for j in range(i, i + n))
+                or text in person_words
+                or _inside_other_actor(d, span, exact=False, unknown=False)
+            ):
                 continue
-            if gaz.lookup(text) and not _inside_other_actor(d, span, exact=False, unknown=False):
+            if name_key(text) not in lex.not_place_keys and gaz.lookup(text):
                 best = span
                 break
         if best is None:
             i += 1
-        elif _part_of_longer_name(best):
+        elif _part_of_longer_name(best) and not _before_office(best, lex):
             i = best.end
         else:
             found.append(best)
             i = best.end
     return found
+
+
+def _site_phrases(d: Document, lex: Lexicon, skip: set[int]) -> list[SpacySpan]:
+    """Named streets, buildings and landmarks ("Baker Street", "Al-Nuri Mosque"): capitalised
+    words ending in a capitalised site word, not part of an organisation's name."""
+    doc = d.doc
+    assert doc is not None
+    stop = skip | {i for e in doc.ents if e.label_ in OTHER_LABELS for i in range(e.start, e.end)}
+    found: list[SpacySpan] = []
+    for tok in doc:
+        if lex.feature_words.get(tok.lower_) != "site" or not tok.text[:1].isupper():
+            continue
+        start = tok.i
+        while (
+            start > 0
+            and tok.i - start < MAX_TOKENS - 1
+            and start - 1 not in stop
+            and _capitalised(doc[start - 1])
+            and not doc[start - 1].is_stop
+        ):
+            start -= 1
+        if start == tok.i or tok.i in skip:
+            continue
+        span = doc[start : tok.i + 1]
+        if not _inside_other_actor(d, span, exact=False, unknown=False):
+            found.append(span)
+    return found
+
+
+def _before_office(span: SpacySpan, lex: Lexicon) -> bool:
+    """ "Wisconsin Governor", "California Department of Health": the name is the place whose
+    office or body follows, not part of another name."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].text in lex.office_words
 
 
 def _part_of_longer_name(span: SpacySpan) -> bool:
@@ -219,7 +272,7 @@ def _capitalised(tok: Token) -> bool:
     return bool(t) and t[0].isupper() and any(c.isalpha() for c in t) and not tok.like_num
 
 
-def _blocked_tokens(d: Document) -> set[int]:
+def blocked_tokens(d: Document) -> set[int]:
     """Tokens of credits, bylines and boilerplate: a photographer's agency is not a place."""
     doc = d.doc
     assert doc is not None
@@ -283,7 +336,11 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
     t.determiner = span.start > 0 and doc[span.start - 1].lower_ == "the"
     before2 = doc[span.start - 2 : span.start] if span.start >= 2 else None
     # "Khuzestan province", "the city of Paris": the feature word names the kind.
-    if after is not None and after.lower_ in lex.feature_words:
+    if (
+        after is not None
+        and after.lower_ in lex.feature_words
+        and after.text not in lex.office_words
+    ):
         t.hint = lex.feature_words[after.lower_]
     elif (
         before2 is not None and before2[1].lower_ == "of" and before2[0].lower_ in lex.feature_words
@@ -305,8 +362,31 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
 
 
 def _link_containers(text: str, tops: list[Toponym]) -> None:
-    """In "Paris, Texas" a toponym right after a comma is the first one's container."""
+    """In "Paris, Texas" a toponym right after a comma is the first one's container; in a list
+    ("Ohio, Oklahoma, Oregon and Utah") none is, and each records its list (``extra["list"]``)."""
+    lists = list_groups(text, tops)
     for i in range(len(tops) - 1):
         a, b = tops[i], tops[i + 1]
-        if text[a.end : b.start] in (", ", ","):
+        if text[a.end : b.start] in (", ", ",") and len(lists.get(i, ())) < 3:
             a.container = i + 1
+    for i, group in lists.items():
+        if len(group) >= 3:
+            tops[i].extra["list"] = group
+
+
+def list_groups(text: str, tops: list[Toponym]) -> dict[int, tuple[int, ...]]:
+    """Toponyms joined only by commas and "and"/"or": each index with its whole list."""
+    out: dict[int, tuple[int, ...]] = {}
+    run = [0] if tops else []
+    for i in range(1, len(tops) + 1):
+        joined = i < len(tops) and _LIST_GLUE.fullmatch(text[tops[i - 1].end : tops[i].start])
+        if joined:
+            run.append(i)
+            continue
+        for j in run:
+            out[j] = tuple(run)
+        run = [i]
+    return out
+
+
+_LIST_GLUE = re.compile(r",? (?:and|or) |, ?")

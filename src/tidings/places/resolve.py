@@ -25,6 +25,9 @@ BIG_CITY = 500_000  # a seat-of-government metonym this populous is the city its
 SOURCE_BASE = {"ner": 0.95, "actor": 0.9, "gazetteer": 0.8}
 MATCHER_MIN_POPULATION = 100_000  # a bare capitalised word must name a big place
 NEIGHBOUR_KM = 300.0
+NEIGHBOUR_COUNTRY = 0.75  # a place in a country bordering one the article is about
+FAMOUS = 50  # names GeoNames knows a world-known city by (Paris 109, Gaza 63)
+FAME_WEIGHT = 0.25  # per doubling of the names GeoNames knows a city by
 
 
 @dataclass
@@ -35,6 +38,7 @@ class Resolved:
     entry: Entry
     score: float
     confidence: float
+    why: str = ""  # the evidence that decided, for the record
 
 
 def short_acronym(text: str) -> bool:
@@ -50,6 +54,8 @@ def candidates(gaz: Gazetteer, top: Toponym) -> list[Entry]:
     for e in gaz.lookup(top.text):
         if acro != short_acronym(e.form) and not (not acro and top.text.isupper()):
             continue  # "US" never means the town "Us"; "Us" never means the US
+        if e.form.endswith(".") and "." not in top.text:
+            continue  # "Va." is Virginia; "Va" and "Miss" are not
         out.append(e)
     return out
 
@@ -70,8 +76,12 @@ def score(
     container: Entry | None = None,
     neighbours: Sequence[Entry] = (),
     contents: Sequence[Entry] = (),
+    why: list[str] | None = None,
+    bordering: frozenset[str] = frozenset(),
 ) -> float:
-    """How well place ``e`` explains toponym ``top`` (higher is better)."""
+    """How well place ``e`` explains toponym ``top`` (higher is better); ``why`` collects the
+    contextual evidence that counted."""
+    why = [] if why is None else why
     s = KIND_PRIOR.get(e.kind, 0.0) + POPULATION_WEIGHT * math.log10(e.population + 10)
     if e.primary:
         s += 1.0
@@ -81,12 +91,36 @@ def score(
     total = sum(countries.values())
     if e.country and countries[e.country] and total:
         s += 0.5 + 1.0 * countries[e.country] / total
+        why.append(f"the article's countries ({e.country})")
+    elif e.country in bordering:
+        s += NEIGHBOUR_COUNTRY
+        why.append(f"borders the article's countries ({e.country})")
+    if e.kind == "city" and e.fame and (e.primary or _short_form(e)):
+        s += FAME_WEIGHT * math.log2(
+            1 + e.fame
+        )  # Paris, France is written about more than Paris, Texas
     if container is not None and e.kind != "country":
         s += 4.0 if _inside(e, container) else -3.0
+        if _inside(e, container):
+            why.append(f"followed by {container.name}")
+    if contents and e.kind == "city":
+        s -= 2.0  # "Buffalo, New York": what follows a town and a comma is no town
     if contents and e.kind in ("country", "admin1") and any(_inside(c, e) for c in contents):
         s += 3.0  # "Atlanta, Georgia": the Georgia that has an Atlanta
+        why.append("contains the place before it")
+    if top.extra.get("list_kind") == e.kind:
+        s += 2.5
+        why.append(f"listed with other places of kind {e.kind}")
+    if (
+        e.kind == "country"
+        and not countries[e.country or ""]
+        and any(c.kind == "admin1" and c.primary and countries[c.country or ""] for c in cands)
+    ):
+        s -= 2.5  # "Georgia" in a US story, where no Georgian actor or place appears
     if top.hint:
         s += 3.0 if top.hint == e.kind else -1.0
+        if top.hint == e.kind:
+            why.append(f"a {e.kind} by its feature word")
     if e.kind in ("admin1", "admin2") and top.hint != e.kind:
         # "Tehran" is the city, not the province named after it.
         if any(
@@ -98,14 +132,27 @@ def score(
             s -= 2.5
         if e.kind == "admin2" and any(c.kind == "admin1" and c.country == e.country for c in cands):
             s -= 1.0
+        if any(
+            c.kind == "city" and c.primary and c.fame >= FAMOUS
+            and (countries[c.country or ""] or c.country in bordering)
+            for c in cands
+        ):  # fmt: skip
+            s -= 1.5  # a division named like a world-known city in or beside the story ("Gaza")
     for n in neighbours:
         if n.id == e.id or n.kind == "country":
             continue
         if n.lat is not None and e.lat is not None and n.lon is not None and e.lon is not None:
             if distance_km(n.lat, n.lon, e.lat, e.lon) <= NEIGHBOUR_KM:
                 s += 1.0
+                why.append(f"near {n.name}, named in the paragraph")
                 break
     return s
+
+
+def _short_form(e: Entry) -> bool:
+    """ "Frankfurt" for "Frankfurt am Main"; not "New York" for "New York City", which names
+    the city of the state or country "New York" usually means."""
+    return (e.name + " ").startswith(e.form + " ") and not e.name.endswith(" City")
 
 
 def _confidence(top: Toponym, best: float, second: float | None) -> float:
@@ -117,7 +164,9 @@ def _confidence(top: Toponym, best: float, second: float | None) -> float:
 def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
     """Whether a resolution is good enough to keep; bare gazetteer matches need more evidence."""
     t, e = r.toponym, r.entry
-    if name_key(t.text) in lex.buildings and not (e.kind == "city" and e.population >= BIG_CITY):
+    if name_key(t.text) in lex.buildings and not (
+        e.kind == "city" and e.population >= BIG_CITY and e.primary
+    ):
         return False  # "the White House" is not White House, Tennessee; Abidjan is a city
     if (
         e.kind == "city"
@@ -135,6 +184,12 @@ def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
         return False  # a village elsewhere that shares a name is likelier a misreading
     if t.source != "gazetteer":
         return True
+    if t.extra.get("office"):  # "Queensland Premier": a division, country or real town
+        return (
+            t.text not in lex.not_places
+            and e.primary
+            and (e.kind != "city" or e.population >= SMALL_TOWN)
+        )
     if t.label in DOUBTFUL_LABELS or t.extra.get("in_actor"):
         big = e.primary and (
             e.kind in ("country", "admin1") or e.population >= MATCHER_MIN_POPULATION
@@ -172,7 +227,10 @@ def resolve(
     """The best place for each toponym (None where nothing fits or the evidence is too thin)."""
     cands = [candidates(gaz, t) for t in tops]
     countries = document_countries(cands, actor_countries)
-    first = [_pick(t, cs, countries) for t, cs in zip(tops, cands, strict=True)]
+    bordering = frozenset(n for cc in countries for n in gaz.neighbours(cc)) - set(countries)
+    first = [
+        _pick(t, cs, countries, bordering=bordering) for t, cs in zip(tops, cands, strict=True)
+    ]
     second: list[Resolved | None] = []
     # by paragraph and by container, so each toponym looks only at its own (linear time)
     keys = [name_key(t.text) for t in tops]
@@ -182,6 +240,18 @@ def resolve(
         by_paragraph.setdefault(u.paragraph, []).append(j)
         if u.container is not None:
             inner.setdefault(u.container, []).append(j)
+    by_name = {
+        name_key(r.toponym.text): r.entry.country
+        for r, cs in zip(first, cands, strict=True)
+        if r is not None and r.entry.country and r.entry.kind in ("city", "admin1", "admin2")
+        and not any(c.kind == "country" for c in cs)
+    }  # fmt: skip
+    placed = countries + Counter(by_name.values())
+    for t in tops:
+        group = t.extra.get("list")
+        if isinstance(group, tuple):
+            kinds = Counter(r.entry.kind for j in group if (r := first[j]) is not None)
+            t.extra["list_kind"] = kinds.most_common(1)[0][0] if kinds else None
     for i, (t, cs) in enumerate(zip(tops, cands, strict=True)):
         outer = first[t.container] if t.container is not None else None
         container = outer.entry if outer is not None else None
@@ -191,8 +261,29 @@ def resolve(
             if (r := first[j]) is not None and j != i and keys[j] != keys[i]
         ]
         contents = [e for j in inner.get(i, ()) for e in cands[j]]
-        second.append(_pick(t, cs, countries, container, neighbours, contents))
-    return [r if r is not None and accepted(r, lex, countries) else None for r in second]
+        own = by_name.get(keys[i])  # the other places' countries, not its own guess
+        ctx = placed - Counter([own]) if own else placed
+        second.append(_pick(t, cs, ctx, container, neighbours, contents, bordering))
+    one_sense(second, cands)
+    return [r if r is not None and accepted(r, lex, placed) else None for r in second]
+
+
+def one_sense(resolved: list[Resolved | None], cands: list[list[Entry]]) -> None:
+    """One sense per article: a name without an "X, Y" container of its own takes the best-
+    supported reading of that name elsewhere in the article."""
+    best: dict[str, Resolved] = {}
+    for r in resolved:
+        if r is not None:
+            key = name_key(r.toponym.text)
+            if key not in best or r.score > best[key].score:
+                best[key] = r
+    for i, r in enumerate(resolved):
+        if r is None or r.toponym.container is not None:
+            continue
+        b = best[name_key(r.toponym.text)]
+        if b.entry.id != r.entry.id and any(c.id == b.entry.id for c in cands[i]):
+            resolved[i] = Resolved(r.toponym, b.entry, b.score, b.confidence,
+                                   f"one sense per article: as {b.toponym.text!r} before ({b.why})")  # fmt: skip
 
 
 def _pick(
@@ -202,16 +293,28 @@ def _pick(
     container: Entry | None = None,
     neighbours: Sequence[Entry] = (),
     contents: Sequence[Entry] = (),
+    bordering: frozenset[str] = frozenset(),
 ) -> Resolved | None:
     if not cands:
         return None
+    args = (countries, container, neighbours, contents)
     scored = sorted(
-        ((score(e, top, cands, countries, container, neighbours, contents), e) for e in cands),
+        ((score(e, top, cands, *args, bordering=bordering), e) for e in cands),
         key=lambda se: (-se[0], -se[1].population, se[1].id),
     )
     best, entry = scored[0]
     runner = scored[1][0] if len(scored) > 1 else None
-    return Resolved(top, entry, best, _confidence(top, best, runner))
+    why: list[str] = []
+    score(entry, top, cands, *args, why, bordering)
+    return Resolved(top, entry, best, _confidence(top, best, runner), _explain(entry, cands, why))
+
+
+def _explain(e: Entry, cands: list[Entry], why: list[str]) -> str:
+    """The reasons, in words: the evidence that counted, else what made it the likeliest."""
+    if len(cands) == 1:
+        return "the only place of that name"
+    base = f"{e.kind}, population {e.population:,}" + (", a capital" if e.capital else "")
+    return "; ".join([*why, base])
 
 
 def naive_lookup(gaz: Gazetteer, text: str) -> Entry | None:

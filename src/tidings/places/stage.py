@@ -1,7 +1,8 @@
 """The ``places`` stage: toponyms found, resolved against the gazetteer, one record per place.
 
-Each distinct place becomes one `Place` (its first mention as span); every mention is also kept
-on the spaCy ``Doc`` as the span group ``tidings_places`` (label = place id), which is what
+Each distinct place becomes one `Place` (its first mention as span, every mention in
+``mentions``, its ``precision`` and the reasons for the choice in ``resolution``); every mention
+is also kept on the spaCy ``Doc`` as the span group ``tidings_places`` (label = place id), which is what
 `link_event_places` reads to give events the place of their clause.
 """
 
@@ -13,10 +14,10 @@ from dataclasses import dataclass
 
 from tidings.actors.kb import KnowledgeBase, load_kb
 from tidings.document import PLACE_SPANS, Document
-from tidings.model import Place
+from tidings.model import Place, PlacePrecision
 from tidings.places.codes import alpha2, alpha3
 from tidings.places.gazetteer import DEFAULT_MIN_POPULATION, Gazetteer, name_key, open_gazetteer
-from tidings.places.recognize import Lexicon, Toponym, find_toponyms
+from tidings.places.recognize import Lexicon, Toponym, blocked_tokens, find_toponyms
 from tidings.places.resolve import Resolved, resolve
 from tidings.stage import Stage
 
@@ -61,10 +62,12 @@ class PlaceStage(Stage):
         if d.doc is None:
             return d
         tops = find_toponyms(d, self.gazetteer, self.lexicon)
-        resolved = resolve(tops, self.gazetteer, self.lexicon, actor_countries(d, self.gazetteer))
+        named = {(t.start, t.end) for t in tops}
+        resolved = resolve(tops, self.gazetteer, self.lexicon, actor_countries(d, named))
         places, mentions = build_places(d, resolved)
         if self.config.sites:
             add_sites(d, tops, resolved, places, mentions)
+        add_repeats(d, tops, places, mentions)
         d.places = places
         d.home_country = _home(d, dateline_country(d, self.gazetteer))
         spans = [
@@ -77,56 +80,64 @@ class PlaceStage(Stage):
         return d
 
 
-def actor_countries(d: Document, gaz: Gazetteer) -> Counter[str]:
-    """ISO alpha-2 codes of the document's actors, weighted by their mentions."""
+def actor_countries(d: Document, named: set[tuple[int, int]] | None = None) -> Counter[str]:
+    """ISO alpha-2 codes of the document's actors, weighted by their mentions; a mention that
+    is itself a place name ("Georgia") is left to resolution, which weighs its rivals."""
     out: Counter[str] = Counter()
     for a in d.actors:
         code = alpha2(a.country)
         if code is not None:
-            out[code] += max(1, len(a.mentions))
+            n = sum(1 for m in a.mentions if (m.start, m.end) not in (named or set()))
+            if n or not a.mentions:
+                out[code] += max(1, n)
     return out
 
 
 def build_places(
     d: Document, resolved: list[Resolved | None]
 ) -> tuple[list[Place], list[tuple[Toponym, str]]]:
-    """One `Place` per distinct gazetteer entry; a city named only as an actor is left out."""
-    groups: dict[int, list[Resolved]] = {}
-    for r in resolved:
-        if r is not None:
-            groups.setdefault(r.entry.id, []).append(r)
-    keep = {
-        eid
-        for eid, rs in groups.items()
-        if rs[0].entry.kind != "city" or any(not r.toponym.metonymic for r in rs)
-    }
+    """One `Place` per distinct gazetteer entry, with every mention that resolved to it; a name
+    used only as an actor ("Washington said") is recorded too, so an analyst can map it."""
     places: list[Place] = []
-    pid_of: dict[int, str] = {}
+    by_entry: dict[int, Place] = {}
     mentions: list[tuple[Toponym, str]] = []
     for r in resolved:
-        if r is None or r.entry.id not in keep:
+        if r is None:
             continue
-        e = r.entry
-        if e.id not in pid_of:
-            pid_of[e.id] = f"P{len(places) + 1}"
-            t = r.toponym
-            places.append(
-                Place(
-                    id=pid_of[e.id],
-                    text=t.text,
-                    span=d.span(t.start, t.end),
-                    name=e.name,
-                    geonameid=e.geonameid,
-                    kind=e.kind,  # type: ignore[arg-type]
-                    country=e.country,
-                    admin1=e.admin1 if e.kind != "country" else None,
-                    lat=e.lat,
-                    lon=e.lon,
-                    confidence=max(x.confidence for x in groups[e.id]),
-                )
+        e, t = r.entry, r.toponym
+        place = by_entry.get(e.id)
+        if place is None:
+            place = by_entry[e.id] = Place(
+                id=f"P{len(places) + 1}",
+                text=t.text,
+                span=d.span(t.start, t.end),
+                name=e.name,
+                geonameid=e.geonameid,
+                kind=e.kind,  # type: ignore[arg-type]
+                country=e.country,
+                admin1=e.admin1 if e.kind != "country" else None,
+                lat=e.lat,
+                lon=e.lon,
+                confidence=r.confidence,
+                precision=_precision(e.kind),
+                resolution=r.why or None,
             )
-        mentions.append((r.toponym, pid_of[e.id]))
+            places.append(place)
+        place.confidence = max(place.confidence, r.confidence)
+        place.mentions.append(d.span(t.start, t.end))
+        mentions.append((t, place.id))
     return places, mentions
+
+
+_PRECISION: dict[str, PlacePrecision] = {
+    "site": "site", "city": "city", "admin2": "admin2", "admin1": "admin1", "country": "country",
+    "region": "region",
+}  # fmt: skip
+
+
+def _precision(kind: str) -> PlacePrecision:
+    """What a point of this kind stands for (a site takes its host's)."""
+    return _PRECISION.get(kind, "city")
 
 
 def add_sites(
@@ -160,9 +171,47 @@ def add_sites(
                     lat=host.lat,
                     lon=host.lon,
                     confidence=SITE_CONFIDENCE,
+                    precision=_precision(host.kind),
+                    resolution=f"not in the gazetteer: placed at {host.name}, named in its sentence",
                 )
             )
+        site = next(p for p in places if p.id == site_of[key])
+        site.mentions.append(d.span(t.start, t.end))
         mentions.append((t, site_of[key]))
+    mentions.sort(key=lambda m: m[0].start)
+
+
+def add_repeats(
+    d: Document, tops: list[Toponym], places: list[Place], mentions: list[tuple[Toponym, str]]
+) -> None:
+    """A resolved name written again where recognition did not take it ("the U.S. Army", "the
+    California Department of Public Health") is another mention of that place: one sense per
+    article. A person's name and credit lines are left alone."""
+    doc = d.doc
+    assert doc is not None
+    by_id = {p.id: p for p in places}
+    texts: dict[str, str] = {}
+    for t, pid in mentions:
+        if by_id[pid].kind != "site":
+            texts.setdefault(t.text, pid)
+    taken = [(t.start, t.end) for t in tops]
+    taken += [(m.start, m.end) for a in d.actors if a.kind == "person" for m in a.mentions]
+    blocked = blocked_tokens(d)
+    for text, pid in texts.items():
+        for m in re.finditer(rf"(?<![\w.-]){re.escape(text)}(?![\w-])", d.text):
+            start, end = m.span()
+            span = doc.char_span(start, end)
+            if span is None or any(start < b and a < end for a, b in taken):
+                continue
+            if any(i in blocked for i in range(span.start, span.end)):
+                continue
+            t = Toponym(start, end, span.start, span.end, text, "repeat",
+                        sent_start=span.sent.start_char)  # fmt: skip
+            by_id[pid].mentions.append(d.span(start, end))
+            mentions.append((t, pid))
+            taken.append((start, end))
+    for p in places:
+        p.mentions.sort(key=lambda s: s.start)
     mentions.sort(key=lambda m: m[0].start)
 
 

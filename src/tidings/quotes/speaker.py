@@ -205,6 +205,8 @@ def resolve(ctx: Context, tok: Token | None) -> Speaker:
         tok = nouns[0]
     phrase = phrase_of(tok)
     low = tok.lower_
+    if tok.pos_ == "PRON" and (chained := _chain_speaker(ctx, tok)) is not None:
+        return Speaker(chained, _span([tok]), tok.i)
     m = d.mention_at(tok.idx, tok.idx + len(tok.text))
     if m is not None and m.start <= tok.idx and tok.idx + len(tok.text) <= m.end:
         return Speaker(m.actor_id, (m.start, m.end), tok.i)
@@ -271,17 +273,43 @@ def _kind_fits(ctx: Context, actor_id: str, pronoun_kind: str) -> bool:
     return kind not in (None, "person")
 
 
-def _pronoun_fallback(ctx: Context, tok: Token, kind: str) -> str | None:
-    """An unresolved "he said": the last reporting clause's speaker of the right kind, else the
-    nearest earlier actor mention of that kind in the window; else nobody."""
+def _chain_speaker(ctx: Context, tok: Token) -> str | None:
+    """ "He added", "she said" as the subject of a reporting verb: the last speaker of the
+    right kind in the speaker chain, before any nearer name ("X said … Y … He added": X)."""
+    kind = ctx.cues.pronoun_kind(tok.lower_)
+    if kind is None or tok.lower_ in ctx.cues.empty_subjects:
+        return None
+    return _last_said(ctx, tok, kind)
+
+
+def _last_said(ctx: Context, tok: Token, kind: str) -> str | None:
     here = ctx.sentence_of(tok.idx)
     for said in reversed(ctx.history):
         if said.pos >= tok.idx:
             continue
         if here - said.sentence > PRONOUN_WINDOW:
             break
-        if _kind_fits(ctx, said.actor, kind):
+        if _kind_fits(ctx, said.actor, kind) or _may_be_person(ctx, said.actor, kind):
             return said.actor
+    return None
+
+
+def _may_be_person(ctx: Context, actor_id: str, pronoun_kind: str) -> bool:
+    """A speaker named by a bare name the actors stage could not type ("Okafor said") can be
+    the "he" of a later reporting clause; a bare name stays unknown only as a mention."""
+    actor = ctx.d.actor(actor_id)
+    if pronoun_kind != "person" or actor is None or actor.kind != "unknown":
+        return False
+    return actor.name[:1].isupper()
+
+
+def _pronoun_fallback(ctx: Context, tok: Token, kind: str) -> str | None:
+    """An unresolved "he said": the last reporting clause's speaker of the right kind, else the
+    nearest earlier actor mention of that kind in the window; else nobody."""
+    said = _last_said(ctx, tok, kind)
+    if said is not None:
+        return said
+    here = ctx.sentence_of(tok.idx)
     if kind != "person":
         return None  # "they", "it": too many things they can stand for
     lo = ctx.sents[max(0, here - PRONOUN_WINDOW)].start_char

@@ -189,8 +189,37 @@ def _inverted(ctx: Context, cue: Token) -> Token | None:
         elif t.pos_ == "PART" and t.text in ("'s", "’s"):
             continue
         else:
+            if head is not None and t.lower_ == "of":
+                return _titled_person(ctx, t) or head
             break
     return head
+
+
+def _titled_person(ctx: Context, of: Token) -> Token | None:
+    """ "said the Secretary of the Party of Ruritania Ana Ruiz": the person named at the end of
+    a title's "of" chain speaks, not the body the title belongs to."""
+    doc = of.doc
+    last = None
+    for t in doc[of.i + 1 : min(len(doc), of.i + 16)]:
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ", "PRON"):
+            break
+        m = ctx.d.mention_at(t.idx, t.idx + len(t.text))
+        if m is None or ctx.actor_kind(m.actor_id) != "person":
+            continue
+        first = ctx.token_at(m.start)
+        before = doc[first.i - 1] if first is not None and first.i > 0 else None
+        # "the wife of Ana Ruiz" is not Ana Ruiz: the name must follow the title's body
+        if before is not None and before.pos_ not in ("ADP", "DET"):
+            last = t
+    return last
+
+
+def _title_of(ctx: Context, tok: Token) -> Token | None:
+    """The person a title subject names through its "of" chain, if any."""
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return _titled_person(ctx, c)
+    return None
 
 
 def resolve(ctx: Context, tok: Token | None) -> Speaker:
@@ -214,6 +243,9 @@ def resolve(ctx: Context, tok: Token | None) -> Speaker:
         m = d.mention_at(other.idx, other.idx + len(other.text))
         if m is not None and m.start <= other.idx and other.idx + len(other.text) <= m.end:
             return Speaker(m.actor_id, (m.start, m.end), tok.i)
+    titled = _title_of(ctx, tok) if tok.pos_ in ("NOUN", "PROPN") else None
+    if titled is not None:
+        return resolve(ctx, titled)
     if tok.pos_ == "PRON":
         kind = ctx.cues.pronoun_kind(low)
         if kind is None or low in ctx.cues.empty_subjects:

@@ -262,7 +262,28 @@ def resolve(ctx: Context, tok: Token | None) -> Speaker:
         named = _by_name(ctx, tok)
         if named is not None:
             return Speaker(named, span, tok.i)
-    return Speaker(None, span, tok.i)
+    described = _by_title(ctx, tok, phrase)
+    return Speaker(described, span, tok.i)
+
+
+def _by_title(ctx: Context, tok: Token, phrase: list[Token]) -> str | None:
+    """ "The minister said": a definite title stands for the last person named with that title
+    before it ("Foreign Minister Ana Ruiz"), within the pronoun window."""
+    if not phrase or phrase[0].lower_ != "the" or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    title = tok.lemma_.lower()
+    here = ctx.sentence_of(tok.idx)
+    lo = ctx.sents[max(0, here - 2 * PRONOUN_WINDOW)].start_char
+    for m in reversed(ctx.d.mentions_in(lo, tok.idx)):
+        if ctx.actor_kind(m.actor_id) != "person":
+            continue
+        first = ctx.token_at(m.start)
+        if first is None:
+            continue
+        before = first.doc[max(first.sent.start, first.i - 5) : first.i]
+        if any(t.lemma_.lower() == title for t in before):
+            return m.actor_id
+    return None
 
 
 def _by_name(ctx: Context, tok: Token) -> str | None:
@@ -327,12 +348,20 @@ def _last_said(ctx: Context, tok: Token, kind: str) -> str | None:
 
 
 def _may_be_person(ctx: Context, actor_id: str, pronoun_kind: str) -> bool:
-    """A speaker named by a bare name the actors stage could not type ("Okafor said") can be
-    the "he" of a later reporting clause; a bare name stays unknown only as a mention."""
+    """A speaker the actors stage could not type but the parser tags as a person's name
+    ("Okafor said") can be the "he" of a later reporting clause."""
     actor = ctx.d.actor(actor_id)
     if pronoun_kind != "person" or actor is None or actor.kind != "unknown":
         return False
-    return actor.name[:1].isupper()
+    last = actor.name.split()[-1:] or [""]
+    if any(a.kind == "person" and a.name.split()[-1:] == last for a in ctx.d.actors):
+        return True  # "Outgoing PM Okafor" after "Ada Okafor"
+    for m in ctx.d.mentions:
+        if m.actor_id == actor_id:
+            tok = ctx.token_at(m.start)
+            if tok is not None and tok.ent_type_ == "PERSON":
+                return True
+    return False
 
 
 def _pronoun_fallback(ctx: Context, tok: Token, kind: str) -> str | None:

@@ -79,3 +79,14 @@ def test_unresolvable_speaker_stays_none(pipeline) -> None:  # type: ignore[no-u
     a = pipeline.analyze(text)
     q = _quote(a, "the roads would be closed")
     assert q.speaker is None
+
+
+def test_sentence_initial_he_said_continues_the_previous_subject(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rain closed the northern roads on Monday. "
+        "Governor Samuel Okoro toured the flooded district with engineers from the capital. "
+        "He said the levees would be rebuilt within a year."
+    )
+    a = pipeline.analyze(text)
+    q = _quote(a, "the levees would be rebuilt")
+    assert _speaker_name(a, q) == "Samuel Okoro"

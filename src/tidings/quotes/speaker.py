@@ -332,7 +332,26 @@ def _chain_speaker(ctx: Context, tok: Token) -> str | None:
     kind = ctx.cues.pronoun_kind(tok.lower_)
     if kind is None or tok.lower_ in ctx.cues.empty_subjects:
         return None
-    return _last_said(ctx, tok, kind)
+    return _last_said(ctx, tok, kind) or _previous_subject(ctx, tok, kind)
+
+
+def _previous_subject(ctx: Context, tok: Token, kind: str) -> str | None:
+    """No speaker yet: a sentence-initial "He said" continues the subject of the sentence
+    before it in the same paragraph ("Ruiz, a former judge, called it a farce. He said …")."""
+    if tok.i != tok.sent.start:
+        return None
+    here = ctx.sentence_of(tok.idx)
+    if here == 0 or ctx.paragraph_of(ctx.sents[here - 1].start_char) != ctx.paragraph_of(tok.idx):
+        return None
+    root = ctx.sents[here - 1].root
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    if root.pos_ == "PROPN":  # the parser made the sentence one long noun phrase
+        subjects.append(root)
+    for subj in subjects:
+        m = ctx.d.mention_at(subj.idx, subj.idx + len(subj.text))
+        if m is not None and m.source != "pronoun" and _kind_fits(ctx, m.actor_id, kind):
+            return m.actor_id
+    return None
 
 
 def _last_said(ctx: Context, tok: Token, kind: str) -> str | None:

@@ -189,8 +189,37 @@ def _inverted(ctx: Context, cue: Token) -> Token | None:
         elif t.pos_ == "PART" and t.text in ("'s", "’s"):
             continue
         else:
+            if head is not None and t.lower_ == "of":
+                return _titled_person(ctx, t) or head
             break
     return head
+
+
+def _titled_person(ctx: Context, of: Token) -> Token | None:
+    """ "said the Secretary of the Party of Ruritania Ana Ruiz": the person named at the end of
+    a title's "of" chain speaks, not the body the title belongs to."""
+    doc = of.doc
+    last = None
+    for t in doc[of.i + 1 : min(len(doc), of.i + 16)]:
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ", "PRON"):
+            break
+        m = ctx.d.mention_at(t.idx, t.idx + len(t.text))
+        if m is None or ctx.actor_kind(m.actor_id) != "person":
+            continue
+        first = ctx.token_at(m.start)
+        before = doc[first.i - 1] if first is not None and first.i > 0 else None
+        # "the wife of Ana Ruiz" is not Ana Ruiz: the name must follow the title's body
+        if before is not None and before.pos_ not in ("ADP", "DET"):
+            last = t
+    return last
+
+
+def _title_of(ctx: Context, tok: Token) -> Token | None:
+    """The person a title subject names through its "of" chain, if any."""
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return _titled_person(ctx, c)
+    return None
 
 
 def resolve(ctx: Context, tok: Token | None) -> Speaker:
@@ -205,6 +234,8 @@ def resolve(ctx: Context, tok: Token | None) -> Speaker:
         tok = nouns[0]
     phrase = phrase_of(tok)
     low = tok.lower_
+    if tok.pos_ == "PRON" and (chained := _chain_speaker(ctx, tok)) is not None:
+        return Speaker(chained, _span([tok]), tok.i)
     m = d.mention_at(tok.idx, tok.idx + len(tok.text))
     if m is not None and m.start <= tok.idx and tok.idx + len(tok.text) <= m.end:
         return Speaker(m.actor_id, (m.start, m.end), tok.i)
@@ -212,6 +243,9 @@ def resolve(ctx: Context, tok: Token | None) -> Speaker:
         m = d.mention_at(other.idx, other.idx + len(other.text))
         if m is not None and m.start <= other.idx and other.idx + len(other.text) <= m.end:
             return Speaker(m.actor_id, (m.start, m.end), tok.i)
+    titled = _title_of(ctx, tok) if tok.pos_ in ("NOUN", "PROPN") else None
+    if titled is not None:
+        return resolve(ctx, titled)
     if tok.pos_ == "PRON":
         kind = ctx.cues.pronoun_kind(low)
         if kind is None or low in ctx.cues.empty_subjects:
@@ -228,7 +262,28 @@ def resolve(ctx: Context, tok: Token | None) -> Speaker:
         named = _by_name(ctx, tok)
         if named is not None:
             return Speaker(named, span, tok.i)
-    return Speaker(None, span, tok.i)
+    described = _by_title(ctx, tok, phrase)
+    return Speaker(described, span, tok.i)
+
+
+def _by_title(ctx: Context, tok: Token, phrase: list[Token]) -> str | None:
+    """ "The minister said": a definite title stands for the last person named with that title
+    before it ("Foreign Minister Ana Ruiz"), within the pronoun window."""
+    if not phrase or phrase[0].lower_ != "the" or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    title = tok.lemma_.lower()
+    here = ctx.sentence_of(tok.idx)
+    lo = ctx.sents[max(0, here - 2 * PRONOUN_WINDOW)].start_char
+    for m in reversed(ctx.d.mentions_in(lo, tok.idx)):
+        if ctx.actor_kind(m.actor_id) != "person":
+            continue
+        first = ctx.token_at(m.start)
+        if first is None:
+            continue
+        before = first.doc[max(first.sent.start, first.i - 5) : first.i]
+        if any(t.lemma_.lower() == title for t in before):
+            return m.actor_id
+    return None
 
 
 def _by_name(ctx: Context, tok: Token) -> str | None:
@@ -271,17 +326,70 @@ def _kind_fits(ctx: Context, actor_id: str, pronoun_kind: str) -> bool:
     return kind not in (None, "person")
 
 
-def _pronoun_fallback(ctx: Context, tok: Token, kind: str) -> str | None:
-    """An unresolved "he said": the last reporting clause's speaker of the right kind, else the
-    nearest earlier actor mention of that kind in the window; else nobody."""
+def _chain_speaker(ctx: Context, tok: Token) -> str | None:
+    """ "He added", "she said" as the subject of a reporting verb: the last speaker of the
+    right kind in the speaker chain, before any nearer name ("X said … Y … He added": X)."""
+    kind = ctx.cues.pronoun_kind(tok.lower_)
+    if kind is None or tok.lower_ in ctx.cues.empty_subjects:
+        return None
+    return _last_said(ctx, tok, kind) or _previous_subject(ctx, tok, kind)
+
+
+def _previous_subject(ctx: Context, tok: Token, kind: str) -> str | None:
+    """No speaker yet: a sentence-initial "He said" continues the subject of the sentence
+    before it in the same paragraph ("Ruiz, a former judge, called it a farce. He said …")."""
+    if tok.i != tok.sent.start:
+        return None
+    here = ctx.sentence_of(tok.idx)
+    if here == 0 or ctx.paragraph_of(ctx.sents[here - 1].start_char) != ctx.paragraph_of(tok.idx):
+        return None
+    root = ctx.sents[here - 1].root
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    if root.pos_ == "PROPN":  # the parser made the sentence one long noun phrase
+        subjects.append(root)
+    for subj in subjects:
+        m = ctx.d.mention_at(subj.idx, subj.idx + len(subj.text))
+        if m is not None and m.source != "pronoun" and _kind_fits(ctx, m.actor_id, kind):
+            return m.actor_id
+    return None
+
+
+def _last_said(ctx: Context, tok: Token, kind: str) -> str | None:
     here = ctx.sentence_of(tok.idx)
     for said in reversed(ctx.history):
         if said.pos >= tok.idx:
             continue
         if here - said.sentence > PRONOUN_WINDOW:
             break
-        if _kind_fits(ctx, said.actor, kind):
+        if _kind_fits(ctx, said.actor, kind) or _may_be_person(ctx, said.actor, kind):
             return said.actor
+    return None
+
+
+def _may_be_person(ctx: Context, actor_id: str, pronoun_kind: str) -> bool:
+    """A speaker the actors stage could not type but the parser tags as a person's name
+    ("Okafor said") can be the "he" of a later reporting clause."""
+    actor = ctx.d.actor(actor_id)
+    if pronoun_kind != "person" or actor is None or actor.kind != "unknown":
+        return False
+    last = actor.name.split()[-1:] or [""]
+    if any(a.kind == "person" and a.name.split()[-1:] == last for a in ctx.d.actors):
+        return True  # "Outgoing PM Okafor" after "Ada Okafor"
+    for m in ctx.d.mentions:
+        if m.actor_id == actor_id:
+            tok = ctx.token_at(m.start)
+            if tok is not None and tok.ent_type_ == "PERSON":
+                return True
+    return False
+
+
+def _pronoun_fallback(ctx: Context, tok: Token, kind: str) -> str | None:
+    """An unresolved "he said": the last reporting clause's speaker of the right kind, else the
+    nearest earlier actor mention of that kind in the window; else nobody."""
+    said = _last_said(ctx, tok, kind)
+    if said is not None:
+        return said
+    here = ctx.sentence_of(tok.idx)
     if kind != "person":
         return None  # "they", "it": too many things they can stand for
     lo = ctx.sents[max(0, here - PRONOUN_WINDOW)].start_char

@@ -12,6 +12,7 @@ import hashlib
 import logging
 import os
 import re
+import time
 from types import TracebackType
 from typing import Any
 
@@ -102,7 +103,7 @@ class Store:
             self._engine = engine_setup.make_engine(parsed)
             if not create and not migrate.has_store(self._engine):
                 raise StoreError(f"{self.url}: the database holds no Tidings store")
-            migrate.upgrade(self._engine, self.url)
+            self._migrate()
         except StoreError:
             self.close()
             raise
@@ -111,6 +112,18 @@ class Store:
             raise self._error("cannot open the store", exc) from exc
 
     # -- setup -------------------------------------------------------------------------------
+
+    def _migrate(self, attempts: int = 5) -> None:
+        """Migrate, retrying a lock or busy error (another process is opening it right now)."""
+        for attempt in range(attempts):
+            try:
+                migrate.upgrade(self._open(), self.url)
+                return
+            except OperationalError as exc:
+                if attempt == attempts - 1 or not _TRANSIENT.search(str(exc)):
+                    raise
+                log.debug("opening %s: %s; retrying", self.url, exc)
+                time.sleep(0.1 * (attempt + 1))
 
     def _open(self) -> Engine:
         if self._engine is None:

@@ -9,6 +9,7 @@ from, because "on Sunday" means the last Sunday in "said on Sunday" and the next
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tidings.quotes.lexicon import load_cues
@@ -285,7 +286,7 @@ def _verb_tense(verb: Token, lex: Lexicon, depth: int) -> str | None:
                 return _verb_tense(verb.head, lex, depth + 1)
         return "past"  # "three people killed on Sunday"
     if verb.tag_ in ("VBZ", "VBP"):
-        if verb.lemma_ in load_cues().verbs:  # the reporting verbs of quotes/data/cues.yaml
+        if verb.lemma_ in _speech_verbs():  # "Iran says": speech, not "Iran expects"
             return "past"  # headline "Iran says on Sunday..."
         return "future" if _due(verb) else "present"
     if verb.tag_ == "VBG":
@@ -306,3 +307,11 @@ def _due(verb: Token) -> bool:
         c.lower_ in ("due", "set", "scheduled", "expected", "slated", "poised")
         for c in verb.children
     )
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    """The speech verbs of quotes/data/cues.yaml: a headline's present "says" tells a past act,
+    a present "expects" or "believes" does not."""
+    cues = load_cues()
+    return frozenset(v for v, cls in cues.verbs.items() if cues.kind_of(cls) == "speech")

@@ -65,7 +65,7 @@ def test_a_dict_or_a_file_overrides_any_stage_setting(pipeline, tmp_path):
         s for s in build_stages(pipeline.nlp, kb=_kb(pipeline), config=path) if s.name == "quotes"
     )
     assert quotes.config.terms is False
-    assert read_config(path)["stages"]["places"]["min_population"] == 5000  # the rest stays
+    assert read_config(path)["stages"]["places"]["min_population"] == 500  # the rest stays
 
 
 def test_a_stage_registered_by_entry_point_joins_the_pipeline(pipeline, tmp_path, monkeypatch):

@@ -16,9 +16,13 @@ def test_doubling_a_document_at_most_doubles_each_stage(pipeline) -> None:
     times = {n: stage_cpu(pipeline, long_document(n, seed=n)) for n in SIZES}
     for small, large in zip(SIZES, SIZES[1:], strict=False):
         for stage, t in times[large].items():
-            if t > 2.5 * times[small][stage] + SLACK:  # a second look before calling it
+            base = times[small][stage]
+            for _ in range(2):  # a busy machine inflates CPU time too: look again, keep the least
+                if t <= 2.5 * base + SLACK:
+                    break
+                base = min(base, stage_cpu(pipeline, long_document(small, seed=small))[stage])
                 t = min(t, stage_cpu(pipeline, long_document(large, seed=large))[stage])
-            assert t <= 2.5 * times[small][stage] + SLACK, (stage, small, large, times)
+            assert t <= 2.5 * base + SLACK, (stage, small, large, times)
 
 
 def test_long_text_parsed_in_pieces_keeps_every_offset(pipeline) -> None:

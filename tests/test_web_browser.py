@@ -216,7 +216,6 @@ def test_paste_page_says_when_the_token_is_wrong(page, server):
     page.fill("#paste-text", "Rebels attacked a police station in Goma on Monday, the army said.")
     page.fill("#paste-token", "wrong")
     page.click("#paste-submit")
-    page.wait_for_function(
-        "document.getElementById('paste-status').textContent.startsWith('Error')"
-    )
+    # a locator wait, not wait_for_function: polling a JS string needs eval, which our CSP forbids
+    page.locator("#paste-status", has_text="Error").wait_for(timeout=60_000)
     assert "403" in page.locator("#paste-status").inner_text()

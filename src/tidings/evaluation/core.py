@@ -147,7 +147,9 @@ class Scorer:
             a["id"]: {norm_name(n) for n in a["names"]} for a in gold.items("actors")
         }
         self.gold_spans = {
-            a["id"]: spans for a in gold.items("actors") if (spans := self._actor_spans(a))
+            a["id"]: spans
+            for a in gold.items("actors")
+            if (spans := self.spans_in_text(a.get("spans")))
         }
         # Each predicted actor maps to every gold actor it names: an event or quote slot is right
         # when one of those is acceptable there. An unmatched actor maps to nothing.
@@ -169,10 +171,11 @@ class Scorer:
                 out.add(gid)
         return out
 
-    def _actor_spans(self, gold_actor: dict[str, Any]) -> list[Interval]:
-        """A gold actor's marked spans located in the analysed text (offsets are the gold's)."""
+    def spans_in_text(self, values: Sequence[Any] | None) -> list[Interval]:
+        """Gold spans (an actor's marked ``spans``, a place's ``mentions``) located in the
+        analysed text: the gold's offsets when the texts are equal, else where its words are."""
         out: list[Interval] = []
-        for value in gold_actor.get("spans") or []:
+        for value in values or []:
             span = parse_span(value, len(self.gold.text))
             if span is None:
                 continue

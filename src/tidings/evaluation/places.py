@@ -15,8 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from tidings.evaluation.core import GoldItem, Scorer, gold_item, pred_item
-from tidings.evaluation.gold import parse_span
-from tidings.evaluation.match import Interval, find_all, km_between, norm_name, overlap
+from tidings.evaluation.match import Interval, km_between, norm_name, overlap
 from tidings.model import Place, Span
 
 PLACE_MAX_KM = 161.0  # "Acc@161": the usual toponym-resolution tolerance (100 miles)
@@ -122,16 +121,7 @@ def _gold_spans(s: Scorer, g: dict[str, Any]) -> list[Interval]:
 
 
 def _mention_spans(s: Scorer, g: dict[str, Any]) -> list[Interval]:
-    out: list[Interval] = []
-    for raw in g.get("mentions") or []:
-        iv = parse_span(raw, len(s.gold.text))
-        if iv is None:
-            continue
-        if s.text == s.gold.text:
-            out.append(iv)
-        else:
-            out += find_all(s.text, s.gold.text[iv[0] : iv[1]])
-    return sorted(set(out))
+    return sorted(set(s.spans_in_text(g.get("mentions"))))
 
 
 def _point_right(g: dict[str, Any], p: Place) -> bool:

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -302,3 +303,18 @@ def json_schema() -> dict:
     schema["$id"] = SCHEMA_ID
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
+
+
+EntryStatus = Literal["ok", "failed", "retry"]
+
+
+@dataclass(frozen=True)
+class EntryRecord:
+    """One feed entry's outcome: ``ok`` (an article was made), ``failed`` or ``retry``. The feed
+    reader makes it and the store keeps it; it lives here so neither imports the other."""
+
+    entry_id: str
+    link: str | None
+    status: EntryStatus
+    reason: str | None = None
+    article_id: str | None = None

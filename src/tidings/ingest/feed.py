@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 import feedparser
 from lxml import etree
@@ -21,10 +21,10 @@ from lxml import html as lxml_html
 
 from tidings.errors import InputError
 from tidings.ingest.fetch import Fetcher, fetch_article
-from tidings.model import Article
+from tidings.model import Article, EntryRecord, EntryStatus
 
 __all__ = [
-    "EntryOutcome",
+    "EntryRecord",
     "FeedEntry",
     "FeedLog",
     "FeedResult",
@@ -36,20 +36,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 _BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "blockquote", "pre")
-
-
-EntryStatus = Literal["ok", "failed", "retry"]
-
-
-@dataclass
-class EntryOutcome:
-    """One entry's outcome: ``ok`` (an article was made), ``failed`` or ``retry``."""
-
-    entry_id: str
-    link: str | None
-    status: EntryStatus
-    reason: str | None = None
-    article_id: str | None = None
 
 
 @dataclass
@@ -74,7 +60,7 @@ class FeedResult:
     not_modified: bool = False
     title: str | None = None
     entry_ids: list[str] = field(default_factory=list)  # parallel to new_articles
-    records: list[EntryOutcome] = field(default_factory=list)  # what `remember_poll` stores
+    records: list[EntryRecord] = field(default_factory=list)  # what `remember_poll` stores
     etag: str | None = None
     last_modified: str | None = None
     status: int | None = None
@@ -272,8 +258,8 @@ def _collect(
                 )
             result.failures.append((entry.link or entry.entry_id, reason))
             status: EntryStatus = "retry" if getattr(exc, "transient", False) else "failed"
-            result.records.append(EntryOutcome(entry.entry_id, entry.link, status, reason))
+            result.records.append(EntryRecord(entry.entry_id, entry.link, status, reason))
             continue
         result.new_articles.append(art)
         result.entry_ids.append(entry.entry_id)
-        result.records.append(EntryOutcome(entry.entry_id, entry.link, "ok", article_id=art.id))
+        result.records.append(EntryRecord(entry.entry_id, entry.link, "ok", article_id=art.id))

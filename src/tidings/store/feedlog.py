@@ -6,10 +6,9 @@ the store wraps it here and passes the wrapper to `poll_feed`.
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import TYPE_CHECKING
 
-from tidings.store.feeds import EntryRecord, get_feed, record_entries, save_feed, seen_entries
+from tidings.store.feeds import get_feed, record_entries, save_feed, seen_entries
 from tidings.store.store import Store
 
 if TYPE_CHECKING:
@@ -39,5 +38,4 @@ class StoreFeedLog:
             status=result.status,
         )
         if result.records:
-            records = [EntryRecord(**asdict(r)) for r in result.records]
-            record_entries(self.store, result.feed_url, records)
+            record_entries(self.store, result.feed_url, result.records)

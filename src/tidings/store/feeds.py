@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
 
 from sqlalchemy import (
     Column,
@@ -34,6 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from tidings.model import EntryRecord
 from tidings.store.schema import metadata
 from tidings.store.store import Store
 
@@ -48,7 +48,6 @@ __all__ = [
     "seen_entries",
 ]
 
-EntryStatus = Literal["ok", "failed", "retry"]
 
 feeds = Table(
     "feeds",
@@ -84,17 +83,6 @@ class FeedState:
     title: str | None
     polled_at: dt.datetime | None
     last_status: int | None
-
-
-@dataclass(frozen=True)
-class EntryRecord:
-    """One feed entry's outcome: ``ok`` (an article was made), ``failed`` or ``retry``."""
-
-    entry_id: str
-    link: str | None
-    status: EntryStatus
-    reason: str | None = None
-    article_id: str | None = None
 
 
 def _engine(store: Store) -> Engine:

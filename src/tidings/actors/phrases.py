@@ -97,6 +97,11 @@ def acronym_expansions(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     glue = set(lex["name_glue"])
     org_heads = set(lex["organisation_heads"])
     out = list(cands)
+    alive = [True] * len(out)
+    covering: dict[int, list[int]] = {}  # token -> indexes into `out` of candidates over it
+    for k, c in enumerate(out):
+        for t in range(c.start, c.end):
+            covering.setdefault(t, []).append(k)
     for i, tok in enumerate(doc):
         if tok.text != "(" or i + 2 >= len(doc) or doc[i + 2].text != ")":
             continue
@@ -109,14 +114,20 @@ def acronym_expansions(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         while j < i and (doc[j].lower_ in glue or doc[j].lower_ == "the"):
             j += 1
         words = [t for t in doc[j:i] if t.text[:1].isupper()]
-        if len(words) < 2 or any(c.start <= j and i <= c.end for c in out):
+        # a candidate spanning the whole name covers its first token
+        if len(words) < 2 or any(alive[k] and i <= out[k].end for k in covering.get(j, ())):
             continue
         initials = "".join(w.text[0] for w in words)
         if initials != acro and doc[i - 1].lower_ not in org_heads:
             continue
-        out = [c for c in out if c.end <= j or c.start >= i]
+        for t in range(j, i):  # candidates inside the name give way
+            for k in covering.get(t, ()):
+                alive[k] = False
+        for t in range(j, i):
+            covering.setdefault(t, []).append(len(out))
         out.append(Candidate(j, i, "ORG", None, "ner"))
-    return sorted(out, key=lambda c: c.start)
+        alive.append(True)
+    return sorted((c for c, keep in zip(out, alive, strict=True) if keep), key=lambda c: c.start)
 
 
 def drop_modifier_persons(

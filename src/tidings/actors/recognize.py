@@ -172,6 +172,7 @@ def merge_candidates(kb: list[Candidate], ner: list[Candidate]) -> list[Candidat
     """
     kb_sorted = sorted(kb, key=lambda c: (-(c.end - c.start), c.start))
     chosen: list[Candidate] = []
+    dropped: set[int] = set()  # ids of chosen KB matches a person's name took over
     owner: dict[int, Candidate] = {}  # token -> the chosen candidate covering it
     for c in kb_sorted:
         if any(i in owner for i in range(c.start, c.end)):
@@ -185,10 +186,10 @@ def merge_candidates(kb: list[Candidate], ner: list[Candidate]) -> list[Candidat
             chosen.append(c)
             owner.update((i, c) for i in range(c.start, c.end))
         elif _name_contains_kb_word(c, overlap):
-            chosen.remove(overlap[0])
+            dropped.add(id(overlap[0]))
             chosen.append(c)
             owner.update((i, c) for i in range(c.start, c.end))
-    return sorted(chosen, key=lambda c: c.start)
+    return sorted((c for c in chosen if id(c) not in dropped), key=lambda c: c.start)
 
 
 def _name_contains_kb_word(person: Candidate, overlap: list[Candidate]) -> bool:

@@ -84,26 +84,17 @@ def group_named(
     person_cands = sorted(
         (c for c in cands if c.label == "PERSON"), key=lambda c: -(c.end - c.start)
     )
+    index = PersonIndex(persons)
     for c in person_cands:
         text = doc[c.start : c.end].text
-        words = person_key_tokens(text)
-        match = None
-        for p in persons:
-            pw = person_key_tokens(p.name)
-            if (
-                words == pw
-                or (len(words) < len(pw) and _is_part(words, pw))
-                or (len(words) == 1 and _near_surname(words[0], pw[-1]))
-            ):
-                match = p
-                break
+        match = index.first_match(person_key_tokens(text))
         if match is None:
             entry = kb.person(text)  # "Omar El Bashir", a slip such as "Bouteflicka"
             if entry is not None:
                 match = of_entry(entry)
             else:
                 match = new(slug(text), name=text, kind="person")
-            persons.append(match)
+            index.add(match)
         linked.append((c, match.id))
     for c in cands:
         if c.label == "PERSON":
@@ -153,10 +144,12 @@ def org_key(text: str) -> str:
 
 def _near_org(key: str, orgs: dict[str, DraftActor]) -> DraftActor | None:
     """A plural slip ('General Motor' for 'General Motors') names the same organisation."""
-    for k, a in orgs.items():
-        if len(key) > 6 and (k == key + "s" or key == k + "s"):
-            return a
-    return None
+    if len(key) <= 6:
+        return None
+    near = [k for k in (key + "s", key[:-1] if key.endswith("s") else None) if k in orgs]
+    if len(near) == 2:  # both slips are known: the one named first, as a scan would find
+        near = [next(k for k in orgs if k in near)]
+    return orgs[near[0]] if near else None
 
 
 def _near_kb_org(text: str, kb: KnowledgeBase) -> KBEntry | None:
@@ -170,11 +163,6 @@ def _near_kb_org(text: str, kb: KnowledgeBase) -> KBEntry | None:
         if len({e.id for e in found}) == 1:
             return found[0]
     return None
-
-
-def _near_surname(word: str, surname: str) -> bool:
-    """'Clements' for 'Clement': a trailing s slip on a known surname (4+ letters)."""
-    return len(surname) >= 4 and (word == surname + "s" or word + "s" == surname)
 
 
 def surname_mentions(
@@ -198,10 +186,42 @@ def surname_mentions(
     return out
 
 
-def _is_part(words: list[str], full: list[str]) -> bool:
-    """'Salami' is part of 'Hossein Salami'; 'Hossein' too; 'Hook' of 'Brian Hook'."""
-    n = len(words)
-    return full[-n:] == words or full[:n] == words
+class PersonIndex:
+    """The people named so far, looked up by the name words a mention may give.
+
+    A mention names the first person (in order of appearance) whose name it equals, whose
+    first or last words it is ("Salami", "Hossein" for "Hossein Salami"), or whose surname it
+    slips on by a trailing s ("Clements" for "Clement", 4+ letters). An index of those keys
+    makes each lookup constant time instead of a scan over every earlier person.
+    """
+
+    def __init__(self, persons: list[DraftActor]) -> None:
+        self._at: dict[tuple[str, tuple[str, ...]], int] = {}
+        self._people: list[DraftActor] = []
+        for p in persons:
+            self.add(p)
+
+    def add(self, person: DraftActor) -> None:
+        pos = len(self._people)
+        self._people.append(person)
+        pw = tuple(person_key_tokens(person.name))
+        keys = [("full", pw)]
+        keys += [("part", pw[-n:]) for n in range(1, len(pw))]
+        keys += [("part", pw[:n]) for n in range(len(pw))]
+        if pw and len(pw[-1]) >= 4:
+            keys.append(("surname", (pw[-1],)))
+        for key in keys:
+            self._at.setdefault(key, pos)
+
+    def first_match(self, words: list[str]) -> DraftActor | None:
+        w = tuple(words)
+        keys = [("full", w), ("part", w)]
+        if len(w) == 1:  # a trailing-s slip either way: "Clements" / "Clement"
+            keys += [("surname", (w[0] + "s",))]
+            if w[0].endswith("s"):
+                keys.append(("surname", (w[0][:-1],)))
+        found = [self._at[k] for k in keys if k in self._at]
+        return self._people[min(found)] if found else None
 
 
 def _acronym(text: str) -> str:

@@ -1,8 +1,10 @@
 """Collective nouns and name words with what they say about a body, from one table.
 
-The ``collectives`` table of ``actors/lexicon/groups.yaml`` is the one list: the actor kind a
-name ending in a word gets, the state force a bare noun names, which singular nouns name a whole
-body and which take plural agreement. Each stage reads the view it needs from here.
+``actors/lexicon/collectives.yaml`` is the one list: each word's actor kind written once, and
+where the word serves: as the head of an unnamed group phrase, as the last word of a name, as a
+state's institution after a country's name, as the state force a bare noun names, which
+singular nouns name a whole body and which take plural agreement. Each stage reads the view it
+needs from here.
 """
 
 from __future__ import annotations
@@ -10,12 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tidings.actors.wordlists import wordlist
+
 
 @dataclass(frozen=True)
 class Collectives:
     """Views of the table, each keyed by the lower-cased word."""
 
-    name_kinds: dict[str, str]  # "party" -> "party", "times" -> "media"
+    group_kinds: dict[str, str]  # "protesters" -> "civilians": heads of unnamed group phrases
+    name_kinds: dict[str, str]  # "party" -> "party", "times" -> "media", "group" -> "business"
+    institutions: dict[str, str]  # "assembly" -> "government" ("the Montenegro Assembly")
+    need_modifier: frozenset[str]  # "pupils": an actor only when counted or marked
+    uncounted: frozenset[str]  # "people": no actor even when counted
+    corporate_suffixes: frozenset[str]  # "inc", "ltd": dropped when grouping company names
     force_units: dict[str, str]  # "police" -> "POLICE", "troop" -> "MIL"
     bodies: frozenset[str]  # "government", "militia": one body of many
     plural: frozenset[str]  # "police", "army": "police said they"
@@ -23,13 +32,29 @@ class Collectives:
 
 @lru_cache(maxsize=1)
 def collectives() -> Collectives:
-    """The table read once (through the group lexicon's loader)."""
-    from tidings.actors.resolve import group_lexicon
+    """The table read once."""
+    table: dict[str, dict[str, object]] = wordlist("collectives")["collectives"]
 
-    table: dict[str, dict[str, object]] = group_lexicon()["collectives"]
+    def words(flag: str) -> frozenset[str]:
+        return frozenset(w for w, e in table.items() if e.get(flag))
+
+    def kinds(keep: str) -> dict[str, str]:
+        return {w: str(e["kind"]) for w, e in table.items() if "kind" in e and e.get(keep, False)}
+
+    heads = {w: str(e["kind"]) for w, e in table.items() if "kind" in e and e.get("head", True)}
+    names = {
+        w: str(e.get("name_kind") or e["kind"])
+        for w, e in table.items()
+        if "name_kind" in e or e.get("name")
+    }
     return Collectives(
-        name_kinds={w: str(e["name_kind"]) for w, e in table.items() if "name_kind" in e},
+        group_kinds=heads,
+        name_kinds=names,
+        institutions=kinds("institution"),
+        need_modifier=words("need_modifier"),
+        uncounted=words("uncounted"),
+        corporate_suffixes=words("corporate_suffix"),
         force_units={w: str(e["force"]) for w, e in table.items() if "force" in e},
-        bodies=frozenset(w for w, e in table.items() if e.get("body")),
-        plural=frozenset(w for w, e in table.items() if e.get("plural")),
+        bodies=words("body"),
+        plural=words("plural"),
     )

@@ -10,19 +10,20 @@ the resolver links; the phrase is recorded as a further mention of the same acto
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
+from typing import Any
 
-import yaml
 from spacy.tokens import Doc, Token
 
 from tidings.actors.recognize import Candidate
-
-_LEX = Path(__file__).parent / "lexicon" / "phrases.yaml"
+from tidings.actors.wordlists import wordlist
 
 
 @lru_cache(maxsize=1)
-def phrase_lexicon() -> dict:
-    return yaml.safe_load(_LEX.read_text(encoding="utf-8"))
+def phrase_lexicon() -> dict[str, Any]:
+    """phrases.yaml, its ``leading_drop`` joined with the group lexicon's ``drop_words``."""
+    lex = dict(wordlist("phrases"))
+    lex["leading_drop"] = [*wordlist("groups")["drop_words"], *lex["leading_drop"]]
+    return lex
 
 
 def np_extents(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:

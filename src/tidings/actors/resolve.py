@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from typing import Any
 
-import yaml
 from spacy.tokens import Doc, Token
 
 from tidings.actors.collectives import collectives
@@ -20,14 +19,16 @@ from tidings.actors.kb import KBEntry, KnowledgeBase
 from tidings.actors.phrases import phrase_lexicon
 from tidings.actors.recognize import Candidate
 from tidings.actors.roles import is_title_phrase
+from tidings.actors.wordlists import wordlist
 
-_LEX = Path(__file__).parent / "lexicon"
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 
 
 @lru_cache(maxsize=1)
-def group_lexicon() -> dict:
-    return yaml.safe_load((_LEX / "groups.yaml").read_text(encoding="utf-8"))
+def group_lexicon() -> dict[str, Any]:
+    """groups.yaml, with ``groups`` (group head -> kind) from the collectives table for
+    readers outside this stage."""
+    return {**wordlist("groups"), "groups": collectives().group_kinds}
 
 
 def slug(text: str) -> str:
@@ -57,87 +58,94 @@ def group_named(
     doc: Doc, cands: list[Candidate], kb: KnowledgeBase
 ) -> tuple[dict[str, DraftActor], list[tuple[Candidate, str]]]:
     """Group candidates into actors: KB by id, persons by name parts, orgs by name/acronym."""
-    actors: dict[str, DraftActor] = {}
-    linked: list[tuple[Candidate, str]] = []
-    persons: list[DraftActor] = []
-    orgs: dict[str, DraftActor] = {}
+    grouper = _Grouper(kb)
+    linked = grouper.link_persons(doc, cands)
+    linked += grouper.link_others(doc, cands)
+    return grouper.actors, linked
 
-    def new(aid: str, **kw: object) -> DraftActor:
+
+class _Grouper:
+    """The document's actors as grouping makes them: one per KB entry, ids made unique."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.actors: dict[str, DraftActor] = {}
+
+    def new(self, aid: str, **kw: object) -> DraftActor:
         base, n = aid, 2
-        while aid in actors:
+        while aid in self.actors:
             aid, n = f"{base}-{n}", n + 1
-        actors[aid] = DraftActor(id=aid, **kw)  # type: ignore[arg-type]
-        return actors[aid]
+        self.actors[aid] = DraftActor(id=aid, **kw)  # type: ignore[arg-type]
+        return self.actors[aid]
 
-    def of_entry(entry: KBEntry) -> DraftActor:
+    def of_entry(self, entry: KBEntry) -> DraftActor:
         """The document's actor for a KB entry, made on first use."""
-        return actors.get(entry.id) or new(
+        return self.actors.get(entry.id) or self.new(
             entry.id, name=entry.name, kind=entry.kind, kb=entry, country=entry.country
         )
 
-    # People the KB knows come first, so an NER surname ("Salami") joins the KB person.
-    for c in cands:
-        entry = kb.get(c.kb_id) if c.kb_id else None
-        if entry is not None and entry.kind == "person" and entry.id not in actors:
-            persons.append(of_entry(entry))
-    # Longest person names first so "Salami" finds "Hossein Salami" wherever it stands.
-    person_cands = sorted(
-        (c for c in cands if c.label == "PERSON"), key=lambda c: -(c.end - c.start)
-    )
-    index = PersonIndex(persons)
-    for c in person_cands:
-        text = doc[c.start : c.end].text
-        match = index.first_match(person_key_tokens(text))
-        if match is None:
-            entry = kb.person(text)  # "Omar El Bashir", a slip such as "Bouteflicka"
+    def link_persons(self, doc: Doc, cands: list[Candidate]) -> list[tuple[Candidate, str]]:
+        """Person mentions, each linked to the person whose name it gives or a new one."""
+        persons: list[DraftActor] = []
+        # People the KB knows come first, so an NER surname ("Salami") joins the KB person.
+        for c in cands:
+            entry = self.kb.get(c.kb_id) if c.kb_id else None
+            if entry is not None and entry.kind == "person" and entry.id not in self.actors:
+                persons.append(self.of_entry(entry))
+        # Longest person names first so "Salami" finds "Hossein Salami" wherever it stands.
+        person_cands = sorted(
+            (c for c in cands if c.label == "PERSON"), key=lambda c: -(c.end - c.start)
+        )
+        index = PersonIndex(persons)
+        linked = []
+        for c in person_cands:
+            text = doc[c.start : c.end].text
+            match = index.first_match(person_key_tokens(text))
+            if match is None:
+                entry = self.kb.person(text)  # "Omar El Bashir", a slip such as "Bouteflicka"
+                if entry is not None:
+                    match = self.of_entry(entry)
+                else:
+                    match = self.new(slug(text), name=text, kind="person")
+                index.add(match)
+            linked.append((c, match.id))
+        return linked
+
+    def link_others(self, doc: Doc, cands: list[Candidate]) -> list[tuple[Candidate, str]]:
+        """KB entries by id (a country's or a KB organisation's name slips too), other
+        organisations by name key or acronym."""
+        orgs: dict[str, DraftActor] = {}
+        linked = []
+        for c in cands:
+            if c.label == "PERSON":
+                continue
+            text = doc[c.start : c.end].text
+            entry = self.kb.get(c.kb_id) if c.kb_id else None
+            assert entry is not None or not c.kb_id
+            if entry is None and c.label in {"GPE", "NORP", "ORG"}:
+                entry = self.kb.near_country(text)  # "Afganistan": a slip of a country's name
+            if entry is None and c.label == "ORG":
+                entry = _near_kb_org(text, self.kb)  # "General Motor's chief": General Motors
             if entry is not None:
-                match = of_entry(entry)
-            else:
-                match = new(slug(text), name=text, kind="person")
-            index.add(match)
-        linked.append((c, match.id))
-    for c in cands:
-        if c.label == "PERSON":
-            continue
-        text = doc[c.start : c.end].text
-        entry = kb.get(c.kb_id) if c.kb_id else None
-        assert entry is not None or not c.kb_id
-        if entry is None and c.label in {"GPE", "NORP", "ORG"}:
-            entry = kb.near_country(text)  # "Afganistan": a slip of a country's name
-        if entry is None and c.label == "ORG":
-            entry = _near_kb_org(text, kb)  # "General Motor's chief executive": General Motors
-        if entry is not None:
-            linked.append((c, of_entry(entry).id))
-        elif c.label == "ORG":
-            key = org_key(text)
-            found = orgs.get(key) or _acronym_owner(text, orgs) or _near_org(key, orgs)
-            if found is None:
-                found = new(slug(text), name=text, kind=_org_kind(text))
-                orgs[key] = found
-                orgs[_acronym(text).casefold()] = orgs.get(_acronym(text).casefold()) or found
-            else:
-                orgs.setdefault(key, found)
-            linked.append((c, found.id))
-    return actors, linked
-
-
-_CORP_SUFFIXES = {
-    "co",
-    "company",
-    "corp",
-    "corporation",
-    "inc",
-    "incorporated",
-    "ltd",
-    "plc",
-    "llc",
-}
+                linked.append((c, self.of_entry(entry).id))
+            elif c.label == "ORG":
+                key = org_key(text)
+                found = orgs.get(key) or _acronym_owner(text, orgs) or _near_org(key, orgs)
+                if found is None:
+                    found = self.new(slug(text), name=text, kind=_org_kind(text))
+                    orgs[key] = found
+                    acro = _acronym(text).casefold()
+                    orgs[acro] = orgs.get(acro) or found
+                else:
+                    orgs.setdefault(key, found)
+                linked.append((c, found.id))
+        return linked
 
 
 def org_key(text: str) -> str:
     """'Ford Motor Co.' and 'Ford Motor Company' group together; so do 'GM's' and 'GM'."""
     words = re.sub(r"['’]s\b", "", text.casefold()).replace(".", "").split()
-    while len(words) > 1 and words[-1] in _CORP_SUFFIXES:
+    while len(words) > 1 and words[-1] in collectives().corporate_suffixes:
         words.pop()
     return " ".join(words)
 
@@ -263,14 +271,14 @@ def generic_groups(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[tuple[i
     "the umbrella union" beside "the Nigerian Union of Teachers" is that union).
     """
     lex = group_lexicon()
-    groups: dict[str, str] = lex["groups"]
+    groups = collectives().group_kinds
     out = []
     for chunk in doc.noun_chunks:
         head = chunk.root
         lower = head.lower_
         two = f"{doc[head.i - 1].lower_} {lower}" if head.i > 0 else ""
         kind = groups.get(two) or groups.get(lower)
-        if head.tag_ in {"NNP", "NNPS"} and head.lower_ in lex["institutions"]:
+        if head.tag_ in {"NNP", "NNPS"} and head.lower_ in collectives().institutions:
             found = _institution(doc, head, kb, taken)  # "the Montenegro Assembly"
             if found is not None:
                 out.append(found)
@@ -333,6 +341,36 @@ def _split_nationalities(
     return out
 
 
+@dataclass
+class _Markers:
+    """What in a group phrase says whose group it is; each None when the phrase lacks it."""
+
+    sponsor: tuple[str, int] | None  # "Iranian-backed": (IRN, index of the modifier)
+    affiliation: tuple[str, int] | None  # "a Basij member": (KB id, index)
+    nationality: tuple[str, int] | None  # "Swiss doctors": (CHE, index)
+    identity: tuple[str, int] | None  # "Muslim hackers": (identity:Muslim, index)
+    region: Token | None  # "the provincial government of Ontario": Ontario
+
+    def first(self) -> tuple[str, int] | None:
+        """The marker that names the group, in order of precedence."""
+        marker = self.sponsor or self.affiliation or self.nationality
+        if marker is None and self.region is not None:
+            marker = (f"region:{self.region.text}", 0)
+        return marker or self.identity
+
+
+def _markers(
+    mods: list[Token], head: Token, kind: str, kb: KnowledgeBase, taken: set[int]
+) -> _Markers:
+    sponsor = _sponsor(mods, kb)
+    affiliation = None if sponsor else _affiliation(mods, kb, kind)
+    nationality = None if sponsor or affiliation else _nationality(mods, kb)
+    marked = sponsor or affiliation or nationality
+    identity = None if marked else _identity(mods, taken)
+    region = _of_region(head, kind, taken) if marked is None else None
+    return _Markers(sponsor, affiliation, nationality, identity, region)
+
+
 def _group_phrase(
     doc: Doc,
     chunk_start: int,
@@ -343,82 +381,83 @@ def _group_phrase(
     need: bool | None,
 ) -> tuple[int, int, dict] | None:
     """The group a phrase headed by ``head`` names, or None when it names none."""
-    lex = group_lexicon()
-    lower = head.lower_
-    need_mod = lower in set(lex["need_modifier"]) if need is None else need
-    drop = set(lex["drop_words"])
+    need_mod = head.lower_ in collectives().need_modifier if need is None else need
     same_as = _apposed_name(head, taken)
     if head.dep_ in {"attr", "oprd"} or (head.dep_ == "appos" and same_as is None):
         return None  # "Fiat is a supplier": a description of an actor, not a new one
     start = chunk_start
-    while start < head.i and doc[start].lower_ in drop:
+    while start < head.i and doc[start].lower_ in wordlist("groups")["drop_words"]:
         start += 1
     mods = list(doc[start : head.i])
+    groups = collectives().group_kinds
     for m in mods:  # "the main rebel group": a rebel group
-        if lex["groups"].get(m.lower_) in _NONSTATE_KINDS and m.dep_ in {"compound", "amod"}:
-            kind = lex["groups"][m.lower_]
-    sponsor = _sponsor(mods, kb)
-    affiliation = None if sponsor else _affiliation(mods, kb, kind)
-    nationality = None if sponsor or affiliation else _nationality(mods, kb)
-    marker = sponsor or affiliation or nationality
-    identity = None if marker else _identity(mods, taken)
-    end = head.i + 1
-    region = _of_region(head, kind, taken) if marker is None else None
-    if region is not None:  # "the provincial government of Ontario"
-        end = region.i + 1
-        marker = (f"region:{region.text}", 0)
-    if marker is None and identity is not None:  # "Muslim hackers", "the Hutu rebel group"
-        marker = identity
+        if groups.get(m.lower_) in _NONSTATE_KINDS and m.dep_ in {"compound", "amod"}:
+            kind = groups[m.lower_]
+    found = _markers(mods, head, kind, kb, taken)
+    marker = found.first()
+    end = found.region.i + 1 if found.region is not None else head.i + 1
     owner = _owner_phrase(head, taken) if marker is None else None
     if head.i in taken:
         return None
-    counted = (
-        kind in {"civilians", "unknown"}
-        and marker is None
-        and head.lower_ not in group_lexicon()["uncounted"]
-        and _plural(head) == "pl"  # "one witness" is one person, not a group
-        and _counted(head)
-    )
+    counted = marker is None and _counted_people(head, kind)
     if counted:  # "287 pupils", "dozens of students": people counted are an actor
         marker = ("counted", 0)
-        drop_all = drop | set(phrase_lexicon()["leading_drop"])
-        nums = [m.i for m in mods if m.like_num or m.dep_ in {"nummod", "quantmod"}]
-        rest = [m for m in mods if m.i > max(nums, default=-1) and m.lower_ not in drop_all]
-        first = rest[0] if rest else head  # "at least 287 pupils" → "pupils"
-        mods = [first, *[m for m in mods if m.i > first.i]] if first is not head else [head]
+        mods = _from_counted_noun(mods, head)
     if need_mod and marker is None and owner is None and same_as is None:
         return None
     if marker is None and any(i in taken for i in range(start, head.i)):
         return None
-    if marker is not None and region is None:
+    if marker is not None and found.region is None:
         start = mods[marker[1]].i  # "A top U.S. official" is named "U.S. official"
-    key = "|".join(
-        str(x)
-        for x in (
-            kind,
-            info_id(sponsor),
-            info_id(affiliation),
-            info_id(nationality),
-            identity[0] if identity else None,
-            owner,
-            head.lemma_.lower() if counted else None,
-            region.text if region is not None else None,
-            _plural(head),
-        )
-    )
+    nationality = found.nationality
     country: str | None = nationality[0] if nationality else None
-    if country is None and region is not None:
-        country = kb.country_of(region.text)
+    if country is None and found.region is not None:
+        country = kb.country_of(found.region.text)
     info = _info(
         _name_without_count(doc, start, end),
         kind,
-        key,
+        _group_key(kind, found, owner, head, counted),
         country=country,
-        sponsor=info_id(sponsor),
-        affiliation=info_id(affiliation),
-        same_as=same_as if same_as is not None else _members_of(head, affiliation, mods, kb),
+        sponsor=info_id(found.sponsor),
+        affiliation=info_id(found.affiliation),
+        same_as=same_as if same_as is not None else _members_of(head, found.affiliation, mods, kb),
     )
     return start, end, info
+
+
+def _counted_people(head: Token, kind: str) -> bool:
+    """'287 pupils', 'dozens of students' (not 'one witness', not '23 people')."""
+    return (
+        kind in {"civilians", "unknown"}
+        and head.lower_ not in collectives().uncounted
+        and _plural(head) == "pl"  # "one witness" is one person, not a group
+        and _counted(head)
+    )
+
+
+def _from_counted_noun(mods: list[Token], head: Token) -> list[Token]:
+    """The modifiers after the count: "at least 287 pupils" → "pupils"."""
+    drop_all = set(phrase_lexicon()["leading_drop"])
+    nums = [m.i for m in mods if m.like_num or m.dep_ in {"nummod", "quantmod"}]
+    rest = [m for m in mods if m.i > max(nums, default=-1) and m.lower_ not in drop_all]
+    first = rest[0] if rest else head
+    return [first, *[m for m in mods if m.i > first.i]] if first is not head else [head]
+
+
+def _group_key(kind: str, m: _Markers, owner: str | None, head: Token, counted: bool) -> str:
+    """Phrases with the same key name one group ("Iranian-backed militias" twice)."""
+    parts = (
+        kind,
+        info_id(m.sponsor),
+        info_id(m.affiliation),
+        info_id(m.nationality),
+        m.identity[0] if m.identity else None,
+        owner,
+        head.lemma_.lower() if counted else None,
+        m.region.text if m.region is not None else None,
+        _plural(head),
+    )
+    return "|".join(str(x) for x in parts)
 
 
 def _info(
@@ -458,7 +497,7 @@ def _institution(
     country = kb.country_of(doc[start : head.i].text)
     if country is None:
         return None
-    kind = group_lexicon()["institutions"][head.lower_]
+    kind = collectives().institutions[head.lower_]
     key = f"institution|{country}|{head.lower_}"
     return start, head.i + 1, _info(doc[start : head.i + 1].text, kind, key, country=country)
 
@@ -545,7 +584,7 @@ def _owner_phrase(head: Token, taken: set[int]) -> str | None:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and (
                     any(t.i in taken for t in obj.subtree)
-                    or group_lexicon()["groups"].get(obj.lower_)
+                    or collectives().group_kinds.get(obj.lower_)
                 ):
                     return f"{prep.lower_}:{obj.lemma_.lower()}"
     return None
@@ -632,7 +671,7 @@ def info_id(found: tuple[str, int] | None) -> str | None:
 def _name_without_count(doc: Doc, start: int, end: int) -> str:
     """'1,500 protesters', 'about 200 supporters' are named 'protesters', 'supporters'; the
     count stays in the mention."""
-    drop = set(group_lexicon()["drop_words"]) | set(phrase_lexicon()["leading_drop"])
+    drop = set(phrase_lexicon()["leading_drop"])  # with the group lexicon's drop_words
     nums = [i for i in range(start, end - 1) if doc[i].like_num or doc[i].dep_ == "nummod"]
     if nums:
         start = nums[-1] + 1  # "at least 200 civilians" → "civilians"
@@ -650,7 +689,7 @@ def _plural(tok: Token) -> str:
     plural = tok.tag_ in {"NNS", "NNPS"} or (
         tok.tag_ == "NNP"
         and tok.lower_.endswith(("s", "men"))
-        and tok.lower_ in group_lexicon()["groups"]
+        and tok.lower_ in collectives().group_kinds
     )
     return "pl" if plural else "sg"
 

@@ -8,21 +8,20 @@ counts when titles disagree (a caption's outdated title loses).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
+from tidings.actors.wordlists import wordlist
 from tidings.model import Role, Span
 from tidings.nlp import abbreviations
-
-_LEX = Path(__file__).parent / "lexicon" / "roles.yaml"
 
 
 @lru_cache(maxsize=1)
 def titles() -> tuple[tuple[str, ...], ...]:
-    raw = yaml.safe_load(_LEX.read_text(encoding="utf-8"))
+    raw = wordlist("roles")
     forms = {tuple(t.casefold().split()) for t in raw["titles"]}
     return tuple(sorted(forms, key=len, reverse=True))
 
@@ -53,14 +52,45 @@ def roles_for_mention(
     Kostunica", "King Hassan of Morocco") and of a title in apposition before the name
     ("Kuwait's emir, Sheikh Nawaf"); empty when no title stands before the name.
     """
+    ctx = _Context(doc, actor_at, set(abbreviations()), text)
+    sent = doc[start].sent
     roles: list[Role] = []
     extents: list[tuple[int, int]] = []
-    ranks = set(abbreviations())
-    sent = doc[start].sent
-    # Premodifiers, scanned left without trusting the parse (the small model often attaches
-    # "US special envoy for Iran Brian Hook" wrongly): "The IRGC's chief Maj.-Gen." etc.
+    pre = _title_before(ctx, sent, start)
+    role = _role_from_tokens(doc, pre, actor_at, ctx.ranks, text) if pre else None
+    if role:
+        roles.append(role)
+        extents.append((pre[0].idx, _titled_phrase_end(ctx, sent, end, role)))
+    # A title in apposition before the name: "Qatar's emir, Sheikh Hamad, launched ...".
+    first = pre[0].i if pre and extents else start
+    if first >= 2 and doc[first - 1].text == ",":
+        found = _apposed_before(ctx, sent, first)
+        if found is not None:
+            roles.append(found[0])
+            extents.append(found[1])
+    # Apposition: "Brian Hook, the US envoy," / "Stephen Harper, Prime Minister of Canada".
+    role = _apposed_after(ctx, sent, end)
+    if role and role.title.casefold() not in {r.title.casefold() for r in roles}:
+        roles.append(role)
+    return roles, extents
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every title rule reads: the parse, the actors at tokens, ranks and the text."""
+
+    doc: Doc
+    actor_at: dict[int, str]
+    ranks: set[str]
+    text: str
+
+
+def _title_before(ctx: _Context, sent: SpacySpan, start: int) -> list[Token]:
+    """Premodifiers, scanned left without trusting the parse (the small model often attaches
+    "US special envoy for Iran Brian Hook" wrongly): "The IRGC's chief Maj.-Gen." etc."""
+    doc = ctx.doc
     i = start
-    while i > sent.start and _premodifier(doc[i - 1], ranks, actor_at):
+    while i > sent.start and _premodifier(doc[i - 1], ctx.ranks, ctx.actor_at):
         i -= 1
     pre = [t for t in doc[i:start] if not t.is_space]
     while pre and pre[0].lower_ in {"the", "a", "an", "'s", "’s", "-", "of", "for"}:
@@ -68,54 +98,60 @@ def roles_for_mention(
     cuts = [k for k, t in enumerate(pre) if t.lower_ in {"of", "for"}]
     if cuts and _find_title([t.lower_ for t in pre[: cuts[-1]]]) is None:
         pre = pre[cuts[-1] + 1 :]  # "supporters of President X": "of" joins another noun
-    if pre:
-        role = _role_from_tokens(doc, pre, actor_at, ranks, text)
-        if role:
-            roles.append(role)
-            np_end = doc[end - 1].idx + len(doc[end - 1].text)
-            # "King Hassan of Morocco": the country after the name belongs to the title.
-            if end + 1 < sent.end and doc[end].lower_ == "of" and doc[end + 1].i in actor_at:
-                k = end + 1
-                while k + 1 < sent.end and actor_at.get(doc[k + 1].i) == actor_at[doc[end + 1].i]:
-                    k += 1
-                np_end = doc[k].idx + len(doc[k].text)
-                if role.of is None:
-                    role.of = actor_at[doc[end + 1].i]
-            extents.append((pre[0].idx, np_end))
-    # A title in apposition before the name: "Qatar's emir, Sheikh Hamad, launched ...".
-    first = pre[0].i if pre and extents else start
-    if first >= 2 and doc[first - 1].text == ",":
-        k = first - 1
-        while k > sent.start and _premodifier(doc[k - 1], ranks, actor_at):
-            k -= 1
-        before = [t for t in doc[k : first - 1] if not t.is_space]
-        while before and before[0].lower_ in {"the", "a", "an"}:
-            before = before[1:]
-        if before and (k == sent.start or doc[k - 1].lower_ in {"the", "a", "an"}):
-            role = _role_from_tokens(doc, before, actor_at, ranks, text)
-            if role:
-                roles.append(role)
-                last = before[-1]
-                extents.append((before[0].idx, last.idx + len(last.text)))
-    # Apposition: "Brian Hook, the US envoy," / "Stephen Harper, Prime Minister of Canada".
-    if end + 1 < sent.end and doc[end].text == ",":
-        j = end + 1
-        while (
-            j < sent.end
-            and doc[j].text not in {",", ".", ";", "(", ")"}
-            and doc[j].pos_
-            not in {
-                "VERB",
-                "AUX",
-            }
-        ):
-            j += 1
-        post = [t for t in doc[end + 1 : j] if not t.is_space]
-        if post and len(post) <= 10:
-            role = _role_from_tokens(doc, post, actor_at, ranks, text)
-            if role and role.title.casefold() not in {r.title.casefold() for r in roles}:
-                roles.append(role)
-    return roles, extents
+    return pre
+
+
+def _titled_phrase_end(ctx: _Context, sent: SpacySpan, end: int, role: Role) -> int:
+    """Where the titled phrase ends: after the name, or after "of <country>" that belongs to
+    the title ("King Hassan of Morocco", which also names whose king he is)."""
+    doc, actor_at = ctx.doc, ctx.actor_at
+    np_end = doc[end - 1].idx + len(doc[end - 1].text)
+    if end + 1 < sent.end and doc[end].lower_ == "of" and doc[end + 1].i in actor_at:
+        k = end + 1
+        while k + 1 < sent.end and actor_at.get(doc[k + 1].i) == actor_at[doc[end + 1].i]:
+            k += 1
+        np_end = doc[k].idx + len(doc[k].text)
+        if role.of is None:
+            role.of = actor_at[doc[end + 1].i]
+    return np_end
+
+
+def _apposed_before(
+    ctx: _Context, sent: SpacySpan, first: int
+) -> tuple[Role, tuple[int, int]] | None:
+    """The role and extent of a title set off by a comma before the name."""
+    doc = ctx.doc
+    k = first - 1
+    while k > sent.start and _premodifier(doc[k - 1], ctx.ranks, ctx.actor_at):
+        k -= 1
+    before = [t for t in doc[k : first - 1] if not t.is_space]
+    while before and before[0].lower_ in {"the", "a", "an"}:
+        before = before[1:]
+    if not before or not (k == sent.start or doc[k - 1].lower_ in {"the", "a", "an"}):
+        return None
+    role = _role_from_tokens(doc, before, ctx.actor_at, ctx.ranks, ctx.text)
+    if role is None:
+        return None
+    last = before[-1]
+    return role, (before[0].idx, last.idx + len(last.text))
+
+
+def _apposed_after(ctx: _Context, sent: SpacySpan, end: int) -> Role | None:
+    """The role in an apposition after the name, up to the next comma or verb."""
+    doc = ctx.doc
+    if not (end + 1 < sent.end and doc[end].text == ","):
+        return None
+    j = end + 1
+    while (
+        j < sent.end
+        and doc[j].text not in {",", ".", ";", "(", ")"}
+        and doc[j].pos_ not in {"VERB", "AUX"}
+    ):
+        j += 1
+    post = [t for t in doc[end + 1 : j] if not t.is_space]
+    if not post or len(post) > 10:
+        return None
+    return _role_from_tokens(doc, post, ctx.actor_at, ctx.ranks, ctx.text)
 
 
 _PRE_WORDS = {"the", "a", "an", "'s", "’s", "for", "of", "-", "former", "new", "then"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tidings.actors.collectives import collectives
 from tidings.actors.kb import KnowledgeBase, load_kb
 from tidings.actors.phrases import acronym_expansions, drop_modifier_persons, np_extents
 from tidings.actors.recognize import Candidate, kb_matcher, merge_candidates, ner_candidates
@@ -13,7 +14,6 @@ from tidings.actors.resolve import (
     acronym_links,
     definite_descriptions,
     generic_groups,
-    group_lexicon,
     group_named,
     resolve_pronouns,
     slug,
@@ -53,7 +53,7 @@ class ActorStage(Stage):
         self.kb = kb if kb is not None else load_kb()
         self.nlp = nlp
         # single-word group nouns, before which a one-word "person" is a people ("Hutu rebels")
-        self.group_words = {w for w in group_lexicon()["groups"] if " " not in w}
+        self.group_words = {w for w in collectives().group_kinds if " " not in w}
 
     def __call__(self, d: Document) -> Document:
         doc = d.doc

@@ -70,3 +70,24 @@ def test_person_index_finds_what_a_scan_finds() -> None:
         assert index.first_match(words) is _scan(persons, words), q
     assert index.first_match(["Clements"]) is persons[2]
     assert index.first_match(["Salami"]) is persons[0]
+
+
+def test_a_known_persons_name_labelled_an_organisation_or_titled_joins_the_person() -> None:
+    import spacy
+
+    from tidings.actors.kb import load_kb
+    from tidings.actors.recognize import Candidate
+    from tidings.actors.resolve import group_named
+
+    doc = spacy.blank("en")("Miro Cerar met Matt Tonroe . Outgoing PM Cerar and Sgt Tonroe left .")
+    cands = [
+        Candidate(0, 2, "PERSON"),  # Miro Cerar
+        Candidate(3, 5, "PERSON"),  # Matt Tonroe
+        Candidate(6, 9, "ORG"),  # Outgoing PM Cerar
+        Candidate(10, 12, "PERSON"),  # Sgt Tonroe
+    ]
+    actors, linked = group_named(doc, cands, load_kb())
+    by_text = {doc[c.start : c.end].text: aid for c, aid in linked}
+    assert by_text["Cerar"] == by_text["Miro Cerar"]  # the name part only is the mention
+    assert by_text["Sgt Tonroe"] == by_text["Matt Tonroe"]
+    assert {a.kind for a in actors.values()} == {"person"} and len(actors) == 2

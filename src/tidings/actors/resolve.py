@@ -20,6 +20,7 @@ from tidings.actors.phrases import phrase_lexicon
 from tidings.actors.recognize import Candidate
 from tidings.actors.roles import is_title_phrase
 from tidings.actors.wordlists import wordlist
+from tidings.nlp import abbreviations
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 
@@ -70,6 +71,7 @@ class _Grouper:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.actors: dict[str, DraftActor] = {}
+        self.people = PersonIndex([])  # every person, once link_persons has run
 
     def new(self, aid: str, **kw: object) -> DraftActor:
         base, n = aid, 2
@@ -96,11 +98,11 @@ class _Grouper:
         person_cands = sorted(
             (c for c in cands if c.label == "PERSON"), key=lambda c: -(c.end - c.start)
         )
-        index = PersonIndex(persons)
+        self.people = index = PersonIndex(persons)
         linked = []
         for c in person_cands:
             text = doc[c.start : c.end].text
-            match = index.first_match(person_key_tokens(text))
+            match = index.first_match(person_key_tokens(text)) or self._titled(doc, c)
             if match is None:
                 entry = self.kb.person(text)  # "Omar El Bashir", a slip such as "Bouteflicka"
                 if entry is not None:
@@ -110,6 +112,27 @@ class _Grouper:
                 index.add(match)
             linked.append((c, match.id))
         return linked
+
+    def _titled(self, doc: Doc, c: Candidate) -> DraftActor | None:
+        """'Sgt Tonroe' after 'Matt Tonroe': a name after a rank or title names the person
+        the rest of the name gives."""
+        words = [t.text for t in doc[c.start : c.end]]
+        k = 0
+        while k < len(words) - 1 and _title_word(words[k]):
+            k += 1
+        return self.people.first_match(words[k:]) if k else None
+
+    def _person_in(self, doc: Doc, c: Candidate) -> tuple[Candidate, str] | None:
+        """A known person's name (or its last words) that NER labelled an organisation: the
+        person, from the first word of the name on."""
+        words = [t.text for t in doc[c.start : c.end]]
+        for k in range(len(words)):
+            if not words[k][:1].isupper():
+                continue
+            person = self.people.first_match(words[k:])
+            if person is not None:
+                return Candidate(c.start + k, c.end, "PERSON", None, "ner"), person.id
+        return None
 
     def link_others(self, doc: Doc, cands: list[Candidate]) -> list[tuple[Candidate, str]]:
         """KB entries by id (a country's or a KB organisation's name slips too), other
@@ -128,6 +151,8 @@ class _Grouper:
                 entry = _near_kb_org(text, self.kb)  # "General Motor's chief": General Motors
             if entry is not None:
                 linked.append((c, self.of_entry(entry).id))
+            elif c.label == "ORG" and (named := self._person_in(doc, c)) is not None:
+                linked.append(named)  # "Outgoing PM Cerar", "Najib" taken for organisations
             elif c.label == "ORG":
                 key = org_key(text)
                 found = orgs.get(key) or _acronym_owner(text, orgs) or _near_org(key, orgs)
@@ -140,6 +165,16 @@ class _Grouper:
                     orgs.setdefault(key, found)
                 linked.append((c, found.id))
         return linked
+
+
+@lru_cache(maxsize=1)
+def _ranks() -> frozenset[str]:
+    return frozenset(a.rstrip(".").casefold() for a in abbreviations())
+
+
+def _title_word(word: str) -> bool:
+    """A rank ('Sgt', 'Gen.') or a one-word title ('President') before a name."""
+    return word.rstrip(".").casefold() in _ranks() or is_title_phrase([word.casefold()])
 
 
 def org_key(text: str) -> str:

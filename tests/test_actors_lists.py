@@ -91,3 +91,18 @@ def test_a_known_persons_name_labelled_an_organisation_or_titled_joins_the_perso
     assert by_text["Cerar"] == by_text["Miro Cerar"]  # the name part only is the mention
     assert by_text["Sgt Tonroe"] == by_text["Matt Tonroe"]
     assert {a.kind for a in actors.values()} == {"person"} and len(actors) == 2
+
+
+def test_organisation_name_variants_and_title_case_acronyms_name_one_actor() -> None:
+    from tidings.actors.kb import load_kb
+    from tidings.actors.resolve import _title_case_acronym, org_key
+
+    assert org_key("3rd Battalion the Parachute Regiment") == org_key(
+        "3rd Battalion of The Parachute Regiment"
+    )
+    assert org_key("Bank of America") != org_key("America Bank")
+    kb = load_kb()
+    nato = _title_case_acronym("Nato", kb)
+    assert nato is not None and "NATO" in {nato.name, *nato.aliases}
+    assert _title_case_acronym("Iran", kb) is None  # a name, not an acronym
+    assert _title_case_acronym("NATO", kb) is None  # as written: the matcher's own job

@@ -149,6 +149,8 @@ class _Grouper:
                 entry = self.kb.near_country(text)  # "Afganistan": a slip of a country's name
             if entry is None and c.label == "ORG":
                 entry = _near_kb_org(text, self.kb)  # "General Motor's chief": General Motors
+            if entry is None and c.label == "ORG":
+                entry = _title_case_acronym(text, self.kb)  # "Isis", "Nato"
             if entry is not None:
                 linked.append((c, self.of_entry(entry).id))
             elif c.label == "ORG" and (named := self._person_in(doc, c)) is not None:
@@ -178,8 +180,10 @@ def _title_word(word: str) -> bool:
 
 
 def org_key(text: str) -> str:
-    """'Ford Motor Co.' and 'Ford Motor Company' group together; so do 'GM's' and 'GM'."""
+    """'Ford Motor Co.' and 'Ford Motor Company' group together; so do 'GM's' and 'GM', and
+    '3rd Battalion the Parachute Regiment' and '3rd Battalion of The Parachute Regiment'."""
     words = re.sub(r"['’]s\b", "", text.casefold()).replace(".", "").split()
+    words = [w for w in words if w not in {"the", "of"}] or words
     while len(words) > 1 and words[-1] in collectives().corporate_suffixes:
         words.pop()
     return " ".join(words)
@@ -265,6 +269,20 @@ class PersonIndex:
                 keys.append(("surname", (w[0][:-1],)))
         found = [self._at[k] for k in keys if k in self._at]
         return self._people[min(found)] if found else None
+
+
+def _title_case_acronym(text: str, kb: KnowledgeBase) -> KBEntry | None:
+    """'Isis', 'Nato': a KB organisation's acronym written in title case (British style), in a
+    name NER calls an organisation."""
+    if len(text) < 4 or not (text[:1].isupper() and text[1:].islower()):
+        return None
+    upper = text.upper()
+    found = [
+        e
+        for e in kb.lookup(text)
+        if e.kind not in {"person", "country"} and upper in {e.name, *e.aliases}
+    ]
+    return found[0] if len({e.id for e in found}) == 1 else None
 
 
 def _acronym(text: str) -> str:

@@ -79,17 +79,17 @@ def test_a_known_persons_name_labelled_an_organisation_or_titled_joins_the_perso
     from tidings.actors.recognize import Candidate
     from tidings.actors.resolve import group_named
 
-    doc = spacy.blank("en")("Miro Cerar met Matt Tonroe . Outgoing PM Cerar and Sgt Tonroe left .")
+    doc = spacy.blank("en")("Ana Kovalen met Pete Dunmore . Outgoing PM Kovalen and Sgt Dunmore left .")
     cands = [
-        Candidate(0, 2, "PERSON"),  # Miro Cerar
-        Candidate(3, 5, "PERSON"),  # Matt Tonroe
-        Candidate(6, 9, "ORG"),  # Outgoing PM Cerar
-        Candidate(10, 12, "PERSON"),  # Sgt Tonroe
+        Candidate(0, 2, "PERSON"),  # Ana Kovalen
+        Candidate(3, 5, "PERSON"),  # Pete Dunmore
+        Candidate(6, 9, "ORG"),  # Outgoing PM Kovalen
+        Candidate(10, 12, "PERSON"),  # Sgt Dunmore
     ]
     actors, linked = group_named(doc, cands, load_kb())
     by_text = {doc[c.start : c.end].text: aid for c, aid in linked}
-    assert by_text["Cerar"] == by_text["Miro Cerar"]  # the name part only is the mention
-    assert by_text["Sgt Tonroe"] == by_text["Matt Tonroe"]
+    assert by_text["Kovalen"] == by_text["Ana Kovalen"]  # the name part only is the mention
+    assert by_text["Sgt Dunmore"] == by_text["Pete Dunmore"]
     assert {a.kind for a in actors.values()} == {"person"} and len(actors) == 2
 
 

@@ -114,7 +114,7 @@ class _Grouper:
         return linked
 
     def _titled(self, doc: Doc, c: Candidate) -> DraftActor | None:
-        """'Sgt Tonroe' after 'Matt Tonroe': a name after a rank or title names the person
+        """'Sgt Dunmore' after 'Pete Dunmore': a name after a rank or title names the person
         the rest of the name gives."""
         words = [t.text for t in doc[c.start : c.end]]
         k = 0
@@ -154,7 +154,7 @@ class _Grouper:
             if entry is not None:
                 linked.append((c, self.of_entry(entry).id))
             elif c.label == "ORG" and (named := self._person_in(doc, c)) is not None:
-                linked.append(named)  # "Outgoing PM Cerar", "Najib" taken for organisations
+                linked.append(named)  # "Outgoing PM Kovalen", a bare surname taken for organisations
             elif c.label == "ORG":
                 key = org_key(text)
                 found = orgs.get(key) or _acronym_owner(text, orgs) or _near_org(key, orgs)

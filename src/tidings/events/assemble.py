@@ -13,6 +13,7 @@ stay apart. See ``docs/assembly.md``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Token
 
+from tidings.actors.kb import KnowledgeBase
 from tidings.document import Document
 from tidings.model import Event, EventDate
 
@@ -72,17 +74,52 @@ def trigger_token(d: Document, e: Event) -> Token | None:
     return span.root
 
 
-def is_anaphoric(tok: Token | None, lexicon_nouns: frozenset[str], data: AssemblyData) -> bool:
-    """An event noun under a definite determiner, with no possessor naming its agent."""
+def is_anaphoric(tok: Token | None, data: AssemblyData) -> bool:
+    """A noun under a definite determiner, with no possessor naming its agent ("the strike",
+    "these arrests"; not "a strike", "Russia's strikes")."""
     if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
-        return False
-    lemma = tok.lemma_.lower()
-    if lemma not in lexicon_nouns and lemma not in data.act_nouns:
         return False
     kids = list(tok.children)
     if any(c.dep_ == "poss" for c in kids):
         return False
     return any(c.dep_ in ("det", "predet") and c.lower_ in data.determiners for c in kids)
+
+
+def _pointing_nouns(tok: Token | None) -> list[Token]:
+    """The nouns that may point back for an event: its own noun trigger, or the subject of its
+    verb ("the strike killed three": the killing is the strike told again)."""
+    if tok is None:
+        return []
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return [tok]
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if tok.dep_ == "relcl" and any(c.tag_ in ("WDT", "WP") for c in subjects):
+        return [tok.head]  # "the blast that targeted ...": the relative's noun
+    return [c for c in subjects if c.pos_ == "NOUN"]
+
+
+def names_act(tok: Token, event_type: str, data: AssemblyData) -> bool:
+    """An anaphoric general noun for acts of this type ("the shelling", "the move")."""
+    general = data.act_nouns | data.general_nouns.get(event_type, frozenset())
+    return is_anaphoric(tok, data) and tok.lemma_.lower() in general
+
+
+def has_own_agent(tok: Token | None, event_type: str, data: AssemblyData) -> bool:
+    """The event's own words name a doer, even one that is no actor ("police fired", "the
+    blast that killed", "Russia's offensive", "attacked by gunmen"): nothing to infer. A subject
+    that only names the act again ("the shelling killed five") names no doer."""
+    if tok is None:
+        return True
+    kids = list(tok.children)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return any(c.dep_ == "poss" for c in kids) or any(
+            c.dep_ == "prep" and c.lower_ == "by" for c in kids
+        )
+    acts = [n for n in _pointing_nouns(tok) if n is not tok and names_act(n, event_type, data)]
+    if any(c.dep_ in ("nsubj", "csubj", "agent", "expl") for c in kids):
+        return not acts
+    # "gunmen stormed the hall and killed ...": a conjunct shares its head's subject
+    return tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "agent") for c in tok.head.children)
 
 
 def _acted_on(tok: Token | None) -> str | None:
@@ -91,14 +128,6 @@ def _acted_on(tok: Token | None) -> str | None:
         return None
     obj = next((c for c in tok.children if c.dep_ in _OBJECT_DEPS), None)
     return obj.lemma_.lower() if obj is not None else None
-
-
-def _compatible_parties(a: list[str], b: list[str]) -> bool:
-    """Empty fits anything; otherwise one telling's parties include the other's."""
-    if not a or not b:
-        return True
-    sa, sb = set(a), set(b)
-    return sa <= sb or sb <= sa
 
 
 def _compatible_dates(a: EventDate | None, b: EventDate | None) -> bool:
@@ -124,9 +153,10 @@ def _stem(tok: Token | None, e: Event) -> str:
 class Assembler:
     """Joins the later tellings of an event to its first telling."""
 
-    def __init__(self, d: Document, lexicon_nouns: frozenset[str], data: AssemblyData) -> None:
-        self.d, self.nouns, self.data = d, lexicon_nouns, data
+    def __init__(self, d: Document, kb: Callable[[], KnowledgeBase], data: AssemblyData) -> None:
+        self.d, self.kb, self.data = d, kb, data
         self.tokens: dict[int, Token | None] = {}
+        self.families: dict[str, frozenset[str]] = {}
         self.merged = 0  # later tellings joined
         self.filled = 0  # parties a later telling gave the first
 
@@ -134,6 +164,25 @@ class Assembler:
         if e.trigger.start not in self.tokens:
             self.tokens[e.trigger.start] = trigger_token(self.d, e)
         return self.tokens[e.trigger.start]
+
+    def family(self, actor_id: str) -> frozenset[str]:
+        """The actor and the bodies it belongs to ("Iran's foreign ministry" -> Iran)."""
+        if actor_id not in self.families:
+            actor = self.d.actor(actor_id)
+            kb_id = actor.kb_id if actor is not None else None
+            up = [kb_id, *self.kb().ancestors(kb_id)] if kb_id else []
+            self.families[actor_id] = frozenset([actor_id, *up])
+        return self.families[actor_id]
+
+    def same_parties(self, a: list[str], b: list[str]) -> bool:
+        """Empty fits anything; otherwise every actor of one telling is, or belongs with, an
+        actor of the other ("the Government of Mali" ... "Mali")."""
+        if not a or not b:
+            return True
+        fa = [self.family(x) for x in a]
+        fb = [self.family(y) for y in b]
+        all_a, all_b = frozenset().union(*fa), frozenset().union(*fb)
+        return all(f & all_b for f in fa) or all(f & all_a for f in fb)
 
     def compatible(self, k: Event, e: Event) -> bool:
         """Could ``e`` be a later telling of ``k`` (nothing in either contradicts it)?"""
@@ -144,8 +193,8 @@ class Assembler:
             and k.conditional == e.conditional
             and k.generic == e.generic
             and k.sentence.start != e.sentence.start
-            and _compatible_parties(k.source, e.source)
-            and _compatible_parties(k.target, e.target)
+            and self.same_parties(k.source, e.source)
+            and self.same_parties(k.target, e.target)
             and not (set(e.source) & set(k.target) - set(k.source))
             and _compatible_dates(k.date, e.date)
             and _compatible_places(k, e)
@@ -154,7 +203,7 @@ class Assembler:
     def repeats(self, k: Event, e: Event) -> bool:
         """The same act retold without pointing back: same word, same named agent, and (for a
         verb with an object in both tellings) the same thing acted on."""
-        if not (k.source and set(k.source) == set(e.source)):
+        if not (k.source and e.source and self.same_parties(k.source, e.source)):
             return False
         if _stem(self.tok(k), k) != _stem(self.tok(e), e):
             return False
@@ -162,14 +211,15 @@ class Assembler:
         return ka is None or ea is None or ka == ea
 
     def points_back(self, k: Event, e: Event) -> bool:
-        """``e`` is a noun under a definite determiner that can name ``k``'s act: a general act
-        noun, a general noun of its type, or the same word ("the visit" after "visited")."""
-        tok = self.tok(e)
-        if not is_anaphoric(tok, self.nouns, self.data) or tok is None:
-            return False
-        lemma = tok.lemma_.lower()
-        general = self.data.act_nouns | self.data.general_nouns.get(e.type, frozenset())
-        return lemma in general or _stem(self.tok(k), k) == _stem(tok, e)
+        """``e`` is (or has as subject) a noun under a definite determiner that can name
+        ``k``'s act: a general act noun, a general noun of its type, or the same word as ``k``'s
+        trigger ("the visit" after "visited")."""
+        for noun in _pointing_nouns(self.tok(e)):
+            if names_act(noun, e.type, self.data):
+                return True
+            if is_anaphoric(noun, self.data) and _stem(self.tok(k), k) == _stem(noun, e):
+                return True
+        return False
 
     def antecedent(self, done: list[Event], e: Event) -> Event | None:
         for k in reversed(done):
@@ -207,9 +257,9 @@ class Assembler:
         return out
 
 
-def assemble_events(d: Document, lexicon_nouns: frozenset[str]) -> None:
+def assemble_events(d: Document, kb: Callable[[], KnowledgeBase]) -> None:
     """Join repeated tellings in ``d.events`` and count what changed in ``d.counts``."""
-    asm = Assembler(d, lexicon_nouns, assembly_data())
+    asm = Assembler(d, kb, assembly_data())
     d.events = asm.run(d.events)
     d.counts["events_assembled"] = asm.merged
     d.counts["events_assembled_parties"] = asm.filled

@@ -1,7 +1,9 @@
 """Implied and distant agents: an event with no source in its own words takes one from the
 discourse, marked ``source_inferred`` with the evidence in ``inferred_from``.
 
-Three places a reader finds the agent, tried in order:
+Only for an event whose own words name no doer (a noun with no possessor or "by" phrase, a
+passive with no agent, a participle with no subject). Three places a reader finds the agent,
+tried in order:
 
 1. the governing clause: "the army vowed to continue the siege", "troops pressed on, killing
    dozens": the subject of the verb that governs the act (through infinitives, participles and
@@ -24,7 +26,7 @@ from spacy.tokens import Token
 from tidings.actors.collectives import collectives
 from tidings.actors.kb import KnowledgeBase, actor_from_entry
 from tidings.document import Document
-from tidings.events.assemble import AssemblyData, assembly_data, trigger_token
+from tidings.events.assemble import AssemblyData, assembly_data, has_own_agent, trigger_token
 from tidings.model import Event, Span
 from tidings.places.codes import alpha3
 
@@ -48,7 +50,7 @@ class ImpliedAgents:
 
     def run(self, events: list[Event]) -> None:
         for i, e in enumerate(events):
-            if e.source or e.generic:
+            if e.source or e.generic or has_own_agent(trigger_token(self.d, e), e.type, self.data):
                 continue
             found = self.find(e, events[:i])
             if found is not None:

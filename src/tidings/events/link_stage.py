@@ -50,9 +50,9 @@ class LinkEventsStage(Stage):
         link_event_places(d)
         link_event_dates(d)
         if self.assemble:
-            lex = default_lexicon()
-            assemble_events(d, frozenset(lex.nouns))
-            infer_agents(d, lex.light_agent, self.kb)
+            assemble_events(d, self.kb)
+            infer_agents(d, default_lexicon().light_agent, self.kb)
             for n, e in enumerate(d.events, start=1):
                 e.id = f"E{n}"
+            d.counts["events"] = len(d.events)
         return d

@@ -27,12 +27,17 @@ from tidings.actors.collectives import collectives
 from tidings.actors.kb import KnowledgeBase, actor_from_entry
 from tidings.document import Document
 from tidings.events.assemble import AssemblyData, assembly_data, has_own_agent, trigger_token
+from tidings.events.lexicon import Lexicon
 from tidings.model import Event, Span
 from tidings.places.codes import alpha3
 
-_UP_DEPS = {"dobj", "obj", "pobj", "prep", "xcomp", "advcl", "ccomp", "conj", "acomp", "attr"}
 _SUBJECT_DEPS = ("nsubj", "agent")
 _MAX_STEPS = 4
+
+
+def _own_clause(tok: Token) -> bool:
+    """A clause with its own subject or a subordinator ("after they were abducted")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children)
 
 
 class ImpliedAgents:
@@ -42,10 +47,12 @@ class ImpliedAgents:
         self,
         d: Document,
         light_verbs: frozenset[str],
+        object_control: frozenset[str],
         kb: Callable[[], KnowledgeBase],
         data: AssemblyData,
     ) -> None:
-        self.d, self.light, self.kb, self.data = d, light_verbs, kb, data
+        self.d, self.light, self.control = d, light_verbs, object_control
+        self.kb, self.data = kb, data
         self.counts = {"clause": 0, "earlier": 0, "dateline": 0}
 
     def run(self, events: list[Event]) -> None:
@@ -73,18 +80,37 @@ class ImpliedAgents:
 
     # -- 1. the governing clause -----------------------------------------------------------
     def governor(self, tok: Token) -> Token | None:
-        """The nearest verb above the trigger whose subject does the act, if any: through an
-        agentive word ("continue", "launch", "responsible for", "behind") or from a participle
-        or infinitive clause of the trigger's own, never past a reporting or reacting verb."""
-        cur, agentive = tok, tok.dep_ in ("advcl", "xcomp")
+        """The nearest verb above the trigger whose subject does the act, if any: the trigger
+        is the object of an agentive or light verb ("continue the siege", "launch an attack"),
+        under an agentive word's preposition ("pressed on with", "responsible for", "behind"),
+        in its infinitive ("vowed to continue"), or a subjectless participle of it ("...,
+        killing dozens", "launched raids to detain them"); never past a reporting or reacting verb, nor an object-control verb
+        ("pressed the workers to call off the strike": the workers act)."""
+        cur = tok
+        # "..., killing dozens", "launched raids to detain them": a clause of the act's own
+        agentive = tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VB") and not _own_clause(tok)
         for _ in range(_MAX_STEPS):
-            if cur.dep_ not in _UP_DEPS or cur.head.i == cur.i:
+            head = cur.head
+            if head.i == cur.i:
                 return None
-            cur = cur.head
-            lemma = cur.lemma_.lower()
+            lemma = head.lemma_.lower()
             if lemma in self.data.non_agentive:
                 return None
-            agentive = agentive or lemma in self.data.agentive or lemma in self.light
+            if cur.dep_ == "prep":
+                if lemma not in self.data.agentive and cur.lemma_.lower() not in self.data.agentive:
+                    return None
+                agentive = True
+            elif cur.dep_ in ("dobj", "obj"):
+                if lemma not in self.data.agentive and lemma not in self.light:
+                    return None
+                agentive = True
+            elif cur.dep_ == "xcomp":
+                if lemma in self.control:
+                    return None
+                agentive = agentive or lemma in self.data.agentive or lemma in self.light
+            elif cur.dep_ not in ("pobj", "acomp", "attr") and not (cur is tok and agentive):
+                return None
+            cur = head
             if cur.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECT_DEPS for c in cur.children):
                 return cur if agentive else None
         return None
@@ -140,9 +166,9 @@ class ImpliedAgents:
         return place is not None and alpha3(place.country) == home
 
 
-def infer_agents(d: Document, light_verbs: frozenset[str], kb: Callable[[], KnowledgeBase]) -> None:
+def infer_agents(d: Document, lex: Lexicon, kb: Callable[[], KnowledgeBase]) -> None:
     """Fill implied sources in ``d.events``; ``d.counts`` says how many came from where."""
-    finder = ImpliedAgents(d, light_verbs, kb, assembly_data())
+    finder = ImpliedAgents(d, lex.light_agent, lex.object_control, kb, assembly_data())
     finder.run(d.events)
     for how, n in finder.counts.items():
         d.counts[f"events_source_from_{how}"] = n

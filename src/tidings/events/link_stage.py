@@ -51,7 +51,7 @@ class LinkEventsStage(Stage):
         link_event_dates(d)
         if self.assemble:
             assemble_events(d, self.kb)
-            infer_agents(d, default_lexicon().light_agent, self.kb)
+            infer_agents(d, default_lexicon(), self.kb)
             for n, e in enumerate(d.events, start=1):
                 e.id = f"E{n}"
             d.counts["events"] = len(d.events)

@@ -209,6 +209,15 @@ class Event(_Model):
     trigger: Span
     sentence: Span
     evidence: list[Span] = Field(default_factory=list, description="Other mentions of this event.")
+    source_inferred: bool = Field(
+        default=False, description="The source is taken from the discourse, not the event's words."
+    )
+    target_inferred: bool = Field(
+        default=False, description="The target is taken from the discourse, not the event's words."
+    )
+    inferred_from: Span | None = Field(
+        default=None, description="The evidence an inferred source or target was taken from."
+    )
     certainty: Certainty = "certain"
     polarity: Polarity = "positive"
     attributed_to: str | None = Field(None, description="Actor id; null = the article's author.")

@@ -65,10 +65,10 @@ def times(ctx: StageContext, lexicon: str | None = None, use_dateparser: bool = 
     return TimesStage(lexicon_path=lexicon, use_dateparser=use_dateparser)
 
 
-def event_links(ctx: StageContext) -> Stage:
+def event_links(ctx: StageContext, assemble: bool = True) -> Stage:
     from tidings.events.link_stage import LinkEventsStage
 
-    return LinkEventsStage()
+    return LinkEventsStage(kb=ctx.kb, assemble=assemble)
 
 
 BUILTIN: dict[str, Callable[..., Stage]] = {

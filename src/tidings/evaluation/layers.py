@@ -250,7 +250,24 @@ def events(s: Scorer) -> None:
 
 
 def _evidence_quality(s: Scorer, g: dict[str, Any], e: Event) -> float | None:
-    """How well the event's trigger or sentence sits on the gold evidence; None if it does not."""
+    """How well the event's trigger or sentence sits on the gold evidence; None if it does not.
+
+    An event assembled from several tellings also sits there when one of its other mentions
+    (`Event.evidence`) does; its first telling scores higher, so a gold item told once pairs
+    with the event whose first telling it is."""
+    first = _first_telling_quality(s, g, e)
+    if first is not None or not e.evidence:
+        return first
+    locs = s.locate(g, "evidence")
+    if locs:
+        hit = any(overlap(_iv(m), loc) for m in e.evidence for loc in locs)
+    else:
+        evidence = norm_ws(g["evidence"]).casefold()
+        hit = any(norm_ws(m.text).casefold() in evidence for m in e.evidence if m.text.strip())
+    return 0.5 if hit else None
+
+
+def _first_telling_quality(s: Scorer, g: dict[str, Any], e: Event) -> float | None:
     locs = s.locate(g, "evidence")
     if locs:
         trig = max(overlap(_iv(e.trigger), loc) for loc in locs)

@@ -1,8 +1,8 @@
 """Events across the document: records, denials, and the same event told twice.
 
 A denial ("the groups said they had not fired the rockets") is not an event of its own: it marks
-the earlier event it speaks of as denied by the speaker. Two tellings of one event (same type,
-same parties) become one record with the second telling kept as evidence.
+the earlier event it speaks of as denied by the speaker. Two words for one act in one sentence
+become one record with the second kept as evidence (other sentences: `tidings.events.assemble`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 
 from tidings.document import Document
-from tidings.events.extract import MATERIAL_CONFLICT, Cand
+from tidings.events.extract import Cand
 from tidings.events.modality import Modality
 from tidings.model import Event, Span
 
@@ -72,41 +72,24 @@ def link_denials(events: list[tuple[Event, Modality]]) -> list[Event]:
     return kept
 
 
-def _stem(e: Event) -> str:
-    return e.trigger.text.lower().split()[-1][:6] if e.type in MATERIAL_CONFLICT else ""
-
-
-def _same_word(a: Event, b: Event) -> bool:
-    """Two mentions of one material event use one word ("mobilization" ... "mobilize");
-    "rockets struck" and "rockets killed" are two attacks. Verbal acts merge on type alone."""
-    if a.type not in MATERIAL_CONFLICT:
-        return True
-    return _stem(a) == _stem(b) or any(
-        _stem(b) == x.text.lower().split()[-1][:6] for x in a.evidence
-    )
-
-
 def _coreferent(k: Event, e: Event) -> bool:
-    """Same type, polarity and parties (a target may be missing in one telling); material
-    events also share their word, unless they are told in one sentence."""
+    """Same type, polarity and source in one sentence (a target may be missing in one word)."""
     if k.type != e.type or k.polarity != e.polarity or k.conditional != e.conditional:
         return False
-    same_sentence = k.sentence.start == e.sentence.start
-    if set(k.source) != set(e.source) or not (e.source or same_sentence):
+    if set(k.source) != set(e.source):
         return False
-    if k.target and e.target and set(k.target) != set(e.target):
-        return False
-    return same_sentence or _same_word(k, e)
+    return not (k.target and e.target and set(k.target) != set(e.target))
 
 
 def merge_coreferent(events: list[Event]) -> list[Event]:
-    """The same type, source and target told twice is one event, the second as evidence."""
+    """One sentence's two words for one act ("beef up security ... mobilize") are one event,
+    the second as evidence. Tellings in other sentences are joined later, once dates and places
+    are known (`tidings.events.assemble`)."""
     out: list[Event] = []
     for e in events:
-        # one sentence's two words for one act ("beef up security ... mobilize") join first
         same = next(
             (k for k in out if k.sentence.start == e.sentence.start and _coreferent(k, e)), None
-        ) or next((k for k in out if _coreferent(k, e)), None)
+        )
         if same is None:
             out.append(e)
             continue

@@ -1,0 +1,174 @@
+"""Implied and distant agents: an event with no source in its own words takes one from the
+discourse, marked ``source_inferred`` with the evidence in ``inferred_from``.
+
+Only for an event whose own words name no doer (a noun with no possessor or "by" phrase, a
+passive with no agent, a participle with no subject). Three places a reader finds the agent,
+tried in order:
+
+1. the governing clause: "the army vowed to continue the siege", "troops pressed on, killing
+   dozens": the subject of the verb that governs the act (through infinitives, participles and
+   the lexicon's light verbs), unless that verb only reports or reacts ("officials condemned the
+   attack");
+2. the same act told earlier: the one agent the article gave this type of act before ("the
+   army shelled the town ... the shelling killed ..."); two different earlier agents is no answer;
+3. the dateline state's police, for acts only police do (arrests, curfews, deportations, crowd
+   control) in a story filed from a known state.
+
+Where none of these names an agent the source stays empty: never a guess. See ``docs/assembly.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from tidings.actors.collectives import collectives
+from tidings.actors.kb import KnowledgeBase, actor_from_entry
+from tidings.document import Document
+from tidings.events.assemble import AssemblyData, assembly_data, has_own_agent, trigger_token
+from tidings.events.lexicon import Lexicon
+from tidings.model import Event, Span
+from tidings.places.codes import alpha3
+
+_SUBJECT_DEPS = ("nsubj", "agent")
+_MAX_STEPS = 4
+
+
+def _own_clause(tok: Token) -> bool:
+    """A clause with its own subject or a subordinator ("after they were abducted")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children)
+
+
+class ImpliedAgents:
+    """Fills the empty source of each event from the discourse, counting each way used."""
+
+    def __init__(
+        self,
+        d: Document,
+        light_verbs: frozenset[str],
+        object_control: frozenset[str],
+        kb: Callable[[], KnowledgeBase],
+        data: AssemblyData,
+    ) -> None:
+        self.d, self.light, self.control = d, light_verbs, object_control
+        self.kb, self.data = kb, data
+        self.counts = {"clause": 0, "earlier": 0, "dateline": 0}
+
+    def run(self, events: list[Event]) -> None:
+        for i, e in enumerate(events):
+            if e.source or e.generic or has_own_agent(trigger_token(self.d, e), e.type, self.data):
+                continue
+            found = self.find(e, events[:i])
+            if found is not None:
+                how, e.source, e.inferred_from = found
+                e.source_inferred = True
+                self.counts[how] += 1
+
+    def find(self, e: Event, before: list[Event]) -> tuple[str, list[str], Span] | None:
+        """The first way that names an agent, with the agent and its evidence."""
+        for how in ("clause", "earlier", "dateline"):
+            if how == "clause":
+                found = self.from_clause(e)
+            elif how == "earlier":
+                found = self.from_earlier(e, before)
+            else:
+                found = self.from_dateline(e)
+            if found is not None:
+                return how, found[0], found[1]
+        return None
+
+    # -- 1. the governing clause -----------------------------------------------------------
+    def governor(self, tok: Token) -> Token | None:
+        """The nearest verb above the trigger whose subject does the act, if any: the trigger
+        is the object of an agentive or light verb ("continue the siege", "launch an attack"),
+        under an agentive word's preposition ("pressed on with", "responsible for", "behind"),
+        in its infinitive ("vowed to continue"), or a subjectless participle of it ("...,
+        killing dozens", "launched raids to detain them"); never past a reporting or reacting verb, nor an object-control verb
+        ("pressed the workers to call off the strike": the workers act)."""
+        cur = tok
+        # "..., killing dozens", "launched raids to detain them": a clause of the act's own
+        agentive = tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VB") and not _own_clause(tok)
+        for _ in range(_MAX_STEPS):
+            head = cur.head
+            if head.i == cur.i:
+                return None
+            lemma = head.lemma_.lower()
+            if lemma in self.data.non_agentive:
+                return None
+            if cur.dep_ == "prep":
+                if lemma not in self.data.agentive and cur.lemma_.lower() not in self.data.agentive:
+                    return None
+                agentive = True
+            elif cur.dep_ in ("dobj", "obj"):
+                if lemma not in self.data.agentive and lemma not in self.light:
+                    return None
+                agentive = True
+            elif cur.dep_ == "xcomp":
+                if lemma in self.control:
+                    return None
+                agentive = agentive or lemma in self.data.agentive or lemma in self.light
+            elif cur.dep_ not in ("pobj", "acomp", "attr") and not (cur is tok and agentive):
+                return None
+            cur = head
+            if cur.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECT_DEPS for c in cur.children):
+                return cur if agentive else None
+        return None
+
+    def from_clause(self, e: Event) -> tuple[list[str], Span] | None:
+        tok = trigger_token(self.d, e)
+        if tok is None:
+            return None
+        gov = self.governor(tok)
+        if gov is None:
+            return None
+        subj = next(c for c in gov.children if c.dep_ in _SUBJECT_DEPS)
+        if subj.dep_ == "agent":
+            subj = next((c for c in subj.children if c.dep_ == "pobj"), subj)
+        ids = [a for a in self.d.actors_of_token(subj) if a not in e.target]
+        if not ids:
+            return None
+        m = self.d.mention_at(subj.idx, subj.idx + len(subj.text))
+        start, end = (m.start, m.end) if m is not None else (subj.idx, subj.idx + len(subj.text))
+        return ids, self.d.span(start, end)
+
+    # -- 2. the same act told earlier ------------------------------------------------------
+    def from_earlier(self, e: Event, before: list[Event]) -> tuple[list[str], Span] | None:
+        agents = [k for k in before if k.type == e.type and k.source and k.polarity == "positive"]
+        if not agents:
+            return None
+        sources = {frozenset(k.source) for k in agents}
+        if len(sources) != 1 or set(agents[0].source) & set(e.target):
+            return None  # two agents of this act told, or the earlier agent is now the victim
+        first = agents[0]
+        return list(first.source), first.trigger
+
+    # -- 3. the dateline state's police ----------------------------------------------------
+    def from_dateline(self, e: Event) -> tuple[list[str], Span] | None:
+        home, dateline = self.d.home_country, self.d.article.structure.dateline
+        if home is None or dateline is None or f"{e.type}/{e.mode}" not in self.data.police_acts:
+            return None
+        if e.place_how not in ("none", "dateline", "domestic") and not self._home_place(e, home):
+            return None
+        unit = collectives().force_units.get("police")
+        entry = self.kb().get(f"{home}-{unit}") if unit else None
+        if entry is None:
+            return None
+        actor = self.d.actor(entry.id)
+        if actor is None:
+            actor = actor_from_entry(entry, [])
+            self.d.actors.append(actor)
+        return [actor.id], dateline
+
+    def _home_place(self, e: Event, home: str) -> bool:
+        """The event's place lies in the dateline's state."""
+        place = next((p for p in self.d.places if p.id == e.place), None)
+        return place is not None and alpha3(place.country) == home
+
+
+def infer_agents(d: Document, lex: Lexicon, kb: Callable[[], KnowledgeBase]) -> None:
+    """Fill implied sources in ``d.events``; ``d.counts`` says how many came from where."""
+    finder = ImpliedAgents(d, lex.light_agent, lex.object_control, kb, assembly_data())
+    finder.run(d.events)
+    for how, n in finder.counts.items():
+        d.counts[f"events_source_from_{how}"] = n

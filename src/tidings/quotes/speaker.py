@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from tidings.document import noun_phrase
 from tidings.model import ACTOR_KINDS
+from tidings.quotes import sources
 from tidings.quotes.context import Context
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class Speaker:
     actor: str | None
     span: tuple[int, int] | None
     token: int | None = None
+    note: str | None = None  # why nobody is named, when ``actor`` is None
 
 
 @dataclass
@@ -71,7 +73,7 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
             if s.dep_ == "nsubjpass" and t.lemma_.lower() not in ctx.cues.passive_speaker_verbs:
                 return _agent(t)
             if s.lower_ in ("who", "that", "which") and t.dep_ == "relcl":
-                return t.head
+                return _antecedent(ctx, t.head)
             return s
         if t.lemma_.lower() in ctx.cues.passive_speaker_verbs and _agent(t) is not None:
             return None  # "quoted by Tasnim": Tasnim is the channel, not the speaker
@@ -85,6 +87,15 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
             continue
         break
     return _inverted(ctx, cue) or _left_subject(cue)
+
+
+def _antecedent(ctx: Context, head: Token) -> Token:
+    """What a relative clause's "that"/"which" stands for; a document the parser detached from
+    its clause ("a paper on religion that said") when the head itself names no one."""
+    named = ctx.d.mention_at(head.idx, head.idx + len(head.text)) is not None
+    if named or head.pos_ != "NOUN" or sources.source_kind(head) or sources.is_document(head):
+        return head
+    return sources.document_before(head) or head
 
 
 _LEFT_NP = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART", "ADP", "PUNCT"}
@@ -225,12 +236,12 @@ def _title_of(ctx: Context, tok: Token) -> Token | None:
 def resolve(ctx: Context, tok: Token | None) -> Speaker:
     """The actor a subject token names, with the span that says so."""
     if tok is None:
-        return Speaker(None, None)
+        return Speaker(None, None, None, sources.why_none(ctx, None))
     d = ctx.d
     if tok.pos_ == "VERB":  # "The Red Cross operating in Iraq said": a misparsed participle
         nouns = [c for c in tok.children if c.dep_ in ("nsubj", "compound") or c.pos_ == "PROPN"]
         if not nouns:
-            return Speaker(None, None)
+            return Speaker(None, None, None, sources.why_none(ctx, None))
         tok = nouns[0]
     phrase = phrase_of(tok)
     low = tok.lower_
@@ -248,9 +259,11 @@ def resolve(ctx: Context, tok: Token | None) -> Speaker:
         return resolve(ctx, titled)
     if tok.pos_ == "PRON":
         kind = ctx.cues.pronoun_kind(low)
-        if kind is None or low in ctx.cues.empty_subjects:
-            return Speaker(None, _span([tok]), tok.i)
-        return Speaker(_pronoun_fallback(ctx, tok, kind), _span([tok]), tok.i)
+        actor = None
+        if kind is not None and low not in ctx.cues.empty_subjects:
+            actor = _pronoun_fallback(ctx, tok, kind)
+        note = None if actor is not None else sources.why_none(ctx, tok)
+        return Speaker(actor, _span([tok]), tok.i, note)
     span = _span(phrase)
     if tok.lemma_.lower() in ctx.cues.spokesperson_nouns or _spokes(ctx, phrase):
         # "a ministry spokesman", "a spokesman for Hamas": the organisation speaks.
@@ -263,7 +276,44 @@ def resolve(ctx: Context, tok: Token | None) -> Speaker:
         if named is not None:
             return Speaker(named, span, tok.i)
     described = _by_title(ctx, tok, phrase)
-    return Speaker(described, span, tok.i)
+    if described is not None:
+        return Speaker(described, span, tok.i)
+    return _unnamed(ctx, tok, phrase, span)
+
+
+def _unnamed(ctx: Context, tok: Token, phrase: list[Token], span: tuple[int, int]) -> Speaker:
+    """A subject no actor names: a document's maker, a person named inside a run-on phrase,
+    or the unnamed source itself ("aides", "a seller"); else nobody, saying why."""
+    if sources.is_document(tok):
+        maker = sources.maker_of(tok)
+        if maker is not None and maker.i != tok.i:
+            found = resolve(ctx, maker)
+            if found.actor is not None:
+                return found
+    elif sources.source_kind(tok) is None:
+        inner = _person_inside(ctx, tok)
+        if inner is not None:
+            return resolve(ctx, inner)
+    actor = sources.source_actor(ctx, tok, phrase)
+    if actor is None:
+        return Speaker(None, span, tok.i, sources.why_none(ctx, tok))
+    return Speaker(actor, span, tok.i)
+
+
+def _person_inside(ctx: Context, tok: Token) -> Token | None:
+    """ "No conclusions by the committee Ana Ruiz from the X party said": a heading run into
+    the sentence makes a thing the subject; the one person named in apposition inside it
+    (not the object of "to", "for", "about", "against") speaks."""
+    found = []
+    for t in tok.subtree:
+        if t.dep_ != "appos" or t.pos_ != "PROPN":
+            continue
+        if any(a.dep_ == "prep" and a.lower_ not in ("by", "from", "of") for a in t.ancestors):
+            continue
+        m = ctx.d.mention_at(t.idx, t.idx + len(t.text))
+        if m is not None and ctx.actor_kind(m.actor_id) == "person":
+            found.append(t)
+    return found[0] if len(found) == 1 else None
 
 
 def _by_title(ctx: Context, tok: Token, phrase: list[Token]) -> str | None:

@@ -1,0 +1,158 @@
+"""Unnamed sources: "a senior official", "aides", "three callers", "the campaign", "sources".
+
+The actors stage names people and bodies; news also attributes to people it does not name. When
+the subject of a reporting verb names no actor but is a noun of people, a body or a document
+(``data/sources.yaml``), it becomes a source actor of its own, so that the quote says who spoke
+("aides") rather than nobody or the nearest name. A document speaks for its maker when the text
+names one ("the authorities released a paper that said": the authorities).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from tidings.document import Mention
+from tidings.model import ACTOR_KINDS, Actor
+from tidings.quotes.context import Context
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SOURCES_FILE = Path(__file__).parent / "data" / "sources.yaml"
+# Words that open a source phrase but are not part of its name.
+_LEADING = {"the", "a", "an"}
+# Ids of source actors start with this (actors the actors stage made never do).
+SOURCE_PREFIX = "src-"
+
+
+@dataclass(frozen=True)
+class SourceLexicon:
+    """The sources file, by word."""
+
+    kinds: dict[str, str]  # "aides" -> "unknown", "callers" -> "civilians"
+    documents: frozenset[str]
+    making_verbs: frozenset[str]
+    notes: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def source_lexicon(path: Path = SOURCES_FILE) -> SourceLexicon:
+    """The sources file, read once and checked (every kind an actor kind)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    kinds: dict[str, str] = {}
+    for kind, words in data["people"].items():
+        if kind not in ACTOR_KINDS:
+            raise ValueError(f"{path}: {kind!r} is not an actor kind")
+        kinds.update({w.lower(): kind for w in words})
+    return SourceLexicon(
+        kinds=kinds,
+        documents=frozenset(w.lower() for w in data["documents"]),
+        making_verbs=frozenset(w.lower() for w in data["making_verbs"]),
+        notes={str(k): str(v) for k, v in data["notes"].items()},
+    )
+
+
+def is_document(tok: Token) -> bool:
+    lex = source_lexicon()
+    return tok.pos_ == "NOUN" and (
+        tok.lower_ in lex.documents or tok.lemma_.lower() in lex.documents
+    )
+
+
+def source_kind(tok: Token) -> str | None:
+    """The actor kind an unnamed subject noun gives its source, or None for no source noun."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
+        return "person"  # a name the actors stage left alone
+    kinds = source_lexicon().kinds
+    return kinds.get(tok.lower_) or kinds.get(tok.lemma_.lower())
+
+
+def maker_of(doc_tok: Token) -> Token | None:
+    """Who made a document: "X released a paper", "X's report", "a report by X"."""
+    for c in doc_tok.children:
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    verb = doc_tok.head
+    if doc_tok.dep_ == "dobj" and verb.lemma_.lower() in source_lexicon().making_verbs:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ in ("PROPN", "NOUN"):
+            return subj
+    return None
+
+
+def document_before(tok: Token) -> Token | None:
+    """A document noun the parser detached from its relative clause ("a paper on religion
+    that said": the clause hangs on "religion"): the nearest document noun before ``tok``
+    in the same sentence, with only its modifiers and a prepositional tail between."""
+    sent = tok.sent
+    for t in reversed(list(tok.doc[sent.start : tok.i])):
+        if is_document(t):
+            return t
+        if t.pos_ in ("VERB", "AUX") or t.text in (";", ":"):
+            return None
+    return None
+
+
+def source_actor(ctx: Context, tok: Token, phrase: list[Token]) -> str | None:
+    """The source actor an unnamed subject phrase stands for, made (or reused) on demand."""
+    kind = source_kind(tok)
+    if kind is None:
+        return None
+    toks = [t for t in phrase if not t.is_punct]
+    while toks and toks[0].lower_ in _LEADING:
+        toks = toks[1:]
+    if not toks:
+        return None
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return add_source(ctx, start, end, kind)
+
+
+def add_source(ctx: Context, start: int, end: int, kind: str) -> str:
+    """An actor named by ``text[start:end]``; one actor per name (case aside) in an article."""
+    d = ctx.d
+    name = d.text[start:end]
+    key = re.sub(r"\s+", " ", name.casefold())
+    actor = next(
+        (a for a in d.actors if a.id.startswith(SOURCE_PREFIX) and a.name.casefold() == key), None
+    )
+    if actor is None:
+        aid = SOURCE_PREFIX + (re.sub(r"[^\w]+", "-", key).strip("-") or "source")
+        while d.actor(aid) is not None:
+            aid += "-s"
+        actor = Actor.model_validate({"id": aid, "name": name, "kind": kind})
+        d.actors.append(actor)
+    found = actor.id
+    if all(m.start != start for m in actor.mentions):
+        actor.mentions.append(d.span(start, end))
+        d.add_mention(Mention(start, end, found, "generic"))
+    return found
+
+
+def speaker_note(speaker: str | None, note: str | None, kind: str) -> str | None:
+    """The note a quote carries: none when it has a speaker or is a term; a quotation with no
+    reporting clause says so."""
+    if speaker is not None or kind == "term":
+        return None
+    return note or source_lexicon().notes["no_cue"]
+
+
+def why_none(ctx: Context, tok: Token | None) -> str:
+    """The ``speaker_note`` of a quote whose reporting clause names nobody."""
+    notes = source_lexicon().notes
+    if tok is None:
+        return notes["no_subject"]
+    if tok.pos_ == "PRON":
+        return notes["empty"] if tok.lower_ in ctx.cues.empty_subjects else notes["pronoun"]
+    return notes["phrase"]

@@ -82,17 +82,6 @@ def test_unresolvable_speaker_stays_none(pipeline) -> None:  # type: ignore[no-u
     assert q.speaker_note is not None and "pronoun" in q.speaker_note
 
 
-def test_unnamed_title_is_a_source_not_the_nearest_name(pipeline) -> None:  # type: ignore[no-untyped-def]
-    text = (
-        "Engineer Paul Wexford inspected the flooded roads on Tuesday. "
-        "The minister said the roads would be closed until Friday."
-    )
-    a = pipeline.analyze(text)
-    q = _quote(a, "the roads would be closed")
-    assert _speaker_name(a, q) == "minister"
-    assert q.speaker_note is None
-
-
 def test_sentence_initial_he_said_continues_the_previous_subject(pipeline) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Rain closed the northern roads on Monday. "

@@ -45,8 +45,11 @@ def _signature(ctx: Context, end: int) -> Speaker | None:
         k += 1
     if k >= len(text) or text[k] not in _DASHES or (text[k] == "-" and text[k + 1 : k + 2] == "-"):
         return None
-    first = ctx.token_at(k + 1)
-    if first is None or first.idx < k + 1:
+    k += 1
+    while k < len(text) and k < j + 2 * _SIGNATURE_GAP and text[k] in " \u00a0\t":
+        k += 1
+    first = ctx.token_at(k)
+    if first is None or first.idx < k:
         return None
     name = _name_run(ctx, first)
     if not name:
@@ -108,9 +111,12 @@ def _colon_paragraph(ctx: Context, start: int) -> Speaker | None:
     colon = ctx.token_at(j)
     if colon is None:
         return None
-    sent = colon.sent
-    cue = sent.root
-    if not ctx.cues.is_cue(cue.lemma_) or ctx.in_quote(cue):
+    # Any verb may introduce what follows its colon ("Ruiz continued:", "She told the crowd:")
+    verb = colon.sent.root
+    if verb.pos_ not in ("VERB", "AUX") or ctx.in_quote(verb) or verb.i < colon.i - 12:
         return None
-    found = resolve(ctx, subject_token(ctx, cue))
+    subj = subject_token(ctx, verb)
+    if subj is None:
+        return None
+    found = resolve(ctx, subj)
     return found if found.actor is not None else None

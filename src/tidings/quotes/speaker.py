@@ -72,8 +72,8 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
             s = subj[0]
             if s.dep_ == "nsubjpass" and t.lemma_.lower() not in ctx.cues.passive_speaker_verbs:
                 return _agent(t)
-            if s.lower_ in ("who", "that", "which") and t.dep_ == "relcl":
-                return _antecedent(ctx, t.head)
+            if s.lower_ in _RELATIVES and t.dep_ == "relcl":
+                return s  # `resolve` reads its antecedent
             return s
         if t.lemma_.lower() in ctx.cues.passive_speaker_verbs and _agent(t) is not None:
             return None  # "quoted by Tasnim": Tasnim is the channel, not the speaker
@@ -87,6 +87,20 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
             continue
         break
     return _inverted(ctx, cue) or _left_subject(cue)
+
+
+_RELATIVES = ("who", "that", "which")
+
+
+def _relative(ctx: Context, rel: Token) -> Speaker:
+    """ "Mr. Obama, who understood that …": the antecedent speaks; the evidence runs from it
+    to the relative pronoun."""
+    found = resolve(ctx, _antecedent(ctx, rel.head.head))
+    if found.span is None or found.span[0] > rel.idx:
+        return Speaker(found.actor, _span([rel]), rel.i, found.note)
+    if rel.idx - found.span[1] > 3:  # "a report … that said": the maker is the evidence
+        return found
+    return Speaker(found.actor, (found.span[0], rel.idx + len(rel.text)), rel.i, found.note)
 
 
 def _antecedent(ctx: Context, head: Token) -> Token:
@@ -243,6 +257,8 @@ def resolve(ctx: Context, tok: Token | None) -> Speaker:
         if not nouns:
             return Speaker(None, None, None, sources.why_none(ctx, None))
         tok = nouns[0]
+    if tok.lower_ in _RELATIVES and tok.head.dep_ == "relcl":
+        return _relative(ctx, tok)
     phrase = phrase_of(tok)
     low = tok.lower_
     if tok.pos_ == "PRON" and (chained := _chain_speaker(ctx, tok)) is not None:

@@ -160,11 +160,11 @@ def _continue_speakers(ctx: Context, items: list[_Item]) -> None:
     for it in items:
         if it.kind == "term":
             continue
-        if it.how == "continued" and it.group in by_group:
+        if it.frame is None and (named := frameless_speaker(ctx, it.start, it.end)):
+            it.speaker, it.speaker_span, it.how = named.actor, named.span, "lead"
+        elif it.how == "continued" and it.group in by_group:
             src = by_group[it.group]
             it.speaker, it.speaker_span = src.speaker, src.speaker_span
-        elif it.frame is None and (named := frameless_speaker(ctx, it.start, it.end)):
-            it.speaker, it.speaker_span, it.how = named.actor, named.span, "lead"
         elif it.frame is None and (lead := _dash_lead(ctx, it)) is not None:
             # 'The judge agreed with the defence - "I conclude that ..."': the subject of the
             # clause that the dash or colon opens onto speaks

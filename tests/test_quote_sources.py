@@ -87,6 +87,15 @@ def _speaker(a: Analysis, q: Quote) -> tuple[str | None, str | None]:
             None,
             "Ruiz",
         ),
+        (  # gender agreement: "she" is not the man quoted last
+            "Mrs. Clara Voss, the finance minister, said the budget would be balanced. "
+            "Mr. Henry Marsh, the opposition leader, said the plan would fail. "
+            "She added that taxes would not rise.",
+            "taxes would not rise",
+            "Clara Voss",
+            None,
+            "She",
+        ),
         (  # a relative clause: the antecedent speaks, the evidence runs to "who"
             "Governor Samuel Okoro, who said that the levees would hold, left the city on Friday.",
             "the levees would hold",

@@ -39,6 +39,8 @@ class SourceLexicon:
     documents: frozenset[str]
     making_verbs: frozenset[str]
     notes: dict[str, str]
+    gender_words: dict[str, str]  # "mrs." -> "female"
+    pronoun_gender: dict[str, str]  # "she" -> "female"
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +57,8 @@ def source_lexicon(path: Path = SOURCES_FILE) -> SourceLexicon:
         documents=frozenset(w.lower() for w in data["documents"]),
         making_verbs=frozenset(w.lower() for w in data["making_verbs"]),
         notes={str(k): str(v) for k, v in data["notes"].items()},
+        gender_words={w.lower(): g for g, ws in data["gender"].items() for w in ws},
+        pronoun_gender={w.lower(): g for g, ws in data["gendered_pronouns"].items() for w in ws},
     )
 
 
@@ -156,3 +160,33 @@ def why_none(ctx: Context, tok: Token | None) -> str:
     if tok.pos_ == "PRON":
         return notes["empty"] if tok.lower_ in ctx.cues.empty_subjects else notes["pronoun"]
     return notes["phrase"]
+
+
+def gender_of(ctx: Context, actor_id: str) -> str | None:
+    """A person's gender as the text tells it: an honorific or gendered title right before one
+    of the actor's mentions, or in one of its roles; None when the text does not say or says
+    both."""
+    actor = ctx.d.actor(actor_id)
+    if actor is None or actor.kind != "person":
+        return None
+    words = source_lexicon().gender_words
+    found: set[str] = set()
+    for role in actor.roles:
+        found.update(words[w] for w in role.title.lower().split() if w in words)
+    for m in actor.mentions:
+        first = ctx.token_at(m.start)
+        if first is None:
+            continue
+        inside = first.doc[first.i : first.i + 2]  # "Mrs. Ana Ruiz" as one mention
+        before = first.doc[max(0, first.i - 2) : first.i]
+        found.update(words[t.lower_] for t in [*before, *inside] if t.lower_ in words)
+    return found.pop() if len(found) == 1 else None
+
+
+def agrees(ctx: Context, actor_id: str, pronoun: str) -> bool:
+    """False only when the pronoun's gender and the person's known gender differ."""
+    want = source_lexicon().pronoun_gender.get(pronoun.lower())
+    if want is None:
+        return True
+    got = gender_of(ctx, actor_id)
+    return got is None or got == want

@@ -392,6 +392,11 @@ def _kind_fits(ctx: Context, actor_id: str, pronoun_kind: str) -> bool:
     return kind not in (None, "person")
 
 
+def _fits(ctx: Context, actor_id: str, kind: str, pronoun: Token) -> bool:
+    """Kind and gender agreement of an antecedent with the pronoun standing for it."""
+    return _kind_fits(ctx, actor_id, kind) and sources.agrees(ctx, actor_id, pronoun.lower_)
+
+
 def _chain_speaker(ctx: Context, tok: Token) -> str | None:
     """ "He added", "she said" as the subject of a reporting verb: the last speaker of the
     right kind in the speaker chain, before any nearer name ("X said … Y … He added": X)."""
@@ -415,7 +420,7 @@ def _previous_subject(ctx: Context, tok: Token, kind: str) -> str | None:
         subjects.append(root)
     for subj in subjects:
         m = ctx.d.mention_at(subj.idx, subj.idx + len(subj.text))
-        if m is not None and m.source != "pronoun" and _kind_fits(ctx, m.actor_id, kind):
+        if m is not None and m.source != "pronoun" and _fits(ctx, m.actor_id, kind, tok):
             return m.actor_id
     return None
 
@@ -427,6 +432,8 @@ def _last_said(ctx: Context, tok: Token, kind: str) -> str | None:
             continue
         if here - said.sentence > PRONOUN_WINDOW:
             break
+        if not sources.agrees(ctx, said.actor, tok.lower_):
+            continue  # "she" is not the man last quoted
         if _kind_fits(ctx, said.actor, kind) or _may_be_person(ctx, said.actor, kind):
             return said.actor
     return None
@@ -468,7 +475,7 @@ def _pronoun_fallback(ctx: Context, tok: Token, kind: str) -> str | None:
     for m in reversed(earlier):
         if any(a.start <= m.start < a.end for a in aside):
             continue
-        if _kind_fits(ctx, m.actor_id, kind):
+        if _fits(ctx, m.actor_id, kind, tok):
             return m.actor_id
     return None
 

@@ -41,6 +41,7 @@ class SourceLexicon:
     notes: dict[str, str]
     gender_words: dict[str, str]  # "mrs." -> "female"
     pronoun_gender: dict[str, str]  # "she" -> "female"
+    continuing: frozenset[str]  # "add": "he added" goes on with the last speaker
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +60,7 @@ def source_lexicon(path: Path = SOURCES_FILE) -> SourceLexicon:
         notes={str(k): str(v) for k, v in data["notes"].items()},
         gender_words={w.lower(): g for g, ws in data["gender"].items() for w in ws},
         pronoun_gender={w.lower(): g for g, ws in data["gendered_pronouns"].items() for w in ws},
+        continuing=frozenset(w.lower() for w in data["continuing_cues"]),
     )
 
 

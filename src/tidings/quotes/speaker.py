@@ -403,13 +403,18 @@ def _chain_speaker(ctx: Context, tok: Token) -> str | None:
     kind = ctx.cues.pronoun_kind(tok.lower_)
     if kind is None or tok.lower_ in ctx.cues.empty_subjects:
         return None
+    if tok.head.lemma_.lower() not in sources.source_lexicon().continuing:
+        # "Dunmore disagreed. “…,” he said": the person the sentence before is about
+        recent = _previous_subject(ctx, tok, kind)
+        if recent is not None:
+            return recent
     return _last_said(ctx, tok, kind) or _previous_subject(ctx, tok, kind)
 
 
 def _previous_subject(ctx: Context, tok: Token, kind: str) -> str | None:
     """No speaker yet: a sentence-initial "He said" continues the subject of the sentence
     before it in the same paragraph ("Ruiz, a former judge, called it a farce. He said …")."""
-    if tok.i != tok.sent.start:
+    if not _opens_sentence(ctx, tok):
         return None
     here = ctx.sentence_of(tok.idx)
     if here == 0 or ctx.paragraph_of(ctx.sents[here - 1].start_char) != ctx.paragraph_of(tok.idx):
@@ -423,6 +428,15 @@ def _previous_subject(ctx: Context, tok: Token, kind: str) -> str | None:
         if m is not None and m.source != "pronoun" and _fits(ctx, m.actor_id, kind, tok):
             return m.actor_id
     return None
+
+
+def _opens_sentence(ctx: Context, tok: Token) -> bool:
+    """Only a quotation, punctuation or a conjunction stands before ``tok`` in its sentence
+    ("He said", "“…,” he said", "But, he said")."""
+    return all(
+        t.is_punct or t.is_space or t.pos_ in ("CCONJ", "ADV") or ctx.in_quote(t)
+        for t in tok.doc[tok.sent.start : tok.i]
+    )
 
 
 def _last_said(ctx: Context, tok: Token, kind: str) -> str | None:

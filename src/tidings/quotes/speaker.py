@@ -262,7 +262,7 @@ def resolve(ctx: Context, tok: Token | None) -> Speaker:
     phrase = phrase_of(tok)
     low = tok.lower_
     if tok.pos_ == "PRON" and (chained := _chain_speaker(ctx, tok)) is not None:
-        return Speaker(chained, _span([tok]), tok.i)
+        return Speaker(chained, _outer_span(ctx, tok, chained) or _span([tok]), tok.i)
     m = d.mention_at(tok.idx, tok.idx + len(tok.text))
     if m is not None and m.start <= tok.idx and tok.idx + len(tok.text) <= m.end:
         return Speaker(m.actor_id, (m.start, m.end), tok.i)
@@ -390,6 +390,19 @@ def _kind_fits(ctx: Context, actor_id: str, pronoun_kind: str) -> bool:
     if pronoun_kind == "organisation":
         return kind not in (None, "person", "civilians", "unknown")
     return kind not in (None, "person")
+
+
+def _outer_span(ctx: Context, pron: Token, actor: str) -> tuple[int, int] | None:
+    """ "Ruiz said she expects …": the same speaker reports her own expectation; the outer
+    subject that names her is the evidence."""
+    cue = pron.head
+    if cue.dep_ not in ("ccomp", "xcomp") or not ctx.cues.is_cue(cue.head.lemma_):
+        return None
+    outer = next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
+    if outer is None or outer.pos_ == "PRON":
+        return None
+    m = ctx.d.mention_at(outer.idx, outer.idx + len(outer.text))
+    return (m.start, m.end) if m is not None and m.actor_id == actor else None
 
 
 def _fits(ctx: Context, actor_id: str, kind: str, pronoun: Token) -> bool:

@@ -104,6 +104,14 @@ def _speaker(a: Analysis, q: Quote) -> tuple[str | None, str | None]:
             None,
             "he",
         ),
+        (  # a heading run into the sentence: the person in apposition inside the subject
+            "Budget anger in the chamber. Late vote on the budget by the council member Robert "
+            "Hoffman from the Green Party said that the plan was rushed.",
+            "the plan was rushed",
+            "Robert Hoffman",
+            None,
+            "Hoffman",
+        ),
         (  # a relative clause: the antecedent speaks, the evidence runs to "who"
             "Governor Samuel Okoro, who said that the levees would hold, left the city on Friday.",
             "the levees would hold",

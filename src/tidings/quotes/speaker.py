@@ -327,7 +327,9 @@ def _person_inside(ctx: Context, tok: Token) -> Token | None:
         if any(a.dep_ == "prep" and a.lower_ not in ("by", "from", "of") for a in t.ancestors):
             continue
         m = ctx.d.mention_at(t.idx, t.idx + len(t.text))
-        if m is not None and ctx.actor_kind(m.actor_id) == "person":
+        if (m is None and t.ent_type_ == "PERSON") or (
+            m is not None and ctx.actor_kind(m.actor_id) == "person"
+        ):
             found.append(t)
     return found[0] if len(found) == 1 else None
 

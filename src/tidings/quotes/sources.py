@@ -112,7 +112,8 @@ def document_before(tok: Token) -> Token | None:
 
 
 def source_actor(ctx: Context, tok: Token, phrase: list[Token]) -> str | None:
-    """The source actor an unnamed subject phrase stands for, made (or reused) on demand."""
+    """The source actor an unnamed subject phrase stands for, made (or reused) on demand:
+    "Five officers" and "officers" are one source (the head and its compounds name it)."""
     kind = source_kind(tok)
     if kind is None:
         return None
@@ -122,28 +123,25 @@ def source_actor(ctx: Context, tok: Token, phrase: list[Token]) -> str | None:
     if not toks:
         return None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    return add_source(ctx, start, end, kind)
+    naming = [t.lemma_.lower() for t in toks if t.dep_ == "compound" or t.i == tok.i]
+    return add_source(ctx, start, end, kind, " ".join(naming))
 
 
-def add_source(ctx: Context, start: int, end: int, kind: str) -> str:
-    """An actor named by ``text[start:end]``; one actor per name (case aside) in an article."""
+def add_source(ctx: Context, start: int, end: int, kind: str, key: str | None = None) -> str:
+    """The source actor keyed by ``key`` (by default the name ``text[start:end]``, case
+    aside), made on first use and named by its first mention; this mention added to it."""
     d = ctx.d
     name = d.text[start:end]
-    key = re.sub(r"\s+", " ", name.casefold())
-    actor = next(
-        (a for a in d.actors if a.id.startswith(SOURCE_PREFIX) and a.name.casefold() == key), None
-    )
+    key = re.sub(r"\s+", " ", (key or name).casefold())
+    aid = SOURCE_PREFIX + (re.sub(r"[^\w]+", "-", key).strip("-") or "source")
+    actor = d.actor(aid)
     if actor is None:
-        aid = SOURCE_PREFIX + (re.sub(r"[^\w]+", "-", key).strip("-") or "source")
-        while d.actor(aid) is not None:
-            aid += "-s"
         actor = Actor.model_validate({"id": aid, "name": name, "kind": kind})
         d.actors.append(actor)
-    found = actor.id
     if all(m.start != start for m in actor.mentions):
         actor.mentions.append(d.span(start, end))
-        d.add_mention(Mention(start, end, found, "generic"))
-    return found
+        d.add_mention(Mention(start, end, aid, "generic"))
+    return aid
 
 
 def speaker_note(speaker: str | None, note: str | None, kind: str) -> str | None:

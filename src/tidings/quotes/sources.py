@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from tidings.document import Mention
 from tidings.model import ACTOR_KINDS, Actor
 from tidings.quotes.context import Context
 
@@ -138,9 +137,10 @@ def add_source(ctx: Context, start: int, end: int, kind: str, key: str | None = 
     if actor is None:
         actor = Actor.model_validate({"id": aid, "name": name, "kind": kind})
         d.actors.append(actor)
+    # Kept on the actor only: the events stage reads `d.mentions` for sources and targets, and
+    # an unnamed source ("people", "the mayor") there would displace the actor it stands for.
     if all(m.start != start for m in actor.mentions):
         actor.mentions.append(d.span(start, end))
-        d.add_mention(Mention(start, end, aid, "generic"))
     return aid
 
 

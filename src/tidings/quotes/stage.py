@@ -57,7 +57,7 @@ class QuoteStage(Stage):
 
     name = "quotes"
     requires = ("doc", "structure", "actors", "mentions")
-    assigns = ("quotes", "actors", "mentions")  # unnamed sources become actors (sources.py)
+    assigns = ("quotes", "actors")  # unnamed sources become actors (sources.py)
 
     def __init__(self, config: QuoteConfig | None = None) -> None:
         self.config = config or QuoteConfig()

@@ -73,12 +73,13 @@ def test_definite_title_stands_for_the_last_person_with_that_title(pipeline) -> 
 
 def test_unresolvable_speaker_stays_none(pipeline) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "Heavy rain fell across the valley on Tuesday. "
-        "The minister said the roads would be closed until Friday."
+        "Heavy rain fell across the valley on Tuesday and the river rose. "
+        "He said the roads would be closed until Friday."
     )
     a = pipeline.analyze(text)
     q = _quote(a, "the roads would be closed")
     assert q.speaker is None
+    assert q.speaker_note is not None and "pronoun" in q.speaker_note
 
 
 def test_sentence_initial_he_said_continues_the_previous_subject(pipeline) -> None:  # type: ignore[no-untyped-def]

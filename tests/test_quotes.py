@@ -184,7 +184,7 @@ def test_stage_contract() -> None:
     st_ = QuoteStage()
     assert st_.name == "quotes"
     assert st_.requires == ("doc", "structure", "actors", "mentions")
-    assert st_.assigns == ("quotes",)
+    assert st_.assigns == ("quotes", "actors")
 
 
 def test_direct_quote_after_its_cue_and_its_continuation(pipe) -> None:

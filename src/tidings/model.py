@@ -174,6 +174,9 @@ class Quote(_Model):
     span: Span
     speaker: str | None = Field(None, description="Actor id; null when nobody can be named.")
     speaker_span: Span | None = None
+    speaker_note: str | None = Field(
+        None, description="Why the speaker is null: what stood where a speaker was looked for."
+    )
     cue: str | None = None
     cue_span: Span | None = None
     via: str | None = Field(None, description="The channel: 'Iranian media', an outlet.")

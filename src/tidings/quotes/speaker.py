@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from tidings.document import noun_phrase
 from tidings.model import ACTOR_KINDS
+from tidings.quotes import sources
 from tidings.quotes.context import Context
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class Speaker:
     actor: str | None
     span: tuple[int, int] | None
     token: int | None = None
+    note: str | None = None  # why nobody is named, when ``actor`` is None
 
 
 @dataclass
@@ -70,8 +72,8 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
             s = subj[0]
             if s.dep_ == "nsubjpass" and t.lemma_.lower() not in ctx.cues.passive_speaker_verbs:
                 return _agent(t)
-            if s.lower_ in ("who", "that", "which") and t.dep_ == "relcl":
-                return t.head
+            if s.lower_ in _RELATIVES and t.dep_ == "relcl":
+                return s  # `resolve` reads its antecedent
             return s
         if t.lemma_.lower() in ctx.cues.passive_speaker_verbs and _agent(t) is not None:
             return None  # "quoted by Tasnim": Tasnim is the channel, not the speaker
@@ -85,6 +87,29 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
             continue
         break
     return _inverted(ctx, cue) or _left_subject(cue)
+
+
+_RELATIVES = ("who", "that", "which")
+
+
+def _relative(ctx: Context, rel: Token) -> Speaker:
+    """ "Mr. Obama, who understood that …": the antecedent speaks; the evidence runs from it
+    to the relative pronoun."""
+    found = resolve(ctx, _antecedent(ctx, rel.head.head))
+    if found.span is None or found.span[0] > rel.idx:
+        return Speaker(found.actor, _span([rel]), rel.i, found.note)
+    if rel.idx - found.span[1] > 3:  # "a report … that said": the maker is the evidence
+        return found
+    return Speaker(found.actor, (found.span[0], rel.idx + len(rel.text)), rel.i, found.note)
+
+
+def _antecedent(ctx: Context, head: Token) -> Token:
+    """What a relative clause's "that"/"which" stands for; a document the parser detached from
+    its clause ("a paper on religion that said") when the head itself names no one."""
+    named = ctx.d.mention_at(head.idx, head.idx + len(head.text)) is not None
+    if named or head.pos_ != "NOUN" or sources.source_kind(head) or sources.is_document(head):
+        return head
+    return sources.document_before(head) or head
 
 
 _LEFT_NP = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART", "ADP", "PUNCT"}
@@ -225,17 +250,19 @@ def _title_of(ctx: Context, tok: Token) -> Token | None:
 def resolve(ctx: Context, tok: Token | None) -> Speaker:
     """The actor a subject token names, with the span that says so."""
     if tok is None:
-        return Speaker(None, None)
+        return Speaker(None, None, None, sources.why_none(ctx, None))
     d = ctx.d
     if tok.pos_ == "VERB":  # "The Red Cross operating in Iraq said": a misparsed participle
         nouns = [c for c in tok.children if c.dep_ in ("nsubj", "compound") or c.pos_ == "PROPN"]
         if not nouns:
-            return Speaker(None, None)
+            return Speaker(None, None, None, sources.why_none(ctx, None))
         tok = nouns[0]
+    if tok.lower_ in _RELATIVES and tok.head.dep_ == "relcl":
+        return _relative(ctx, tok)
     phrase = phrase_of(tok)
     low = tok.lower_
     if tok.pos_ == "PRON" and (chained := _chain_speaker(ctx, tok)) is not None:
-        return Speaker(chained, _span([tok]), tok.i)
+        return Speaker(chained, _outer_span(ctx, tok, chained) or _span([tok]), tok.i)
     m = d.mention_at(tok.idx, tok.idx + len(tok.text))
     if m is not None and m.start <= tok.idx and tok.idx + len(tok.text) <= m.end:
         return Speaker(m.actor_id, (m.start, m.end), tok.i)
@@ -248,9 +275,11 @@ def resolve(ctx: Context, tok: Token | None) -> Speaker:
         return resolve(ctx, titled)
     if tok.pos_ == "PRON":
         kind = ctx.cues.pronoun_kind(low)
-        if kind is None or low in ctx.cues.empty_subjects:
-            return Speaker(None, _span([tok]), tok.i)
-        return Speaker(_pronoun_fallback(ctx, tok, kind), _span([tok]), tok.i)
+        actor = None
+        if kind is not None and low not in ctx.cues.empty_subjects:
+            actor = _pronoun_fallback(ctx, tok, kind)
+        note = None if actor is not None else sources.why_none(ctx, tok)
+        return Speaker(actor, _span([tok]), tok.i, note)
     span = _span(phrase)
     if tok.lemma_.lower() in ctx.cues.spokesperson_nouns or _spokes(ctx, phrase):
         # "a ministry spokesman", "a spokesman for Hamas": the organisation speaks.
@@ -263,7 +292,46 @@ def resolve(ctx: Context, tok: Token | None) -> Speaker:
         if named is not None:
             return Speaker(named, span, tok.i)
     described = _by_title(ctx, tok, phrase)
-    return Speaker(described, span, tok.i)
+    if described is not None:
+        return Speaker(described, span, tok.i)
+    return _unnamed(ctx, tok, phrase, span)
+
+
+def _unnamed(ctx: Context, tok: Token, phrase: list[Token], span: tuple[int, int]) -> Speaker:
+    """A subject no actor names: a document's maker, a person named inside a run-on phrase,
+    or the unnamed source itself ("aides", "a seller"); else nobody, saying why."""
+    if sources.is_document(tok):
+        maker = sources.maker_of(tok)
+        if maker is not None and maker.i != tok.i:
+            found = resolve(ctx, maker)
+            if found.actor is not None:
+                return found
+    elif sources.source_kind(tok) is None:
+        inner = _person_inside(ctx, tok)
+        if inner is not None:
+            return resolve(ctx, inner)
+    actor = sources.source_actor(ctx, tok, phrase)
+    if actor is None:
+        return Speaker(None, span, tok.i, sources.why_none(ctx, tok))
+    return Speaker(actor, span, tok.i)
+
+
+def _person_inside(ctx: Context, tok: Token) -> Token | None:
+    """ "No conclusions by the committee Ana Ruiz from the X party said": a heading run into
+    the sentence makes a thing the subject; the one person named in apposition inside it
+    (not the object of "to", "for", "about", "against") speaks."""
+    found = []
+    for t in tok.subtree:
+        if t.dep_ != "appos" or t.pos_ != "PROPN":
+            continue
+        if any(a.dep_ == "prep" and a.lower_ not in ("by", "from", "of") for a in t.ancestors):
+            continue
+        m = ctx.d.mention_at(t.idx, t.idx + len(t.text))
+        if (m is None and t.ent_type_ == "PERSON") or (
+            m is not None and ctx.actor_kind(m.actor_id) == "person"
+        ):
+            found.append(t)
+    return found[0] if len(found) == 1 else None
 
 
 def _by_title(ctx: Context, tok: Token, phrase: list[Token]) -> str | None:
@@ -326,19 +394,42 @@ def _kind_fits(ctx: Context, actor_id: str, pronoun_kind: str) -> bool:
     return kind not in (None, "person")
 
 
+def _outer_span(ctx: Context, pron: Token, actor: str) -> tuple[int, int] | None:
+    """ "Ruiz said she expects …": the same speaker reports her own expectation; the outer
+    subject that names her is the evidence."""
+    cue = pron.head
+    if cue.dep_ not in ("ccomp", "xcomp") or not ctx.cues.is_cue(cue.head.lemma_):
+        return None
+    outer = next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
+    if outer is None or outer.pos_ == "PRON":
+        return None
+    m = ctx.d.mention_at(outer.idx, outer.idx + len(outer.text))
+    return (m.start, m.end) if m is not None and m.actor_id == actor else None
+
+
+def _fits(ctx: Context, actor_id: str, kind: str, pronoun: Token) -> bool:
+    """Kind and gender agreement of an antecedent with the pronoun standing for it."""
+    return _kind_fits(ctx, actor_id, kind) and sources.agrees(ctx, actor_id, pronoun.lower_)
+
+
 def _chain_speaker(ctx: Context, tok: Token) -> str | None:
     """ "He added", "she said" as the subject of a reporting verb: the last speaker of the
     right kind in the speaker chain, before any nearer name ("X said … Y … He added": X)."""
     kind = ctx.cues.pronoun_kind(tok.lower_)
     if kind is None or tok.lower_ in ctx.cues.empty_subjects:
         return None
+    if tok.head.lemma_.lower() not in sources.source_lexicon().continuing:
+        # "Dunmore disagreed. “…,” he said": the person the sentence before is about
+        recent = _previous_subject(ctx, tok, kind)
+        if recent is not None:
+            return recent
     return _last_said(ctx, tok, kind) or _previous_subject(ctx, tok, kind)
 
 
 def _previous_subject(ctx: Context, tok: Token, kind: str) -> str | None:
     """No speaker yet: a sentence-initial "He said" continues the subject of the sentence
     before it in the same paragraph ("Ruiz, a former judge, called it a farce. He said …")."""
-    if tok.i != tok.sent.start:
+    if not _opens_sentence(ctx, tok):
         return None
     here = ctx.sentence_of(tok.idx)
     if here == 0 or ctx.paragraph_of(ctx.sents[here - 1].start_char) != ctx.paragraph_of(tok.idx):
@@ -349,9 +440,18 @@ def _previous_subject(ctx: Context, tok: Token, kind: str) -> str | None:
         subjects.append(root)
     for subj in subjects:
         m = ctx.d.mention_at(subj.idx, subj.idx + len(subj.text))
-        if m is not None and m.source != "pronoun" and _kind_fits(ctx, m.actor_id, kind):
+        if m is not None and m.source != "pronoun" and _fits(ctx, m.actor_id, kind, tok):
             return m.actor_id
     return None
+
+
+def _opens_sentence(ctx: Context, tok: Token) -> bool:
+    """Only a quotation, punctuation or a conjunction stands before ``tok`` in its sentence
+    ("He said", "“…,” he said", "But, he said")."""
+    return all(
+        t.is_punct or t.is_space or t.pos_ in ("CCONJ", "ADV") or ctx.in_quote(t)
+        for t in tok.doc[tok.sent.start : tok.i]
+    )
 
 
 def _last_said(ctx: Context, tok: Token, kind: str) -> str | None:
@@ -361,6 +461,8 @@ def _last_said(ctx: Context, tok: Token, kind: str) -> str | None:
             continue
         if here - said.sentence > PRONOUN_WINDOW:
             break
+        if not sources.agrees(ctx, said.actor, tok.lower_):
+            continue  # "she" is not the man last quoted
         if _kind_fits(ctx, said.actor, kind) or _may_be_person(ctx, said.actor, kind):
             return said.actor
     return None
@@ -402,7 +504,7 @@ def _pronoun_fallback(ctx: Context, tok: Token, kind: str) -> str | None:
     for m in reversed(earlier):
         if any(a.start <= m.start < a.end for a in aside):
             continue
-        if _kind_fits(ctx, m.actor_id, kind):
+        if _fits(ctx, m.actor_id, kind, tok):
             return m.actor_id
     return None
 

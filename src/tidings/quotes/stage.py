@@ -13,10 +13,12 @@ from pathlib import Path
 
 from tidings.document import Document
 from tidings.model import CueKind, Quote
+from tidings.quotes.chain import frameless_speaker
 from tidings.quotes.context import Context
 from tidings.quotes.direct import CONTINUE_SENTENCES, TOPIC_SENTENCES, Attributed, classify
 from tidings.quotes.lexicon import DEFAULT_CUES, Cues, cue_class, load_cues
 from tidings.quotes.reported import Frame, find_frames
+from tidings.quotes.sources import speaker_note
 from tidings.quotes.speaker import Speaker, resolve
 from tidings.stage import Stage
 
@@ -55,7 +57,7 @@ class QuoteStage(Stage):
 
     name = "quotes"
     requires = ("doc", "structure", "actors", "mentions")
-    assigns = ("quotes",)
+    assigns = ("quotes", "actors")  # unnamed sources become actors (sources.py)
 
     def __init__(self, config: QuoteConfig | None = None) -> None:
         self.config = config or QuoteConfig()
@@ -158,7 +160,9 @@ def _continue_speakers(ctx: Context, items: list[_Item]) -> None:
     for it in items:
         if it.kind == "term":
             continue
-        if it.how == "continued" and it.group in by_group:
+        if it.frame is None and (named := frameless_speaker(ctx, it.start, it.end)):
+            it.speaker, it.speaker_span, it.how = named.actor, named.span, "lead"
+        elif it.how == "continued" and it.group in by_group:
             src = by_group[it.group]
             it.speaker, it.speaker_span = src.speaker, src.speaker_span
         elif it.frame is None and (lead := _dash_lead(ctx, it)) is not None:
@@ -247,6 +251,7 @@ def _quote(d: Document, it: _Item, n: int, cues: Cues) -> Quote:
         span=d.span(it.start, it.end),
         speaker=it.speaker,
         speaker_span=d.span(*it.speaker_span) if it.speaker_span else None,
+        speaker_note=speaker_note(it.speaker, f.speaker.note if f else None, it.kind),
         cue=f.cue if f is not None else None,
         cue_span=d.span(*f.cue_span) if f is not None else None,
         via=channel.text if channel else None,

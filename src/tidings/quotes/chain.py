@@ -1,0 +1,122 @@
+"""Speakers of quotations that have no reporting clause of their own in their sentence.
+
+Three layouts name the speaker outside the sentence, and each is read before the quote falls
+back on the speaker it continues (`stage._continue_speakers`):
+
+- a signature after the closing mark: "“…” ― Ana Ruiz" (testimonials, vox pops);
+- a transcript label opening the quotation: "“RUIZ: We never agreed to that.”";
+- a reporting clause that ends the paragraph before with a colon: "Ruiz continued:" then the
+  quotation as the next paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tidings.quotes import sources
+from tidings.quotes.context import Context
+from tidings.quotes.speaker import Speaker, resolve, subject_token
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_DASHES = "―—–-"
+_CLOSERS = "\"'”’»›"
+# "RUIZ:" or "MR. RUIZ:" or "SEN. ANA RUIZ:" at the start of a transcript line.
+_LABEL = re.compile(r"\s*((?:[A-Z][A-Z'’.\-]*\s){0,3}[A-Z][A-Z'’\-]+)\s?:\s")
+# At most this many characters between a closing mark and the dash of a signature.
+_SIGNATURE_GAP = 3
+
+
+def frameless_speaker(ctx: Context, start: int, end: int) -> Speaker | None:
+    """The speaker of the quotation ``text[start:end]`` (between its marks) named by a
+    signature, a transcript label or the paragraph before; None when none of these is there."""
+    return _signature(ctx, end) or _label(ctx, start, end) or _colon_paragraph(ctx, start)
+
+
+def _signature(ctx: Context, end: int) -> Speaker | None:
+    text = ctx.d.text
+    j = end
+    while j < len(text) and j < end + 2 and (text[j] in _CLOSERS or text[j] in ".,!?"):
+        j += 1
+    k = j
+    while k < len(text) and k < j + _SIGNATURE_GAP and text[k] in " \u00a0\t":
+        k += 1
+    if k >= len(text) or text[k] not in _DASHES or (text[k] == "-" and text[k + 1 : k + 2] == "-"):
+        return None
+    k += 1
+    while k < len(text) and k < j + 2 * _SIGNATURE_GAP and text[k] in " \u00a0\t":
+        k += 1
+    first = ctx.token_at(k)
+    if first is None or first.idx < k:
+        return None
+    name = _name_run(ctx, first)
+    if not name:
+        return None
+    return _named(ctx, name[0].idx, name[-1].idx + len(name[-1].text))
+
+
+def _name_run(ctx: Context, first: Token) -> list[Token]:
+    """The proper name starting at ``first`` on its line ("Julie A. Diaz Martinez")."""
+    run: list[Token] = []
+    for t in first.doc[first.i : first.i + 6]:
+        if "\n" in t.text or (run and "\n" in ctx.d.text[run[-1].idx : t.idx]):
+            break
+        if t.pos_ == "PROPN" or (run and t.text == "."):
+            run.append(t)
+            continue
+        break
+    while run and run[-1].text == ".":
+        run.pop()
+    return run if any(t.text[:1].isupper() for t in run) else []
+
+
+def _label(ctx: Context, start: int, end: int) -> Speaker | None:
+    m = _LABEL.match(ctx.d.text, start, end)
+    if m is None:
+        return None
+    s, e = m.span(1)
+    return _named(ctx, s, e)
+
+
+def _named(ctx: Context, start: int, end: int) -> Speaker:
+    """The actor named in ``text[start:end]``: a mention there, the one person whose surname it
+    is, or a person source of that name."""
+    for m in ctx.d.mentions_in(start, end):
+        if ctx.actor_kind(m.actor_id) == "person":
+            return Speaker(m.actor_id, (start, end))
+    last = ctx.d.text[start:end].split()[-1].strip(".").casefold()
+    people = {
+        a.id
+        for a in ctx.d.actors
+        if a.kind == "person" and a.name.split() and a.name.split()[-1].casefold() == last
+    }
+    if len(people) == 1:
+        return Speaker(people.pop(), (start, end))
+    return Speaker(sources.add_source(ctx, start, end, "person"), (start, end))
+
+
+def _colon_paragraph(ctx: Context, start: int) -> Speaker | None:
+    """ "Ruiz continued:" closing the paragraph before the one the quotation opens."""
+    para = ctx.paragraph_of(start)
+    text = ctx.d.text
+    if text[para[0] : start].strip(" \u00a0\t\"'“‘«") or para[0] == 0:
+        return None
+    j = para[0] - 1
+    while j > 0 and text[j].isspace():
+        j -= 1
+    if text[j] != ":":
+        return None
+    colon = ctx.token_at(j)
+    if colon is None:
+        return None
+    # Any verb may introduce what follows its colon ("Ruiz continued:", "She told the crowd:")
+    verb = colon.sent.root
+    if verb.pos_ not in ("VERB", "AUX") or ctx.in_quote(verb) or verb.i < colon.i - 12:
+        return None
+    subj = subject_token(ctx, verb)
+    if subj is None:
+        return None
+    found = resolve(ctx, subj)
+    return found if found.actor is not None else None

@@ -32,7 +32,7 @@ import threading
 import time
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -471,11 +471,16 @@ class Gazetteer:
             self._cache[key] = forms
         acro = is_acronym(text)
         best: dict[int, tuple[tuple[bool, bool, bool], Entry]] = {}
+        own = {e.id for e in forms if e.primary}  # the key is the place's own name's key
         for e in forms:
             rank = (e.form == text, e.primary, is_acronym(e.form) == acro)
             if e.id not in best or rank > best[e.id][0]:
                 best[e.id] = (rank, e)
-        return tuple(e for _, e in best.values())
+        # "Pulawy" is Puławy's own name without its accent, not an alternate name
+        return tuple(
+            replace(e, primary=True) if e.id in own and not e.primary else e
+            for _, e in best.values()
+        )
 
     def clear_cache(self) -> None:
         """Forget looked-up names (benchmarks measure cold lookups)."""

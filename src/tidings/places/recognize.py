@@ -133,8 +133,12 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         if gaz.lookup(span.text):
             add(span, "actor")
     labels = {i: e.label_ for e in doc.ents for i in range(e.start, e.end)}
+    entity_of = {i: e for e in doc.ents for i in range(e.start, e.end)}
     for span in _gazetteer_matches(d, gaz, lex, taken | blocked, person_words):
         t = add(span, "gazetteer", labels.get(span.start, ""))
+        ent = entity_of.get(span.start)
+        if t is not None and ent is not None and _bare(ent).text != span.text:
+            t.extra["in_name"] = True  # "University" of "the University of Rouen"
         if t is not None and _before_office(span, lex):
             t.extra["office"] = True
         elif t is not None and _inside_other_actor(d, span, exact=False, unknown=True):
@@ -369,9 +373,31 @@ def _link_containers(text: str, tops: list[Toponym]) -> None:
         a, b = tops[i], tops[i + 1]
         if text[a.end : b.start] in (", ", ",") and len(lists.get(i, ())) < 3:
             a.container = i + 1
+            b.extra["contains"] = True
     for i, group in lists.items():
         if len(group) >= 3:
             tops[i].extra["list"] = group
+        if len(group) >= 2:
+            tops[i].extra["listed"] = True  # "Temryuk and Anapa": named with other places
+
+
+def located(t: Toponym) -> bool:
+    """Whether the text uses the name as a place: after a locative preposition, with a kind
+    ("the village of Ciocile", "Masvingo province"), in "X, Y", or listed with other places
+    (not when it is a word of a longer name: "Rouen and University of Manchester")."""
+    if t.locative or t.container is not None or (t.hint and t.hint != "site"):
+        return True
+    return bool((t.extra.get("contains") or t.extra.get("listed")) and not t.extra.get("in_name"))
+
+
+def _bare(ent: SpacySpan) -> SpacySpan:
+    """An entity without a leading "the" and a trailing "'s"."""
+    start, end = ent.start, ent.end
+    if end - start > 1 and ent.doc[start].lower_ == "the":
+        start += 1
+    if end - start > 1 and ent.doc[end - 1].text in POSSESSIVE:
+        end -= 1
+    return ent.doc[start:end]
 
 
 def list_groups(text: str, tops: list[Toponym]) -> dict[int, tuple[int, ...]]:

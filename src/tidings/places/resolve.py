@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tidings.places.gazetteer import Entry, Gazetteer, distance_km, name_key
-from tidings.places.recognize import DOUBTFUL_LABELS, Lexicon, Toponym
+from tidings.places.recognize import DOUBTFUL_LABELS, Lexicon, Toponym, located
 
 KIND_PRIOR = {"country": 2.5, "region": 1.5, "admin1": 0.5, "city": 0.0, "admin2": -0.5}
 POPULATION_WEIGHT = 0.6  # per power of ten
@@ -28,6 +28,7 @@ NEIGHBOUR_KM = 300.0
 NEIGHBOUR_COUNTRY = 0.75  # a place in a country bordering one the article is about
 FAMOUS = 50  # names GeoNames knows a world-known city by (Paris 109, Gaza 63)
 FAME_WEIGHT = 0.25  # per doubling of the names GeoNames knows a city by
+REGION_LOC = 2.5  # a region or sea for a name NER calls a location (LOC), not a town
 
 
 @dataclass
@@ -117,6 +118,8 @@ def score(
         and any(c.kind == "admin1" and c.primary and countries[c.country or ""] for c in cands)
     ):
         s -= 2.5  # "Georgia" in a US story, where no Georgian actor or place appears
+    if top.label == "LOC" and e.kind == "region":
+        s += REGION_LOC  # NER's LOC is seas, regions, ranges: "the Pacific", not Pacific, Mo.
     if top.hint:
         s += 3.0 if top.hint == e.kind else -1.0
         if top.hint == e.kind:
@@ -168,12 +171,13 @@ def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
         e.kind == "city" and e.population >= BIG_CITY and e.primary
     ):
         return False  # "the White House" is not White House, Tennessee; Abidjan is a city
+    in_story = bool(e.primary and countries[e.country or ""])
     if (
         e.kind == "city"
         and e.population < MATCHER_MIN_POPULATION
-        and (t.determiner or t.hint == "site")
+        and ((t.determiner and not t.modifier) or (t.hint == "site" and not in_story))
     ):
-        return False  # "the Pentagon", "Heathrow airport": a facility, not the town
+        return False  # "the Pentagon", "Heathrow airport" abroad: a facility, not the town
     if (
         e.kind == "city"
         and e.population < SMALL_TOWN
@@ -190,11 +194,15 @@ def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
             and e.primary
             and (e.kind != "city" or e.population >= SMALL_TOWN)
         )
+    if t.extra.get("in_name"):
+        return False  # a word of a longer name ("Children's Hospital"), not the town
     if t.label in DOUBTFUL_LABELS or t.extra.get("in_actor"):
+        # NER took it for an organisation: a place only where the text uses it as one, and
+        # only a known place or one in a country the story is about
         big = e.primary and (
             e.kind in ("country", "admin1") or e.population >= MATCHER_MIN_POPULATION
         )
-        return big and (t.locative or t.container is not None)
+        return located(t) and (big or in_story or (e.primary and e.population >= SMALL_TOWN))
     if t.text in lex.not_places and not (t.locative or t.hint):
         return False
     if e.kind in ("country", "region") and e.primary and not t.initial:

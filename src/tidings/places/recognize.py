@@ -136,8 +136,8 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     entity_of = {i: e for e in doc.ents for i in range(e.start, e.end)}
     for span in _gazetteer_matches(d, gaz, lex, taken | blocked, person_words):
         t = add(span, "gazetteer", labels.get(span.start, ""))
-        ent = entity_of.get(span.start)
-        if t is not None and ent is not None and _bare(ent).text != span.text:
+        whole = entity_of.get(span.start)
+        if t is not None and whole is not None and _bare(whole).text != span.text:
             t.extra["in_name"] = True  # "University" of "the University of Rouen"
         if t is not None and _before_office(span, lex):
             t.extra["office"] = True

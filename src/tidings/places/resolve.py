@@ -172,12 +172,15 @@ def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
     ):
         return False  # "the White House" is not White House, Tennessee; Abidjan is a city
     in_story = bool(e.primary and countries[e.country or ""])
+    known = e.primary and (
+        e.kind in ("country", "admin1", "region") or e.population >= SMALL_TOWN or in_story
+    )
     if (
         e.kind == "city"
         and e.population < MATCHER_MIN_POPULATION
-        and ((t.determiner and not t.modifier) or (t.hint == "site" and not in_story))
+        and ((t.determiner and not t.modifier) or t.hint == "site")
     ):
-        return False  # "the Pentagon", "Heathrow airport" abroad: a facility, not the town
+        return False  # "the Pentagon", "Heathrow airport": a facility, not the town
     if (
         e.kind == "city"
         and e.population < SMALL_TOWN
@@ -186,6 +189,8 @@ def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
         and t.hint is None
     ):
         return False  # a village elsewhere that shares a name is likelier a misreading
+    if t.extra.get("person"):
+        return located(t) and known  # "Austin" the person; "in Austin", "Giza and Minya"
     if t.source != "gazetteer":
         return True
     if t.extra.get("office"):  # "Queensland Premier": a division, country or real town
@@ -196,15 +201,12 @@ def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
         )
     if t.extra.get("in_name"):
         return False  # a word of a longer name ("Children's Hospital"), not the town
+    if t.text in lex.not_places and not (t.locative or t.hint):
+        return False
     if t.label in DOUBTFUL_LABELS or t.extra.get("in_actor"):
         # NER took it for an organisation: a place only where the text uses it as one, and
         # only a known place or one in a country the story is about
-        big = e.primary and (
-            e.kind in ("country", "admin1") or e.population >= MATCHER_MIN_POPULATION
-        )
-        return located(t) and (big or in_story or (e.primary and e.population >= SMALL_TOWN))
-    if t.text in lex.not_places and not (t.locative or t.hint):
-        return False
+        return t.text not in lex.not_places and located(t) and known
     if e.kind in ("country", "region") and e.primary and not t.initial:
         return True
     if e.kind == "admin1" and e.primary and not t.initial and countries[e.country or ""]:

@@ -32,23 +32,31 @@ def country_centres(alpha3_to_2: dict[str, str]) -> dict[str, tuple[float, float
     alpha-3 id names the country (the files' ISO fields mix up the two Congos)."""
     folder = _data_dir()
     out: dict[str, tuple[float, float]] = {}
-    if folder is None:
-        return out
-    for path in sorted(folder.glob("*.json")):
-        for code, rings in _outlines(path):
+    published: dict[str, tuple[float, float]] = {}
+    for path in sorted(folder.glob("*.json")) if folder is not None else ():
+        try:
+            record = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        for code, rings in _outlines(record):
             cc = alpha3_to_2.get(code)
             point = main_centre(rings)
             if cc and point and cc not in out:
                 out[cc] = point
-    return out
+        cc = alpha3_to_2.get(str((record.get("ISO") or {}).get("alpha3", "")))
+        latlng = record.get("latlng")
+        if cc and isinstance(latlng, list) and len(latlng) == 2:
+            published.setdefault(cc, (float(latlng[0]), float(latlng[1])))
+    # without an outline (Hungary, Myanmar, islands), the file's published centre point
+    return {**published, **out}
 
 
-def _outlines(path: Path) -> list[tuple[str, list[Ring]]]:
-    """(alpha-3 id, outer rings) of each feature in one country file."""
+def _outlines(record: dict[str, Any]) -> list[tuple[str, list[Ring]]]:
+    """(alpha-3 id, outer rings) of each feature in one country's record."""
+    raw = record.get("geoJSON")
     try:
-        raw = json.loads(path.read_text("utf-8")).get("geoJSON")
         data: Any = ast.literal_eval(raw) if isinstance(raw, str) else raw
-    except (OSError, ValueError, SyntaxError):
+    except (ValueError, SyntaxError):
         return []
     out = []
     for feature in (data or {}).get("features", []):

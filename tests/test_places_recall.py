@@ -29,10 +29,12 @@ def test_countries_lie_at_the_centre_of_their_main_landmass_not_their_capital():
     assert "Natural Earth" in ATTRIBUTION
 
 
-def test_the_centre_is_the_largest_polygons():
+def test_the_centre_is_that_of_the_main_landmasses():
     square = [[0.0, 0.0], [2.0, 0.0], [2.0, 2.0], [0.0, 2.0]]
     islet = [[10.0, 10.0], [10.5, 10.0], [10.5, 10.5], [10.0, 10.5]]
-    assert main_centre([islet, square]) == (1.0, 1.0)
+    twin = [[x + 4.0, y] for x, y in square]
+    assert main_centre([islet, square]) == (1.0, 1.0)  # a small island does not pull it
+    assert main_centre([square, twin]) == (1.0, 3.0)  # two main islands: between them
     assert main_centre([]) is None
 
 

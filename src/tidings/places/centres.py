@@ -3,7 +3,7 @@
 
 Gazetteers and encyclopaedias place a country at its geographic centre, not at its capital:
 the United States' point is in Kansas, 1,900 km from Washington. A point computed from the
-outline's largest polygon (mainland, not Alaska or overseas islands) is within a hundred
+outline's main landmasses (the mainland, not Alaska or overseas islands) is within a hundred
 kilometres or two of theirs for most countries. The files are read without importing the
 package.
 """
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 Ring = list[list[float]]
+MAIN_SHARE = 0.5  # a polygon at least this share of the largest's area is a main landmass
 
 
 def _data_dir() -> Path | None:
@@ -73,13 +74,17 @@ def _outlines(record: dict[str, Any]) -> list[tuple[str, list[Ring]]]:
 
 
 def main_centre(rings: list[Ring]) -> tuple[float, float] | None:
-    """The centroid of the largest ring (area on the ground, so high latitudes shrink)."""
-    best: tuple[float, float, float] | None = None
-    for ring in rings:
-        c = _ring_centroid(ring)
-        if c is not None and (best is None or c[0] > best[0]):
-            best = c
-    return None if best is None else (round(best[1], 5), round(best[2], 5))
+    """The centroid of the main landmasses: the largest ring and any at least half its size
+    (New Zealand's two islands), by area on the ground, so high latitudes shrink."""
+    parts = [c for c in map(_ring_centroid, rings) if c is not None and c[0] > 0]
+    if not parts:
+        return None
+    largest = max(c[0] for c in parts)
+    parts = [c for c in parts if c[0] >= MAIN_SHARE * largest]
+    area = sum(c[0] for c in parts)
+    lat = sum(c[0] * c[1] for c in parts) / area
+    lon = sum(c[0] * c[2] for c in parts) / area
+    return round(lat, 5), round(lon, 5)
 
 
 def _ring_centroid(ring: Ring) -> tuple[float, float, float] | None:

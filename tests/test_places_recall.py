@@ -58,6 +58,19 @@ def test_a_town_ner_misreads_is_a_place_where_the_text_uses_it_as_one(
 
 def test_a_name_used_as_a_person_stays_no_place(pipeline):
     assert pipeline.analyze("According to Austin, the vaccine works.").places == []
+    assert pipeline.analyze("Police stormed the house and arrested Austin.").places == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian government forces retook Palmyra from Islamic State fighters on Sunday.",
+        "Syrian troops entered the ancient city of Palmyra on Sunday, state media said.",
+    ],
+)
+def test_palmyra_is_the_syrian_town_not_a_person(pipeline, text):
+    palmyra = _by_text(pipeline.analyze(text).places)["Palmyra"]
+    assert (palmyra.name, palmyra.country) == ("Tadmur", "SY")
 
 
 def test_the_pacific_is_the_ocean_not_a_town(pipeline):

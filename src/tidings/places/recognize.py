@@ -48,6 +48,7 @@ class Lexicon:
     buildings: frozenset[str]  # seats of government ("White House"), as name keys
     office_words: frozenset[str] = frozenset()  # "Queensland Premier": the place's office
     not_locative: frozenset[str] = frozenset()  # "according (to)": the preposition is no place's
+    place_verbs: frozenset[str] = frozenset()  # "retook Palmyra": verbs whose object is a place
     eponym_words: frozenset[str] = frozenset()  # "Marburg virus": named after a place
 
     @classmethod
@@ -69,6 +70,7 @@ class Lexicon:
             not_place_keys=frozenset(not_keys),
             office_words=frozenset(data.get("office_words", [])),
             not_locative=frozenset(data.get("not_locative", [])),
+            place_verbs=frozenset(data.get("place_verbs", [])),
             eponym_words=frozenset(data.get("eponym_words", [])),
         )
 
@@ -407,6 +409,8 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
         and prep.lower_ in lex.locative
         and not (prep.i > 0 and doc[prep.i - 1].lower_ in lex.not_locative)
     )  # "to Kenya", not "according to Yap"
+    if head.dep_ == "dobj" and lex.place_verbs & {head.head.lemma_, head.head.lower_}:
+        t.extra["place_object"] = True  # "forces retook Palmyra"
     possessive = after is not None and (after.tag_ == "POS" or after.text in POSSESSIVE)
     if not t.locative:
         t.metonymic = possessive or head.dep_ in ("nsubj", "nsubjpass", "poss", "agent")
@@ -438,9 +442,12 @@ def _sure(t: Toponym) -> bool:
 
 def located(t: Toponym) -> bool:
     """Whether the text uses the name as a place: after a locative preposition, with a kind
-    ("the village of Ciocile", "Masvingo province"), in "X, Y", or listed with other places
-    (not when it is a word of a longer name: "Rouen and University of Manchester")."""
+    ("the village of Ciocile", "Masvingo province"), as what troops take ("retook Palmyra"),
+    in "X, Y", or listed with other places (not a word of a longer name: "Rouen and
+    University of Manchester")."""
     if t.locative or t.container is not None or (t.hint and t.hint != "site"):
+        return True
+    if t.extra.get("place_object"):
         return True
     return bool((t.extra.get("contains") or t.extra.get("listed")) and not t.extra.get("in_name"))
 

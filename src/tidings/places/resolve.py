@@ -172,9 +172,13 @@ def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
     ):
         return False  # "the White House" is not White House, Tennessee; Abidjan is a city
     in_story = bool(e.primary and countries[e.country or ""])
-    known = e.population >= MATCHER_MIN_POPULATION or (  # "Calcutta", an old name of a city
-        e.primary
-        and (e.kind in ("country", "admin1", "region") or e.population >= SMALL_TOWN or in_story)
+    known = (
+        e.population >= MATCHER_MIN_POPULATION  # "Calcutta", an old name of a city
+        or (e.population >= SMALL_TOWN and countries[e.country or ""] > 0)  # "Palmyra", Syria
+        or (
+            e.primary
+            and (e.kind in ("country", "admin1", "region") or e.population >= SMALL_TOWN or in_story)
+        )
     )
     if (
         e.kind == "city"

@@ -177,7 +177,9 @@ def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
         or (e.population >= SMALL_TOWN and countries[e.country or ""] > 0)  # "Palmyra", Syria
         or (
             e.primary
-            and (e.kind in ("country", "admin1", "region") or e.population >= SMALL_TOWN or in_story)
+            and (
+                e.kind in ("country", "admin1", "region") or e.population >= SMALL_TOWN or in_story
+            )
         )
     )
     if (

@@ -42,13 +42,14 @@ class Division:
         return self.code.split(".")[1] if "." in self.code else ""
 
     def point(self) -> tuple[float | None, float | None]:
-        """The centre of the towns' extent (5th to 95th percentile when there are many)."""
+        """The centre of the towns' extent: near where gazetteers put the area's centre
+        (trimming the outermost towns pulls it towards where people live)."""
         if not self.lats:
             return None, None
-        lats, lons = sorted(self.lats), sorted(self.lons)
-        cut = len(lats) // 20 if len(lats) >= 20 else 0
-        lo, hi = cut, len(lats) - 1 - cut
-        return round((lats[lo] + lats[hi]) / 2, 5), round((lons[lo] + lons[hi]) / 2, 5)
+        return (
+            round((min(self.lats) + max(self.lats)) / 2, 5),
+            round((min(self.lons) + max(self.lons)) / 2, 5),
+        )
 
 
 def _data_dir() -> Path:

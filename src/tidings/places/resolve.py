@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tidings.places.gazetteer import Entry, Gazetteer, distance_km, name_key
-from tidings.places.recognize import DOUBTFUL_LABELS, Lexicon, Toponym
+from tidings.places.recognize import DOUBTFUL_LABELS, Lexicon, Toponym, located
 
 KIND_PRIOR = {"country": 2.5, "region": 1.5, "admin1": 0.5, "city": 0.0, "admin2": -0.5}
 POPULATION_WEIGHT = 0.6  # per power of ten
@@ -28,6 +28,7 @@ NEIGHBOUR_KM = 300.0
 NEIGHBOUR_COUNTRY = 0.75  # a place in a country bordering one the article is about
 FAMOUS = 50  # names GeoNames knows a world-known city by (Paris 109, Gaza 63)
 FAME_WEIGHT = 0.25  # per doubling of the names GeoNames knows a city by
+REGION_LOC = 2.5  # a region or sea for a name NER calls a location (LOC), not a town
 
 
 @dataclass
@@ -117,6 +118,8 @@ def score(
         and any(c.kind == "admin1" and c.primary and countries[c.country or ""] for c in cands)
     ):
         s -= 2.5  # "Georgia" in a US story, where no Georgian actor or place appears
+    if top.label == "LOC" and e.kind == "region":
+        s += REGION_LOC  # NER's LOC is seas, regions, ranges: "the Pacific", not Pacific, Mo.
     if top.hint:
         s += 3.0 if top.hint == e.kind else -1.0
         if top.hint == e.kind:
@@ -168,10 +171,21 @@ def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
         e.kind == "city" and e.population >= BIG_CITY and e.primary
     ):
         return False  # "the White House" is not White House, Tennessee; Abidjan is a city
+    in_story = bool(e.primary and countries[e.country or ""])
+    known = (
+        e.population >= MATCHER_MIN_POPULATION  # "Calcutta", an old name of a city
+        or (e.population >= SMALL_TOWN and countries[e.country or ""] > 0)  # "Palmyra", Syria
+        or (
+            e.primary
+            and (
+                e.kind in ("country", "admin1", "region") or e.population >= SMALL_TOWN or in_story
+            )
+        )
+    )
     if (
         e.kind == "city"
         and e.population < MATCHER_MIN_POPULATION
-        and (t.determiner or t.hint == "site")
+        and ((t.determiner and not t.modifier) or t.hint == "site")
     ):
         return False  # "the Pentagon", "Heathrow airport": a facility, not the town
     if (
@@ -182,6 +196,8 @@ def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
         and t.hint is None
     ):
         return False  # a village elsewhere that shares a name is likelier a misreading
+    if t.extra.get("person"):
+        return located(t) and known  # "Austin" the person; "in Austin", "Giza and Minya"
     if t.source != "gazetteer":
         return True
     if t.extra.get("office"):  # "Queensland Premier": a division, country or real town
@@ -190,13 +206,14 @@ def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
             and e.primary
             and (e.kind != "city" or e.population >= SMALL_TOWN)
         )
-    if t.label in DOUBTFUL_LABELS or t.extra.get("in_actor"):
-        big = e.primary and (
-            e.kind in ("country", "admin1") or e.population >= MATCHER_MIN_POPULATION
-        )
-        return big and (t.locative or t.container is not None)
+    if t.extra.get("in_name"):
+        return False  # a word of a longer name ("Children's Hospital"), not the town
     if t.text in lex.not_places and not (t.locative or t.hint):
         return False
+    if t.label in DOUBTFUL_LABELS or t.extra.get("in_actor"):
+        # NER took it for an organisation: a place only where the text uses it as one, and
+        # only a known place or one in a country the story is about
+        return t.text not in lex.not_places and located(t) and known
     if e.kind in ("country", "region") and e.primary and not t.initial:
         return True
     if e.kind == "admin1" and e.primary and not t.initial and countries[e.country or ""]:

@@ -1,0 +1,101 @@
+"""Where a country's point lies: the centre of its main landmass, from the outlines that the
+``countryinfo`` package ships (Natural Earth's, one GeoJSON file per country).
+
+Gazetteers and encyclopaedias place a country at its geographic centre, not at its capital:
+the United States' point is in Kansas, 1,900 km from Washington. A point computed from the
+outline's main landmasses (the mainland, not Alaska or overseas islands) is within a hundred
+kilometres or two of theirs for most countries. The files are read without importing the
+package.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+Ring = list[list[float]]
+MAIN_SHARE = 0.5  # a polygon at least this share of the largest's area is a main landmass
+
+
+def _data_dir() -> Path | None:
+    spec = importlib.util.find_spec("countryinfo")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def country_centres(alpha3_to_2: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """(lat, lon) of each country's main landmass, by ISO alpha-2 code. The outline's own
+    alpha-3 id names the country (the files' ISO fields mix up the two Congos)."""
+    folder = _data_dir()
+    out: dict[str, tuple[float, float]] = {}
+    published: dict[str, tuple[float, float]] = {}
+    for path in sorted(folder.glob("*.json")) if folder is not None else ():
+        try:
+            record = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        for code, rings in _outlines(record):
+            cc = alpha3_to_2.get(code)
+            point = main_centre(rings)
+            if cc and point and cc not in out:
+                out[cc] = point
+        cc = alpha3_to_2.get(str((record.get("ISO") or {}).get("alpha3", "")))
+        latlng = record.get("latlng")
+        if cc and isinstance(latlng, list) and len(latlng) == 2:
+            published.setdefault(cc, (float(latlng[0]), float(latlng[1])))
+    # without an outline (Hungary, Myanmar, islands), the file's published centre point
+    return {**published, **out}
+
+
+def _outlines(record: dict[str, Any]) -> list[tuple[str, list[Ring]]]:
+    """(alpha-3 id, outer rings) of each feature in one country's record."""
+    raw = record.get("geoJSON")
+    try:
+        data: Any = ast.literal_eval(raw) if isinstance(raw, str) else raw
+    except (ValueError, SyntaxError):
+        return []
+    out = []
+    for feature in (data or {}).get("features", []):
+        geometry = feature.get("geometry") or {}
+        coords = geometry.get("coordinates") or []
+        if geometry.get("type") == "Polygon":
+            rings = [coords[0]] if coords else []
+        elif geometry.get("type") == "MultiPolygon":
+            rings = [polygon[0] for polygon in coords if polygon]
+        else:
+            continue
+        out.append((str(feature.get("id", "")), rings))
+    return out
+
+
+def main_centre(rings: list[Ring]) -> tuple[float, float] | None:
+    """The centroid of the main landmasses: the largest ring and any at least half its size
+    (New Zealand's two islands), by area on the ground, so high latitudes shrink."""
+    parts = [c for c in map(_ring_centroid, rings) if c is not None and c[0] > 0]
+    if not parts:
+        return None
+    largest = max(c[0] for c in parts)
+    parts = [c for c in parts if c[0] >= MAIN_SHARE * largest]
+    area = sum(c[0] for c in parts)
+    lat = sum(c[0] * c[1] for c in parts) / area
+    lon = sum(c[0] * c[2] for c in parts) / area
+    return round(lat, 5), round(lon, 5)
+
+
+def _ring_centroid(ring: Ring) -> tuple[float, float, float] | None:
+    """(ground area, lat, lon) of a polygon ring, by the shoelace formula in degrees."""
+    twice_area = cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        cross = x1 * y2 - x2 * y1
+        twice_area += cross
+        cx += (x1 + x2) * cross
+        cy += (y1 + y2) * cross
+    if twice_area == 0:
+        return None
+    lat, lon = cy / (3 * twice_area), cx / (3 * twice_area)
+    return abs(twice_area / 2) * math.cos(math.radians(lat)), lat, lon

@@ -1,0 +1,105 @@
+"""Places the small NER model misreads, areas at their centres, and the evaluator's shared rule.
+
+Every sentence was written for this test; it runs through the real spaCy model, the real actor
+stage and the real SQLite gazetteer (built once per machine in the user cache).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tidings.evaluation.core import Scorer
+from tidings.evaluation.gold import GoldDoc
+from tidings.evaluation.match import km_between
+from tidings.evaluation.places import places
+from tidings.model import Place
+from tidings.places.centres import main_centre
+from tidings.places.gazetteer import ATTRIBUTION, open_gazetteer
+
+
+def _by_text(found: list[Place]) -> dict[str, Place]:
+    return {m.text: p for p in found for m in p.mentions}
+
+
+def test_countries_lie_at_the_centre_of_their_main_landmass_not_their_capital():
+    us = open_gazetteer().country("US")
+    assert us is not None and us.lat is not None and us.lon is not None
+    assert km_between(us.lat, us.lon, 39.83, -98.58) < 200  # Kansas, not Alaska or the capital
+    assert km_between(us.lat, us.lon, 38.9, -77.04) > 1000
+    assert "Natural Earth" in ATTRIBUTION
+
+
+def test_the_centre_is_that_of_the_main_landmasses():
+    square = [[0.0, 0.0], [2.0, 0.0], [2.0, 2.0], [0.0, 2.0]]
+    islet = [[10.0, 10.0], [10.5, 10.0], [10.5, 10.5], [10.0, 10.5]]
+    twin = [[x + 4.0, y] for x, y in square]
+    assert main_centre([islet, square]) == (1.0, 1.0)  # a small island does not pull it
+    assert main_centre([square, twin]) == (1.0, 3.0)  # two main islands: between them
+    assert main_centre([]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # NER calls "Homa Bay" a person; listed with towns it vouches for, it is the town
+        ("The outbreak began in Migori, Homa Bay and Kisumu, officials in Kenya said.",
+         "Homa Bay", "KE"),
+        ("Cases were reported in the Glasgow area, the Scottish government said.",
+         "Glasgow", "GB"),
+        ("Twelve people died in the village of Ciocile, officials said.", "Ciocile", "RO"),
+    ],
+)  # fmt: skip
+def test_a_town_ner_misreads_is_a_place_where_the_text_uses_it_as_one(
+    pipeline, text, name, country
+):
+    place = _by_text(pipeline.analyze(text).places)[name]
+    assert (place.kind, place.country) == ("city", country)
+
+
+def test_a_name_used_as_a_person_stays_no_place(pipeline):
+    assert pipeline.analyze("According to Austin, the vaccine works.").places == []
+    assert pipeline.analyze("Police stormed the house and arrested Austin.").places == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian government forces retook Palmyra from Islamic State fighters on Sunday.",
+        "Syrian troops entered the ancient city of Palmyra on Sunday, state media said.",
+    ],
+)
+def test_palmyra_is_the_syrian_town_not_a_person(pipeline, text):
+    palmyra = _by_text(pipeline.analyze(text).places)["Palmyra"]
+    assert (palmyra.name, palmyra.country) == ("Tadmur", "SY")
+
+
+def test_the_pacific_is_the_ocean_not_a_town(pipeline):
+    a = pipeline.analyze(
+        "Birds that winter on the Pacific side of the Americas reached Oregon, officials said."
+    )
+    pacific = _by_text(a.places)["Pacific"]
+    assert (pacific.kind, pacific.name) == ("region", "Pacific Ocean")
+
+
+def _score(analysis, gold_places):
+    text = analysis.article.text
+    gold = GoldDoc(raw={"id": "t", "text": text, "places": gold_places}, text=text, id="t")
+    s = Scorer(gold, analysis)
+    places(s)
+    return s.result.layers["places"]
+
+
+def test_the_evaluator_scores_areas_by_their_point_and_gold_entries_as_given(pipeline):
+    text = "Officials in the United States said the U.S. would send vaccines."
+    analysis = pipeline.analyze(text)
+    us = [
+        {"text": "United States", "span": [17, 30], "mentions": [[17, 30]],
+         "lat": 40.0, "lon": -100.0, "page": "United_States"},
+        {"text": "U.S.", "span": [40, 44], "mentions": [[40, 44]],
+         "lat": 40.0, "lon": -100.0, "page": "United_States"},
+    ]  # fmt: skip
+    counts = _score(analysis, us)
+    assert (counts.tp, counts.fn) == (1, 1)  # one predicted place, two gold entries
+    # a point inside the country but 1,000 km from any country point is no match
+    far = [{**us[0], "lat": 61.0, "lon": -150.0}]
+    assert _score(analysis, far).tp == 0

@@ -8,6 +8,7 @@ file with the same format.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,6 +22,7 @@ from tidings.errors import InputError
 from tidings.model import PLOVER_TYPES, PloverType
 
 DATA = Path(__file__).parent / "data" / "lexicon.yaml"
+AGENTS = Path(__file__).parent / "data" / "agent_nouns.json"
 
 ComplementKind = Literal[
     "embed", "commit", "intend", "prepare", "causative", "pass", "absorb", "deny"
@@ -72,6 +74,8 @@ class Trigger(BaseModel):
     fatal: bool = False
     future: bool = False
     reporting: bool = False
+    # Where the entry comes from ("PETRARCH2 PROHIBIT [172]"): a broad resource, checked in tests.
+    provenance: str | None = None
 
     @field_validator("cameo", mode="before")
     @classmethod
@@ -101,6 +105,8 @@ class Lexicon:
     instruments: dict[str, str] = field(default_factory=dict)
     non_agent_causes: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
+    generic_agents: frozenset[str] = frozenset()  # PETRARCH2's agents (data/agent_nouns.json)
+    literal_subjects: tuple[str, ...] = ()  # what a violent verb's subject may be, literally
     object_control: frozenset[str] = frozenset()
     light_agent: frozenset[str] = frozenset()
     light_recipient: frozenset[str] = frozenset()
@@ -249,6 +255,8 @@ def parse_lexicon(raw: dict[str, Any], where: str = "<lexicon>") -> Lexicon:
         instruments={str(k).lower(): str(v) for k, v in (raw.get("instruments") or {}).items()},
         non_agent_causes=_words(raw.get("non_agent_causes")),
         agent_nouns=_words(raw.get("agent_nouns")),
+        generic_agents=load_agent_nouns(),
+        literal_subjects=tuple(str(x) for x in raw.get("literal_subjects") or ()),
         object_control=_words(raw.get("object_control")),
         light_agent=_words(light.get("agent")),
         light_recipient=_words(light.get("recipient")),
@@ -268,6 +276,16 @@ def parse_lexicon(raw: dict[str, Any], where: str = "<lexicon>") -> Lexicon:
     )
     _check(lex, where)
     return lex
+
+
+@lru_cache(maxsize=1)
+def load_agent_nouns(path: Path = AGENTS) -> frozenset[str]:
+    """The one-word generic agents derived from PETRARCH2 (``tools/derive_agent_nouns.py``)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(str(path), f"cannot read the agent nouns: {exc}") from exc
+    return frozenset(str(w) for w in data.get("nouns", {}))
 
 
 def read_raw(path: str | Path | None = None) -> Any:

@@ -103,6 +103,8 @@ class DocumentEvents:
         self.ex.embed(cands)
         for c in cands:
             c.type, c.mode = c.trig.type, c.trig.mode
+            if c.type == "ASSAULT" and self._figurative(c):
+                c.type = c.mode = None  # "policies destroyed factories": no physical harm
             fill_slots(c, self.res)
         at = {c.head.i: c for c in cands}
         for n in cands:
@@ -465,6 +467,15 @@ class DocumentEvents:
                 ):
                     return False
         return True
+
+    def _figurative(self, c: Cand) -> bool:
+        """A violent verb whose doer (subject, or "by" agent) is a thing that cannot act."""
+        if c.pos != "verb" or c.args is None:
+            return False
+        doers = [] if c.args.passive else list(c.args.subject)
+        doers += [p for x in c.head.children if x.dep_ == "agent" for p in x.children
+                  if p.dep_ == "pobj"]  # fmt: skip
+        return bool(doers) and all(self.res.figurative(t) for t in doers)
 
     def _someone(self, c: Cand) -> bool:
         """An actor-less event is kept only when a participant names people or a group."""

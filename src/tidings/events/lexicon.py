@@ -23,6 +23,7 @@ from tidings.model import PLOVER_TYPES, PloverType
 
 DATA = Path(__file__).parent / "data" / "lexicon.yaml"
 AGENTS = Path(__file__).parent / "data" / "agent_nouns.json"
+ROLES = Path(__file__).parent / "data" / "type_roles.yaml"
 
 ComplementKind = Literal[
     "embed", "commit", "intend", "prepare", "causative", "pass", "absorb", "deny"
@@ -115,6 +116,12 @@ class Lexicon:
     plural_descriptions: dict[str, frozenset[str]] = field(default_factory=dict)
     complement_maps: dict[str, dict[str, str]] = field(default_factory=dict)
     complement_modes: dict[str, dict[str, str]] = field(default_factory=dict)
+    roles: dict[str, frozenset[str]] = field(default_factory=dict)  # data/type_roles.yaml
+    turn: dict[str, dict[str, str]] = field(default_factory=dict)  # data/type_roles.yaml
+
+    def has_role(self, type_: str | None, role: str) -> bool:
+        """Does the per-type rule ``role`` apply to this PLOVER type (``type_roles.yaml``)?"""
+        return type_ is not None and type_ in self.roles[role]
 
     def matches(self, lemma: str, specs: list[str] | None) -> bool:
         """True when ``lemma`` is one of ``specs`` (lemmas, or ``@class`` names)."""
@@ -257,6 +264,7 @@ def parse_lexicon(raw: dict[str, Any], where: str = "<lexicon>") -> Lexicon:
         agent_nouns=_words(raw.get("agent_nouns")),
         generic_agents=load_agent_nouns(),
         literal_subjects=tuple(str(x) for x in raw.get("literal_subjects") or ()),
+        **load_type_roles(),
         object_control=_words(raw.get("object_control")),
         light_agent=_words(light.get("agent")),
         light_recipient=_words(light.get("recipient")),
@@ -286,6 +294,25 @@ def load_agent_nouns(path: Path = AGENTS) -> frozenset[str]:
     except (OSError, ValueError) as exc:
         raise InputError(str(path), f"cannot read the agent nouns: {exc}") from exc
     return frozenset(str(w) for w in data.get("nouns", {}))
+
+
+@lru_cache(maxsize=1)
+def load_type_roles(path: Path = ROLES) -> dict[str, Any]:
+    """Which types each per-type rule applies to and what types become, validated."""
+    raw = read_raw(path)
+    where = str(path)
+    if not isinstance(raw, dict):
+        raise InputError(where, "the type roles must be a YAML mapping")
+    roles = {str(k): frozenset(str(t) for t in v) for k, v in (raw.get("roles") or {}).items()}
+    turn = {
+        str(k): {str(a): str(b) for a, b in v.items()} for k, v in (raw.get("turn") or {}).items()
+    }
+    named = [t for ts in roles.values() for t in ts]
+    named += [t for m in turn.values() for pair in m.items() for t in pair]
+    bad = sorted({t for t in named if t not in PLOVER_TYPES})
+    if bad:
+        raise InputError(where, f"unknown PLOVER types {bad}")
+    return {"roles": roles, "turn": turn}
 
 
 def read_raw(path: str | Path | None = None) -> Any:

@@ -114,6 +114,13 @@ def test_threatened_tariffs_are_threaten_restrict(rules):  # noqa: ANN001
     assert [(t, m) for t, m, *_ in found] == [("THREATEN", "restrict")]
 
 
+def test_proposed_tariffs_are_a_threat_at_the_goods_origin(rules):  # noqa: ANN001
+    text = "The Canadian government proposed to impose a tariff on $2 billion of imports from Peru."
+    found = _events(rules, text)
+    assert [(t, m) for t, m, *_ in found] == [("THREATEN", "restrict")], found
+    assert "Peru" in found[0][3]
+
+
 @pytest.mark.parametrize(
     ("text", "kind", "mode"),
     [

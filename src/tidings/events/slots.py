@@ -112,7 +112,16 @@ def _noun_slots(c: Cand, res: Resolver) -> tuple[list[str], list[str]]:
             tgt += res.actors(o, "target")
     if c.light is not None and c.args is not None:
         src, tgt = _light_slots(c, c.args, res, src, tgt)
-    return src, tgt
+    return src, tgt or _goods_origin(c, preps, res)
+
+
+def _goods_origin(c: Cand, preps: dict[str, list[Token]], res: Resolver) -> list[str]:
+    """ "tariffs on $50 billion of imports from X": whom the measure on goods is aimed at."""
+    names = [n for n in c.trig.target_preps if n != "of"]
+    heads = [p for n in names for p in preps.get(n, [])]
+    if c.light is not None and c.args is not None:
+        heads += c.args.prep(names)
+    return [x for p in heads for x in _pp_actors(p, ["from", "of"], res, depth=2)]
 
 
 def _light_slots(

@@ -86,6 +86,7 @@ def test_violent_verbs_with_an_abstract_subject_are_no_assault(rules, text):  # 
         "Rebel gunmen killed nine villagers near Goma on Sunday.",
         "A roadside explosion killed three Malian soldiers near Gao.",
         "Syrian government shelling destroyed a hospital in Idlib.",
+        "A lone shooter killed four worshippers in a mosque in Lahore.",
     ],
 )
 def test_literal_violence_is_still_assault(rules, text):  # noqa: ANN001

@@ -471,6 +471,8 @@ class Resolver:
             return False  # accidents and disasters: told apart by `non_agent_causes`
         if lemma in lex.agent_nouns or lemma in lex.generic_agents or lemma in lex.instruments:
             return False
+        if lemma.endswith(lex.agent_suffixes) and len(lemma) > 4:
+            return False  # "the shooter", "an extremist": someone who acts
         return not lex.matches(lemma, list(lex.literal_subjects))
 
     def agentive(self, tok: Token) -> bool:

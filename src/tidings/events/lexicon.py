@@ -108,6 +108,7 @@ class Lexicon:
     agent_nouns: frozenset[str] = frozenset()
     generic_agents: frozenset[str] = frozenset()  # PETRARCH2's agents (data/agent_nouns.json)
     literal_subjects: tuple[str, ...] = ()  # what a violent verb's subject may be, literally
+    agent_suffixes: tuple[str, ...] = ()  # endings of agent nouns ("attacker", "extremist")
     object_control: frozenset[str] = frozenset()
     light_agent: frozenset[str] = frozenset()
     light_recipient: frozenset[str] = frozenset()
@@ -264,6 +265,7 @@ def parse_lexicon(raw: dict[str, Any], where: str = "<lexicon>") -> Lexicon:
         agent_nouns=_words(raw.get("agent_nouns")),
         generic_agents=load_agent_nouns(),
         literal_subjects=tuple(str(x) for x in raw.get("literal_subjects") or ()),
+        agent_suffixes=tuple(str(x) for x in raw.get("agent_suffixes") or ()),
         **load_type_roles(),
         object_control=_words(raw.get("object_control")),
         light_agent=_words(light.get("agent")),

@@ -138,8 +138,8 @@ def test_a_denial_marks_the_denied_telling(pipeline):
         # a crowd gathering outside a court demonstrates
         ("Hundreds of PTI supporters gathered outside the court in Rawalpindi.", "PROTEST",
          ["PTI supporters"], []),
-        # announced sanctions are sanctions (not a threat of them)
-        ("Washington announced sanctions against Georgia on Tuesday.", "SANCTION",
+        # announced sanctions are sanctions (not a threat of them): COERCE, CAMEO 163 by the crosswalk
+        ("Washington announced sanctions against Georgia on Tuesday.", "COERCE",
          ["United States"], ["Georgia"]),
         # people counted are people, not their state
         ("Tens of thousands of Georgians rallied outside parliament on Sunday.", "PROTEST",

@@ -461,6 +461,20 @@ class Resolver:
                                 return ids
         return []
 
+    def figurative(self, tok: Token) -> bool:
+        """Is this subject of a violent verb no doer of harm? A common noun that names no agent,
+        weapon or violent act: "cheap imports have killed the industry" (PLOVER: no ASSAULT)."""
+        if tok.pos_ != "NOUN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            return False
+        lemma, lex = tok.lemma_.lower(), self.lex
+        if lemma in lex.non_agent_causes:
+            return False  # accidents and disasters: told apart by `non_agent_causes`
+        if lemma in lex.agent_nouns or lemma in lex.generic_agents or lemma in lex.instruments:
+            return False
+        if lemma.endswith(lex.agent_suffixes) and len(lemma) > 4:
+            return False  # "the shooter", "an extremist": someone who acts
+        return not lex.matches(lemma, list(lex.literal_subjects))
+
     def agentive(self, tok: Token) -> bool:
         """Can this subject act? An actor, a person or group noun, a pronoun, or a weapon."""
         lemma = tok.lemma_.lower()

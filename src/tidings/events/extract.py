@@ -24,12 +24,11 @@ from tidings.events.arguments import (
     frame,
     prep_objects,
 )
-from tidings.events.lexicon import Lexicon, Phrase, Trigger
+from tidings.events.lexicon import Lexicon, Phrase, Trigger, When
 from tidings.model import QUAD_CLASS, Count
 
 CONFLICT = {t for t, q in QUAD_CLASS.items() if q.endswith("conflict")}
 VERBAL = {t for t, q in QUAD_CLASS.items() if q.startswith("verbal")}
-COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 MATERIAL_CONFLICT = {t for t, q in QUAD_CLASS.items() if q == "material conflict"}
 _PHRASE_DEPS = {
     "prt",
@@ -306,19 +305,8 @@ class SentenceExtractor:
         if obj is not None and obj in extra:
             obj = None
         obj_lemma = obj.lemma_.lower() if obj is not None else None
-        if w.object is not None:
-            words = [obj_lemma] if obj_lemma else []
-            if obj is not None:
-                words += [c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod")]
-                # "700 kg of medicine", "part of a military aid program"
-                for p in prep_objects(obj).get("of", []):
-                    words.append(p.lemma_.lower())
-                    words += [
-                        c.lemma_.lower() for c in p.children if c.dep_ in ("compound", "amod")
-                    ]
-            words += [t.lemma_.lower() for t in extra]
-            if not any(lex.matches(x, w.object) for x in words):
-                return False
+        if w.object is not None and not self._object_is(obj, extra, w.object):
+            return False
         if w.no_object is True and obj is not None:
             return False
         if isinstance(w.no_object, list) and obj_lemma and lex.matches(obj_lemma, w.no_object):
@@ -332,21 +320,8 @@ class SentenceExtractor:
                 return False
             if w.no_subject_kind is not None and kinds & set(w.no_subject_kind):
                 return False
-        if w.modifier is not None or w.no_modifier is not None:
-            mods = {c.lemma_.lower() for c in tok.children} | {c.lower_ for c in tok.children}
-            if light is not None and w.modifier is not None:
-                mods |= {c.lemma_.lower() for c in light.children}
-            if w.modifier is not None and not any(lex.matches(m, w.modifier) for m in mods):
-                return False
-            if w.no_modifier is not None and any(lex.matches(m, w.no_modifier) for m in mods):
-                return False
-        if w.prep is not None or w.no_prep is not None:
-            preps = prep_objects(tok)
-            pwords = set(preps) | {p.lemma_.lower() for ps in preps.values() for p in ps}
-            if w.prep is not None and not any(lex.matches(x, w.prep) for x in pwords):
-                return False
-            if w.no_prep is not None and set(preps) & set(w.no_prep):
-                return False
+        if not self._words_hold(w, tok, light):
+            return False
         if w.light is not None:
             if light is None or not set(lemmas(light)) & set(w.light):
                 return False
@@ -362,6 +337,38 @@ class SentenceExtractor:
         if w.agentive and subj and not all(self.res.agentive(t) for t in subj):
             return False
         return not (w.active and args is not None and args.passive)
+
+    def _object_is(self, obj: Token | None, extra: list[Token], specs: list[str]) -> bool:
+        """The object (its modifiers, its "of" phrase, the phrase's own words) matches."""
+        words = [obj.lemma_.lower()] if obj is not None else []
+        if obj is not None:
+            words += [c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod")]
+            # "700 kg of medicine", "part of a military aid program"
+            for p in prep_objects(obj).get("of", []):
+                words.append(p.lemma_.lower())
+                words += [c.lemma_.lower() for c in p.children if c.dep_ in ("compound", "amod")]
+        words += [t.lemma_.lower() for t in extra]
+        return any(self.lex.matches(x, specs) for x in words)
+
+    def _words_hold(self, w: When, tok: Token, light: Token | None) -> bool:
+        """The modifier and preposition conditions of a sense."""
+        lex = self.lex
+        if w.modifier is not None or w.no_modifier is not None:
+            mods = {c.lemma_.lower() for c in tok.children} | {c.lower_ for c in tok.children}
+            if light is not None and w.modifier is not None:
+                mods |= {c.lemma_.lower() for c in light.children}
+            if w.modifier is not None and not any(lex.matches(m, w.modifier) for m in mods):
+                return False
+            if w.no_modifier is not None and any(lex.matches(m, w.no_modifier) for m in mods):
+                return False
+        if w.prep is not None or w.no_prep is not None:
+            preps = prep_objects(tok)
+            pwords = set(preps) | {p.lemma_.lower() for ps in preps.values() for p in ps}
+            if w.prep is not None and not any(lex.matches(x, w.prep) for x in pwords):
+                return False
+            if w.no_prep is not None and set(preps) & set(w.no_prep):
+                return False
+        return True
 
     def _kind(self, actor_id: str) -> str:
         a = self.res.d.actor(actor_id)

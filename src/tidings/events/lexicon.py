@@ -8,6 +8,7 @@ file with the same format.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,6 +22,8 @@ from tidings.errors import InputError
 from tidings.model import PLOVER_TYPES, PloverType
 
 DATA = Path(__file__).parent / "data" / "lexicon.yaml"
+AGENTS = Path(__file__).parent / "data" / "agent_nouns.json"
+ROLES = Path(__file__).parent / "data" / "type_roles.yaml"
 
 ComplementKind = Literal[
     "embed", "commit", "intend", "prepare", "causative", "pass", "absorb", "deny"
@@ -72,6 +75,8 @@ class Trigger(BaseModel):
     fatal: bool = False
     future: bool = False
     reporting: bool = False
+    # Where the entry comes from ("PETRARCH2 PROHIBIT [172]"): a broad resource, checked in tests.
+    provenance: str | None = None
 
     @field_validator("cameo", mode="before")
     @classmethod
@@ -101,6 +106,9 @@ class Lexicon:
     instruments: dict[str, str] = field(default_factory=dict)
     non_agent_causes: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
+    generic_agents: frozenset[str] = frozenset()  # PETRARCH2's agents (data/agent_nouns.json)
+    literal_subjects: tuple[str, ...] = ()  # what a violent verb's subject may be, literally
+    agent_suffixes: tuple[str, ...] = ()  # endings of agent nouns ("attacker", "extremist")
     object_control: frozenset[str] = frozenset()
     light_agent: frozenset[str] = frozenset()
     light_recipient: frozenset[str] = frozenset()
@@ -109,6 +117,12 @@ class Lexicon:
     plural_descriptions: dict[str, frozenset[str]] = field(default_factory=dict)
     complement_maps: dict[str, dict[str, str]] = field(default_factory=dict)
     complement_modes: dict[str, dict[str, str]] = field(default_factory=dict)
+    roles: dict[str, frozenset[str]] = field(default_factory=dict)  # data/type_roles.yaml
+    turn: dict[str, dict[str, str]] = field(default_factory=dict)  # data/type_roles.yaml
+
+    def has_role(self, type_: str | None, role: str) -> bool:
+        """Does the per-type rule ``role`` apply to this PLOVER type (``type_roles.yaml``)?"""
+        return type_ is not None and type_ in self.roles[role]
 
     def matches(self, lemma: str, specs: list[str] | None) -> bool:
         """True when ``lemma`` is one of ``specs`` (lemmas, or ``@class`` names)."""
@@ -249,6 +263,10 @@ def parse_lexicon(raw: dict[str, Any], where: str = "<lexicon>") -> Lexicon:
         instruments={str(k).lower(): str(v) for k, v in (raw.get("instruments") or {}).items()},
         non_agent_causes=_words(raw.get("non_agent_causes")),
         agent_nouns=_words(raw.get("agent_nouns")),
+        generic_agents=load_agent_nouns(),
+        literal_subjects=tuple(str(x) for x in raw.get("literal_subjects") or ()),
+        agent_suffixes=tuple(str(x) for x in raw.get("agent_suffixes") or ()),
+        **load_type_roles(),
         object_control=_words(raw.get("object_control")),
         light_agent=_words(light.get("agent")),
         light_recipient=_words(light.get("recipient")),
@@ -268,6 +286,35 @@ def parse_lexicon(raw: dict[str, Any], where: str = "<lexicon>") -> Lexicon:
     )
     _check(lex, where)
     return lex
+
+
+@lru_cache(maxsize=1)
+def load_agent_nouns(path: Path = AGENTS) -> frozenset[str]:
+    """The one-word generic agents derived from PETRARCH2 (``tools/derive_agent_nouns.py``)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(str(path), f"cannot read the agent nouns: {exc}") from exc
+    return frozenset(str(w) for w in data.get("nouns", {}))
+
+
+@lru_cache(maxsize=1)
+def load_type_roles(path: Path = ROLES) -> dict[str, Any]:
+    """Which types each per-type rule applies to and what types become, validated."""
+    raw = read_raw(path)
+    where = str(path)
+    if not isinstance(raw, dict):
+        raise InputError(where, "the type roles must be a YAML mapping")
+    roles = {str(k): frozenset(str(t) for t in v) for k, v in (raw.get("roles") or {}).items()}
+    turn = {
+        str(k): {str(a): str(b) for a, b in v.items()} for k, v in (raw.get("turn") or {}).items()
+    }
+    named = [t for ts in roles.values() for t in ts]
+    named += [t for m in turn.values() for pair in m.items() for t in pair]
+    bad = sorted({t for t in named if t not in PLOVER_TYPES})
+    if bad:
+        raise InputError(where, f"unknown PLOVER types {bad}")
+    return {"roles": roles, "turn": turn}
 
 
 def read_raw(path: str | Path | None = None) -> Any:

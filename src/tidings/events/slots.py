@@ -18,6 +18,7 @@ from tidings.events.arguments import (
     OBJ,
     PASS_SUBJ,
     SUBJ,
+    Args,
     Resolver,
     first_actor_in,
     in_clause_below,
@@ -59,109 +60,149 @@ def count_of(tok: Token | None, res: Resolver) -> Count | None:
 
 def fill_slots(c: Cand, res: Resolver) -> None:
     """Source and target actor ids from the frame, the light verb and the trigger's own words."""
-    t = c.trig
-    src: list[str] = []
-    tgt: list[str] = []
-    a = c.args
     if c.pos == "noun":
-        mods, preps = noun_args(c.head)
-        for m in mods:
-            if m in c.tokens:
-                continue
-            ids = res.direct(m)
-            if t.of == "source" and not ids:
-                continue
-            src += ids
-        for p in preps.get("by", []) + [x for n in t.source_preps for x in preps.get(n, [])]:
-            src += res.actors(p, "source")
-        for p in preps.get("of", []):
-            (src if t.of == "source" else tgt).extend(res.actors(p, "target"))
-        holder = c.head.head if c.head.dep_ in ("compound", "amod") else None
-        if holder is not None and holder.lemma_.lower() in res.lex.support_nouns:
-            # "a mediation effort between X and Y": the support noun carries the arguments
-            for n, ps in prep_objects(holder).items():
-                preps.setdefault(n, []).extend(ps)
-        for n in t.target_preps:
-            if n == "of":
-                continue
-            for p in preps.get(n, []):
-                tgt += res.actors(p, "target")
-                for cj in p.conjuncts:
-                    tgt += res.actors(cj, "target")
-        gov = c.head.head
-        if c.light is None and c.head.dep_ in SUBJ and res.lex.in_class(gov.lemma_, "arrival"):
-            # "the first deployment of peacekeepers arrived in X": where it arrived
-            for n in t.target_preps:
-                for p in prep_objects(gov).get(n, []):
-                    tgt += res.actors(p, "target")
-            for o in [x for x in gov.children if x.dep_ in OBJ]:
-                tgt += res.actors(o, "target")
-        if c.light is not None and a is not None:
-            light_subj = [x for s in a.subject for x in res.actors(s, "source")]
-            if c.light_kind == "recipient" and not (
-                t.type == "AGREE" and c.head.dep_ in OBJ and c.head.head.lemma_ == "accept"
-            ):  # "will not accept a deal": the one who accepts agrees
-                tgt = light_subj + tgt
-                for p in a.prep(["from"]):
-                    src += res.actors(p, "source")
-                if not src:
-                    src = _public_giver(c.head, tgt, res)
-            elif not src:
-                src = light_subj
-            for p in a.prep(t.target_preps):
-                tgt += res.actors(p, "target")
-            if a.dative is not None:
-                tgt += res.actors(a.dative, "target")
-    elif a is not None:
-        subj = [x for s in a.subject for x in res.actors(s, "source")]
-        h = c.head
-        if not subj and h.dep_ == "acl" and h.head.dep_ in OBJ:
-            # "issued a declaration demanding ...": the one who issued it
-            subj = [x for s in subject_of(h.head.head, res.lex) for x in res.actors(s, "source")]
-        obj = res.actors(a.object, "target") if a.object is not None else []
-        if t.subject == "source":
-            src += subj
-        elif t.subject == "target":
-            tgt += subj
-        if t.object == "target":
-            tgt += obj
-        elif t.object == "source":
-            src += obj
-        if a.passive and t.reflexive and a.agent is None:
-            src, tgt = obj, []
-        for p in a.prep(t.target_preps):
-            tgt += res.actors(p, "target")
-        for p in a.prep(t.source_preps):
-            src += res.actors(p, "source")
-        if t.object == "none" and a.object is not None:
-            pp = prep_objects(a.object)
-            for n in t.target_preps:
-                for p in pp.get(n, []):
-                    tgt += res.actors(p, "target")
-            if not src:
-                for p in pp.get("by", []):
-                    src += res.actors(p, "source")
-        if a.dative is not None and t.object != "source":
-            tgt += res.actors(a.dative, "target")
-        if not tgt and a.object is not None and t.target_preps:
-            # "demanded support from the Assembly", "received a mission of observers from ..."
-            for o in [a.object, *a.object.conjuncts]:
-                tgt += _pp_actors(o, t.target_preps, res, depth=2)
-        if not tgt and t.complement is None:
-            # "allow candidate X to participate": the raised subject of the complement
-            for x in c.head.children:
-                if x.dep_ in ("ccomp", "xcomp"):
-                    for s in x.children:
-                        if s.dep_ in SUBJ:
-                            tgt += res.actors(s, "target")
-    if not tgt and c.trig.type in _SETTLING:
+        src, tgt = _noun_slots(c, res)
+    elif c.args is not None:
+        src, tgt = _verb_slots(c, c.args, res)
+    else:
+        src, tgt = [], []
+    if not tgt and res.lex.has_role(c.trig.type, "settling"):
+        # "called off the strike after talks with the government"
         tgt = _talks_partner(c, res)
     c.source = _unique(src)
     c.target = [x for x in _unique(tgt) if x not in c.source]
 
 
-# Acts that settle with a party: "called off the strike after talks with the government".
-_SETTLING = {"CONCEDE", "RETREAT", "AGREE"}
+def _noun_slots(c: Cand, res: Resolver) -> tuple[list[str], list[str]]:
+    """A nominal trigger's participants: its modifiers, its prepositions, its light verb."""
+    t = c.trig
+    src: list[str] = []
+    tgt: list[str] = []
+    mods, preps = noun_args(c.head)
+    for m in mods:
+        if m in c.tokens:
+            continue
+        ids = res.direct(m)
+        if t.of == "source" and not ids:
+            continue
+        src += ids
+    for p in preps.get("by", []) + [x for n in t.source_preps for x in preps.get(n, [])]:
+        src += res.actors(p, "source")
+    for p in preps.get("of", []):
+        (src if t.of == "source" else tgt).extend(res.actors(p, "target"))
+    holder = c.head.head if c.head.dep_ in ("compound", "amod") else None
+    if holder is not None and holder.lemma_.lower() in res.lex.support_nouns:
+        # "a mediation effort between X and Y": the support noun carries the arguments
+        for n, ps in prep_objects(holder).items():
+            preps.setdefault(n, []).extend(ps)
+    for n in t.target_preps:
+        if n == "of":
+            continue
+        for p in preps.get(n, []):
+            tgt += res.actors(p, "target")
+            for cj in p.conjuncts:
+                tgt += res.actors(cj, "target")
+    gov = c.head.head
+    if c.light is None and c.head.dep_ in SUBJ and res.lex.in_class(gov.lemma_, "arrival"):
+        # "the first deployment of peacekeepers arrived in X": where it arrived
+        for n in t.target_preps:
+            for p in prep_objects(gov).get(n, []):
+                tgt += res.actors(p, "target")
+        for o in [x for x in gov.children if x.dep_ in OBJ]:
+            tgt += res.actors(o, "target")
+    if c.light is not None and c.args is not None:
+        src, tgt = _light_slots(c, c.args, res, src, tgt)
+    return src, tgt or _goods_origin(c, preps, res)
+
+
+def _goods_origin(c: Cand, preps: dict[str, list[Token]], res: Resolver) -> list[str]:
+    """ "tariffs on $50 billion of imports from X": whom the measure on goods is aimed at."""
+    names = [n for n in c.trig.target_preps if n != "of"]
+    heads = [p for n in names for p in preps.get(n, [])]
+    if c.light is not None and c.args is not None:
+        heads += c.args.prep(names)
+    return [x for p in heads for x in _pp_actors(p, ["from", "of"], res, depth=2)]
+
+
+def _light_slots(
+    c: Cand, a: Args, res: Resolver, src: list[str], tgt: list[str]
+) -> tuple[list[str], list[str]]:
+    """The light verb's subject gives ("launched strikes") or receives ("received aid")."""
+    t = c.trig
+    light_subj = [x for s in a.subject for x in res.actors(s, "source")]
+    if c.light_kind == "recipient" and not (
+        res.lex.has_role(t.type, "agreement")
+        and c.head.dep_ in OBJ
+        and c.head.head.lemma_ == "accept"
+    ):  # "will not accept a deal": the one who accepts agrees
+        tgt = light_subj + tgt
+        for p in a.prep(["from"]):
+            src += res.actors(p, "source")
+        if not src:
+            src = _public_giver(c.head, tgt, res)
+    elif not src:
+        src = light_subj
+    for p in a.prep(t.target_preps):
+        tgt += res.actors(p, "target")
+    if a.dative is not None:
+        tgt += res.actors(a.dative, "target")
+    return src, tgt
+
+
+def _verb_slots(c: Cand, a: Args, res: Resolver) -> tuple[list[str], list[str]]:
+    """A verb's participants: subject and object by the trigger's frame, then prepositions."""
+    t = c.trig
+    src: list[str] = []
+    tgt: list[str] = []
+    subj = [x for s in a.subject for x in res.actors(s, "source")]
+    h = c.head
+    if not subj and h.dep_ == "acl" and h.head.dep_ in OBJ:
+        # "issued a declaration demanding ...": the one who issued it
+        subj = [x for s in subject_of(h.head.head, res.lex) for x in res.actors(s, "source")]
+    obj = res.actors(a.object, "target") if a.object is not None else []
+    if t.subject == "source":
+        src += subj
+    elif t.subject == "target":
+        tgt += subj
+    if t.object == "target":
+        tgt += obj
+    elif t.object == "source":
+        src += obj
+    if a.passive and t.reflexive and a.agent is None:
+        src, tgt = obj, []
+    for p in a.prep(t.target_preps):
+        tgt += res.actors(p, "target")
+    for p in a.prep(t.source_preps):
+        src += res.actors(p, "source")
+    if t.object == "none" and a.object is not None:
+        pp = prep_objects(a.object)
+        for n in t.target_preps:
+            for p in pp.get(n, []):
+                tgt += res.actors(p, "target")
+        if not src:
+            for p in pp.get("by", []):
+                src += res.actors(p, "source")
+    if a.dative is not None and t.object != "source":
+        tgt += res.actors(a.dative, "target")
+    return src, tgt + _verb_fallback_targets(c, a, res, tgt)
+
+
+def _verb_fallback_targets(c: Cand, a: Args, res: Resolver, tgt: list[str]) -> list[str]:
+    """Targets found further away, when the frame named none."""
+    t = c.trig
+    out: list[str] = []
+    if not tgt and a.object is not None and t.target_preps:
+        # "demanded support from the Assembly", "received a mission of observers from ..."
+        for o in [a.object, *a.object.conjuncts]:
+            out += _pp_actors(o, t.target_preps, res, depth=2)
+    if not tgt and not out and t.complement is None:
+        # "allow candidate X to participate": the raised subject of the complement
+        for x in c.head.children:
+            if x.dep_ in ("ccomp", "xcomp"):
+                for s in x.children:
+                    if s.dep_ in SUBJ:
+                        out += res.actors(s, "target")
+    return out
 
 
 def _talks_partner(c: Cand, res: Resolver) -> list[str]:
@@ -184,7 +225,7 @@ def embedded_target(
     """Whom a threat, demand or refusal is aimed at, from what it embeds. ``place`` finds a
     place in the event's clause that stands for the target; it is preferred to an actor named
     only in a condition."""
-    for clause in c.head.children if c.type == "REQUEST" else []:
+    for clause in c.head.children if res.lex.has_role(c.type, "demand") else []:
         # "demanded that its EC partners refuse ...": the clause's own subject is addressed
         if clause.dep_ == "ccomp":
             for s in clause.children:
@@ -214,7 +255,7 @@ def embedded_target(
         ):
             for t in tok.subtree:
                 (cond if _in_condition(t, tok) else comp).append(t)
-    if c.type == "THREATEN":
+    if res.lex.has_role(c.type, "threat"):
         # "warned that police will no longer tolerate rallies by Kifaya": not the subject
         comp = [t for t in comp if t.dep_ not in SUBJ]
     found = first_actor_in(res, comp, set(c.source), "target")
@@ -262,7 +303,7 @@ def purpose_target(c: Cand, res: Resolver) -> list[str]:
             elif x.lower_ == "against":
                 toks += list(x.subtree)
     obj = c.args.object if c.args is not None and c.pos == "verb" else None
-    if obj is not None and c.type == "MOBILIZE":
+    if obj is not None and res.lex.has_role(c.type, "show_of_force"):
         # "trained hackers capable of launching attacks against X": the forces' stated aim
         for x in obj.subtree:
             if x.dep_ == "prep" and x.lower_ == "against":
@@ -314,12 +355,12 @@ def is_purpose(tok: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
-def absorb_capabilities(cands: list[Cand]) -> None:
+def absorb_capabilities(cands: list[Cand], lex: Lexicon) -> None:
     """ "deployed missiles capable of striking X", "trained fighters ready to attack X": the
     strike is what the forces are for, not an event; its target is the build-up's target."""
     for c in cands:
         obj = c.args.object if c.args is not None and c.pos == "verb" else None
-        if c.type != "MOBILIZE" or obj is None:
+        if not lex.has_role(c.type, "show_of_force") or obj is None:
             continue
         inside = {t.i for t in obj.subtree}
         for o in cands:
@@ -340,15 +381,15 @@ def _hypothetical(tok: Token, top: Token) -> bool:
     return False
 
 
-def absorb_instrument_clauses(cands: list[Cand]) -> None:
+def absorb_instrument_clauses(cands: list[Cand], lex: Lexicon) -> None:
     """ "killed by a rocket fired by X": the firing is how the killing was done, one event
     whose source is who fired."""
     for c in cands:
         a = c.args
-        if c.type != "ASSAULT" or a is None or a.agent is None:
+        if not lex.has_role(c.type, "violent") or a is None or a.agent is None:
             continue
         for o in cands:
-            if o is c or o.type != "ASSAULT" or o.pos != "verb":
+            if o is c or not lex.has_role(o.type, "violent") or o.pos != "verb":
                 continue
             if o.head.dep_ == "acl" and o.head.head.i == a.agent.i:
                 o.absorbed = True
@@ -359,7 +400,7 @@ def crowd_country(c: Cand, res: Resolver) -> list[str]:
     """ "millions turned out in Iran", "thousands marched in Kenya": an unnamed crowd protesting
     in a country is that country's people, coded by the country (as CAMEO codes civilians)."""
     a = c.args
-    if c.type != "PROTEST" or a is None or c.source or len(a.subject) != 1:
+    if not res.lex.has_role(c.type, "protest") or a is None or c.source or len(a.subject) != 1:
         return []
     who = a.subject[0]
     for _ in range(4):  # "hundreds of thousands of people": the counted word

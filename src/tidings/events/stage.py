@@ -22,7 +22,6 @@ from tidings.events.arguments import OBJ, SUBJ, Resolver, subject_of
 from tidings.events.combine import SentenceView, default_refiner, sentence_view
 from tidings.events.extract import (
     CONFLICT,
-    COOPERATIVE,
     MATERIAL_CONFLICT,
     VERBAL,
     Cand,
@@ -103,6 +102,8 @@ class DocumentEvents:
         self.ex.embed(cands)
         for c in cands:
             c.type, c.mode = c.trig.type, c.trig.mode
+            if self.lex.has_role(c.type, "violent") and self._figurative(c):
+                c.type = c.mode = None  # "policies destroyed factories": no physical harm
             fill_slots(c, self.res)
         at = {c.head.i: c for c in cands}
         for n in cands:
@@ -118,8 +119,8 @@ class DocumentEvents:
         for c in sorted(cands, key=lambda c: -_depth(c.head)):
             self._embedding(c)
         self._participles(cands)
-        absorb_capabilities(cands)
-        absorb_instrument_clauses(cands)
+        absorb_capabilities(cands, self.lex)
+        absorb_instrument_clauses(cands, self.lex)
         self._protest_details(cands)
         for c in cands:
             if self._antecedent(c.clause_head):
@@ -143,7 +144,9 @@ class DocumentEvents:
     def _condemned_act(self, c: Cand) -> None:
         """ "Scholz condemned the strikes": what is condemned is the act told before, so its
         doer is the target (when the act's own words name nobody)."""
-        if c.type != "ACCUSE" or c.target or c.args is None or c.args.object is None:
+        if not self.lex.has_role(c.type, "condemning") or c.target or c.args is None:
+            return
+        if c.args.object is None:
             return
         obj = c.args.object
         if not self.lex.in_class(obj.lemma_.lower(), "violence"):
@@ -153,63 +156,20 @@ class DocumentEvents:
         c.target = [x for x in self.last_attackers if x not in c.source]
 
     def _embedding(self, c: Cand) -> None:
-        kind, lex = c.trig.complement, self.lex
+        """What an embedding word (report, order, plan, promise, denial) makes of what it embeds."""
+        kind = c.trig.complement
         if c.trig.reporting:
-            accused = [
-                x for i in c.inner if (i.type in CONFLICT) for x in i.source if x not in c.source
-            ]
-            c.emit = bool(accused)
-            c.target = list(dict.fromkeys(accused))
-            return
-        if kind == "causative":
-            for i in c.inner:
-                i.caused = True
-                if not i.source and not i.target and c.args is not None and c.args.object:
-                    # "pushed the militia to mobilize": the one pushed is the one acted on
-                    i.target = [
-                        x for x in self.res.actors(c.args.object, "target") if x not in c.source
-                    ]
-                if c.source:
-                    # "ordered Basij units mobilized": the one ordered is the one acted on
-                    i.target = i.target or [x for x in i.source if x not in c.source]
-                    i.source = list(c.source)
-                if i.pos == "noun" and i.light is None:
-                    i.light, i.light_kind = c.head, "causative"
-            c.emit = c.type is not None and not c.inner
+            self._embed_report(c)
+        elif kind == "causative":
+            self._embed_causative(c)
         elif kind == "pass":
             for i in c.inner:
                 i.source = i.source or list(c.source)
             c.emit = False
         elif kind in ("intend", "prepare"):
-            mapping = lex.complement_maps[kind]
-            for i in c.inner:
-                if i.pos == "noun" and i.head.dep_ in OBJ and i.head.head.i == c.head.i:
-                    # "announced sanctions on X": the act announced is the act done
-                    i.source = i.source or list(c.source)
-                    continue
-                new = mapping.get(i.type or "")
-                if new and new != i.type:
-                    i.mode = lex.complement_modes.get(new, {}).get(i.type or "", None)
-                    i.type = new
-                i.source = i.source or list(c.source)
-            c.emit = False
+            self._embed_intention(c, kind)
         elif kind == "commit":
-            mapping = lex.complement_maps["commit"]
-            inner = c.inner[0] if c.inner else None
-            outer = mapping.get(inner.type or "") if inner is not None else c.trig.type
-            if (
-                inner is not None
-                and outer == "AGREE"
-                and any(x.dep_ == "neg" for x in inner.head.children)
-            ):
-                outer = "REJECT"  # "vowed not to return the Golan Heights"
-            c.type = outer
-            if inner is not None and outer is not None:
-                c.mode = lex.complement_modes.get(outer, {}).get(inner.type or "", c.mode)
-                for i in c.inner:
-                    i.absorbed = True
-                c.target = c.target or embedded_target(c, self.res, self.places.find)
-            c.emit = outer is not None
+            self._embed_commitment(c)
         elif kind == "deny":
             # "Hamas denied firing any rockets": the firing, negated, denied by Hamas (and
             # linked to the telling it denies, if any)
@@ -218,13 +178,75 @@ class DocumentEvents:
                 i.source = i.source or list(c.source)
             c.emit = False
         elif kind in ("embed", "absorb"):
+            self._embed_content(c, kind)
+
+    def _embed_report(self, c: Cand) -> None:
+        """A report of others' conflict acts accuses their doers."""
+        accused = [
+            x for i in c.inner if (i.type in CONFLICT) for x in i.source if x not in c.source
+        ]
+        c.emit = bool(accused)
+        c.target = list(dict.fromkeys(accused))
+
+    def _embed_causative(self, c: Cand) -> None:
+        for i in c.inner:
+            i.caused = True
+            if not i.source and not i.target and c.args is not None and c.args.object:
+                # "pushed the militia to mobilize": the one pushed is the one acted on
+                i.target = [
+                    x for x in self.res.actors(c.args.object, "target") if x not in c.source
+                ]
+            if c.source:
+                # "ordered Basij units mobilized": the one ordered is the one acted on
+                i.target = i.target or [x for x in i.source if x not in c.source]
+                i.source = list(c.source)
+            if i.pos == "noun" and i.light is None:
+                i.light, i.light_kind = c.head, "causative"
+        c.emit = c.type is not None and not c.inner
+
+    def _embed_intention(self, c: Cand, kind: str) -> None:
+        lex = self.lex
+        mapping = lex.complement_maps[kind]
+        for i in c.inner:
+            if i.pos == "noun" and i.head.dep_ in OBJ and i.head.head.i == c.head.i:
+                # "announced sanctions on X": the act announced is the act done
+                i.source = i.source or list(c.source)
+                continue
+            new = mapping.get(i.type or "")
+            if new and new != i.type:
+                i.mode = lex.complement_modes.get(new, {}).get(i.type or "", None)
+                i.type = new
+            i.source = i.source or list(c.source)
+        c.emit = False
+
+    def _embed_commitment(self, c: Cand) -> None:
+        lex = self.lex
+        mapping = lex.complement_maps["commit"]
+        inner = c.inner[0] if c.inner else None
+        outer = mapping.get(inner.type or "") if inner is not None else c.trig.type
+        refused = lex.turn["refused_promise"]
+        if (
+            inner is not None
+            and outer in refused
+            and any(x.dep_ == "neg" for x in inner.head.children)
+        ):
+            outer = refused[outer]  # "vowed not to return the Golan Heights"
+        c.type = outer
+        if inner is not None and outer is not None:
+            c.mode = lex.complement_modes.get(outer, {}).get(inner.type or "", c.mode)
             for i in c.inner:
                 i.absorbed = True
-            if kind == "embed" and c.type is not None and c.inner:
-                c.mode = lex.complement_modes.get(c.type, {}).get(c.inner[0].type or "", c.mode)
-            if kind == "embed" and not c.target:
-                c.target = embedded_target(c, self.res, self.places.find)
-            c.emit = c.type is not None
+            c.target = c.target or embedded_target(c, self.res, self.places.find)
+        c.emit = outer is not None
+
+    def _embed_content(self, c: Cand, kind: str) -> None:
+        for i in c.inner:
+            i.absorbed = True
+        if kind == "embed" and c.type is not None and c.inner:
+            c.mode = self.lex.complement_modes.get(c.type, {}).get(c.inner[0].type or "", c.mode)
+        if kind == "embed" and not c.target:
+            c.target = embedded_target(c, self.res, self.places.find)
+        c.emit = c.type is not None
 
     def _participles(self, cands: list[Cand]) -> None:
         """ "launched airstrikes ..., killing dozen": the deaths belong to the airstrikes."""
@@ -240,7 +262,7 @@ class DocumentEvents:
                     for g in cands
                     if g is not c
                     and not g.absorbed
-                    and g.type == "ASSAULT"
+                    and self.lex.has_role(g.type, "violent")
                     and h.head.i in (g.head.i, g.clause_head.i)
                 ),
                 None,
@@ -256,21 +278,22 @@ class DocumentEvents:
                     if (
                         other.head.dep_ == "conj"
                         and other.head.head.i == h.i
-                        and other.type == "ASSAULT"
+                        and self.lex.has_role(other.type, "violent")
                     ):
                         other.absorbed = True
 
     def _protest_details(self, cands: list[Cand]) -> None:
         """The demands of a protest and the damage of a riot are part of it (PLOVER 3.12)."""
-        heads = {c.head.i for c in cands if c.type == "PROTEST" and not c.absorbed}
-        heads |= {c.clause_head.i for c in cands if c.type == "PROTEST" and not c.absorbed}
+        lex = self.lex
+        protests = [c for c in cands if lex.has_role(c.type, "protest") and not c.absorbed]
+        heads = {c.head.i for c in protests} | {c.clause_head.i for c in protests}
         for c in cands:
-            if c.type == "PROTEST" or c.absorbed:
+            if lex.has_role(c.type, "protest") or c.absorbed:
                 continue
             h = c.clause_head
             if h.tag_ not in ("VBG", "VB") or any(x.dep_ in SUBJ for x in h.children):
                 continue
-            if c.type != "REQUEST" and c.target:
+            if not lex.has_role(c.type, "demand") and c.target:
                 continue
             cur, steps = h, 0
             while cur.head.i != cur.i and steps < 4:
@@ -279,7 +302,7 @@ class DocumentEvents:
                     c.absorbed = True
                     for p in cands:
                         # the protest is aimed at whom its demand is
-                        if p.type == "PROTEST" and cur.i in (p.head.i, p.clause_head.i):
+                        if lex.has_role(p.type, "protest") and cur.i in (p.head.i, p.clause_head.i):
                             p.target = p.target or [x for x in c.target if x not in p.source]
                     break
 
@@ -325,14 +348,14 @@ class DocumentEvents:
                 _REQUEST,
                 [aux[0], tok],
                 "verb",
-                type="REQUEST",
+                type=_REQUEST.type,
                 source=[speaker],
                 target=subj,
                 force_speaker_act=True,
             )
             if inner is not None:
                 inner.absorbed = True
-                c.mode = self.lex.complement_modes["REQUEST"].get(inner.type or "")
+                c.mode = self.lex.complement_modes[c.type or ""].get(inner.type or "")
             out.append(c)
         return out
 
@@ -351,57 +374,64 @@ class DocumentEvents:
                 for t in main.subtree
                 if t.i not in inside and not (t.dep_ == "conj" and t.head.i == main.i)
             ]
-            clause_ids = {t.i for t in clause}
-            future = any(t.dep_ == "aux" and t.lower_ in self.cues.future_aux for t in clause)
-            harm = any(
-                t.lemma_.lower() in self.cues.ultimatum
-                and not (
-                    t.lemma_.lower() in self.cues.ultimatum_bare
-                    and any(c.dep_ == "dobj" and c.lemma_.lower() != "price" for c in t.children)
-                )
-                for t in clause
-            )
-            if not (future and harm):
+            if not self._harm_promised(clause):
                 continue
+            clause_ids = {t.i for t in clause}
             live = [c for c in cands if c.head.i in clause_ids and c.emit and not c.absorbed]
             if live:
                 for c in live:
                     c.conditional = True
                 continue
-            src = self._speaker_of(main)
-            if not src:
-                src = [
-                    x
-                    for t in clause
-                    if t.dep_ in SUBJ | {"pobj"}
-                    for x in self.res.actors(t, "source")
-                ][:2]
-            tgt = [
-                x
-                for t in cond.subtree
-                if t.dep_ in SUBJ | {"nsubjpass", "dobj", "pobj"}
-                for x in self.res.actors(t, "target")
-                if x not in src
-            ]
-            if not src and not tgt:
+            threat = self._ultimatum(main, cond, clause)
+            if threat is None:
                 continue
             for c in cands:
                 if c.head.i in inside:
                     c.absorbed = True
-            c = Cand(
-                main,
-                _ULTIMATUM,
-                [main],
-                "verb",
-                type="THREATEN",
-                mode="relations",
-                source=src,
-                target=list(dict.fromkeys(tgt)),
-                conditional=True,
-                force_speaker_act=True,
-            )
-            out.append(c)
+            out.append(threat)
         return out
+
+    def _harm_promised(self, clause: list[Token]) -> bool:
+        """A future clause that promises harm ("none of your commanders will be safe")."""
+        future = any(t.dep_ == "aux" and t.lower_ in self.cues.future_aux for t in clause)
+        harm = any(
+            t.lemma_.lower() in self.cues.ultimatum
+            and not (
+                t.lemma_.lower() in self.cues.ultimatum_bare
+                and any(c.dep_ == "dobj" and c.lemma_.lower() != "price" for c in t.children)
+            )
+            for t in clause
+        )
+        return future and harm
+
+    def _ultimatum(self, main: Token, cond: Token, clause: list[Token]) -> Cand | None:
+        """The threat: by the speaker (or the clause's subject), at the condition's actors."""
+        src = self._speaker_of(main)
+        if not src:
+            src = [
+                x for t in clause if t.dep_ in SUBJ | {"pobj"} for x in self.res.actors(t, "source")
+            ][:2]
+        tgt = [
+            x
+            for t in cond.subtree
+            if t.dep_ in SUBJ | {"nsubjpass", "dobj", "pobj"}
+            for x in self.res.actors(t, "target")
+            if x not in src
+        ]
+        if not src and not tgt:
+            return None
+        return Cand(
+            main,
+            _ULTIMATUM,
+            [main],
+            "verb",
+            type=_ULTIMATUM.type,
+            mode=_ULTIMATUM.mode,
+            source=src,
+            target=list(dict.fromkeys(tgt)),
+            conditional=True,
+            force_speaker_act=True,
+        )
 
     def _speaker_of(self, tok: Token) -> list[str]:
         q = quote_at(self.d, tok.idx, tok.idx + len(tok.text))
@@ -457,7 +487,7 @@ class DocumentEvents:
             # "a fire killed three" is an accident; "Hezbollah fire killed three" is not
             if t.dep_ in SUBJ and t.lemma_.lower() in nonagent and not self.res.direct(t):
                 return False
-            if c.type == "ASSAULT" and t.dep_ in ("prep", "agent"):
+            if self.lex.has_role(c.type, "violent") and t.dep_ in ("prep", "agent"):
                 if any(
                     p.lemma_.lower() in nonagent and not self.res.direct(p)
                     for p in t.children
@@ -465,6 +495,15 @@ class DocumentEvents:
                 ):
                     return False
         return True
+
+    def _figurative(self, c: Cand) -> bool:
+        """A violent verb whose doer (subject, or "by" agent) is a thing that cannot act."""
+        if c.pos != "verb" or c.args is None:
+            return False
+        doers = [] if c.args.passive else list(c.args.subject)
+        doers += [p for x in c.head.children if x.dep_ == "agent" for p in x.children
+                  if p.dep_ == "pobj"]  # fmt: skip
+        return bool(doers) and all(self.res.figurative(t) for t in doers)
 
     def _someone(self, c: Cand) -> bool:
         """An actor-less event is kept only when a participant names people or a group."""
@@ -488,10 +527,10 @@ class DocumentEvents:
 
     def _finish(self, c: Cand) -> None:
         """Mode from the weapon, fatalities from the victims, a target from the aim."""
-        if not c.target and c.type in ("PROTEST", "ASSAULT", "COERCE", "MOBILIZE"):
+        if not c.target and self.lex.has_role(c.type, "aimed"):
             c.target = purpose_target(c, self.res) or obstructed_states(c, self.res)
         c.source = c.source or crowd_country(c, self.res)
-        if c.type == "ASSAULT" and c.mode is None:
+        if self.lex.has_role(c.type, "violent") and c.mode is None:
             words = []
             if c.args is not None:
                 words += [t for t in c.args.subject] + ([c.args.object] if c.args.object else [])
@@ -607,18 +646,14 @@ class DocumentEvents:
             for x in t.children
             if x.dep_ == "mark"
         )
-        if m.polarity == "negative" and c.type in COOPERATIVE | {"AGREE", "CONCEDE", "RETREAT"}:
-            c.type, c.mode, m.polarity = "REJECT", None, "positive"
-        elif c.type in MATERIAL_CONFLICT or (
-            unless and c.type in COOPERATIVE | {"RETREAT", "CONCEDE", "AGREE"}
-        ):
-            old = c.type
-            c.type = "THREATEN"
-            c.mode = self.lex.complement_modes["THREATEN"].get(old or "", None)
-        elif c.type in COOPERATIVE:
-            c.type, c.mode = "AGREE", None
-        elif c.type == "RETREAT":
-            c.type, c.mode = "CONCEDE", None
+        turn, old = self.lex.turn, c.type or ""
+        if m.polarity == "negative" and old in turn["announced_negated"]:
+            c.type, c.mode, m.polarity = turn["announced_negated"][old], None, "positive"
+        elif old in turn["announced_harm"] or (unless and old in turn["announced_unless"]):
+            c.type = turn["announced_harm"].get(old) or turn["announced_unless"][old]
+            c.mode = self.lex.complement_modes.get(c.type, {}).get(old, None)
+        elif old in turn["announced"]:
+            c.type, c.mode = turn["announced"][old], None
 
 
 class EventStage(Stage):

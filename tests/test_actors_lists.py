@@ -97,8 +97,8 @@ def test_organisation_name_variants_and_title_case_acronyms_name_one_actor() -> 
     from tidings.actors.kb import load_kb
     from tidings.actors.resolve import _title_case_acronym, org_key
 
-    assert org_key("3rd Battalion the Parachute Regiment") == org_key(
-        "3rd Battalion of The Parachute Regiment"
+    assert org_key("2nd Battalion the Highland Rifles") == org_key(
+        "2nd Battalion of The Highland Rifles"
     )
     assert org_key("Bank of America") != org_key("America Bank")
     kb = load_kb()

@@ -72,8 +72,8 @@ def test_the_same_act_on_another_date_stays_apart(pipeline) -> None:
 
 def test_the_same_verb_on_another_thing_stays_apart(pipeline) -> None:
     text = (
-        "In 2003, Portugal endorsed the invasion of Iraq. "
-        "Portugal had to endorse the statement of the European Union."
+        "In 2011, Norway backed the proposal of the committee. "
+        "Norway later had to back the budget of the alliance."
     )
     a = pipeline.analyze(text, published="2024-03-05")
     support = _events(a, "SUPPORT")

@@ -181,7 +181,7 @@ def _title_word(word: str) -> bool:
 
 def org_key(text: str) -> str:
     """'Ford Motor Co.' and 'Ford Motor Company' group together; so do 'GM's' and 'GM', and
-    '3rd Battalion the Parachute Regiment' and '3rd Battalion of The Parachute Regiment'."""
+    '2nd Battalion the Highland Rifles' and '2nd Battalion of The Highland Rifles'."""
     words = re.sub(r"['’]s\b", "", text.casefold()).replace(".", "").split()
     words = [w for w in words if w not in {"the", "of"}] or words
     while len(words) > 1 and words[-1] in collectives().corporate_suffixes:

@@ -7,7 +7,7 @@ polarity, compatible parties, date and place) joins the first as one more mentio
 points back (an event noun under a definite determiner: "the strikes", "this decision") or
 repeats the act with the same word and the same agent. What a later telling adds (a missing
 source, target, count, place, date) fills the first, marked as inferred where it is a party.
-Two acts with different things acted on ("endorsed the invasion" ... "endorse the statement")
+Two acts with different things acted on ("backed the proposal" ... "back the budget")
 stay apart. See ``docs/assembly.md``.
 """
 
@@ -123,7 +123,7 @@ def has_own_agent(tok: Token | None, event_type: str, data: AssemblyData) -> boo
 
 
 def _acted_on(tok: Token | None) -> str | None:
-    """The lemma of what a verb acts on ("endorsed the invasion" -> "invasion")."""
+    """The lemma of what a verb acts on ("backed the proposal" -> "proposal")."""
     if tok is None or tok.pos_ not in ("VERB", "AUX"):
         return None
     obj = next((c for c in tok.children if c.dep_ in _OBJECT_DEPS), None)

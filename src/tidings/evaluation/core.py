@@ -218,16 +218,20 @@ class Scorer:
         base: Matching | None = None,
         why: Callable[[Any, Any], str] | None = None,
         fp_note: Callable[[Any], str] | None = None,
+        alternatives: dict[int, set[int]] | None = None,
     ) -> Matching:
         """Match, count and record misses for one layer.
 
         ``base`` is the matching of a looser layer (span only, type only): when a gold item was
         found there but not here, ``why`` says what differs, which is what one wants to fix.
+        ``alternatives[p]`` are predictions that are another reading of prediction ``p`` (a
+        split quotation as a whole and as its pieces): ``p`` unmatched is no false positive when
+        one of them is matched.
         """
         matching = match_one_to_one(golds, preds, lambda g, p: quality(g.obj, p.obj), _req)
         tp = sum(1 for gi in matching.pairs if golds[gi].required)
         fn = sum(1 for gi, g in enumerate(golds) if g.required and gi not in matching.pairs)
-        used = matching.matched_preds
+        used = matching.matched_preds | spared(alternatives or {}, matching.matched_preds)
         fp = len(preds) - len(used)
         self.result.layers[layer] = LayerCounts(tp=tp, fp=fp, fn=fn)
         doc = self.gold.id
@@ -256,6 +260,11 @@ class Scorer:
             if any(overlap(s, loc) for s in spans for loc in self.locate(item, key)):
                 return f"on {name}: {item.get('why', '')}".rstrip(": ")
         return ""
+
+
+def spared(alternatives: dict[int, set[int]], matched: set[int]) -> set[int]:
+    """Unmatched predictions that another matched reading of the same item stands for."""
+    return {p for p, alts in alternatives.items() if p not in matched and alts & matched}
 
 
 def _req(g: GoldItem) -> bool:

@@ -20,6 +20,7 @@ from tidings.evaluation.core import (
     gold_item,
     pred_item,
     short,
+    spared,
 )
 from tidings.evaluation.gold import GoldDoc, parse_span
 from tidings.evaluation.match import (
@@ -167,20 +168,53 @@ def quotes(s: Scorer) -> None:
     def fp_note(q: Quote) -> str:
         return s.on_negative("not_quotes", "text", [_iv(q.span)])
 
-    base = s.score("quotes_span", golds, preds, span_quality, fp_note=fp_note)
+    alts = split_readings([p.obj for p in preds])
+    base = s.score("quotes_span", golds, preds, span_quality, fp_note=fp_note, alternatives=alts)
     full = s.score(
-        "quotes_speaker", golds, preds, speaker_quality, base=base, why=why, fp_note=fp_note
+        "quotes_speaker",
+        golds,
+        preds,
+        speaker_quality,
+        base=base,
+        why=why,
+        fp_note=fp_note,
+        alternatives=alts,
     )
     for level, matching in (("span", base), ("speaker", full)):
-        _quotes_by_kind(s, level, golds, preds, matching)
+        _quotes_by_kind(s, level, golds, preds, matching, alts)
+
+
+def split_readings(quotes: list[Quote]) -> dict[int, set[int]]:
+    """A quotation split around its cue (“A,” he said, “B.”) is recorded as its direct pieces
+    and as one partial whole whose ``quoted`` parts are exactly those pieces. Annotation
+    conventions differ (PolNeAR marks the whole, the example golds the pieces); one statement
+    counts once, whichever reading the gold marks: index -> the indices of the other reading."""
+    direct = {(q.span.start, q.span.end): i for i, q in enumerate(quotes) if q.kind == "direct"}
+    out: dict[int, set[int]] = {}
+    for i, q in enumerate(quotes):
+        if q.kind != "partial" or len(q.quoted) < 2:
+            continue
+        pieces = [direct.get((p.start, p.end)) for p in q.quoted]
+        if any(p is None for p in pieces):
+            continue
+        found = {p for p in pieces if p is not None}
+        out.setdefault(i, set()).update(found)
+        for p in found:
+            out.setdefault(p, set()).add(i)
+    return out
 
 
 def _quotes_by_kind(
-    s: Scorer, level: str, golds: list[GoldItem], preds: list[PredItem], matching: Matching
+    s: Scorer,
+    level: str,
+    golds: list[GoldItem],
+    preds: list[PredItem],
+    matching: Matching,
+    alts: dict[int, set[int]],
 ) -> None:
     """Per-kind counts from the total matching: recall by the gold kind, false positives by the
     predicted kind (a gold item matched by a quote of another kind still counts as found)."""
-    used = matching.matched_preds
+    used = matching.matched_preds | spared(alts, matching.matched_preds)
     for kind in QUOTE_KINDS:
         mine = [gi for gi, g in enumerate(golds) if g.required and g.obj.get("kind") == kind]
         tp = sum(1 for gi in mine if gi in matching.pairs)

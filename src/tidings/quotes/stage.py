@@ -18,6 +18,7 @@ from tidings.quotes.direct import CONTINUE_SENTENCES, TOPIC_SENTENCES, Attribute
 from tidings.quotes.lexicon import DEFAULT_CUES, Cues, cue_class, load_cues
 from tidings.quotes.reported import Frame, find_frames
 from tidings.quotes.speaker import Speaker, resolve
+from tidings.quotes.split import Piece, splits
 from tidings.stage import Stage
 
 # How much of an indirect quote's content may lie inside quote marks before it is taken to be
@@ -32,6 +33,8 @@ class QuoteConfig:
 
     cues: Path = DEFAULT_CUES
     terms: bool = True  # emit scare quotes, glosses and titles as kind "term"
+    # “A,” he said, “B.”: keep A and B as direct quotes beside the whole (a partial quote)
+    split_pieces: bool = True
 
 
 @dataclass
@@ -76,6 +79,7 @@ class QuoteStage(Stage):
         items = _indirect(ctx, reported) + [_from_quoted(a) for a in attributed]
         items.sort(key=lambda it: (it.start, -it.end))
         _continue_speakers(ctx, items)
+        items = _with_splits(ctx, items, self.config.split_pieces)
         quotes: list[Quote] = []
         for it in items:
             if it.kind == "term" and not self.config.terms:
@@ -178,6 +182,51 @@ def _continue_speakers(ctx: Context, items: list[_Item]) -> None:
             ctx.remember(it.start, it.speaker)
 
 
+def _with_splits(ctx: Context, items: list[_Item], keep_pieces: bool) -> list[_Item]:
+    """Add one attribution for each quotation split around its reporting clause (`split`)."""
+    marked = [it for it in items if it.how != "indirect"]
+    pieces = [
+        Piece(
+            it.kind,
+            it.start,
+            it.end,
+            _open_of(ctx, it.start),
+            it.reach,
+            it.frame.cue_span[0] if it.frame is not None else None,
+            it.speaker,
+            it.how in ("continued", "none"),
+        )
+        for it in marked
+    ]
+    dropped: set[int] = set()
+    for first, last in splits(ctx.d.text, pieces, ctx.paragraph_of):
+        a, b = marked[first], marked[last]
+        parts = tuple((it.start, it.end) for it in marked[first : last + 1])
+        whole = _Item(
+            "partial",
+            a.start,
+            b.end,
+            b.reach,
+            a.speaker,
+            a.speaker_span,
+            a.frame,
+            "split",
+            a.group,
+            parts,
+        )
+        items.append(whole)
+        if not keep_pieces:
+            dropped.update(id(it) for it in marked[first : last + 1])
+    items = [it for it in items if id(it) not in dropped]
+    items.sort(key=lambda it: (it.start, -it.end))
+    return items
+
+
+def _open_of(ctx: Context, start: int) -> int:
+    q = ctx.quote_around(start)
+    return q.open if q is not None else start
+
+
 def _dash_lead(ctx: Context, it: _Item) -> Speaker | None:
     """The person subject of the sentence a quotation closes, after a dash or a colon."""
     first = ctx.token_at(it.start)
@@ -219,6 +268,7 @@ _CONFIDENCE = {
     ("partial", "none"): 0.45,
     ("indirect", "indirect"): 0.8,
     ("partial", "indirect"): 0.75,
+    ("partial", "split"): 0.85,
     ("term", "term"): 0.6,
 }
 

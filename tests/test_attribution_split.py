@@ -1,0 +1,73 @@
+"""A quotation split around its reporting clause: its pieces and the whole, and scoring that counts
+the statement once whichever reading a gold file marks (the pieces or the whole).
+
+Sentences are written here; the pipeline is the real one (spaCy, actors, quotes).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tidings.evaluation.gold import _gold_doc
+from tidings.evaluation.layers import score_document
+
+TEXT = (
+    "The harbour board met on Tuesday.\n\n"
+    "“The new pier will open in spring,” the chairman said. “Ferries will dock there by May.”\n\n"
+    "Dockworkers cheered the plan."
+)
+FIRST = "The new pier will open in spring,"
+SECOND = "Ferries will dock there by May."
+WHOLE = "The new pier will open in spring,” the chairman said. “Ferries will dock there by May."
+
+
+def test_split_quotation_is_its_pieces_and_one_whole(pipeline) -> None:  # type: ignore[no-untyped-def]
+    quotes = pipeline.analyze(TEXT).quotes
+    by_text = {q.text: q for q in quotes}
+    assert by_text[FIRST].kind == "direct" and by_text[SECOND].kind == "direct"
+    whole = by_text.get(WHOLE)
+    assert whole is not None, [(q.kind, q.text) for q in quotes]
+    assert whole.kind == "partial" and whole.cue == "say"
+    assert [p.text for p in whole.quoted] == [FIRST, SECOND]
+    assert whole.speaker_span is not None and whole.speaker_span.text == "the chairman"
+
+
+def test_two_separate_quotations_are_not_merged(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“The new pier will open in spring,” the chairman said on Tuesday.\n\n"
+        "“Ferries will dock there by May,” the harbour master said."
+    )
+    quotes = pipeline.analyze(text).quotes
+    assert not [q for q in quotes if q.kind == "partial"], [(q.kind, q.text) for q in quotes]
+
+
+def _gold(quotes: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
+    obj = {"format": "tidings-gold/1", "id": "split", "text": TEXT, "quotes": quotes}
+    return _gold_doc(obj, Path("split.gold.json"), 1)
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        [{"text": FIRST, "kind": "direct"}, {"text": SECOND, "kind": "direct"}],
+        [{"text": WHOLE, "kind": "partial"}],
+    ],
+    ids=["pieces", "whole"],
+)
+def test_a_split_statement_counts_once_in_either_convention(pipeline, marked) -> None:  # type: ignore[no-untyped-def]
+    layers = score_document(_gold(marked), pipeline.analyze(TEXT))
+    span = layers["quotes_span"]
+    assert (span.tp, span.fn, span.fp) == (len(marked), 0, 0)
+    for kind in ("direct", "partial"):
+        if f"quotes_{kind}_span" in layers:
+            assert layers[f"quotes_{kind}_span"].fp == 0
+
+
+def test_an_unmatched_split_still_counts_as_false_positives(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """The other reading is spared only when one reading is matched."""
+    other = [{"text": "Dockworkers cheered the plan", "kind": "indirect"}]
+    layers = score_document(_gold(other), pipeline.analyze(TEXT))
+    assert layers["quotes_span"].fp == 3 and layers["quotes_span"].fn == 1

@@ -71,3 +71,15 @@ def test_an_unmatched_split_still_counts_as_false_positives(pipeline) -> None:  
     other = [{"text": "Dockworkers cheered the plan", "kind": "indirect"}]
     layers = score_document(_gold(other), pipeline.analyze(TEXT))
     assert layers["quotes_span"].fp == 3 and layers["quotes_span"].fn == 1
+
+
+def test_doubled_apostrophes_and_an_abbreviated_speaker_still_split(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """Some newsrooms print quotes as ''…''; "Mr." is no sentence end between the pieces."""
+    text = (
+        "The council met on Monday.\n\n"
+        "''You do not have to build the whole bridge at once,'' Mr. Harlow said. "
+        "''Start with one span and keep going.''\n\nThe vote is next week."
+    )
+    wholes = [q for q in pipeline.analyze(text).quotes if q.kind == "partial"]
+    assert len(wholes) == 1, [(q.kind, q.text) for q in pipeline.analyze(text).quotes]
+    assert "Mr. Harlow said" in wholes[0].text and len(wholes[0].quoted) == 2

@@ -9,16 +9,14 @@ statement as the speaker made it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 # How far (characters) the reporting clause may run between the two pieces ("…,” said Caddell,
 # speaking of the campaign. “…").
-MAX_CLAUSE_CHARS = 120
-# Sentence ends allowed between the pieces: the one closing the reporting clause.
+MAX_CLAUSE_CHARS = 250
+# Sentence ends allowed between the cue and the next piece: the one closing the reporting clause.
 MAX_SENTENCE_ENDS = 1
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -36,7 +34,9 @@ class Piece:
 
 
 def splits(
-    text: str, pieces: Sequence[Piece], paragraph_of: Callable[[int], tuple[int, int]]
+    pieces: Sequence[Piece],
+    paragraph_of: Callable[[int], tuple[int, int]],
+    sentence_of: Callable[[int], int],
 ) -> list[tuple[int, int]]:
     """Index pairs (first, last) of ``pieces`` that form one split quotation: the first piece
     is followed by its own cue, the next (attributed by that cue or continuing it) opens in the
@@ -50,10 +50,9 @@ def splits(
             continue
         if not (b.continues or b.cue_start == a.cue_start):
             continue
-        between = text[a.end : b.open]
-        if paragraph_of(a.start) != paragraph_of(b.start) or len(between) > MAX_CLAUSE_CHARS:
+        if paragraph_of(a.start) != paragraph_of(b.start) or b.open - a.end > MAX_CLAUSE_CHARS:
             continue
-        if len(_SENTENCE_END.findall(between)) > MAX_SENTENCE_ENDS:
+        if sentence_of(b.open) - sentence_of(a.cue_start) > MAX_SENTENCE_ENDS:
             continue
         if out and out[-1][1] == k:
             out[-1] = (out[-1][0], k + 1)  # “A,” he said, “B,” and “C”: one statement

@@ -199,7 +199,7 @@ def _with_splits(ctx: Context, items: list[_Item], keep_pieces: bool) -> list[_I
         for it in marked
     ]
     dropped: set[int] = set()
-    for first, last in splits(ctx.d.text, pieces, ctx.paragraph_of):
+    for first, last in splits(pieces, ctx.paragraph_of, ctx.sentence_of):
         a, b = marked[first], marked[last]
         parts = tuple((it.start, it.end) for it in marked[first : last + 1])
         whole = _Item(
@@ -223,8 +223,11 @@ def _with_splits(ctx: Context, items: list[_Item], keep_pieces: bool) -> list[_I
 
 
 def _open_of(ctx: Context, start: int) -> int:
-    q = ctx.quote_around(start)
-    return q.open if q is not None else start
+    """Where the marks before ``start`` begin (a doubled ''…'' has two)."""
+    marks = {ch for fam in ctx.cues.marks for ch in fam.open + fam.close + fam.either}
+    while start > 0 and ctx.d.text[start - 1] in marks:
+        start -= 1
+    return start
 
 
 def _dash_lead(ctx: Context, it: _Item) -> Speaker | None:

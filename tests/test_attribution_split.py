@@ -83,3 +83,12 @@ def test_doubled_apostrophes_and_an_abbreviated_speaker_still_split(pipeline) ->
     wholes = [q for q in pipeline.analyze(text).quotes if q.kind == "partial"]
     assert len(wholes) == 1, [(q.kind, q.text) for q in pipeline.analyze(text).quotes]
     assert "Mr. Harlow said" in wholes[0].text and len(wholes[0].quoted) == 2
+
+
+def test_content_before_a_final_cue_keeps_every_conjunct(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The mayor's car was supposed to be escorted by a police unit, but the guards drove "
+        "her away from the square before officers could join her, another source said."
+    )
+    want = text[: text.index(", another source")]
+    assert want in [q.text for q in pipeline.analyze(text).quotes]

@@ -160,6 +160,15 @@ def _pointing_back(cue: Token, toks: list[Token]) -> list[Token]:
     return []
 
 
+def _earlier_conjuncts(cue: Token, toks: list[Token]) -> list[Token]:
+    """ "The van was to be escorted, but the agents drove off, a source said": the parse joins
+    the cue to the first clause and takes only the last as its complement; content before a
+    sentence-final cue runs from the clause the cue is joined to."""
+    if not toks or cue.dep_ != "conj" or cue.head.i >= toks[0].i or toks[-1].i >= cue.i:
+        return toks
+    return list(cue.doc[cue.head.left_edge.i : toks[-1].i + 1])
+
+
 def content_span(
     ctx: Context, cue: Token, subj: Token | None, who: str | None
 ) -> tuple[int, int] | None:
@@ -175,6 +184,7 @@ def content_span(
                 toks = sorted({*toks, *c.subtree}, key=lambda t: t.i)
                 toks = list(cue.doc[toks[0].i : toks[-1].i + 1])
     toks += _pointing_back(cue, toks)
+    toks = _earlier_conjuncts(cue, toks)
     toks = [t for t in toks if not t.is_space]
     if subj is not None and toks and toks[0].i < subj.i <= toks[-1].i:
         # the speaker was parsed into the clause ("X is opposed, a close aide said"): cut there

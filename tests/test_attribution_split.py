@@ -92,3 +92,28 @@ def test_content_before_a_final_cue_keeps_every_conjunct(pipeline) -> None:  # t
     )
     want = text[: text.index(", another source")]
     assert want in [q.text for q in pipeline.analyze(text).quotes]
+
+
+def test_a_reason_the_speaker_gives_stays_in_the_content(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The harbour master said he was not worried about the storm because he doubted "
+        "it would reach the coast."
+    )
+    contents = [q.text for q in pipeline.analyze(text).quotes]
+    assert "he was not worried about the storm because he doubted it would reach the coast" in (
+        contents
+    ), contents
+
+
+def test_quoted_words_inside_reported_content_are_one_statement_for_scoring(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "The minister said the new port fees were “a tax on every family” and would go."
+    analysis = pipeline.analyze(text)
+    whole = "the new port fees were “a tax on every family” and would go"
+    assert whole in [q.text for q in analysis.quotes], [(q.kind, q.text) for q in analysis.quotes]
+    gold = _gold_doc(
+        {"format": "tidings-gold/1", "id": "p", "text": text, "quotes": [{"text": whole}]},
+        Path("p.gold.json"),
+        1,
+    )
+    span = score_document(gold, analysis)["quotes_span"]
+    assert (span.tp, span.fp, span.fn) == (1, 0, 0)

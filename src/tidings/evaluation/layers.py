@@ -185,14 +185,20 @@ def quotes(s: Scorer) -> None:
 
 
 def split_readings(quotes: list[Quote]) -> dict[int, set[int]]:
-    """A quotation split around its cue (“A,” he said, “B.”) is recorded as its direct pieces
-    and as one partial whole whose ``quoted`` parts are exactly those pieces. Annotation
-    conventions differ (PolNeAR marks the whole, the example golds the pieces); one statement
-    counts once, whichever reading the gold marks: index -> the indices of the other reading."""
-    direct = {(q.span.start, q.span.end): i for i, q in enumerate(quotes) if q.kind == "direct"}
+    """One statement in two readings: a partial attribution whose ``quoted`` parts are also
+    recorded as quotes of their own (“A,” he said, “B.” as the whole and as its two direct
+    pieces; 'said the move was “an abuse of power”' as the whole and as the quoted words).
+    Annotation conventions differ (PolNeAR marks the whole only, the example golds the pieces
+    too); a reading the gold does not mark is no false positive when the other one is matched.
+    Returns index -> the indices of the other reading."""
+    direct = {
+        (q.span.start, q.span.end): i
+        for i, q in enumerate(quotes)
+        if q.kind in ("direct", "partial")
+    }
     out: dict[int, set[int]] = {}
     for i, q in enumerate(quotes):
-        if q.kind != "partial" or len(q.quoted) < 2:
+        if q.kind != "partial" or not q.quoted:
             continue
         pieces = [direct.get((p.start, p.end)) for p in q.quoted]
         if any(p is None for p in pieces):

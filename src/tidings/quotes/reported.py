@@ -82,6 +82,8 @@ def _narration_cut(ctx: Context, toks: list[Token], subj: Token | None, who: str
     for k, t in enumerate(toks):
         if k == 0 or t.dep_ != "advcl" or max(x.i for x in t.subtree) != last:
             continue
+        if any(c.dep_ == "mark" and c.lower_ in ctx.cues.reason_marks for c in t.children):
+            continue  # "… because he doubted a court would act": the speaker's reason, said
         subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         same = is_adjunct_cue(ctx, t)  # "…, insisting they acted lawfully": another frame
         if subjects and not same:

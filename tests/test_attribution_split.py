@@ -117,3 +117,12 @@ def test_quoted_words_inside_reported_content_are_one_statement_for_scoring(pipe
     )
     span = score_document(gold, analysis)["quotes_span"]
     assert (span.tp, span.fp, span.fn) == (1, 0, 0)
+
+
+def test_a_headline_attributes_too(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mayor says the harbour bridge will reopen in May.\n\n"
+        "The council met on Monday to discuss the repairs. Engineers said the work was done."
+    )
+    contents = [q.text for q in pipeline.analyze(text).quotes]
+    assert "the harbour bridge will reopen in May" in contents, contents

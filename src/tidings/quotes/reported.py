@@ -368,7 +368,7 @@ def find_frames(ctx: Context) -> list[Frame]:
     frames: list[Frame] = []
     by_token: dict[int, Frame] = {}
     channels: list[tuple[int, Token]] = []  # ("according" token, the cue it belongs to)
-    for sent in ctx.d.body_sentences():
+    for sent in ctx.headline_sentences() + ctx.d.body_sentences():
         sentence = ctx.sentence_of(sent.start_char)
         first = next((t for t in sent if not t.is_space), None)
         if first is not None and not ctx.in_quote(first):

@@ -106,7 +106,7 @@ def _indirect(ctx: Context, frames: list[Frame]) -> list[_Item]:
     for f in frames:
         if f.content is None or f.kind == "naming" or f.content in seen:
             continue
-        if not ctx.d.in_body(*f.content) or _quoted_share(ctx, *f.content) >= QUOTED_SHARE:
+        if not ctx.readable(*f.content) or _quoted_share(ctx, *f.content) >= QUOTED_SHARE:
             continue
         sp = f.speaker.span
         inside = f.content[0] < f.cue_span[0] and f.cue_span[1] < f.content[1]

@@ -126,3 +126,13 @@ def test_a_headline_attributes_too(pipeline) -> None:  # type: ignore[no-untyped
     )
     contents = [q.text for q in pipeline.analyze(text).quotes]
     assert "the harbour bridge will reopen in May" in contents, contents
+
+
+def test_an_event_denied_in_reported_speech_is_the_sources_denial(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """#13 item 4 for "deny": the event is attributed to the source, negative, denied by it."""
+    a = pipeline.analyze("The militia denied that it had fired rockets at the air base.")
+    attacks = [e for e in a.events if e.type == "ASSAULT"]
+    assert attacks, [(e.type, e.certainty) for e in a.events]
+    e = attacks[0]
+    assert e.attributed_to is not None and e.polarity == "negative"
+    assert e.denied_by == [e.attributed_to]

@@ -136,3 +136,13 @@ def test_an_event_denied_in_reported_speech_is_the_sources_denial(pipeline) -> N
     e = attacks[0]
     assert e.attributed_to is not None and e.polarity == "negative"
     assert e.denied_by == [e.attributed_to]
+
+
+def test_quoted_words_ending_the_writers_clause_are_one_attribution(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "The council met on Monday. Raising the port fees “would hurt every family,” he said."
+    quotes = pipeline.analyze(text).quotes
+    whole = [q for q in quotes if q.text.startswith("Raising the port fees")]
+    assert whole, [(q.kind, q.text) for q in quotes]
+    assert whole[0].kind == "partial" and [p.text for p in whole[0].quoted] == [
+        "would hurt every family,"
+    ]

@@ -80,6 +80,7 @@ class QuoteStage(Stage):
         items.sort(key=lambda it: (it.start, -it.end))
         _continue_speakers(ctx, items)
         items = _with_splits(ctx, items, self.config.split_pieces)
+        items = _with_lead_ins(ctx, items)
         quotes: list[Quote] = []
         for it in items:
             if it.kind == "term" and not self.config.terms:
@@ -222,6 +223,40 @@ def _with_splits(ctx: Context, items: list[_Item], keep_pieces: bool) -> list[_I
     return items
 
 
+def _with_lead_ins(ctx: Context, items: list[_Item]) -> list[_Item]:
+    """'Not paying taxes “makes me smart,” he said': the quoted words end the speaker's
+    sentence, which the writer began; the whole clause before the cue is one partial
+    attribution with the quoted words marked (the words keep their own record)."""
+    starts = sorted(it.start for it in items)
+    added: list[_Item] = []
+    for it in items:
+        f = it.frame
+        if it.kind != "partial" or it.how != "tail" or f is None or f.kind != "verb":
+            continue
+        first = next((t for t in ctx.sents[ctx.sentence_of(it.start)] if not t.is_space), None)
+        opened = _open_of(ctx, it.start)
+        if first is None or first.idx >= opened or not ctx.readable(first.idx, it.end):
+            continue
+        before = [t for t in ctx.tokens_in(first.idx, opened) if not t.is_punct]
+        if len(before) < 2 or any(first.idx <= s < opened for s in starts):
+            continue
+        added.append(
+            _Item(
+                "partial",
+                first.idx,
+                it.end,
+                it.reach,
+                it.speaker,
+                it.speaker_span,
+                f,
+                "lead-in",
+                it.group,
+                ((it.start, it.end),),
+            )
+        )
+    return sorted(items + added, key=lambda it: (it.start, -it.end))
+
+
 def _open_of(ctx: Context, start: int) -> int:
     """Where the marks before ``start`` begin (a doubled ''…'' has two)."""
     marks = {ch for fam in ctx.cues.marks for ch in fam.open + fam.close + fam.either}
@@ -272,6 +307,7 @@ _CONFIDENCE = {
     ("indirect", "indirect"): 0.8,
     ("partial", "indirect"): 0.75,
     ("partial", "split"): 0.85,
+    ("partial", "lead-in"): 0.75,
     ("term", "term"): 0.6,
 }
 

@@ -146,3 +146,13 @@ def test_quoted_words_ending_the_writers_clause_are_one_attribution(pipeline) ->
     assert whole[0].kind == "partial" and [p.text for p in whole[0].quoted] == [
         "would hurt every family,"
     ]
+
+
+def test_the_pipeline_config_can_keep_only_the_whole() -> None:
+    import tidings
+
+    p = tidings.load(config={"stages": {"quotes": {"split_pieces": False}}})
+    quotes = p.analyze(TEXT).quotes
+    assert [q.text for q in quotes if q.kind != "term"] == [WHOLE], [
+        (q.kind, q.text) for q in quotes
+    ]

@@ -8,6 +8,7 @@ it continues, and numbers the quotes.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -238,7 +239,9 @@ def _with_lead_ins(ctx: Context, items: list[_Item]) -> list[_Item]:
         if first is None or first.idx >= opened or not ctx.readable(first.idx, it.end):
             continue
         before = [t for t in ctx.tokens_in(first.idx, opened) if not t.is_punct]
-        if len(before) < 2 or any(first.idx <= s < opened for s in starts):
+        if len(before) < 2 or bisect.bisect_left(starts, first.idx) < bisect.bisect_left(
+            starts, opened
+        ):
             continue
         added.append(
             _Item(

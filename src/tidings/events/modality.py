@@ -170,10 +170,8 @@ _QUOTE_INDEX: list[tuple[list[Quote], int, list[tuple[int, Quote]], list[int], i
 def _quote_index(d: Document) -> tuple[list[tuple[int, Quote]], list[int], int]:
     """The document's non-term quotes by start, kept while its quote list is unchanged, so
     each look-up reads only the quotes that can hold a position (linear time overall)."""
-    if (
-        not _QUOTE_INDEX
-        or _QUOTE_INDEX[0][0] is not d.quotes
-        or _QUOTE_INDEX[0][1] != len(d.quotes)
+    if not _QUOTE_INDEX or _QUOTE_INDEX[0][0] is not d.quotes or _QUOTE_INDEX[0][1] != len(
+        d.quotes
     ):
         ordered = sorted(
             ((k, q) for k, q in enumerate(d.quotes) if q.kind != "term"),

@@ -39,11 +39,15 @@ def places(ctx: StageContext, **settings: Any) -> Stage:
     return PlaceStage(PlaceConfig(**settings), kb=ctx.kb)
 
 
-def quotes(ctx: StageContext, cues: str | None = None, terms: bool = True) -> Stage:
+def quotes(
+    ctx: StageContext, cues: str | None = None, terms: bool = True, split_pieces: bool = True
+) -> Stage:
     from tidings.quotes import QuoteStage
     from tidings.quotes.stage import QuoteConfig
 
-    config = QuoteConfig(terms=terms) if cues is None else QuoteConfig(Path(cues), terms)
+    config = QuoteConfig(terms=terms, split_pieces=split_pieces)
+    if cues is not None:
+        config = QuoteConfig(Path(cues), terms, split_pieces)
     return QuoteStage(config)
 
 

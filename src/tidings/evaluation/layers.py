@@ -176,7 +176,11 @@ def quotes(s: Scorer) -> None:
 
 
 def _quotes_by_kind(
-    s: Scorer, level: str, golds: list[GoldItem], preds: list[PredItem], matching: Matching
+    s: Scorer,
+    level: str,
+    golds: list[GoldItem],
+    preds: list[PredItem],
+    matching: Matching,
 ) -> None:
     """Per-kind counts from the total matching: recall by the gold kind, false positives by the
     predicted kind (a gold item matched by a quote of another kind still counts as found)."""

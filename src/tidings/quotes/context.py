@@ -13,6 +13,7 @@ from tidings.quotes.lexicon import Cues
 from tidings.quotes.marks import Quoted, find_quoted
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 
@@ -106,6 +107,19 @@ class Context:
 
     def is_mark(self, tok: Token) -> bool:
         return any(ch in tok.text for fam in self.cues.marks for ch in fam.open + fam.close)
+
+    # --- where attributions are read -------------------------------------------------
+    def headline_sentences(self) -> list[SpacySpan]:
+        """The headline's parsed sentences: "Mayor says bridge will reopen" attributes too."""
+        h = self.d.article.structure.headline
+        if h is None:
+            return []
+        return [s for s in self.sents if h.start <= s.start_char < h.end]
+
+    def readable(self, start: int, end: int) -> bool:
+        """In the body or the headline (not a caption, byline or boilerplate)."""
+        h = self.d.article.structure.headline
+        return self.d.in_body(start, end) or (h is not None and h.start <= start and end <= h.end)
 
     # --- speakers so far ------------------------------------------------------------
     def remember(self, pos: int, actor: str | None) -> None:

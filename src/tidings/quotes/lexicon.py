@@ -60,6 +60,7 @@ _LIST_KEYS = (
     "speech_nouns",
     "infinitive_verbs",
     "reflexives",
+    "reason_marks",
 )
 
 
@@ -95,6 +96,7 @@ class Cues:
     pronouns: dict[str, frozenset[str]]
     infinitive_verbs: frozenset[str] = frozenset()
     reflexives: frozenset[str] = frozenset()
+    reason_marks: frozenset[str] = frozenset()
     prep_objects: dict[str, frozenset[str]] | None = None  # verb -> prepositions of its content
     cue_kinds: dict[str, str] | None = None  # cue class -> cue kind
     certainty: dict[str, str] | None = None  # cue class -> certainty of what it reports
@@ -214,6 +216,7 @@ def parse_cues(raw: Any, path: Path = DEFAULT_CUES) -> Cues:
         pronouns=pronouns,
         infinitive_verbs=low["infinitive_verbs"],
         reflexives=low["reflexives"],
+        reason_marks=low["reason_marks"],
         prep_objects=_preps(raw, path),
         cue_kinds=_mapping(raw, "cue_kinds", CUE_KINDS, path),
         certainty=_mapping(raw, "certainty", CERTAINTIES, path),

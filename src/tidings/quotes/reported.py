@@ -82,6 +82,8 @@ def _narration_cut(ctx: Context, toks: list[Token], subj: Token | None, who: str
     for k, t in enumerate(toks):
         if k == 0 or t.dep_ != "advcl" or max(x.i for x in t.subtree) != last:
             continue
+        if any(c.dep_ == "mark" and c.lower_ in ctx.cues.reason_marks for c in t.children):
+            continue  # "… because he doubted a court would act": the speaker's reason, said
         subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         same = is_adjunct_cue(ctx, t)  # "…, insisting they acted lawfully": another frame
         if subjects and not same:
@@ -160,6 +162,15 @@ def _pointing_back(cue: Token, toks: list[Token]) -> list[Token]:
     return []
 
 
+def _earlier_conjuncts(cue: Token, toks: list[Token]) -> list[Token]:
+    """ "The van was to be escorted, but the agents drove off, a source said": the parse joins
+    the cue to the first clause and takes only the last as its complement; content before a
+    sentence-final cue runs from the clause the cue is joined to."""
+    if not toks or cue.dep_ != "conj" or cue.head.i >= toks[0].i or toks[-1].i >= cue.i:
+        return toks
+    return list(cue.doc[cue.head.left_edge.i : toks[-1].i + 1])
+
+
 def content_span(
     ctx: Context, cue: Token, subj: Token | None, who: str | None
 ) -> tuple[int, int] | None:
@@ -175,6 +186,7 @@ def content_span(
                 toks = sorted({*toks, *c.subtree}, key=lambda t: t.i)
                 toks = list(cue.doc[toks[0].i : toks[-1].i + 1])
     toks += _pointing_back(cue, toks)
+    toks = _earlier_conjuncts(cue, toks)
     toks = [t for t in toks if not t.is_space]
     if subj is not None and toks and toks[0].i < subj.i <= toks[-1].i:
         # the speaker was parsed into the clause ("X is opposed, a close aide said"): cut there
@@ -356,7 +368,7 @@ def find_frames(ctx: Context) -> list[Frame]:
     frames: list[Frame] = []
     by_token: dict[int, Frame] = {}
     channels: list[tuple[int, Token]] = []  # ("according" token, the cue it belongs to)
-    for sent in ctx.d.body_sentences():
+    for sent in ctx.headline_sentences() + ctx.d.body_sentences():
         sentence = ctx.sentence_of(sent.start_char)
         first = next((t for t in sent if not t.is_space), None)
         if first is not None and not ctx.in_quote(first):

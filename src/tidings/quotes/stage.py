@@ -8,6 +8,7 @@ it continues, and numbers the quotes.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from tidings.quotes.lexicon import DEFAULT_CUES, Cues, cue_class, load_cues
 from tidings.quotes.reported import Frame, find_frames
 from tidings.quotes.sources import speaker_note
 from tidings.quotes.speaker import Speaker, resolve
+from tidings.quotes.split import Piece, splits
 from tidings.stage import Stage
 
 # How much of an indirect quote's content may lie inside quote marks before it is taken to be
@@ -34,6 +36,8 @@ class QuoteConfig:
 
     cues: Path = DEFAULT_CUES
     terms: bool = True  # emit scare quotes, glosses and titles as kind "term"
+    # “A,” he said, “B.”: keep A and B as direct quotes beside the whole (a partial quote)
+    split_pieces: bool = True
 
 
 @dataclass
@@ -78,6 +82,8 @@ class QuoteStage(Stage):
         items = _indirect(ctx, reported) + [_from_quoted(a) for a in attributed]
         items.sort(key=lambda it: (it.start, -it.end))
         _continue_speakers(ctx, items)
+        items = _with_splits(ctx, items, self.config.split_pieces)
+        items = _with_lead_ins(ctx, items)
         quotes: list[Quote] = []
         for it in items:
             if it.kind == "term" and not self.config.terms:
@@ -104,7 +110,7 @@ def _indirect(ctx: Context, frames: list[Frame]) -> list[_Item]:
     for f in frames:
         if f.content is None or f.kind == "naming" or f.content in seen:
             continue
-        if not ctx.d.in_body(*f.content) or _quoted_share(ctx, *f.content) >= QUOTED_SHARE:
+        if not ctx.readable(*f.content) or _quoted_share(ctx, *f.content) >= QUOTED_SHARE:
             continue
         sp = f.speaker.span
         inside = f.content[0] < f.cue_span[0] and f.cue_span[1] < f.content[1]
@@ -182,6 +188,90 @@ def _continue_speakers(ctx: Context, items: list[_Item]) -> None:
             ctx.remember(it.start, it.speaker)
 
 
+def _with_splits(ctx: Context, items: list[_Item], keep_pieces: bool) -> list[_Item]:
+    """Add one attribution for each quotation split around its reporting clause (`split`)."""
+    marked = [it for it in items if it.how != "indirect"]
+    pieces = [
+        Piece(
+            it.kind,
+            it.start,
+            it.end,
+            _open_of(ctx, it.start),
+            it.reach,
+            it.frame.cue_span[0] if it.frame is not None else None,
+            it.speaker,
+            it.how in ("continued", "none"),
+        )
+        for it in marked
+    ]
+    dropped: set[int] = set()
+    for first, last in splits(pieces, ctx.paragraph_of, ctx.sentence_of):
+        a, b = marked[first], marked[last]
+        parts = tuple((it.start, it.end) for it in marked[first : last + 1])
+        whole = _Item(
+            "partial",
+            a.start,
+            b.end,
+            b.reach,
+            a.speaker,
+            a.speaker_span,
+            a.frame,
+            "split",
+            a.group,
+            parts,
+        )
+        items.append(whole)
+        if not keep_pieces:
+            dropped.update(id(it) for it in marked[first : last + 1])
+    items = [it for it in items if id(it) not in dropped]
+    items.sort(key=lambda it: (it.start, -it.end))
+    return items
+
+
+def _with_lead_ins(ctx: Context, items: list[_Item]) -> list[_Item]:
+    """'Not paying taxes “makes me smart,” he said': the quoted words end the speaker's
+    sentence, which the writer began; the whole clause before the cue is one partial
+    attribution with the quoted words marked (the words keep their own record)."""
+    starts = sorted(it.start for it in items)
+    added: list[_Item] = []
+    for it in items:
+        f = it.frame
+        if it.kind != "partial" or it.how != "tail" or f is None or f.kind != "verb":
+            continue
+        first = next((t for t in ctx.sents[ctx.sentence_of(it.start)] if not t.is_space), None)
+        opened = _open_of(ctx, it.start)
+        if first is None or first.idx >= opened or not ctx.readable(first.idx, it.end):
+            continue
+        before = [t for t in ctx.tokens_in(first.idx, opened) if not t.is_punct]
+        if len(before) < 2 or bisect.bisect_left(starts, first.idx) < bisect.bisect_left(
+            starts, opened
+        ):
+            continue
+        added.append(
+            _Item(
+                "partial",
+                first.idx,
+                it.end,
+                it.reach,
+                it.speaker,
+                it.speaker_span,
+                f,
+                "lead-in",
+                it.group,
+                ((it.start, it.end),),
+            )
+        )
+    return sorted(items + added, key=lambda it: (it.start, -it.end))
+
+
+def _open_of(ctx: Context, start: int) -> int:
+    """Where the marks before ``start`` begin (a doubled ''…'' has two)."""
+    marks = {ch for fam in ctx.cues.marks for ch in fam.open + fam.close + fam.either}
+    while start > 0 and ctx.d.text[start - 1] in marks:
+        start -= 1
+    return start
+
+
 def _dash_lead(ctx: Context, it: _Item) -> Speaker | None:
     """The person subject of the sentence a quotation closes, after a dash or a colon."""
     first = ctx.token_at(it.start)
@@ -223,6 +313,8 @@ _CONFIDENCE = {
     ("partial", "none"): 0.45,
     ("indirect", "indirect"): 0.8,
     ("partial", "indirect"): 0.75,
+    ("partial", "split"): 0.85,
+    ("partial", "lead-in"): 0.75,
     ("term", "term"): 0.6,
 }
 

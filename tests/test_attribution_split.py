@@ -1,5 +1,5 @@
-"""A quotation split around its reporting clause: its pieces and the whole, and scoring that counts
-the statement once whichever reading a gold file marks (the pieces or the whole).
+"""A quotation split around its reporting clause: its pieces (the default, the example golds'
+convention), the whole (PolNeAR's) or both, chosen by `stages.quotes.split`; scored plainly.
 
 Sentences are written here; the pipeline is the real one (spaCy, actors, quotes).
 """
@@ -24,8 +24,30 @@ SECOND = "Ferries will dock there by May."
 WHOLE = "The new pier will open in spring,” the chairman said. “Ferries will dock there by May."
 
 
-def test_split_quotation_is_its_pieces_and_one_whole(pipeline) -> None:  # type: ignore[no-untyped-def]
-    quotes = pipeline.analyze(TEXT).quotes
+@pytest.fixture(scope="module")
+def both():  # type: ignore[no-untyped-def]
+    """A pipeline that records a split quotation both ways."""
+    import tidings
+
+    return tidings.load(config={"stages": {"quotes": {"split": "both"}}})
+
+
+def test_by_default_a_split_quotation_is_its_two_pieces(pipeline) -> None:  # type: ignore[no-untyped-def]
+    quotes = [q for q in pipeline.analyze(TEXT).quotes if q.kind != "term"]
+    assert sorted((q.kind, q.text) for q in quotes) == sorted(
+        [("direct", FIRST), ("direct", SECOND)]
+    )
+
+
+def test_an_unknown_split_mode_is_refused() -> None:
+    from tidings.quotes.stage import QuoteConfig
+
+    with pytest.raises(ValueError, match="split"):
+        QuoteConfig(split="halves")
+
+
+def test_split_quotation_is_its_pieces_and_one_whole(both) -> None:  # type: ignore[no-untyped-def]
+    quotes = both.analyze(TEXT).quotes
     by_text = {q.text: q for q in quotes}
     assert by_text[FIRST].kind == "direct" and by_text[SECOND].kind == "direct"
     whole = by_text.get(WHOLE)
@@ -57,30 +79,30 @@ def _gold(quotes: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
     ],
     ids=["pieces", "whole"],
 )
-def test_a_split_statement_is_scored_plainly_in_either_convention(pipeline, marked, extra) -> None:  # type: ignore[no-untyped-def]
-    """Both readings are emitted; the scorer counts every record, so the reading the gold does
-    not mark is a false positive (the evaluator is not loosened to fit either convention)."""
-    layers = score_document(_gold(marked), pipeline.analyze(TEXT))
+def test_a_split_statement_is_scored_plainly_in_either_convention(both, marked, extra) -> None:  # type: ignore[no-untyped-def]
+    """Both readings emitted: the scorer counts every record, so the reading the gold does not
+    mark is a false positive (the evaluator is not loosened to fit either convention)."""
+    layers = score_document(_gold(marked), both.analyze(TEXT))
     span = layers["quotes_span"]
     assert (span.tp, span.fn, span.fp) == (len(marked), 0, extra)
 
 
-def test_an_unmatched_split_still_counts_as_false_positives(pipeline) -> None:  # type: ignore[no-untyped-def]
+def test_an_unmatched_split_still_counts_as_false_positives(both) -> None:  # type: ignore[no-untyped-def]
     """Neither reading matched: all three records are false positives."""
     other = [{"text": "Dockworkers cheered the plan", "kind": "indirect"}]
-    layers = score_document(_gold(other), pipeline.analyze(TEXT))
+    layers = score_document(_gold(other), both.analyze(TEXT))
     assert layers["quotes_span"].fp == 3 and layers["quotes_span"].fn == 1
 
 
-def test_doubled_apostrophes_and_an_abbreviated_speaker_still_split(pipeline) -> None:  # type: ignore[no-untyped-def]
+def test_doubled_apostrophes_and_an_abbreviated_speaker_still_split(both) -> None:  # type: ignore[no-untyped-def]
     """Some newsrooms print quotes as ''…''; "Mr." is no sentence end between the pieces."""
     text = (
         "The council met on Monday.\n\n"
         "''You do not have to build the whole bridge at once,'' Mr. Harlow said. "
         "''Start with one span and keep going.''\n\nThe vote is next week."
     )
-    wholes = [q for q in pipeline.analyze(text).quotes if q.kind == "partial"]
-    assert len(wholes) == 1, [(q.kind, q.text) for q in pipeline.analyze(text).quotes]
+    wholes = [q for q in both.analyze(text).quotes if q.kind == "partial"]
+    assert len(wholes) == 1, [(q.kind, q.text) for q in both.analyze(text).quotes]
     assert "Mr. Harlow said" in wholes[0].text and len(wholes[0].quoted) == 2
 
 
@@ -151,7 +173,7 @@ def test_quoted_words_ending_the_writers_clause_are_one_attribution(pipeline) ->
 def test_the_pipeline_config_can_keep_only_the_whole() -> None:
     import tidings
 
-    p = tidings.load(config={"stages": {"quotes": {"split_pieces": False}}})
+    p = tidings.load(config={"stages": {"quotes": {"split": "whole"}}})
     quotes = p.analyze(TEXT).quotes
     assert [q.text for q in quotes if q.kind != "term"] == [WHOLE], [
         (q.kind, q.text) for q in quotes

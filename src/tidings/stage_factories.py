@@ -40,14 +40,14 @@ def places(ctx: StageContext, **settings: Any) -> Stage:
 
 
 def quotes(
-    ctx: StageContext, cues: str | None = None, terms: bool = True, split_pieces: bool = True
+    ctx: StageContext, cues: str | None = None, terms: bool = True, split: str = "pieces"
 ) -> Stage:
     from tidings.quotes import QuoteStage
     from tidings.quotes.stage import QuoteConfig
 
-    config = QuoteConfig(terms=terms, split_pieces=split_pieces)
+    config = QuoteConfig(terms=terms, split=split)
     if cues is not None:
-        config = QuoteConfig(Path(cues), terms, split_pieces)
+        config = QuoteConfig(Path(cues), terms, split)
     return QuoteStage(config)
 
 

@@ -28,6 +28,7 @@ from tidings.stage import Stage
 # the frame of a direct quote rather than reported speech of its own. Content partly in marks
 # ("said the move was "an abuse of power"") is one partial attribution with the words marked.
 QUOTED_SHARE = 0.5
+SPLIT_MODES = ("pieces", "whole", "both")
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,15 @@ class QuoteConfig:
 
     cues: Path = DEFAULT_CUES
     terms: bool = True  # emit scare quotes, glosses and titles as kind "term"
-    # “A,” he said, “B.”: keep A and B as direct quotes beside the whole (a partial quote)
-    split_pieces: bool = True
+    # “A,” he said, “B.”: "pieces" (two direct quotes, the example golds' convention),
+    # "whole" (one partial quote with A and B marked, PolNeAR's) or "both"
+    split: str = "pieces"
+
+    def __post_init__(self) -> None:
+        if self.split not in SPLIT_MODES:
+            raise ValueError(
+                f"quotes setting split={self.split!r} is not one of {', '.join(SPLIT_MODES)}"
+            )
 
 
 @dataclass
@@ -82,7 +90,7 @@ class QuoteStage(Stage):
         items = _indirect(ctx, reported) + [_from_quoted(a) for a in attributed]
         items.sort(key=lambda it: (it.start, -it.end))
         _continue_speakers(ctx, items)
-        items = _with_splits(ctx, items, self.config.split_pieces)
+        items = _with_splits(ctx, items, self.config.split)
         items = _with_lead_ins(ctx, items)
         quotes: list[Quote] = []
         for it in items:
@@ -188,8 +196,11 @@ def _continue_speakers(ctx: Context, items: list[_Item]) -> None:
             ctx.remember(it.start, it.speaker)
 
 
-def _with_splits(ctx: Context, items: list[_Item], keep_pieces: bool) -> list[_Item]:
-    """Add one attribution for each quotation split around its reporting clause (`split`)."""
+def _with_splits(ctx: Context, items: list[_Item], mode: str) -> list[_Item]:
+    """Add one attribution for each quotation split around its reporting clause (`split`), in
+    place of its pieces ("whole") or beside them ("both"); "pieces" leaves the items as found."""
+    if mode == "pieces":
+        return items
     marked = [it for it in items if it.how != "indirect"]
     pieces = [
         Piece(
@@ -221,7 +232,7 @@ def _with_splits(ctx: Context, items: list[_Item], keep_pieces: bool) -> list[_I
             parts,
         )
         items.append(whole)
-        if not keep_pieces:
+        if mode == "whole":
             dropped.update(id(it) for it in marked[first : last + 1])
     items = [it for it in items if id(it) not in dropped]
     items.sort(key=lambda it: (it.start, -it.end))

@@ -5,6 +5,7 @@ Articles here are written for these tests (real spaCy model through the real pip
 
 from __future__ import annotations
 
+from tests.event_helpers import events_of
 from tests.test_evaluate import (
     EVENT_ACTORS,
     GOLD_ACTORS,
@@ -20,15 +21,7 @@ from tests.test_evaluate import (
 )
 from tidings.evaluation import score_document_detailed
 from tidings.events.assemble import assembly_data
-from tidings.model import Analysis, Event
-
-
-def _events(a: Analysis, type_: str) -> list[Event]:
-    return [e for e in a.events if e.type == type_]
-
-
-def _names(a: Analysis, ids: list[str]) -> set[str]:
-    return {x.name for x in a.actors if x.id in ids}
+from tidings.model import Event
 
 
 def test_a_curfew_told_twice_by_one_state_is_one_event(pipeline) -> None:
@@ -38,7 +31,7 @@ def test_a_curfew_told_twice_by_one_state_is_one_event(pipeline) -> None:
         "Mali imposed a curfew on the capital after days of protests."
     )
     a = pipeline.analyze(text, published="2024-03-05")
-    curfews = _events(a, "COERCE")
+    curfews = events_of(a, "COERCE")
     assert len(curfews) == 1, [(e.trigger.text, e.sentence.text) for e in curfews]
     e = curfews[0]
     # the first telling keeps the trigger; the later one is a mention
@@ -54,7 +47,7 @@ def test_an_anaphoric_subject_retells_the_strike(pipeline) -> None:
         "The blast that hit the camp killed three people."
     )
     a = pipeline.analyze(text, published="2024-03-05")
-    assaults = _events(a, "ASSAULT")
+    assaults = events_of(a, "ASSAULT")
     assert len(assaults) == 1
     assert assaults[0].trigger.text == "struck"
     assert any(m.text == "killed" for m in assaults[0].evidence)
@@ -66,7 +59,7 @@ def test_the_same_act_on_another_date_stays_apart(pipeline) -> None:
         "In 2019, Russia expelled three diplomats from Latvia."
     )
     a = pipeline.analyze(text, published="2024-03-05")
-    assert len(_events(a, "SANCTION")) == 2
+    assert len(events_of(a, "SANCTION")) == 2
     assert a.meta.counts["events_assembled"] == 0
 
 
@@ -76,7 +69,7 @@ def test_the_same_verb_on_another_thing_stays_apart(pipeline) -> None:
         "Norway later had to back the budget of the alliance."
     )
     a = pipeline.analyze(text, published="2024-03-05")
-    support = _events(a, "SUPPORT")
+    support = events_of(a, "SUPPORT")
     assert len(support) == 2, [(e.trigger.text, [m.text for m in e.evidence]) for e in support]
 
 
@@ -86,7 +79,7 @@ def test_different_agents_of_one_act_stay_apart(pipeline) -> None:
         "Poland expelled two Russian diplomats on Monday."
     )
     a = pipeline.analyze(text, published="2024-03-05")
-    assert len(_events(a, "SANCTION")) == 2
+    assert len(events_of(a, "SANCTION")) == 2
 
 
 def test_assembly_can_be_switched_off() -> None:
@@ -98,7 +91,7 @@ def test_assembly_can_be_switched_off() -> None:
         "Mali imposed a curfew on the capital after days of protests."
     )
     a = off.analyze(text, published="2024-03-05")
-    assert len(_events(a, "COERCE")) == 2
+    assert len(events_of(a, "COERCE")) == 2
     assert "events_assembled" not in a.meta.counts
 
 

@@ -10,15 +10,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.event_helpers import only_event
 from tidings.errors import InputError
 from tidings.events.place_targets import default_place_targets, parse_place_targets
 from tidings.model import Actor, Analysis, Event
-
-
-def _only(a: Analysis, type_: str) -> Event:
-    found = [e for e in a.events if e.type == type_]
-    assert len(found) == 1, [(e.type, e.trigger.text) for e in a.events]
-    return found[0]
 
 
 def _target(a: Analysis, e: Event) -> Actor:
@@ -47,7 +42,7 @@ def _place_of(a: Analysis, e: Event) -> str | None:
 )  # fmt: skip
 def test_place_stands_for_its_state(pipeline, text, type_, country, place):
     a = pipeline.analyze(text)
-    e = _only(a, type_)
+    e = only_event(a, type_)
     actor = _target(a, e)
     assert actor.kind == "country" and actor.country == country and actor.kb_id == country
     assert place in [m.text for m in actor.mentions]  # the evidence points at the place
@@ -59,7 +54,7 @@ def test_existing_country_actor_is_reused(pipeline):
     a = pipeline.analyze(
         "Jordan confirmed the trip. The Iraqi president arrived in Amman on a visit on Monday."
     )
-    e = _only(a, "CONSULT")
+    e = only_event(a, "CONSULT")
     actor = _target(a, e)
     assert [x.id for x in a.actors if x.country == "JOR"] == [actor.id]
     assert [m.text for m in actor.mentions] == ["Jordan", "Amman"]  # kept in text order
@@ -69,7 +64,7 @@ def test_place_beats_an_actor_named_only_in_the_condition(pipeline):
     a = pipeline.analyze(
         "Egypt threatened to suspend flights to Khartoum if Ethiopia fills the dam."
     )
-    e = _only(a, "THREATEN")
+    e = only_event(a, "THREATEN")
     actor = _target(a, e)
     assert actor.country == "SDN" and "Khartoum" in [m.text for m in actor.mentions]
     assert e.conditional  # Ethiopia, in the condition, is not the target
@@ -80,13 +75,13 @@ def test_condition_still_names_the_target_when_the_place_is_the_sources_own(pipe
     a = pipeline.analyze(
         "Turkey threatened to close its border crossing in Kilis if Syria sends troops."
     )
-    e = _only(a, "THREATEN")
+    e = only_event(a, "THREATEN")
     assert _target(a, e).name == "Syria"
 
 
 def test_an_event_with_a_target_keeps_it(pipeline):
     a = pipeline.analyze("Israeli aircraft struck Hamas positions in Gaza City.")
-    e = _only(a, "ASSAULT")
+    e = only_event(a, "ASSAULT")
     assert _target(a, e).name == "Hamas"
     assert all(x.country != "PSE" or x.kind != "country" for x in a.actors)
 
@@ -100,7 +95,7 @@ def test_an_event_with_a_target_keeps_it(pipeline):
 )
 def test_no_place_target_for_talks_or_a_visit_home(pipeline, text):
     a = pipeline.analyze(text)
-    e = _only(a, "CONSULT")
+    e = only_event(a, "CONSULT")
     assert e.target == []
 
 

@@ -10,19 +10,9 @@ import json
 
 import pytest
 
+from tests.event_helpers import actor_names, only_event
 from tidings.events.assemble import assembly_data
 from tidings.events.implied_agents import ImpliedAgents
-from tidings.model import Analysis, Event
-
-
-def _only(a: Analysis, type_: str) -> Event:
-    found = [e for e in a.events if e.type == type_]
-    assert len(found) == 1, [(e.type, e.trigger.text) for e in a.events]
-    return found[0]
-
-
-def _names(a: Analysis, ids: list[str]) -> set[str]:
-    return {x.name for x in a.actors if x.id in ids}
 
 
 def test_an_agentless_arrest_in_a_datelined_story_is_the_home_police(pipeline) -> None:
@@ -31,7 +21,7 @@ def test_an_agentless_arrest_in_a_datelined_story_is_the_home_police(pipeline) -
         "a protest, their union said."
     )
     a = pipeline.analyze(text, published="2024-03-05")
-    e = _only(a, "COERCE")
+    e = only_event(a, "COERCE")
     assert e.source_inferred and not e.target_inferred
     (police,) = [x for x in a.actors if x.id in e.source]
     assert police.country == "PAK" and "police" in police.name.lower()
@@ -43,7 +33,7 @@ def test_an_agentless_arrest_in_a_datelined_story_is_the_home_police(pipeline) -
 def test_no_dateline_no_police_guess(pipeline) -> None:
     text = "Three journalists were arrested on Sunday after covering a protest, their union said."
     a = pipeline.analyze(text, published="2024-03-05")
-    e = _only(a, "COERCE")
+    e = only_event(a, "COERCE")
     assert e.source == [] and not e.source_inferred and e.inferred_from is None
 
 
@@ -79,7 +69,7 @@ def test_a_named_doer_that_is_no_actor_is_not_replaced(pipeline) -> None:
     a = pipeline.analyze(text, published="2024-03-05")
     fired = next(e for e in a.events if e.trigger.text == "fired")
     assert not fired.source_inferred
-    assert not _names(a, fired.source) & {"Protesters in Lima"}
+    assert not actor_names(a, fired.source) & {"Protesters in Lima"}
 
 
 @pytest.mark.parametrize(
@@ -120,7 +110,7 @@ def test_inferred_fields_survive_the_store_and_json(pipeline, store_url) -> None
 
     text = "LAHORE, Pakistan (AP) — Two lawyers were detained on Friday, a colleague said."
     a = pipeline.analyze(text, published="2024-03-05")
-    e = _only(a, "COERCE")
+    e = only_event(a, "COERCE")
     assert e.source_inferred and e.inferred_from is not None
     dumped = json.loads(a.model_dump_json(by_alias=True))
     assert dumped["events"][0]["source_inferred"] is True
@@ -129,5 +119,5 @@ def test_inferred_fields_survive_the_store_and_json(pipeline, store_url) -> None
         store.save(a)
         back = store.load(a.article.id)
     assert back is not None
-    got = _only(back, "COERCE")
+    got = only_event(back, "COERCE")
     assert got.source_inferred and got.inferred_from == e.inferred_from

@@ -4,6 +4,7 @@ a failed article is never stored in part. Bounded in time and replayed (tests/co
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from pathlib import Path
@@ -73,7 +74,8 @@ def test_cli_never_prints_a_traceback(data: st.DataObject, workdir: Path, pipeli
         args += [str(path), "--db", f"sqlite:///{workdir / 'fuzz.db'}"]
     if args[0] in {"batch", "ingest"}:
         args.append("-q")
-    res = runner.invoke(app, args)
+    with contextlib.chdir(workdir):  # a stray relative path ("--db -q") lands in the work dir
+        res = runner.invoke(app, args)
     assert res.exit_code in EXIT_CODES, (args, res.output)
     assert res.exception is None or isinstance(res.exception, SystemExit), (args, res.exception)
     assert "Traceback" not in res.output, args

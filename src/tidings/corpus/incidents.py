@@ -24,7 +24,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, insert, select, update
 
 from tidings.corpus import tally
 from tidings.corpus.reports import MAX_WINDOW, Report, reports
@@ -99,20 +99,37 @@ def score(row: Any, r: Report) -> int | None:
     return total if total >= MIN_SCORE else None
 
 
+_T = incidents.c
+_CANDIDATES = (
+    select(
+        _T.id,
+        _T.mode,
+        _T.country,
+        _T.date_lo,
+        _T.date_hi,
+        _T.points,
+        _T.source_keys,
+        _T.target_keys,
+    )  # fmt: skip
+    .where(
+        _T.type == bindparam("type"),
+        _T.date_lo <= bindparam("hi"),
+        _T.date_lo >= bindparam("lo"),
+        _T.date_hi >= bindparam("start"),
+    )
+    .order_by(_T.date_lo, _T.id)
+)
+
+
 def candidates(conn: Connection, r: Report) -> list[Any]:
     """Incidents of the same type whose window overlaps the report's (an indexed range scan)."""
-    t = incidents.c
-    query = (
-        select(incidents)
-        .where(
-            t.type == r.type,
-            t.date_lo <= r.date_hi + SLACK,
-            t.date_lo >= r.date_lo - SLACK - MAX_SPAN,
-            t.date_hi >= r.date_lo - SLACK,
-        )
-        .order_by(t.date_lo, t.id)
-    )
-    return list(conn.execute(query))
+    window = {
+        "type": r.type,
+        "hi": r.date_hi + SLACK,
+        "lo": r.date_lo - SLACK - MAX_SPAN,
+        "start": r.date_lo - SLACK,
+    }
+    return list(conn.execute(_CANDIDATES, window))
 
 
 def _best(conn: Connection, r: Report) -> tuple[str | None, int]:

@@ -138,7 +138,8 @@ def tally(rows: list[Any], origin_of: dict[str, str]) -> Tally:
     out.n_outlets = len(named) + sum(1 for g in groups.values() if not g.outlet)
     out.outlets = _sample(named)
     for g in groups.values():
-        out.counts["outlet"].setdefault(g.outlet or "", Count()).n += 1
+        if g.outlet:
+            out.counts["outlet"].setdefault(g.outlet, Count()).n += 1
         for name in FIELDS:
             given = field_value(name, g)
             if given is None:

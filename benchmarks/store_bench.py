@@ -82,8 +82,12 @@ def link_timer() -> Iterator[list[float]]:
         incidents.relink = relink  # type: ignore[assignment]
 
 
-def write(store: Store, analysis: Analysis, n: int, block: int) -> dict[str, float]:
-    """Save `n` copies; print the write rate and linking time per block of `block` articles."""
+def write(
+    store: Store, analysis: Analysis, n: int, block: int, minutes: float = 0.0
+) -> dict[str, float]:
+    """Save `n` copies; print the write rate and linking time per block of `block` articles.
+
+    With `minutes`, stop at the first block boundary past that time (a loaded machine)."""
     name = store.url.split(":")[0]
     rates, links = [], []
     with link_timer() as spent:
@@ -100,9 +104,13 @@ def write(store: Store, analysis: Analysis, n: int, block: int) -> dict[str, flo
                       f"CPU/save, linking {links[-1]:6.1f} ms CPU/article, "
                       f"load {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
                 t_block, c_block = time.perf_counter(), time.process_time()
+                if minutes and t_block - t0 > 60 * minutes:
+                    n = i + 1
+                    break
         written = time.perf_counter() - t0
     print(f"{name}: {n} articles written in {written:.0f} s", flush=True)
     return {
+        "articles stored": n,
         "articles/s written": n / written,
         "articles/s, first block": rates[0],
         "articles/s, last block": rates[-1],
@@ -112,9 +120,12 @@ def write(store: Store, analysis: Analysis, n: int, block: int) -> dict[str, flo
     }
 
 
-def measure(url: str, analysis: Analysis, n: int, runs: int, block: int) -> dict[str, float]:
+def measure(
+    url: str, analysis: Analysis, n: int, runs: int, block: int, minutes: float = 0.0
+) -> dict[str, float]:
     with Store(url) as store:
-        out = write(store, analysis, n, block)
+        out = write(store, analysis, n, block, minutes)
+        n = int(out["articles stored"])
         assert store.count("articles") == n
         for name, run in queries(store, copy_number(analysis, min(n - 1, 4321))).items():
             times = []
@@ -148,6 +159,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--block", type=int, default=1000, help="print figures every N articles")
     parser.add_argument("--pg", default=os.environ.get("TIDINGS_TEST_PG"))
+    parser.add_argument(
+        "--minutes", type=float, default=0.0, help="stop writing after this long (0: never)"
+    )
     parser.add_argument("--db-prefix", default="store_bench", help="of the PostgreSQL database")
     parser.add_argument(
         "--backends", default="sqlite,postgresql", help="which to measure (comma-separated)"
@@ -163,11 +177,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         if "sqlite" in wanted:
             results["SQLite"] = measure(
-                f"sqlite:///{tmp}/bench.db", analysis, args.n, args.runs, args.block
+                f"sqlite:///{tmp}/bench.db", analysis, args.n, args.runs, args.block, args.minutes
             )
     if args.pg and "postgresql" in wanted:
         with pg_database(args.pg, args.db_prefix) as url:
-            results["PostgreSQL"] = measure(url, analysis, args.n, args.runs, args.block)
+            results["PostgreSQL"] = measure(
+                url, analysis, args.n, args.runs, args.block, args.minutes
+            )
     names = list(next(iter(results.values())))
     print(f"{'':44} " + " ".join(f"{b:>12}" for b in results) + "  PG/SQLite")
     for name in names:

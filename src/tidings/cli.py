@@ -330,7 +330,7 @@ QUERY_HELP = "What to list: events, incidents, actors, quotes or articles."
 def query(
     what: Annotated[str, typer.Argument(help=QUERY_HELP)],
     type_: Annotated[
-        str | None, typer.Option("--type", help="PLOVER type[/mode]; for actors a kind.")
+        str | None, typer.Option("--type", help="PLOVER type, or TYPE/MODE; for actors a kind.")
     ] = None,
     actor: Annotated[str | None, typer.Option(help="Part of an actor's name, or a KB id.")] = None,
     country: Annotated[str | None, typer.Option(help="ISO alpha-2 or alpha-3.")] = None,

@@ -24,10 +24,11 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, insert, select, update
 
+from tidings.corpus import tally
 from tidings.corpus.reports import MAX_WINDOW, Report, reports
-from tidings.corpus.summary import origins, summarise
+from tidings.corpus.summary import origins
 from tidings.model import Analysis
 from tidings.store import schema
 from tidings.store.incidents import incident_reports, incidents
@@ -98,20 +99,37 @@ def score(row: Any, r: Report) -> int | None:
     return total if total >= MIN_SCORE else None
 
 
+_T = incidents.c
+_CANDIDATES = (
+    select(
+        _T.id,
+        _T.mode,
+        _T.country,
+        _T.date_lo,
+        _T.date_hi,
+        _T.points,
+        _T.source_keys,
+        _T.target_keys,
+    )  # fmt: skip
+    .where(
+        _T.type == bindparam("type"),
+        _T.date_lo <= bindparam("hi"),
+        _T.date_lo >= bindparam("lo"),
+        _T.date_hi >= bindparam("start"),
+    )
+    .order_by(_T.date_lo, _T.id)
+)
+
+
 def candidates(conn: Connection, r: Report) -> list[Any]:
     """Incidents of the same type whose window overlaps the report's (an indexed range scan)."""
-    t = incidents.c
-    query = (
-        select(incidents)
-        .where(
-            t.type == r.type,
-            t.date_lo <= r.date_hi + SLACK,
-            t.date_lo >= r.date_lo - SLACK - MAX_SPAN,
-            t.date_hi >= r.date_lo - SLACK,
-        )
-        .order_by(t.date_lo, t.id)
-    )
-    return list(conn.execute(query))
+    window = {
+        "type": r.type,
+        "hi": r.date_hi + SLACK,
+        "lo": r.date_lo - SLACK - MAX_SPAN,
+        "start": r.date_lo - SLACK,
+    }
+    return list(conn.execute(_CANDIDATES, window))
 
 
 def _best(conn: Connection, r: Report) -> tuple[str | None, int]:
@@ -124,49 +142,57 @@ def _best(conn: Connection, r: Report) -> tuple[str | None, int]:
 
 
 def _create(conn: Connection, r: Report) -> str:
-    """A new incident of report `r` alone, its summary computed from the report itself.
-
-    A lone report is its own origin: if its article later proves a copy, recording the link
-    refreshes the incident (`refresh_articles`).
-    """
+    """A new, empty incident of report `r`'s type, its features those of `r` alone."""
     n = 0
     while conn.execute(select(incidents.c.id).where(incidents.c.id == incident_id(r, n))).first():
         n += 1
     iid = incident_id(r, n)
-    summary = summarise(conn, [r], {r.article_id: r.article_id})
-    conn.execute(insert(incidents).values(id=iid, type=r.type, **summary))
+    conn.execute(
+        insert(incidents).values(
+            id=iid, type=r.type, date_lo=r.date_lo, date_hi=r.date_hi, source_keys=[],
+            target_keys=[], points=[], n_reports=0, n_articles=0, n_outlets=0, outlets=[],
+            disagreements=[],
+        )
+    )  # fmt: skip
     return iid
 
 
-def link_report(conn: Connection, r: Report) -> str:
-    """Attach `r` to its best incident, or start one; refresh that incident; return its id."""
+def link_report(conn: Connection, r: Report, origin: str) -> str:
+    """Attach `r` (of an article whose origin is `origin`) to its best incident, or start one."""
     iid, s = _best(conn, r)
     if iid is None:
-        iid = _create(conn, r)
-        conn.execute(insert(incident_reports).values(**r.row(iid, 0.0)))
-        return iid
-    conn.execute(insert(incident_reports).values(**r.row(iid, float(s))))
-    refresh(conn, [iid])
+        iid, s = _create(conn, r), 0
+    live = tally.lock(conn, iid)
+    tally.add(conn, live, {**r.row(iid, float(s)), "origin": origin})
+    tally.write(conn, live)
     return iid
+
+
+def _take_out(conn: Connection, rows: list[Any]) -> None:
+    """Remove report rows from their incidents, one incident at a time (in id order)."""
+    by_incident: dict[str, list[Any]] = {}
+    for r in rows:
+        by_incident.setdefault(r.incident_id, []).append(r)
+    for iid in sorted(by_incident):
+        live = tally.lock(conn, iid)
+        tally.remove(conn, live, by_incident[iid])
+        tally.write(conn, live)
 
 
 def unlink_article(conn: Connection, article_id: str) -> None:
-    """Remove an article's reports (it is being replaced) and refresh what they belonged to."""
-    ir = incident_reports.c
-    touched = conn.execute(
-        select(ir.incident_id).where(ir.article_id == article_id).distinct()
-    ).scalars()
-    ids = sorted(touched)
-    if ids:
-        conn.execute(delete(incident_reports).where(ir.article_id == article_id))
-        refresh(conn, ids)
+    """Remove an article's reports (it is being replaced or deleted) from their incidents."""
+    found = conn.execute(
+        select(incident_reports).where(incident_reports.c.article_id == article_id)
+    )
+    _take_out(conn, list(found))
 
 
 def relink(conn: Connection, analysis: Analysis) -> list[str]:
     """Replace `analysis`'s incident reports with fresh ones; the incident id of each report."""
     aid = analysis.article.id
     unlink_article(conn, aid)
-    ids = [link_report(conn, r) for r in reports(analysis)]
+    origin = origins(conn, {aid})[aid]
+    ids = [link_report(conn, r, origin) for r in reports(analysis)]
     if follow_originals(conn, [aid]):
         found = conn.execute(select(incident_reports).where(incident_reports.c.article_id == aid))
         ids = [r.incident_id for r in sorted(found, key=lambda r: r.seq)]
@@ -174,20 +200,33 @@ def relink(conn: Connection, analysis: Analysis) -> list[str]:
 
 
 def refresh_articles(conn: Connection, article_ids: Iterable[str]) -> None:
-    """After duplicate links were recorded: copies follow their originals, counts are redone."""
+    """After duplicate links were recorded: new origins are counted, copies follow originals."""
     ids = list(dict.fromkeys(article_ids))
     if not ids:
         return
-    follow_originals(conn, ids)
+    now = origins(conn, set(ids))
     ir = incident_reports.c
-    found = conn.execute(select(ir.incident_id).where(ir.article_id.in_(ids)).distinct())
-    refresh(conn, sorted(found.scalars()))
+    found = conn.execute(select(incident_reports).where(ir.article_id.in_(sorted(ids))))
+    moved = [r for r in found if r.origin != now[r.article_id]]
+    for iid in sorted({r.incident_id for r in moved}):
+        live = tally.lock(conn, iid)
+        mine = [r for r in moved if r.incident_id == iid]
+        for r in mine:
+            conn.execute(
+                update(incident_reports)
+                .where(ir.article_id == r.article_id, ir.event_id == r.event_id)
+                .values(origin=now[r.article_id])
+            )
+        for origin in sorted({r.origin for r in mine} | {now[r.article_id] for r in mine}):
+            tally.regroup(conn, live, origin)
+        tally.write(conn, live)
+    follow_originals(conn, ids)
 
 
 def _with_triggers(conn: Connection, article_id: str) -> list[Any]:
     ir, ev = incident_reports.c, schema.events.c
     query = (
-        select(ir.event_id, ir.incident_id, ir.type, ir.mode, ir.fatalities, ev.trigger_text)
+        select(incident_reports, ev.trigger_text)
         .join(schema.events, and_(ev.article_id == ir.article_id, ev.event_id == ir.event_id))
         .where(ir.article_id == article_id)
         .order_by(ir.seq)
@@ -200,10 +239,10 @@ def follow_originals(conn: Connection, article_ids: list[str]) -> bool:
 
     A wire copy tells the same events in the same words; the matching rules may leave a bare
     record ("shot", no actor, no place) alone, but as a copy it is the same report. Returns
-    whether anything moved (the moved-from and moved-to incidents are refreshed).
+    whether anything moved (both incidents' tallies follow).
     """
-    touched: set[str] = set()
-    for copy, original in origins(conn, set(article_ids)).items():
+    moved = False
+    for copy, original in sorted(origins(conn, set(article_ids)).items()):
         if copy == original:
             continue
         theirs: dict[tuple, str] = {}
@@ -213,29 +252,10 @@ def follow_originals(conn: Connection, article_ids: list[str]) -> bool:
             target = theirs.get((r.type, r.mode, r.trigger_text, r.fatalities))
             if target is None or target == r.incident_id:
                 continue
-            ir = incident_reports.c
-            conn.execute(
-                update(incident_reports)
-                .where(ir.article_id == copy, ir.event_id == r.event_id)
-                .values(incident_id=target)
-            )
-            touched |= {target, r.incident_id}
-    refresh(conn, sorted(touched))
-    return bool(touched)
-
-
-def refresh(conn: Connection, incident_ids: Iterable[str]) -> None:
-    """Recompute each incident's features and summary from its reports; drop empty ones."""
-    for iid in incident_ids:
-        rows = list(
-            conn.execute(
-                select(incident_reports)
-                .where(incident_reports.c.incident_id == iid)
-                .order_by(incident_reports.c.article_id, incident_reports.c.seq)
-            )
-        )
-        if not rows:
-            conn.execute(delete(incidents).where(incidents.c.id == iid))
-            continue
-        values = summarise(conn, rows)
-        conn.execute(update(incidents).where(incidents.c.id == iid).values(**values))
+            _take_out(conn, [r])
+            row = {c.name: getattr(r, c.name) for c in incident_reports.c}
+            live = tally.lock(conn, target)
+            tally.add(conn, live, {**row, "incident_id": target})
+            tally.write(conn, live)
+            moved = True
+    return moved

@@ -23,6 +23,8 @@ MAX_WINDOW = 31
 """A date vaguer than a month (a year, a season) cannot place an event among others."""
 
 PRECISE_KINDS = ("site", "city", "admin2")
+PLACE_FIELDS = {"name", "geonameid", "kind", "country", "admin1", "lat", "lon", "precision"}
+"""What a report keeps of its place: the place itself, not how this article mentions it."""
 PLACE_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
 CERTAINTY_RANK = {"certain": 0, "probable": 1, "possible": 2, "alleged": 3, "claimed": 4}
 
@@ -171,7 +173,7 @@ def reports(analysis: Analysis) -> list[Report]:
                 date_lo=window[0],
                 date_hi=window[1],
                 country=place.country if place else None,
-                place=place.model_dump(exclude={"span", "text"}) if place else None,
+                place=place.model_dump(include=PLACE_FIELDS) if place else None,
                 source_keys=_keys(analysis, e.source),
                 target_keys=_keys(analysis, e.target),
                 certainty=e.certainty,

@@ -7,8 +7,12 @@ article is either attached to the best compatible incident or starts a new one (
 transaction, so an article and its incident links are saved together or not at all.
 
 Each report row keeps the features it was matched on (type, date window, country, place,
-actor keys, certainty, fatalities, outlet), so an incident's summary is recomputed from its own
-reports only: adding an article touches the incidents it reports, never the corpus.
+actor keys, certainty, fatalities, outlet) and its article's *origin* (the article it copies,
+else itself). An incident's summary is never recomputed from its reports: ``incident_counts``
+tallies the values its reports give (how many reports give each date, place, actor, mode...;
+how many origin groups give each fatality count, certainty, outlet) and ``incident_origins``
+holds what each origin group says; a new report updates a bounded number of those rows, so one
+save costs the same whatever the size of the incidents it touches (see `tidings.corpus.tally`).
 
 No foreign keys to ``articles``, on purpose (as in ``duplicates``): `Store.save` replaces an
 article by deleting its rows first; `relink` deletes and re-adds that article's reports itself.
@@ -35,7 +39,8 @@ incidents = Table(
     Column("source_keys", JSON, nullable=False),
     Column("target_keys", JSON, nullable=False),
     Column("points", JSON, nullable=False),
-    # Summary, recomputed from the reports each time one is added or removed.
+    # Summary, rewritten from the incident's tally each time a report is added or removed;
+    # `outlets` lists the first SAMPLE outlets (sorted), `n_outlets` counts them all.
     Column("n_reports", Integer, nullable=False),
     Column("n_articles", Integer, nullable=False),
     Column("n_outlets", Integer, nullable=False),
@@ -72,7 +77,39 @@ incident_reports = Table(
     Column("certainty", String, nullable=False),
     Column("fatalities", Float),
     Column("score", Float, nullable=False),
-    Index("ix_incident_reports_incident", "incident_id"),
+    Column("origin", String, nullable=False),
+    Index("ix_incident_reports_origin", "incident_id", "origin"),
 )
 
-INCIDENT_TABLES: tuple[Table, ...] = (incident_reports, incidents)
+# One row per (incident, origin group): the values the group stands for.
+incident_origins = Table(
+    "incident_origins",
+    metadata,
+    Column("incident_id", String, primary_key=True),
+    Column("origin", String, primary_key=True),
+    Column("outlet", Text),
+    Column("fatalities", Float),
+    Column("certainty", String, nullable=False),
+)
+
+# The tally: per incident, kind and value, how many reports (or origin groups) give it. Rows of
+# the disagreement fields ('fatalities', 'certainty') also hold `m` (distinct named outlets) and
+# the first SAMPLE article ids and outlets giving the value.
+incident_counts = Table(
+    "incident_counts",
+    metadata,
+    Column("incident_id", String, primary_key=True),
+    Column("kind", String, primary_key=True),
+    Column("value", String, primary_key=True),
+    Column("n", Integer, nullable=False),
+    Column("m", Integer),
+    Column("articles", JSON),
+    Column("outlets", JSON),
+)
+
+INCIDENT_TABLES: tuple[Table, ...] = (
+    incident_counts,
+    incident_origins,
+    incident_reports,
+    incidents,
+)

@@ -39,7 +39,7 @@ from sqlalchemy import (
 from tidings.dedupe import text_hash
 from tidings.model import Analysis
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump with each migration that changes the tables (tidings/store/migrations); a database of a
 newer version is refused, an older one is migrated when opened."""
 

@@ -2,15 +2,12 @@
 
 - ``incidents`` (summary and matching features) and ``incident_reports`` (one row per linked
   event record), as `tidings.store.incidents` defines them; see docs/exports.md;
-- every stored article is linked, in the order it was analysed, so an upgraded store holds the
-  incidents a store filled by this version would; recorded wire copies then follow their
-  originals;
+- the stored articles are linked by revision 0004 (which changed how incidents are counted);
 - views ``v_incidents`` and ``v_incident_reports`` for browsing with standard SQL tools.
 """
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy import text
 
 revision = "0003"
 down_revision = "0002"
@@ -91,28 +88,12 @@ def _tables() -> None:
     op.create_index("ix_incident_reports_incident", "incident_reports", ["incident_id"])
 
 
-def _link_existing(bind: sa.Connection) -> None:
-    """Link every stored article, oldest analysis first; then copies follow their originals."""
-    from tidings.corpus.incidents import refresh_articles, relink
-    from tidings.model import Analysis
-    from tidings.store.schema import articles
-
-    order = (articles.c.analysed_at, articles.c.id)
-    ids = list(bind.execute(sa.select(articles.c.id).order_by(*order)).scalars())
-    for article_id in ids:
-        query = sa.select(articles.c.analysis).where(articles.c.id == article_id)
-        relink(bind, Analysis.model_validate(bind.execute(query).scalar_one()))
-    copies = bind.execute(text("SELECT DISTINCT article_id FROM duplicates")).scalars()
-    refresh_articles(bind, list(copies))
-
-
 def upgrade() -> None:
     bind = op.get_bind()
     _tables()
     place = _PLACE_NAME[bind.dialect.name]
     op.execute(_V_INCIDENTS.format(place=place))
     op.execute(_V_INCIDENT_REPORTS)
-    _link_existing(bind)
     op.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
 
 

@@ -245,10 +245,6 @@ def resolve(
     cands = [candidates(gaz, t) for t in tops]
     countries = document_countries(cands, actor_countries)
     bordering = frozenset(n for cc in countries for n in gaz.neighbours(cc)) - set(countries)
-    first = [
-        _pick(t, cs, countries, bordering=bordering) for t, cs in zip(tops, cands, strict=True)
-    ]
-    second: list[Resolved | None] = []
     # by paragraph and by container, so each toponym looks only at its own (linear time)
     keys = [name_key(t.text) for t in tops]
     by_paragraph: dict[int, list[int]] = {}
@@ -257,6 +253,13 @@ def resolve(
         by_paragraph.setdefault(u.paragraph, []).append(j)
         if u.container is not None:
             inner.setdefault(u.container, []).append(j)
+    # "Bradford, Ontario": what a name contains counts from the first pass on
+    first = [
+        _pick(t, cs, countries, contents=[e for j in inner.get(i, ()) for e in cands[j]],
+              bordering=bordering)
+        for i, (t, cs) in enumerate(zip(tops, cands, strict=True))
+    ]  # fmt: skip
+    second: list[Resolved | None] = []
     by_name = {
         name_key(r.toponym.text): r.entry.country
         for r, cs in zip(first, cands, strict=True)
@@ -280,7 +283,10 @@ def resolve(
         contents = [e for j in inner.get(i, ()) for e in cands[j]]
         own = by_name.get(keys[i])  # the other places' countries, not its own guess
         ctx = placed - Counter([own]) if own else placed
-        second.append(_pick(t, cs, ctx, container, neighbours, contents, bordering))
+        r = _pick(t, cs, ctx, container, neighbours, contents, bordering)
+        if r is not None and container is not None and container.kind in ("country", "admin1"):
+            r = r if _inside(r.entry, container) else None  # "Bradford, Ontario": not England's
+        second.append(r)
     one_sense(second, cands)
     return [r if r is not None and accepted(r, lex, placed) else None for r in second]
 

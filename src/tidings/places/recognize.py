@@ -19,6 +19,7 @@ from tidings.document import Document
 from tidings.places.gazetteer import Gazetteer, load_data, name_key
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
@@ -122,7 +123,7 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
-        for part, hint in _ner_parts(ent, gaz, lex):
+        for part, hint in _ner_parts(_extended(ent, gaz), gaz, lex):
             if name_key(part.text) in lex.not_place_keys:
                 continue
             # a person's name too ("Austin"): a place only where the text uses it as one
@@ -198,6 +199,26 @@ def _ner_parts(ent: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> list[tuple[Spacy
             if len(piece):
                 parts.append((piece, hint))
     return parts
+
+
+def _extended(ent: SpacySpan, gaz: Gazetteer) -> SpacySpan:
+    """The entity with the words NER left off a longer name the gazetteer knows: "Rio Grande"
+    of "Rio Grande do Sul"."""
+    doc = ent.doc
+    for n in (2, 1):
+        end = ent.end + n
+        if end > len(doc) or not _capitalised(doc[end - 1]) or ent.end in blocked_ents(doc):
+            continue
+        if all(_capitalised(t) or t.lower_ in CONNECTORS for t in doc[ent.end : end]):
+            longer = doc[ent.start : end]
+            if gaz.lookup(longer.text):
+                return longer
+    return ent
+
+
+def blocked_ents(doc: Doc) -> set[int]:
+    """Tokens of other entities, which an entity is never extended into."""
+    return {i for e in doc.ents for i in range(e.start, e.end)}
 
 
 def _gazetteer_matches(

@@ -69,6 +69,13 @@ def _inside(e: Entry, c: Entry) -> bool:
     return False
 
 
+def _outside(e: Entry, container: Entry) -> bool:
+    """A town or division that does not lie in the country or division after its comma."""
+    if container.kind not in ("country", "admin1") or e.kind == "country":
+        return False
+    return not (container.kind == "admin1" and e.kind == "admin1") and not _inside(e, container)
+
+
 def score(
     e: Entry,
     top: Toponym,
@@ -164,9 +171,13 @@ def _confidence(top: Toponym, best: float, second: float | None) -> float:
     return round(min(0.99, max(0.05, c)), 3)
 
 
-def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
-    """Whether a resolution is good enough to keep; bare gazetteer matches need more evidence."""
+def accepted(
+    r: Resolved, lex: Lexicon, countries: Counter[str], story: Counter[str] | None = None
+) -> bool:
+    """Whether a resolution is good enough to keep; bare gazetteer matches need more evidence.
+    ``story``: the countries of the actors and of unambiguous country names alone."""
     t, e = r.toponym, r.entry
+    story = countries if story is None else story
     if name_key(t.text) in lex.buildings and not (
         e.kind == "city" and e.population >= BIG_CITY and e.primary
     ):
@@ -196,6 +207,8 @@ def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
         and t.hint is None
     ):
         return False  # a village elsewhere that shares a name is likelier a misreading
+    if t.hint in ("admin1", "admin2") and e.kind == "city" and not story[e.country or ""]:
+        return False  # "Nyanza Province" is no town in a country the story is not about
     if t.extra.get("person"):
         return located(t) and known  # "Austin" the person; "in Austin", "Giza and Minya"
     if t.source != "gazetteer":
@@ -214,8 +227,8 @@ def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
         # NER took it for an organisation: a place only where the text uses it as one, and
         # only a known place or one in a country the story is about
         return t.text not in lex.not_places and located(t) and known
-    if e.kind in ("country", "region") and e.primary and not t.initial:
-        return True
+    if e.kind in ("country", "region") and not t.initial and (e.primary or located(t)):
+        return True  # "Zaire, Uganda and Sudan": an old name of a country, listed as one
     if e.kind == "admin1" and e.primary and not t.initial and countries[e.country or ""]:
         return True  # a division of a country the story is about
     if t.locative or t.hint or t.container is not None:
@@ -284,11 +297,11 @@ def resolve(
         own = by_name.get(keys[i])  # the other places' countries, not its own guess
         ctx = placed - Counter([own]) if own else placed
         r = _pick(t, cs, ctx, container, neighbours, contents, bordering)
-        if r is not None and container is not None and container.kind in ("country", "admin1"):
-            r = r if _inside(r.entry, container) else None  # "Bradford, Ontario": not England's
+        if r is not None and container is not None and _outside(r.entry, container):
+            r = None  # "Bradford, Ontario": not the Bradford of England
         second.append(r)
     one_sense(second, cands)
-    return [r if r is not None and accepted(r, lex, placed) else None for r in second]
+    return [r if r is not None and accepted(r, lex, placed, countries) else None for r in second]
 
 
 def one_sense(resolved: list[Resolved | None], cands: list[list[Entry]]) -> None:

@@ -49,6 +49,7 @@ class Lexicon:
     not_place_keys: frozenset[str]  # demonyms and pejoratives, as name keys
     buildings: frozenset[str]  # seats of government ("White House"), as name keys
     office_words: frozenset[str] = frozenset()  # "Queensland Premier": the place's office
+    body_words: frozenset[str] = frozenset()  # "Maharashtra Pollution Control Board"
     not_locative: frozenset[str] = frozenset()  # "according (to)": the preposition is no place's
     place_verbs: frozenset[str] = frozenset()  # "retook Palmyra": verbs whose object is a place
     eponym_words: frozenset[str] = frozenset()  # "Marburg virus": named after a place
@@ -71,6 +72,7 @@ class Lexicon:
             not_places=frozenset(data["not_places"]),
             not_place_keys=frozenset(not_keys),
             office_words=frozenset(data.get("office_words", [])),
+            body_words=frozenset(data.get("body_words", [])),
             not_locative=frozenset(data.get("not_locative", [])),
             place_verbs=frozenset(data.get("place_verbs", [])),
             eponym_words=frozenset(data.get("eponym_words", [])),
@@ -197,8 +199,19 @@ def _ner_parts(ent: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> list[tuple[Spacy
             elif hint and hint != "site":
                 hint = None  # "Cook County" is itself the name
             if len(piece):
-                parts.append((piece, hint))
+                parts += _hyphen_parts(piece, gaz) if not hint else [(piece, hint)]
     return parts
+
+
+def _hyphen_parts(piece: SpacySpan, gaz: Gazetteer) -> list[tuple[SpacySpan, str | None]]:
+    """ "Asia-Pacific": a hyphenated name the gazetteer lacks is its parts it knows."""
+    doc = piece.doc
+    cuts = [t.i for t in piece if t.text == "-" and not t.whitespace_]
+    if not cuts or gaz.lookup(piece.text):
+        return [(piece, None)]
+    bounds = [piece.start, *[c + 1 for c in cuts]], [*cuts, piece.end]
+    spans = [doc[a:b] for a, b in zip(*bounds, strict=True) if b > a]
+    return [(sp, None) for sp in spans if gaz.lookup(sp.text) and _capitalised(sp[0])]
 
 
 def _extended(ent: SpacySpan, gaz: Gazetteer) -> SpacySpan:
@@ -316,7 +329,15 @@ def _before_office(span: SpacySpan, lex: Lexicon) -> bool:
     """ "Wisconsin Governor", "California Department of Health": the name is the place whose
     office or body follows, not part of another name."""
     doc = span.doc
-    return span.end < len(doc) and doc[span.end].text in lex.office_words
+    if span.end < len(doc) and doc[span.end].text in lex.office_words:
+        return True
+    # "the Maharashtra Pollution Control Board": a body's name that ends in a body word
+    end = span.end
+    while end < len(doc) and end - span.end < MAX_TOKENS and _capitalised(doc[end]):
+        if doc[end].text in lex.body_words:
+            return True
+        end += 1
+    return False
 
 
 def _part_of_longer_name(span: SpacySpan) -> bool:

@@ -193,7 +193,8 @@ def _ner_parts(ent: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> list[tuple[Spacy
                 piece[-1].text in POSSESSIVE or not any(c.isalnum() for c in piece[-1].text)
             ):
                 piece = piece[:-1]
-            hint = lex.feature_words.get(piece[-1].lower_) if len(piece) > 1 else None
+            piece, named_kind = _unwrapped(piece, gaz, lex)
+            hint = lex.feature_words.get(piece[-1].lower_) if len(piece) > 1 else named_kind
             if hint and hint not in ("site", "region") and not gaz.lookup(piece.text):
                 piece = piece[:-1]  # "Khuzestan Province": the name, with the kind as hint
             elif hint and hint != "site":
@@ -201,6 +202,21 @@ def _ner_parts(ent: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> list[tuple[Spacy
             if len(piece):
                 parts += _hyphen_parts(piece, gaz) if not hint else [(piece, hint)]
     return parts
+
+
+def _unwrapped(piece: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> tuple[SpacySpan, str | None]:
+    """The place inside "City of Santa Ana" (with its kind) and "Santa Ana City Council",
+    where the gazetteer lacks the whole."""
+    if len(piece) < 3 or gaz.lookup(piece.text):
+        return piece, None
+    kind = lex.feature_words.get(piece[0].lower_)
+    if kind and kind != "site" and piece[1].lower_ == "of" and gaz.lookup(piece[2:].text):
+        return piece[2:], kind
+    if piece[-1].text in lex.body_words:
+        for n in range(len(piece) - 1, 0, -1):
+            if gaz.lookup(piece[:n].text):
+                return piece[:n], None
+    return piece, None
 
 
 def _hyphen_parts(piece: SpacySpan, gaz: Gazetteer) -> list[tuple[SpacySpan, str | None]]:

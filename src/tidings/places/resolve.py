@@ -301,7 +301,33 @@ def resolve(
             r = None  # "Bradford, Ontario": not the Bradford of England
         second.append(r)
     one_sense(second, cands)
-    return [r if r is not None and accepted(r, lex, placed, countries) else None for r in second]
+    kept = [r if r is not None and accepted(r, lex, placed, countries) else None for r in second]
+    return _same_name_kept(kept, second)
+
+
+def _same_name_kept(
+    kept: list[Resolved | None], all_: list[Resolved | None]
+) -> list[Resolved | None]:
+    """One sense per article for acceptance too: a name kept as a place in one sentence is that
+    place where the evidence alone was too thin ("Esperance" that NER took for an organisation
+    elsewhere); not where it is a person or a word of a longer name."""
+    sure = {name_key(r.toponym.text): r for r in kept if r is not None and r.entry.kind != "site"}
+    out = list(kept)
+    for i, (k, r) in enumerate(zip(kept, all_, strict=True)):
+        if k is not None or r is None:
+            continue
+        t = r.toponym
+        b = sure.get(name_key(t.text))
+        if b is None or t.extra.get("person") or t.extra.get("in_name") or t.determiner:
+            continue
+        out[i] = Resolved(
+            t,
+            b.entry,
+            b.score,
+            b.confidence,
+            f"one sense per article: as {b.toponym.text!r} ({b.why})",
+        )
+    return out
 
 
 def one_sense(resolved: list[Resolved | None], cands: list[list[Entry]]) -> None:

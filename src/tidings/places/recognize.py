@@ -19,7 +19,6 @@ from tidings.document import Document
 from tidings.places.gazetteer import Gazetteer, load_data, name_key
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
@@ -236,18 +235,15 @@ def _extended(ent: SpacySpan, gaz: Gazetteer) -> SpacySpan:
     doc = ent.doc
     for n in (2, 1):
         end = ent.end + n
-        if end > len(doc) or not _capitalised(doc[end - 1]) or ent.end in blocked_ents(doc):
+        if end > len(doc) or not _capitalised(doc[end - 1]):
             continue
+        if any(doc[j].ent_type_ for j in range(ent.end, end)):
+            continue  # never into another entity
         if all(_capitalised(t) or t.lower_ in CONNECTORS for t in doc[ent.end : end]):
             longer = doc[ent.start : end]
             if gaz.lookup(longer.text):
                 return longer
     return ent
-
-
-def blocked_ents(doc: Doc) -> set[int]:
-    """Tokens of other entities, which an entity is never extended into."""
-    return {i for e in doc.ents for i in range(e.start, e.end)}
 
 
 def _gazetteer_matches(

@@ -92,3 +92,12 @@ def test_a_name_kept_as_a_place_once_is_that_place_where_ner_doubted_it(pipeline
     found = _named(_places(pipeline, text), "Esperance")
     assert found and found[0].country == "AU"
     assert len(found[0].mentions) >= 2
+
+
+def test_a_long_list_of_states_makes_washington_a_state(pipeline):
+    text = (
+        "Cases were reported in Arizona, California, Colorado, Ohio, Oregon, Utah, Washington "
+        "and Wisconsin, federal officials said."
+    )
+    found = _named(_places(pipeline, text), "Washington")
+    assert found and found[0].kind == "admin1"

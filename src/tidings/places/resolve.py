@@ -28,6 +28,8 @@ NEIGHBOUR_KM = 300.0
 NEIGHBOUR_COUNTRY = 0.75  # a place in a country bordering one the article is about
 FAMOUS = 50  # names GeoNames knows a world-known city by (Paris 109, Gaza 63)
 FAME_WEIGHT = 0.25  # per doubling of the names GeoNames knows a city by
+LIST_KIND, LIST_LONG = 2.5, 5.0  # a place listed with places of its kind; in a long list
+LONG_LIST = 3  # more places of one kind than this make a long list
 REGION_LOC = 2.5  # a region or sea for a name NER calls a location (LOC), not a town
 
 
@@ -117,7 +119,8 @@ def score(
         s += 3.0  # "Atlanta, Georgia": the Georgia that has an Atlanta
         why.append("contains the place before it")
     if top.extra.get("list_kind") == e.kind:
-        s += 2.5
+        # a long list of states makes "Washington" and "New York" states too
+        s += LIST_LONG if int(str(top.extra.get("list_count", 0))) > LONG_LIST else LIST_KIND
         why.append(f"listed with other places of kind {e.kind}")
     if (
         e.kind == "country"
@@ -284,7 +287,9 @@ def resolve(
         group = t.extra.get("list")
         if isinstance(group, tuple):
             kinds = Counter(r.entry.kind for j in group if (r := first[j]) is not None)
-            t.extra["list_kind"] = kinds.most_common(1)[0][0] if kinds else None
+            t.extra["list_kind"], t.extra["list_count"] = (
+                kinds.most_common(1)[0] if kinds else (None, 0)
+            )
     for i, (t, cs) in enumerate(zip(tops, cands, strict=True)):
         outer = first[t.container] if t.container is not None else None
         container = outer.entry if outer is not None else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,7 @@ class Lexicon:
     not_place_keys: frozenset[str]  # demonyms and pejoratives, as name keys
     buildings: frozenset[str]  # seats of government ("White House"), as name keys
     office_words: frozenset[str] = frozenset()  # "Queensland Premier": the place's office
+    body_words: frozenset[str] = frozenset()  # "Maharashtra Pollution Control Board"
     not_locative: frozenset[str] = frozenset()  # "according (to)": the preposition is no place's
     place_verbs: frozenset[str] = frozenset()  # "retook Palmyra": verbs whose object is a place
     eponym_words: frozenset[str] = frozenset()  # "Marburg virus": named after a place
@@ -69,6 +71,7 @@ class Lexicon:
             not_places=frozenset(data["not_places"]),
             not_place_keys=frozenset(not_keys),
             office_words=frozenset(data.get("office_words", [])),
+            body_words=frozenset(data.get("body_words", [])),
             not_locative=frozenset(data.get("not_locative", [])),
             place_verbs=frozenset(data.get("place_verbs", [])),
             eponym_words=frozenset(data.get("eponym_words", [])),
@@ -121,7 +124,7 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
-        for part, hint in _ner_parts(ent, gaz, lex):
+        for part, hint in _ner_parts(_extended(ent, gaz), gaz, lex):
             if name_key(part.text) in lex.not_place_keys:
                 continue
             # a person's name too ("Austin"): a place only where the text uses it as one
@@ -165,7 +168,7 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     starts = [p.start for p in d.article.structure.paragraphs]
     for t in out:
         t.paragraph = bisect.bisect_right(starts, t.start)
-    _link_containers(d.text, out)
+    _link_containers(d.text, out, lambda text: any(e.kind == "country" for e in gaz.lookup(text)))
     return out
 
 
@@ -179,20 +182,68 @@ def _ner_parts(ent: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> list[tuple[Spacy
         if i == ent.end or doc[i].text == ",":
             piece = doc[start:i]
             start = i + 1
-            while len(piece) and (piece[0].lower_ == "the" or not piece[0].text[:1].isalnum()):
+            while len(piece) and (
+                piece[0].lower_ == "the"
+                or not piece[0].text[:1].isalnum()
+                or (len(piece) > 1 and piece[0].text[:1].islower())  # "east Africa"
+            ):
                 piece = piece[1:]
             while len(piece) and (
                 piece[-1].text in POSSESSIVE or not any(c.isalnum() for c in piece[-1].text)
             ):
                 piece = piece[:-1]
-            hint = lex.feature_words.get(piece[-1].lower_) if len(piece) > 1 else None
-            if hint and hint != "site" and not gaz.lookup(piece.text):
+            piece, named_kind = _unwrapped(piece, gaz, lex)
+            hint = lex.feature_words.get(piece[-1].lower_) if len(piece) > 1 else named_kind
+            if hint and hint not in ("site", "region") and not gaz.lookup(piece.text):
                 piece = piece[:-1]  # "Khuzestan Province": the name, with the kind as hint
             elif hint and hint != "site":
                 hint = None  # "Cook County" is itself the name
             if len(piece):
-                parts.append((piece, hint))
+                parts += _hyphen_parts(piece, gaz) if not hint else [(piece, hint)]
     return parts
+
+
+def _unwrapped(piece: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> tuple[SpacySpan, str | None]:
+    """The place inside "City of Santa Ana" (with its kind) and "Santa Ana City Council",
+    where the gazetteer lacks the whole."""
+    if len(piece) < 3 or gaz.lookup(piece.text):
+        return piece, None
+    kind = lex.feature_words.get(piece[0].lower_)
+    if kind and kind != "site" and piece[1].lower_ == "of" and gaz.lookup(piece[2:].text):
+        return piece[2:], kind
+    if piece[-1].text in lex.body_words:
+        for n in range(len(piece) - 1, 0, -1):
+            if gaz.lookup(piece[:n].text):
+                return piece[:n], None
+    return piece, None
+
+
+def _hyphen_parts(piece: SpacySpan, gaz: Gazetteer) -> list[tuple[SpacySpan, str | None]]:
+    """ "Asia-Pacific": a hyphenated name the gazetteer lacks is its parts it knows."""
+    doc = piece.doc
+    cuts = [t.i for t in piece if t.text == "-" and not t.whitespace_]
+    if not cuts or gaz.lookup(piece.text):
+        return [(piece, None)]
+    bounds = [piece.start, *[c + 1 for c in cuts]], [*cuts, piece.end]
+    spans = [doc[a:b] for a, b in zip(*bounds, strict=True) if b > a]
+    return [(sp, None) for sp in spans if gaz.lookup(sp.text) and _capitalised(sp[0])]
+
+
+def _extended(ent: SpacySpan, gaz: Gazetteer) -> SpacySpan:
+    """The entity with the words NER left off a longer name the gazetteer knows: "Rio Grande"
+    of "Rio Grande do Sul"."""
+    doc = ent.doc
+    for n in (2, 1):
+        end = ent.end + n
+        if end > len(doc) or not _capitalised(doc[end - 1]):
+            continue
+        if any(doc[j].ent_type_ for j in range(ent.end, end)):
+            continue  # never into another entity
+        if all(_capitalised(t) or t.lower_ in CONNECTORS for t in doc[ent.end : end]):
+            longer = doc[ent.start : end]
+            if gaz.lookup(longer.text):
+                return longer
+    return ent
 
 
 def _gazetteer_matches(
@@ -213,7 +264,7 @@ def _gazetteer_matches(
             span = doc[i : i + n]
             if (
                 any(j in skip for j in range(i, i + n))
-                or not all(_capitalised(t) or t.lower_ in CONNECTORS for t in span)
+                or not all(_capitalised(t) or _joins(t) for t in span)
                 or not _capitalised(span[-1])
             ):
                 continue
@@ -290,7 +341,15 @@ def _before_office(span: SpacySpan, lex: Lexicon) -> bool:
     """ "Wisconsin Governor", "California Department of Health": the name is the place whose
     office or body follows, not part of another name."""
     doc = span.doc
-    return span.end < len(doc) and doc[span.end].text in lex.office_words
+    if span.end < len(doc) and doc[span.end].text in lex.office_words:
+        return True
+    # "the Maharashtra Pollution Control Board": a body's name that ends in a body word
+    end = span.end
+    while end < len(doc) and end - span.end < MAX_TOKENS and _capitalised(doc[end]):
+        if doc[end].text in lex.body_words:
+            return True
+        end += 1
+    return False
 
 
 def _part_of_longer_name(span: SpacySpan) -> bool:
@@ -302,6 +361,12 @@ def _part_of_longer_name(span: SpacySpan) -> bool:
     if before is not None and not before.is_sent_start and _capitalised(before):
         return True
     return after is not None and _capitalised(after) and not after.is_sent_start
+
+
+def _joins(tok: Token) -> bool:
+    """A word or hyphen inside a name: "Rio Grande do Sul", "Saxony-Anhalt"."""
+    hyphen = tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_
+    return tok.lower_ in CONNECTORS or hyphen
 
 
 def _capitalised(tok: Token) -> bool:
@@ -328,9 +393,11 @@ def _person_words(d: Document) -> set[str]:
     words: set[str] = set()
     for a in d.actors:
         if a.kind == "person":
-            for text in [a.name, *(m.text for m in a.mentions)]:
-                words.add(text)
-                words.update(w for w in text.split() if w[:1].isupper())
+            own = {w for w in a.name.split() if w[:1].isupper()}
+            words.add(a.name)
+            words.update(own)
+            # a mention's other words are titles ("Maharashtra Minister Anees Ahmed")
+            words.update(m.text for m in a.mentions if set(m.text.split()) <= own)
     return words
 
 
@@ -376,8 +443,7 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
         source=source,
         label=label,
         sent_start=span.sent.start_char,
-        initial=span.start == span.sent.start
-        or (span.start > 0 and doc[span.start - 1].is_quote and span.start - 1 == span.sent.start),
+        initial=_initial(span),
     )
     after = doc[span.end] if span.end < len(doc) else None
     t.determiner = span.start > 0 and doc[span.start - 1].lower_ == "the"
@@ -417,13 +483,27 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
     return t
 
 
-def _link_containers(text: str, tops: list[Toponym]) -> None:
-    """In "Paris, Texas" a toponym right after a comma is the first one's container; in a list
-    ("Ohio, Oklahoma, Oregon and Utah") none is, and each records its list (``extra["list"]``)."""
+def _initial(span: SpacySpan) -> bool:
+    """A one-word name that opens its sentence, capitalised whatever it is; in "New South
+    Wales is ..." the later words' capitals still show a name."""
+    doc = span.doc
+    first = span.start == span.sent.start or (
+        span.start > 0 and doc[span.start - 1].is_quote and span.start - 1 == span.sent.start
+    )
+    return first and not (len(span) > 1 and all(_capitalised(t) for t in span[1:]))
+
+
+def _link_containers(
+    text: str, tops: list[Toponym], is_country: Callable[[str], bool] = lambda _: False
+) -> None:
+    """In "Paris, Texas" a toponym right after a comma is the first one's container, and so in
+    "Stroud, Ontario, Canada"; in a list ("Ohio, Oklahoma, Oregon and Utah") none is, and each
+    records its list (``extra["list"]``)."""
     lists = list_groups(text, tops)
     for i in range(len(tops) - 1):
         a, b = tops[i], tops[i + 1]
-        if text[a.end : b.start] in (", ", ",") and len(lists.get(i, ())) < 3:
+        chain = _address(text, tops, lists.get(i, ()), is_country)
+        if text[a.end : b.start] in (", ", ",") and (len(lists.get(i, ())) < 3 or chain):
             a.container = i + 1
             b.extra["contains"] = True
     for i, group in lists.items():
@@ -431,6 +511,16 @@ def _link_containers(text: str, tops: list[Toponym]) -> None:
             tops[i].extra["list"] = group
         if any(j != i and _sure(tops[j]) for j in group):
             tops[i].extra["listed"] = True  # "Cairo, Giza and Al-Minya": with a sure place
+
+
+def _address(
+    text: str, tops: list[Toponym], group: tuple[int, ...], is_country: Callable[[str], bool]
+) -> bool:
+    """ "Stroud, Ontario, Canada": three names joined by bare commas, ending in a country, are
+    a town in its division in its country, not a list."""
+    if len(group) != 3 or not is_country(tops[group[-1]].text):
+        return False
+    return all(text[tops[j].end : tops[j + 1].start] in (", ", ",") for j in group[:-1])
 
 
 def _sure(t: Toponym) -> bool:

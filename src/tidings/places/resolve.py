@@ -28,6 +28,8 @@ NEIGHBOUR_KM = 300.0
 NEIGHBOUR_COUNTRY = 0.75  # a place in a country bordering one the article is about
 FAMOUS = 50  # names GeoNames knows a world-known city by (Paris 109, Gaza 63)
 FAME_WEIGHT = 0.25  # per doubling of the names GeoNames knows a city by
+LIST_KIND, LIST_LONG = 2.5, 5.0  # a place listed with places of its kind; in a long list
+LONG_LIST = 3  # more places of one kind than this make a long list
 REGION_LOC = 2.5  # a region or sea for a name NER calls a location (LOC), not a town
 
 
@@ -67,6 +69,13 @@ def _inside(e: Entry, c: Entry) -> bool:
     if c.kind == "admin1":
         return e.country == c.country and e.admin1_code == c.admin1_code
     return False
+
+
+def _outside(e: Entry, container: Entry) -> bool:
+    """A town or division that does not lie in the country or division after its comma."""
+    if container.kind not in ("country", "admin1") or e.kind == "country":
+        return False
+    return not (container.kind == "admin1" and e.kind == "admin1") and not _inside(e, container)
 
 
 def score(
@@ -110,7 +119,8 @@ def score(
         s += 3.0  # "Atlanta, Georgia": the Georgia that has an Atlanta
         why.append("contains the place before it")
     if top.extra.get("list_kind") == e.kind:
-        s += 2.5
+        # a long list of states makes "Washington" and "New York" states too
+        s += LIST_LONG if int(str(top.extra.get("list_count", 0))) > LONG_LIST else LIST_KIND
         why.append(f"listed with other places of kind {e.kind}")
     if (
         e.kind == "country"
@@ -164,9 +174,13 @@ def _confidence(top: Toponym, best: float, second: float | None) -> float:
     return round(min(0.99, max(0.05, c)), 3)
 
 
-def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
-    """Whether a resolution is good enough to keep; bare gazetteer matches need more evidence."""
+def accepted(
+    r: Resolved, lex: Lexicon, countries: Counter[str], story: Counter[str] | None = None
+) -> bool:
+    """Whether a resolution is good enough to keep; bare gazetteer matches need more evidence.
+    ``story``: the countries of the actors and of unambiguous country names alone."""
     t, e = r.toponym, r.entry
+    story = countries if story is None else story
     if name_key(t.text) in lex.buildings and not (
         e.kind == "city" and e.population >= BIG_CITY and e.primary
     ):
@@ -196,6 +210,8 @@ def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
         and t.hint is None
     ):
         return False  # a village elsewhere that shares a name is likelier a misreading
+    if t.hint in ("admin1", "admin2") and e.kind == "city" and not story[e.country or ""]:
+        return False  # "Nyanza Province" is no town in a country the story is not about
     if t.extra.get("person"):
         return located(t) and known  # "Austin" the person; "in Austin", "Giza and Minya"
     if t.source != "gazetteer":
@@ -214,8 +230,8 @@ def accepted(r: Resolved, lex: Lexicon, countries: Counter[str]) -> bool:
         # NER took it for an organisation: a place only where the text uses it as one, and
         # only a known place or one in a country the story is about
         return t.text not in lex.not_places and located(t) and known
-    if e.kind in ("country", "region") and e.primary and not t.initial:
-        return True
+    if e.kind in ("country", "region") and not t.initial and (e.primary or located(t)):
+        return True  # "Zaire, Uganda and Sudan": an old name of a country, listed as one
     if e.kind == "admin1" and e.primary and not t.initial and countries[e.country or ""]:
         return True  # a division of a country the story is about
     if t.locative or t.hint or t.container is not None:
@@ -245,10 +261,6 @@ def resolve(
     cands = [candidates(gaz, t) for t in tops]
     countries = document_countries(cands, actor_countries)
     bordering = frozenset(n for cc in countries for n in gaz.neighbours(cc)) - set(countries)
-    first = [
-        _pick(t, cs, countries, bordering=bordering) for t, cs in zip(tops, cands, strict=True)
-    ]
-    second: list[Resolved | None] = []
     # by paragraph and by container, so each toponym looks only at its own (linear time)
     keys = [name_key(t.text) for t in tops]
     by_paragraph: dict[int, list[int]] = {}
@@ -257,6 +269,13 @@ def resolve(
         by_paragraph.setdefault(u.paragraph, []).append(j)
         if u.container is not None:
             inner.setdefault(u.container, []).append(j)
+    # "Bradford, Ontario": what a name contains counts from the first pass on
+    first = [
+        _pick(t, cs, countries, contents=[e for j in inner.get(i, ()) for e in cands[j]],
+              bordering=bordering)
+        for i, (t, cs) in enumerate(zip(tops, cands, strict=True))
+    ]  # fmt: skip
+    second: list[Resolved | None] = []
     by_name = {
         name_key(r.toponym.text): r.entry.country
         for r, cs in zip(first, cands, strict=True)
@@ -268,7 +287,9 @@ def resolve(
         group = t.extra.get("list")
         if isinstance(group, tuple):
             kinds = Counter(r.entry.kind for j in group if (r := first[j]) is not None)
-            t.extra["list_kind"] = kinds.most_common(1)[0][0] if kinds else None
+            t.extra["list_kind"], t.extra["list_count"] = (
+                kinds.most_common(1)[0] if kinds else (None, 0)
+            )
     for i, (t, cs) in enumerate(zip(tops, cands, strict=True)):
         outer = first[t.container] if t.container is not None else None
         container = outer.entry if outer is not None else None
@@ -280,9 +301,38 @@ def resolve(
         contents = [e for j in inner.get(i, ()) for e in cands[j]]
         own = by_name.get(keys[i])  # the other places' countries, not its own guess
         ctx = placed - Counter([own]) if own else placed
-        second.append(_pick(t, cs, ctx, container, neighbours, contents, bordering))
+        r = _pick(t, cs, ctx, container, neighbours, contents, bordering)
+        if r is not None and container is not None and _outside(r.entry, container):
+            r = None  # "Bradford, Ontario": not the Bradford of England
+        second.append(r)
     one_sense(second, cands)
-    return [r if r is not None and accepted(r, lex, placed) else None for r in second]
+    kept = [r if r is not None and accepted(r, lex, placed, countries) else None for r in second]
+    return _same_name_kept(kept, second)
+
+
+def _same_name_kept(
+    kept: list[Resolved | None], all_: list[Resolved | None]
+) -> list[Resolved | None]:
+    """One sense per article for acceptance too: a name kept as a place in one sentence is that
+    place where the evidence alone was too thin ("Esperance" that NER took for an organisation
+    elsewhere); not where it is a person or a word of a longer name."""
+    sure = {name_key(r.toponym.text): r for r in kept if r is not None and r.entry.kind != "site"}
+    out = list(kept)
+    for i, (k, r) in enumerate(zip(kept, all_, strict=True)):
+        if k is not None or r is None:
+            continue
+        t = r.toponym
+        b = sure.get(name_key(t.text))
+        if b is None or t.extra.get("person") or t.extra.get("in_name") or t.determiner:
+            continue
+        out[i] = Resolved(
+            t,
+            b.entry,
+            b.score,
+            b.confidence,
+            f"one sense per article: as {b.toponym.text!r} ({b.why})",
+        )
+    return out
 
 
 def one_sense(resolved: list[Resolved | None], cands: list[list[Entry]]) -> None:

@@ -6,7 +6,9 @@ back on the speaker it continues (`stage._continue_speakers`):
 - a signature after the closing mark: "“…” ― Ana Ruiz" (testimonials, vox pops);
 - a transcript label opening the quotation: "“RUIZ: We never agreed to that.”";
 - a reporting clause that ends the paragraph before with a colon: "Ruiz continued:" then the
-  quotation as the next paragraph.
+  quotation as the next paragraph;
+- a short clause opening the quotation's own sentence and ending in a comma or colon, whose
+  verb the cue lexicon may not list: "She continued, “…”", "Ruiz boasted, “…”".
 """
 
 from __future__ import annotations
@@ -32,7 +34,12 @@ _SIGNATURE_GAP = 3
 def frameless_speaker(ctx: Context, start: int, end: int) -> Speaker | None:
     """The speaker of the quotation ``text[start:end]`` (between its marks) named by a
     signature, a transcript label or the paragraph before; None when none of these is there."""
-    return _signature(ctx, end) or _label(ctx, start, end) or _colon_paragraph(ctx, start)
+    return (
+        _signature(ctx, end)
+        or _label(ctx, start, end)
+        or _colon_paragraph(ctx, start)
+        or _comma_clause(ctx, start)
+    )
 
 
 def _signature(ctx: Context, end: int) -> Speaker | None:
@@ -117,6 +124,36 @@ def _colon_paragraph(ctx: Context, start: int) -> Speaker | None:
         return None
     subj = subject_token(ctx, verb)
     if subj is None:
+        return None
+    found = resolve(ctx, subj)
+    return found if found.actor is not None else None
+
+
+# At most this many words in a clause that opens onto its quotation ("She continued, “…").
+_LEAD_CLAUSE_WORDS = 8
+
+
+def _comma_clause(ctx: Context, start: int) -> Speaker | None:
+    """ "She continued, “…”": the quotation's sentence opens with a short clause (subject and
+    verb, nothing quoted) ending in a comma or colon right before the opening mark; its subject
+    speaks. A clause longer than a few words is narration, not a lead."""
+    first = ctx.token_at(start)
+    if first is None or first.i < 3:
+        return None
+    doc = first.doc
+    j = first.i - 1
+    while j > 0 and ctx.is_mark(doc[j]):
+        j -= 1
+    if doc[j].text not in (",", ":") or doc[j].sent.start != first.sent.start:
+        return None
+    clause = [t for t in doc[first.sent.start : j] if not t.is_space]
+    if not clause or len(clause) > _LEAD_CLAUSE_WORDS or any(ctx.in_quote(t) for t in clause):
+        return None
+    verbs = [t for t in clause if t.pos_ == "VERB" and t.dep_ in ("ROOT", "conj", "ccomp")]
+    if not verbs or verbs[-1].i < clause[-1].i - 3:  # "She continued,", "He told reporters:"
+        return None
+    subj = subject_token(ctx, verbs[-1])
+    if subj is None or subj.i > verbs[-1].i:
         return None
     found = resolve(ctx, subj)
     return found if found.actor is not None else None

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 _PHRASE_DEPS = frozenset(
     {"compound", "amod", "det", "poss", "nmod", "flat", "nummod", "case", "npadvmod"}
 )
-_CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "relcl"}
+_CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "relcl", "advmod", "acomp"}
 # Kinds of actor an unnamed spokesperson can speak for.
 _ORG_KINDS = frozenset(ACTOR_KINDS) - {"person", "country", "civilians", "unknown"}
 # Verbs whose object after the verb is the addressee, never an inverted subject ("told reporters").
@@ -62,12 +62,16 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
     outer = _outer_cue(ctx, cue)
     if outer is not None:
         return subject_token(ctx, outer)
+    if not any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
+        adjacent = _adjacent_subject(cue)
+        if adjacent is not None:
+            return adjacent
     t = cue
-    for _ in range(5):
+    for _ in range(6):
         active = _active_quoting(ctx, t)
         if active is not None:  # "Detik.com quoted Djamal (as saying)": Djamal speaks
             return active[1]
-        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        subj = [c for c in t.children if c.dep_ in _SUBJECT_DEPS]
         if subj:
             s = subj[0]
             if s.dep_ == "nsubjpass" and t.lemma_.lower() not in ctx.cues.passive_speaker_verbs:
@@ -77,7 +81,7 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
             return s
         if t.lemma_.lower() in ctx.cues.passive_speaker_verbs and _agent(t) is not None:
             return None  # "quoted by Tasnim": Tasnim is the channel, not the speaker
-        if t.dep_ in _CLIMB_DEPS and t.head.i != t.i:
+        if _climbs(t):
             if t.dep_ == "acl":  # "a statement saying": the statement's maker speaks
                 t = t.head
                 if t.dep_ in ("dobj", "pobj", "attr") and t.head.i != t.i:
@@ -90,6 +94,38 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
 
 
 _RELATIVES = ("who", "that", "which")
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Finite verb tags: a name right before such a verb is its subject even when the parse says not.
+_FINITE = ("VBD", "VBZ", "VBP")
+
+
+def _climbs(t: Token) -> bool:
+    """A subjectless verb takes the subject of the word it hangs on: its clause ("rushed to
+    say"), its conjunct ("… and accused"), or the verb a gerund object depends on ("recalled
+    thinking", "stopped short of calling")."""
+    if t.head.i == t.i:
+        return False
+    return t.dep_ in _CLIMB_DEPS or (t.dep_ == "dobj" and t.pos_ == "VERB")
+
+
+def _adjacent_subject(cue: Token) -> Token | None:
+    """ "… and Democrats accused", "the board of the Post Trump said", "footage of Ana Ruiz
+    asking": the parser hung the name before a subjectless cue elsewhere; a noun (a finite
+    verb) or a proper name (a participle) standing right before the cue is its subject."""
+    doc = cue.doc
+    i = cue.i - 1
+    while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART") and doc[i].dep_ != "punct":
+        i -= 1
+    if i < 0 or doc[i].sent.start != cue.sent.start:
+        return None
+    before = doc[i]
+    if before.ent_type_ in ("DATE", "TIME") or before.dep_ == "npadvmod":
+        return None  # "tweets early Friday saying": a date is never the one who speaks
+    if cue.tag_ in _FINITE and before.pos_ in ("NOUN", "PROPN") and before.dep_ != "compound":
+        return before
+    if cue.tag_ == "VBG" and i == cue.i - 1 and before.pos_ == "PROPN":
+        return before
+    return None
 
 
 def _relative(ctx: Context, rel: Token) -> Speaker:
@@ -122,6 +158,8 @@ def _left_subject(cue: Token) -> Token | None:
     i = cue.i - 1
     while i >= 0 and doc[i].pos_ in ("AUX", "ADV") and doc[i].dep_ != "punct":
         i -= 1
+    if i < cue.i - 1 and i > 0 and doc[i].text == ",":  # "X, the chief of Y, forcefully told"
+        i -= 1
     run: list[Token] = []
     while i >= 0 and len(run) < 12:
         t = doc[i]
@@ -141,6 +179,8 @@ def _left_subject(cue: Token) -> Token | None:
             break
         if t.pos_ in ("NOUN", "PROPN"):
             head = t
+    if head is not None and head.dep_ == "appos" and head.head.pos_ == "PROPN":
+        return head.head  # "Ana Ruiz, the chief of the league, told": the name it describes
     return head
 
 
@@ -300,6 +340,9 @@ def resolve(ctx: Context, tok: Token | None) -> Speaker:
 def _unnamed(ctx: Context, tok: Token, phrase: list[Token], span: tuple[int, int]) -> Speaker:
     """A subject no actor names: a document's maker, a person named inside a run-on phrase,
     or the unnamed source itself ("aides", "a seller"); else nobody, saying why."""
+    voice = sources.recorded(tok)
+    if voice is not None and (heard := resolve(ctx, voice)).actor is not None:
+        return heard
     if sources.is_document(tok):
         maker = sources.maker_of(tok)
         if maker is not None and maker.i != tok.i:

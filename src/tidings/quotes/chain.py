@@ -8,7 +8,9 @@ back on the speaker it continues (`stage._continue_speakers`):
 - a reporting clause that ends the paragraph before with a colon: "Ruiz continued:" then the
   quotation as the next paragraph;
 - a short clause opening the quotation's own sentence and ending in a comma or colon, whose
-  verb the cue lexicon may not list: "She continued, “…”", "Ruiz boasted, “…”".
+  verb the cue lexicon may not list: "She continued, “…”", "Ruiz boasted, “…”";
+- a reporting verb before the quotation in its own sentence that governs it: "Ruiz said he had
+  fought ''for the nation's rights''".
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ def frameless_speaker(ctx: Context, start: int, end: int) -> Speaker | None:
         or _label(ctx, start, end)
         or _colon_paragraph(ctx, start)
         or _comma_clause(ctx, start)
+        or _enclosing_cue(ctx, start)
     )
 
 
@@ -157,3 +160,21 @@ def _comma_clause(ctx: Context, start: int) -> Speaker | None:
         return None
     found = resolve(ctx, subj)
     return found if found.actor is not None else None
+
+
+def _enclosing_cue(ctx: Context, start: int) -> Speaker | None:
+    """ "Ruiz said he had fought ''for the nation's rights''": a reporting verb before the
+    quotation, outside it, whose clause the quotation lies in, speaks through its subject."""
+    first = ctx.token_at(start)
+    if first is None:
+        return None
+    for a in first.ancestors:
+        if a.i >= first.i or ctx.in_quote(a):
+            continue
+        if a.pos_ == "VERB" and ctx.cues.is_cue(a.lemma_):
+            subj = subject_token(ctx, a)
+            if subj is None or subj.i > first.i:
+                return None
+            found = resolve(ctx, subj)
+            return found if found.actor is not None else None
+    return None

@@ -71,9 +71,9 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
         active = _active_quoting(ctx, t)
         if active is not None:  # "Detik.com quoted Djamal (as saying)": Djamal speaks
             return active[1]
-        subj = [c for c in t.children if c.dep_ in _SUBJECT_DEPS]
+        subj = [c for c in t.children if c.dep_ in _SUBJECT_DEPS and not _quoted_away(ctx, c, cue)]
         if subj:
-            s = subj[0]
+            s = _run_in_name(subj[0], cue)
             if s.dep_ == "nsubjpass" and t.lemma_.lower() not in ctx.cues.passive_speaker_verbs:
                 return _agent(t)
             if s.lower_ in _RELATIVES and t.dep_ == "relcl":
@@ -97,6 +97,24 @@ _RELATIVES = ("who", "that", "which")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Finite verb tags: a name right before such a verb is its subject even when the parse says not.
 _FINITE = ("VBD", "VBZ", "VBP")
+
+
+def _quoted_away(ctx: Context, subj: Token, cue: Token) -> bool:
+    """ "“… Full panic mode,” said Ana Ruiz": a subject inside quotation marks does not speak
+    the quotation for a cue outside them."""
+    return subj.dep_ == "nsubj" and ctx.in_quote(subj) and not ctx.in_quote(cue)
+
+
+def _run_in_name(subj: Token, cue: Token) -> Token:
+    """ "To understand the case, Chief Justice Ruiz said, …": the parser made the name right
+    before the cue an apposition of the phrase before it; with no comma between the name and
+    the cue it is the cue's subject."""
+    if cue.i == 0 or cue.doc[cue.i - 1].is_punct:
+        return subj
+    for c in subj.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and max(t.i for t in c.subtree) == cue.i - 1:
+            return c
+    return subj
 
 
 def _climbs(t: Token) -> bool:

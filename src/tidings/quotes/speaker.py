@@ -71,6 +71,8 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
         active = _active_quoting(ctx, t)
         if active is not None:  # "Detik.com quoted Djamal (as saying)": Djamal speaks
             return active[1]
+        if t.pos_ == "ADJ" and t.i > 0 and t.doc[t.i - 1].pos_ in ("NOUN", "PROPN"):
+            return t.doc[t.i - 1]  # "donors intent on deciding", "voters eager to know"
         subj = [c for c in t.children if c.dep_ in _SUBJECT_DEPS and not _quoted_away(ctx, c, cue)]
         if subj:
             s = _run_in_name(subj[0], cue)
@@ -323,7 +325,7 @@ def resolve(ctx: Context, tok: Token | None) -> Speaker:
         return Speaker(chained, _outer_span(ctx, tok, chained) or _span([tok]), tok.i)
     m = d.mention_at(tok.idx, tok.idx + len(tok.text))
     if m is not None and m.start <= tok.idx and tok.idx + len(tok.text) <= m.end:
-        return Speaker(m.actor_id, (m.start, m.end), tok.i)
+        return Speaker(m.actor_id, _with_conjuncts(ctx, tok, (m.start, m.end)), tok.i)
     for other in _name_parts(tok):
         m = d.mention_at(other.idx, other.idx + len(other.text))
         if m is not None and m.start <= other.idx and other.idx + len(other.text) <= m.end:
@@ -393,6 +395,20 @@ def _person_inside(ctx: Context, tok: Token) -> Token | None:
         ):
             found.append(t)
     return found[0] if len(found) == 1 else None
+
+
+def _with_conjuncts(ctx: Context, tok: Token, span: tuple[int, int]) -> tuple[int, int]:
+    """ "Ana Ruiz and Victor Dunmore said": the evidence covers every named conjunct (the
+    record names the first; the span shows the source is shared)."""
+    end = span[1]
+    for c in tok.conjuncts:
+        if c.i < tok.i or c.pos_ != "PROPN":
+            continue
+        m = ctx.d.mention_at(c.idx, c.idx + len(c.text))
+        if m is None:
+            break
+        end = max(end, m.end)
+    return span[0], end
 
 
 def _by_title(ctx: Context, tok: Token, phrase: list[Token]) -> str | None:

@@ -77,6 +77,15 @@ CASES = [
         "Sarah Collins",
         "She",
     ),
+    # a clause after the closing mark tags the quotation, whatever its verb
+    (
+        f"{Q[0]}We will rebuild the bridge,{Q[1]} said Mayor Henry Marsh.\n\n"
+        "The singer Sarah Collins opened the show on Friday. "
+        f"{Q[0]}Promise you will keep your hands in sight,{Q[1]} Collins sings to the crowd.",
+        "Promise you will keep",
+        "Sarah Collins",
+        "Collins",
+    ),
     # a quotation inside reported speech takes its reporting verb's subject
     (
         f"{Q[0]}These are the stories nobody knows,{Q[1]} she said.\n\n"

@@ -101,8 +101,9 @@ def _case(s: Scorer, g: dict[str, Any], q: Quote, golds: list[dict[str, Any]]) -
         "cue": g.get("cue"),
         "our_cue": q.cue,
         "our_span": text[ours[0] : ours[1]] if ours else None,
-        "our_actor": (s.analysis.actor(q.speaker).name if q.speaker and s.analysis.actor(q.speaker)
-                      else None),
+        "our_actor": (
+            s.analysis.actor(q.speaker).name if q.speaker and s.analysis.actor(q.speaker) else None
+        ),
         "note": q.speaker_note,
         "distance": (gsp[0] - content[0]) if gsp else None,
         "gold_after": bool(gsp and gsp[0] >= content[1]),
@@ -129,8 +130,9 @@ def main() -> None:
     cases: list[dict[str, Any]] = []
     counts: Counter[str] = Counter()
     for gold in docs:
-        a = pipeline.analyze(gold.text, published=gold.published, title=gold.title,
-                             source=gold.where)
+        a = pipeline.analyze(
+            gold.text, published=gold.published, title=gold.title, source=gold.where
+        )
         found, c = cases_of(gold, a)
         cases += found
         counts.update(c)
@@ -138,9 +140,11 @@ def main() -> None:
         args.jsonl.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases))
     if not args.quiet:
         for c in cases:
-            print(f"{c['doc'][:40]}\t{c['kind']}\t[{c['class']}]\tgold «{c['gold_source']}» "
-                  f"ours «{c['our_span']}» ({c['our_actor']}) cue {c['cue']!r}/{c['our_cue']!r} "
-                  f"d={c['distance']} | {c['content'][:70]}")
+            print(
+                f"{c['doc'][:40]}\t{c['kind']}\t[{c['class']}]\tgold «{c['gold_source']}» "
+                f"ours «{c['our_span']}» ({c['our_actor']}) cue {c['cue']!r}/{c['our_cue']!r} "
+                f"d={c['distance']} | {c['content'][:70]}"
+            )
     print(f"documents {len(docs)}; found spans {counts['found']}, speaker right {counts['right']}")
     for kind in ("direct", "partial", "indirect"):
         print(f"  {kind:9} {counts['right_' + kind]}/{counts['found_' + kind]}")

@@ -5,6 +5,8 @@ back on the speaker it continues (`stage._continue_speakers`):
 
 - a signature after the closing mark: "“…” ― Ana Ruiz" (testimonials, vox pops);
 - a transcript label opening the quotation: "“RUIZ: We never agreed to that.”";
+- a short clause right after a quotation that ends in a comma, "?" or "!", whatever its verb:
+  "“…,” she yells", "“…,” Ruiz sings to the crowd", "“…,” the letter read";
 - a reporting clause that ends the paragraph before with a colon: "Ruiz continued:" then the
   quotation as the next paragraph;
 - a short clause opening the quotation's own sentence and ending in a comma or colon, whose
@@ -39,6 +41,7 @@ def frameless_speaker(ctx: Context, start: int, end: int) -> Speaker | None:
     return (
         _signature(ctx, end)
         or _label(ctx, start, end)
+        or _tail_clause(ctx, end)
         or _colon_paragraph(ctx, start)
         or _comma_clause(ctx, start)
         or _enclosing_cue(ctx, start)
@@ -178,3 +181,33 @@ def _enclosing_cue(ctx: Context, start: int) -> Speaker | None:
             found = resolve(ctx, subj)
             return found if found.actor is not None else None
     return None
+
+
+# At most this many words between a quotation and the verb of the clause that tags it.
+_TAIL_WORDS = 5
+
+
+def _tail_clause(ctx: Context, end: int) -> Speaker | None:
+    """ "“…,” she yells": a quotation whose sentence goes on after its closing mark (it ends
+    in a comma, "?" or "!") is tagged by the clause that follows; its subject speaks, whether
+    or not the cue lexicon lists the verb. The subject must stand between the mark and the
+    verb, or right after a verb that opens the clause ("“…,” yells Ruiz")."""
+    text = ctx.d.text
+    inner = text[:end].rstrip()
+    if not inner or inner[-1] not in ",?!":
+        return None
+    j = end
+    while j < len(text) and (text[j] in _CLOSERS or text[j].isspace()) and j < end + 3:
+        j += 1
+    first = ctx.token_at(j)
+    if first is None or first.idx < end or first.is_punct or "\n" in text[end : first.idx]:
+        return None
+    doc = first.doc
+    verb = next((t for t in doc[first.i : first.i + _TAIL_WORDS] if t.pos_ == "VERB"), None)
+    if verb is None or verb.sent.start != first.sent.start:
+        return None
+    subj = subject_token(ctx, verb)
+    if subj is None or not (first.i <= subj.i < verb.i or verb.i == first.i < subj.i):
+        return None
+    found = resolve(ctx, subj)
+    return found if found.actor is not None else None

@@ -109,3 +109,28 @@ def test_the_speaker_the_parse_hides(  # type: ignore[no-untyped-def]
         assert a.actor(q.speaker).name == name  # type: ignore[union-attr]
     if evidence is not None:
         assert q.speaker_span is not None and evidence in q.speaker_span.text
+
+
+ANAPHORA = [
+    # a definite noun that heads a body's name stands for that body
+    (
+        "The Harbour League announced a strike on Monday.\n\n"
+        "The league said the strike would last a week.",
+        "the strike would last",
+        "Harbour League",
+    ),
+    # "it" opening the next sentence: the body the sentence before is about
+    (
+        "The Harbour League announced a strike on Monday. It said the strike would last a week.",
+        "the strike would last",
+        "Harbour League",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "name"), ANAPHORA)
+def test_a_body_referred_to_again_speaks(pipeline, text: str, content: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    a = pipeline.analyze(text)
+    q = _quote(a, content)
+    assert q.speaker is not None and a.actor(q.speaker) is not None
+    assert a.actor(q.speaker).name == name  # type: ignore[union-attr]

@@ -351,7 +351,7 @@ def resolve(ctx: Context, tok: Token | None) -> Speaker:
         named = _by_name(ctx, tok)
         if named is not None:
             return Speaker(named, span, tok.i)
-    described = _by_title(ctx, tok, phrase)
+    described = _by_title(ctx, tok, phrase) or _by_head_noun(ctx, tok, phrase)
     if described is not None:
         return Speaker(described, span, tok.i)
     return _unnamed(ctx, tok, phrase, span)
@@ -431,6 +431,30 @@ def _by_title(ctx: Context, tok: Token, phrase: list[Token]) -> str | None:
     return None
 
 
+def _by_head_noun(ctx: Context, tok: Token, phrase: list[Token]) -> str | None:
+    """ "The Harbour League called a strike … The league said": a definite noun that is a word
+    of a body's name stands for the last body so named before it, within the window (a
+    person's title is `_by_title`'s)."""
+    if not phrase or phrase[0].lower_ != "the" or tok.pos_ != "NOUN":
+        return None
+    words = {tok.lower_, tok.lemma_.lower()}
+    here = ctx.sentence_of(tok.idx)
+    lo = ctx.sents[max(0, here - 2 * PRONOUN_WINDOW)].start_char
+    for m in reversed(ctx.d.mentions_in(lo, tok.idx)):
+        if ctx.actor_kind(m.actor_id) in (None, "person") or m.source == "pronoun":
+            continue
+        if _name_head(ctx.d.text[m.start : m.end]) in words:
+            return m.actor_id
+    return None
+
+
+def _name_head(name: str) -> str:
+    """The head word of a body's name: "Harbour League" -> league, "Ministry of Defence" ->
+    ministry."""
+    words = name.lower().split(" of ")[0].split()
+    return words[-1].strip(".,'’") if words else ""
+
+
 def _by_name(ctx: Context, tok: Token) -> str | None:
     """A proper-name subject no mention covers ("Henderson" after "Fritz Henderson"): the one
     person actor whose name ends with it, if exactly one does."""
@@ -467,8 +491,21 @@ def _kind_fits(ctx: Context, actor_id: str, pronoun_kind: str) -> bool:
     if pronoun_kind == "person":
         return kind == "person"
     if pronoun_kind == "organisation":
-        return kind not in (None, "person", "civilians", "unknown")
+        if kind == "unknown":
+            return _tagged_body(ctx, actor_id)
+        return kind not in (None, "person", "civilians")
     return kind not in (None, "person")
+
+
+def _tagged_body(ctx: Context, actor_id: str) -> bool:
+    """An actor the actors stage could not type but the parser tags as an organisation
+    ("The Harbour League … It said") can be the "it" of a later reporting clause."""
+    for m in ctx.d.mentions:
+        if m.actor_id == actor_id:
+            tok = ctx.token_at(m.start)
+            if tok is not None and tok.ent_type_ == "ORG":
+                return True
+    return False
 
 
 def _outer_span(ctx: Context, pron: Token, actor: str) -> tuple[int, int] | None:

@@ -492,18 +492,18 @@ def _kind_fits(ctx: Context, actor_id: str, pronoun_kind: str) -> bool:
         return kind == "person"
     if pronoun_kind == "organisation":
         if kind == "unknown":
-            return _tagged_body(ctx, actor_id)
+            return _tagged(ctx, actor_id, "ORG")  # "The Harbour League … It said"
         return kind not in (None, "person", "civilians")
     return kind not in (None, "person")
 
 
-def _tagged_body(ctx: Context, actor_id: str) -> bool:
-    """An actor the actors stage could not type but the parser tags as an organisation
-    ("The Harbour League … It said") can be the "it" of a later reporting clause."""
+def _tagged(ctx: Context, actor_id: str, label: str) -> bool:
+    """The parser tags one of the actor's mentions with ``label`` (PERSON, ORG): an actor the
+    actors stage could not type can still be the "he" or "it" of a later reporting clause."""
     for m in ctx.d.mentions:
         if m.actor_id == actor_id:
             tok = ctx.token_at(m.start)
-            if tok is not None and tok.ent_type_ == "ORG":
+            if tok is not None and tok.ent_type_ == label:
                 return True
     return False
 
@@ -591,12 +591,7 @@ def _may_be_person(ctx: Context, actor_id: str, pronoun_kind: str) -> bool:
     last = actor.name.split()[-1:] or [""]
     if any(a.kind == "person" and a.name.split()[-1:] == last for a in ctx.d.actors):
         return True  # "Outgoing PM Okafor" after "Ada Okafor"
-    for m in ctx.d.mentions:
-        if m.actor_id == actor_id:
-            tok = ctx.token_at(m.start)
-            if tok is not None and tok.ent_type_ == "PERSON":
-                return True
-    return False
+    return _tagged(ctx, actor_id, "PERSON")
 
 
 def _pronoun_fallback(ctx: Context, tok: Token, kind: str) -> str | None:

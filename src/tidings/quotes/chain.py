@@ -165,6 +165,9 @@ def _comma_clause(ctx: Context, start: int) -> Speaker | None:
     return found if found.actor is not None else None
 
 
+_ENDS = (".", "!", "?")
+
+
 def _enclosing_cue(ctx: Context, start: int) -> Speaker | None:
     """ "Ruiz said he had fought ''for the nation's rights''": a reporting verb before the
     quotation, outside it, whose clause the quotation lies in, speaks through its subject."""
@@ -175,6 +178,9 @@ def _enclosing_cue(ctx: Context, start: int) -> Speaker | None:
         if a.i >= first.i or ctx.in_quote(a):
             continue
         if a.pos_ == "VERB" and ctx.cues.is_cue(a.lemma_):
+            between = first.doc[a.i + 1 : first.i]
+            if any(t.text in _ENDS and not ctx.in_quote(t) for t in between):
+                return None  # "Ruiz said. ''Start …'': a sentence the parser ran on
             subj = subject_token(ctx, a)
             if subj is None or subj.i > first.i:
                 return None

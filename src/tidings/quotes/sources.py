@@ -41,6 +41,7 @@ class SourceLexicon:
     gender_words: dict[str, str]  # "mrs." -> "female"
     pronoun_gender: dict[str, str]  # "she" -> "female"
     continuing: frozenset[str]  # "add": "he added" goes on with the last speaker
+    recordings: frozenset[str]  # "footage of X asking": X speaks, not the footage
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +61,7 @@ def source_lexicon(path: Path = SOURCES_FILE) -> SourceLexicon:
         gender_words={w.lower(): g for g, ws in data["gender"].items() for w in ws},
         pronoun_gender={w.lower(): g for g, ws in data["gendered_pronouns"].items() for w in ws},
         continuing=frozenset(w.lower() for w in data["continuing_cues"]),
+        recordings=frozenset(w.lower() for w in data["recordings"]),
     )
 
 
@@ -94,6 +96,19 @@ def maker_of(doc_tok: Token) -> Token | None:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.pos_ in ("PROPN", "NOUN"):
             return subj
+    return None
+
+
+def recorded(tok: Token) -> Token | None:
+    """ "Footage of Ana Ruiz asking …", "a video of the senator saying …": a recording speaks
+    with the voice of whoever it records, the object of its "of"."""
+    if tok.lemma_.lower() not in source_lexicon().recordings and (
+        tok.lower_ not in source_lexicon().recordings
+    ):
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return next((x for x in c.children if x.dep_ == "pobj"), None)
     return None
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 _PHRASE_DEPS = frozenset(
     {"compound", "amod", "det", "poss", "nmod", "flat", "nummod", "case", "npadvmod"}
 )
-_CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "relcl"}
+_CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "relcl", "advmod", "acomp"}
 # Kinds of actor an unnamed spokesperson can speak for.
 _ORG_KINDS = frozenset(ACTOR_KINDS) - {"person", "country", "civilians", "unknown"}
 # Verbs whose object after the verb is the addressee, never an inverted subject ("told reporters").
@@ -62,14 +62,20 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
     outer = _outer_cue(ctx, cue)
     if outer is not None:
         return subject_token(ctx, outer)
+    if not any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
+        adjacent = _adjacent_subject(cue)
+        if adjacent is not None:
+            return adjacent
     t = cue
-    for _ in range(5):
+    for _ in range(6):
         active = _active_quoting(ctx, t)
         if active is not None:  # "Detik.com quoted Djamal (as saying)": Djamal speaks
             return active[1]
-        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if t.pos_ == "ADJ" and t.i > 0 and t.doc[t.i - 1].pos_ in ("NOUN", "PROPN"):
+            return t.doc[t.i - 1]  # "donors intent on deciding", "voters eager to know"
+        subj = [c for c in t.children if c.dep_ in _SUBJECT_DEPS and not _quoted_away(ctx, c, cue)]
         if subj:
-            s = subj[0]
+            s = _run_in_name(subj[0], cue)
             if s.dep_ == "nsubjpass" and t.lemma_.lower() not in ctx.cues.passive_speaker_verbs:
                 return _agent(t)
             if s.lower_ in _RELATIVES and t.dep_ == "relcl":
@@ -77,7 +83,7 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
             return s
         if t.lemma_.lower() in ctx.cues.passive_speaker_verbs and _agent(t) is not None:
             return None  # "quoted by Tasnim": Tasnim is the channel, not the speaker
-        if t.dep_ in _CLIMB_DEPS and t.head.i != t.i:
+        if _climbs(t):
             if t.dep_ == "acl":  # "a statement saying": the statement's maker speaks
                 t = t.head
                 if t.dep_ in ("dobj", "pobj", "attr") and t.head.i != t.i:
@@ -90,6 +96,56 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
 
 
 _RELATIVES = ("who", "that", "which")
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Finite verb tags: a name right before such a verb is its subject even when the parse says not.
+_FINITE = ("VBD", "VBZ", "VBP")
+
+
+def _quoted_away(ctx: Context, subj: Token, cue: Token) -> bool:
+    """ "“… Full panic mode,” said Ana Ruiz": a subject inside quotation marks does not speak
+    the quotation for a cue outside them."""
+    return subj.dep_ == "nsubj" and ctx.in_quote(subj) and not ctx.in_quote(cue)
+
+
+def _run_in_name(subj: Token, cue: Token) -> Token:
+    """ "To understand the case, Chief Justice Ruiz said, …": the parser made the name right
+    before the cue an apposition of the phrase before it; with no comma between the name and
+    the cue it is the cue's subject."""
+    if cue.i == 0 or cue.doc[cue.i - 1].is_punct:
+        return subj
+    for c in subj.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and max(t.i for t in c.subtree) == cue.i - 1:
+            return c
+    return subj
+
+
+def _climbs(t: Token) -> bool:
+    """A subjectless verb takes the subject of the word it hangs on: its clause ("rushed to
+    say"), its conjunct ("… and accused"), or the verb a gerund object depends on ("recalled
+    thinking", "stopped short of calling")."""
+    if t.head.i == t.i:
+        return False
+    return t.dep_ in _CLIMB_DEPS or (t.dep_ == "dobj" and t.pos_ == "VERB")
+
+
+def _adjacent_subject(cue: Token) -> Token | None:
+    """ "… and Democrats accused", "the board of the Post Trump said", "footage of Ana Ruiz
+    asking": the parser hung the name before a subjectless cue elsewhere; a noun (a finite
+    verb) or a proper name (a participle) standing right before the cue is its subject."""
+    doc = cue.doc
+    i = cue.i - 1
+    while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART") and doc[i].dep_ != "punct":
+        i -= 1
+    if i < 0 or doc[i].sent.start != cue.sent.start:
+        return None
+    before = doc[i]
+    if before.ent_type_ in ("DATE", "TIME") or before.dep_ == "npadvmod":
+        return None  # "tweets early Friday saying": a date is never the one who speaks
+    if cue.tag_ in _FINITE and before.pos_ in ("NOUN", "PROPN") and before.dep_ != "compound":
+        return before
+    if cue.tag_ == "VBG" and i == cue.i - 1 and before.pos_ == "PROPN":
+        return before
+    return None
 
 
 def _relative(ctx: Context, rel: Token) -> Speaker:
@@ -122,6 +178,8 @@ def _left_subject(cue: Token) -> Token | None:
     i = cue.i - 1
     while i >= 0 and doc[i].pos_ in ("AUX", "ADV") and doc[i].dep_ != "punct":
         i -= 1
+    if i < cue.i - 1 and i > 0 and doc[i].text == ",":  # "X, the chief of Y, forcefully told"
+        i -= 1
     run: list[Token] = []
     while i >= 0 and len(run) < 12:
         t = doc[i]
@@ -141,6 +199,8 @@ def _left_subject(cue: Token) -> Token | None:
             break
         if t.pos_ in ("NOUN", "PROPN"):
             head = t
+    if head is not None and head.dep_ == "appos" and head.head.pos_ == "PROPN":
+        return head.head  # "Ana Ruiz, the chief of the league, told": the name it describes
     return head
 
 
@@ -265,7 +325,7 @@ def resolve(ctx: Context, tok: Token | None) -> Speaker:
         return Speaker(chained, _outer_span(ctx, tok, chained) or _span([tok]), tok.i)
     m = d.mention_at(tok.idx, tok.idx + len(tok.text))
     if m is not None and m.start <= tok.idx and tok.idx + len(tok.text) <= m.end:
-        return Speaker(m.actor_id, (m.start, m.end), tok.i)
+        return Speaker(m.actor_id, _with_conjuncts(ctx, tok, (m.start, m.end)), tok.i)
     for other in _name_parts(tok):
         m = d.mention_at(other.idx, other.idx + len(other.text))
         if m is not None and m.start <= other.idx and other.idx + len(other.text) <= m.end:
@@ -291,7 +351,7 @@ def resolve(ctx: Context, tok: Token | None) -> Speaker:
         named = _by_name(ctx, tok)
         if named is not None:
             return Speaker(named, span, tok.i)
-    described = _by_title(ctx, tok, phrase)
+    described = _by_title(ctx, tok, phrase) or _by_head_noun(ctx, tok, phrase)
     if described is not None:
         return Speaker(described, span, tok.i)
     return _unnamed(ctx, tok, phrase, span)
@@ -300,6 +360,9 @@ def resolve(ctx: Context, tok: Token | None) -> Speaker:
 def _unnamed(ctx: Context, tok: Token, phrase: list[Token], span: tuple[int, int]) -> Speaker:
     """A subject no actor names: a document's maker, a person named inside a run-on phrase,
     or the unnamed source itself ("aides", "a seller"); else nobody, saying why."""
+    voice = sources.recorded(tok)
+    if voice is not None and (heard := resolve(ctx, voice)).actor is not None:
+        return heard
     if sources.is_document(tok):
         maker = sources.maker_of(tok)
         if maker is not None and maker.i != tok.i:
@@ -334,6 +397,20 @@ def _person_inside(ctx: Context, tok: Token) -> Token | None:
     return found[0] if len(found) == 1 else None
 
 
+def _with_conjuncts(ctx: Context, tok: Token, span: tuple[int, int]) -> tuple[int, int]:
+    """ "Ana Ruiz and Victor Dunmore said": the evidence covers every named conjunct (the
+    record names the first; the span shows the source is shared)."""
+    end = span[1]
+    for c in tok.conjuncts:
+        if c.i < tok.i or c.pos_ != "PROPN":
+            continue
+        m = ctx.d.mention_at(c.idx, c.idx + len(c.text))
+        if m is None:
+            break
+        end = max(end, m.end)
+    return span[0], end
+
+
 def _by_title(ctx: Context, tok: Token, phrase: list[Token]) -> str | None:
     """ "The minister said": a definite title stands for the last person named with that title
     before it ("Foreign Minister Ana Ruiz"), within the pronoun window."""
@@ -352,6 +429,30 @@ def _by_title(ctx: Context, tok: Token, phrase: list[Token]) -> str | None:
         if any(t.lemma_.lower() == title for t in before):
             return m.actor_id
     return None
+
+
+def _by_head_noun(ctx: Context, tok: Token, phrase: list[Token]) -> str | None:
+    """ "The Harbour League called a strike … The league said": a definite noun that is a word
+    of a body's name stands for the last body so named before it, within the window (a
+    person's title is `_by_title`'s)."""
+    if not phrase or phrase[0].lower_ != "the" or tok.pos_ != "NOUN":
+        return None
+    words = {tok.lower_, tok.lemma_.lower()}
+    here = ctx.sentence_of(tok.idx)
+    lo = ctx.sents[max(0, here - 2 * PRONOUN_WINDOW)].start_char
+    for m in reversed(ctx.d.mentions_in(lo, tok.idx)):
+        if ctx.actor_kind(m.actor_id) in (None, "person") or m.source == "pronoun":
+            continue
+        if _name_head(ctx.d.text[m.start : m.end]) in words:
+            return m.actor_id
+    return None
+
+
+def _name_head(name: str) -> str:
+    """The head word of a body's name: "Harbour League" -> league, "Ministry of Defence" ->
+    ministry."""
+    words = name.lower().split(" of ")[0].split()
+    return words[-1].strip(".,'’") if words else ""
 
 
 def _by_name(ctx: Context, tok: Token) -> str | None:
@@ -390,8 +491,21 @@ def _kind_fits(ctx: Context, actor_id: str, pronoun_kind: str) -> bool:
     if pronoun_kind == "person":
         return kind == "person"
     if pronoun_kind == "organisation":
-        return kind not in (None, "person", "civilians", "unknown")
+        if kind == "unknown":
+            return _tagged(ctx, actor_id, "ORG")  # "The Harbour League … It said"
+        return kind not in (None, "person", "civilians")
     return kind not in (None, "person")
+
+
+def _tagged(ctx: Context, actor_id: str, label: str) -> bool:
+    """The parser tags one of the actor's mentions with ``label`` (PERSON, ORG): an actor the
+    actors stage could not type can still be the "he" or "it" of a later reporting clause."""
+    for m in ctx.d.mentions:
+        if m.actor_id == actor_id:
+            tok = ctx.token_at(m.start)
+            if tok is not None and tok.ent_type_ == label:
+                return True
+    return False
 
 
 def _outer_span(ctx: Context, pron: Token, actor: str) -> tuple[int, int] | None:
@@ -477,12 +591,7 @@ def _may_be_person(ctx: Context, actor_id: str, pronoun_kind: str) -> bool:
     last = actor.name.split()[-1:] or [""]
     if any(a.kind == "person" and a.name.split()[-1:] == last for a in ctx.d.actors):
         return True  # "Outgoing PM Okafor" after "Ada Okafor"
-    for m in ctx.d.mentions:
-        if m.actor_id == actor_id:
-            tok = ctx.token_at(m.start)
-            if tok is not None and tok.ent_type_ == "PERSON":
-                return True
-    return False
+    return _tagged(ctx, actor_id, "PERSON")
 
 
 def _pronoun_fallback(ctx: Context, tok: Token, kind: str) -> str | None:

@@ -409,7 +409,7 @@ def _nest(ctx: Context, frames: list[Frame]) -> None:
     for f in frames:
         if f.channel is not None:
             continue
-        for g in frames:
+        for g in ctx.frames_near(frames, *f.cue_span):
             outer, sp = g.content, g.speaker
             if g is f or outer is None or sp.span is None or g.kind == "naming":
                 continue

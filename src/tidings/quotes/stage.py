@@ -106,7 +106,7 @@ class QuoteStage(Stage):
 
 def _quoted_share(ctx: Context, start: int, end: int) -> float:
     inside = 0
-    for q in ctx.outer:
+    for q in ctx.outer_over(start, end):
         lo, hi = max(start, q.open), min(end, q.outer_end)
         inside += max(0, hi - lo)
     return inside / max(1, end - start)
@@ -147,7 +147,11 @@ def _indirect(ctx: Context, frames: list[Frame]) -> list[_Item]:
 
 def _quoted_inside(ctx: Context, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """The quoted words (between the marks) that lie inside reported content."""
-    return tuple((q.start, q.end) for q in ctx.outer if start <= q.open and q.outer_end <= end + 1)
+    return tuple(
+        (q.start, q.end)
+        for q in ctx.outer_over(start, end)
+        if start <= q.open and q.outer_end <= end + 1
+    )
 
 
 def _from_quoted(a: Attributed) -> _Item:

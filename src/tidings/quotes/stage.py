@@ -112,11 +112,35 @@ def _quoted_share(ctx: Context, start: int, end: int) -> float:
     return inside / max(1, end - start)
 
 
+def _restating(ctx: Context, frames: list[Frame]) -> set[int]:
+    """ "She said she thinks America is strongest …": one attribution, not two. Where a cue
+    with the same source (a pronoun or the same actor) opens all an outer cue reports, the
+    outer frame is left out of the reported speech (ids of such frames): the inner one keeps
+    the content and the cue that says how sure the source is."""
+    out: set[int] = set()
+    for f in frames:
+        cue = ctx.tokens[f.token]
+        subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+        if f.content is None or subj is None or f.kind != "verb":
+            continue
+        start = subj.left_edge.idx
+        for g in ctx.frames_near(frames, *f.cue_span):
+            if g is f or g.content is None or g.kind == "naming" or g.content[0] != start:
+                continue
+            if not (g.content[0] <= f.content[0] and f.content[1] <= g.content[1]):
+                continue
+            pronoun = ctx.cues.pronoun_kind(subj.text) is not None
+            if pronoun or (f.speaker.actor is not None and f.speaker.actor == g.speaker.actor):
+                out.add(id(g))
+    return out
+
+
 def _indirect(ctx: Context, frames: list[Frame]) -> list[_Item]:
     out: list[_Item] = []
     seen: set[tuple[int, int]] = set()
+    restating = _restating(ctx, frames)
     for f in frames:
-        if f.content is None or f.kind == "naming" or f.content in seen:
+        if f.content is None or f.kind == "naming" or f.content in seen or id(f) in restating:
             continue
         if not ctx.readable(*f.content) or _quoted_share(ctx, *f.content) >= QUOTED_SHARE:
             continue

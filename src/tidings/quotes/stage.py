@@ -112,35 +112,33 @@ def _quoted_share(ctx: Context, start: int, end: int) -> float:
     return inside / max(1, end - start)
 
 
-def _restating(ctx: Context, frames: list[Frame]) -> set[int]:
-    """ "She said she thinks America is strongest …": one attribution, not two. Where a cue
-    with the same source (a pronoun or the same actor) opens all an outer cue reports, the
-    outer frame is left out of the reported speech (ids of such frames): the inner one keeps
-    the content and the cue that says how sure the source is."""
-    out: set[int] = set()
-    for f in frames:
-        cue = ctx.tokens[f.token]
-        subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
-        if f.content is None or subj is None or f.kind != "verb":
+def _restated(ctx: Context, f: Frame, frames: list[Frame]) -> bool:
+    """ "She said she thinks America is strongest …", "Police said they thought he had a
+    gun": the inner cue opens all the outer one reports and has the same source (a pronoun or
+    the same actor); both golds mark the outer content only, so this is one attribution."""
+    cue = ctx.tokens[f.token]
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if f.content is None or subj is None:
+        return False
+    start = subj.left_edge.idx
+    for g in ctx.frames_near(frames, *f.cue_span):
+        if g is f or g.content is None or g.kind == "naming" or g.content[0] != start:
             continue
-        start = subj.left_edge.idx
-        for g in ctx.frames_near(frames, *f.cue_span):
-            if g is f or g.content is None or g.kind == "naming" or g.content[0] != start:
-                continue
-            if not (g.content[0] <= f.content[0] and f.content[1] <= g.content[1]):
-                continue
-            pronoun = ctx.cues.pronoun_kind(subj.text) is not None
-            if pronoun or (f.speaker.actor is not None and f.speaker.actor == g.speaker.actor):
-                out.add(id(g))
-    return out
+        if not (g.content[0] <= f.content[0] and f.content[1] <= g.content[1]):
+            continue
+        pronoun = ctx.cues.pronoun_kind(subj.text) is not None or subj.lower_ in ("i", "we")
+        if pronoun or (f.speaker.actor is not None and f.speaker.actor == g.speaker.actor):
+            return True
+    return False
 
 
 def _indirect(ctx: Context, frames: list[Frame]) -> list[_Item]:
     out: list[_Item] = []
     seen: set[tuple[int, int]] = set()
-    restating = _restating(ctx, frames)
     for f in frames:
-        if f.content is None or f.kind == "naming" or f.content in seen or id(f) in restating:
+        if f.content is None or f.kind == "naming" or f.content in seen:
+            continue
+        if _restated(ctx, f, frames):
             continue
         if not ctx.readable(*f.content) or _quoted_share(ctx, *f.content) >= QUOTED_SHARE:
             continue

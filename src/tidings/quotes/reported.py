@@ -255,12 +255,14 @@ def _object_onward(ctx: Context, cue: Token) -> tuple[int, int] | None:
     if obj is None or obj.lemma_.lower() in ctx.cues.speech_nouns:
         return None
     last = obj.right_edge
-    for c in cue.children:  # up to the first comma after the object: the rest is an aside
+    for c in cue.children:
         if c.i > obj.i and (c.is_punct or c.dep_ == "cc"):
             break
         if c.i > obj.i:
             last = c.right_edge
-    return _span_of(ctx, obj.left_edge, last)
+    # up to the first comma after the object: the rest ("…, where turnout is high") is an aside
+    comma = next((t for t in cue.doc[obj.i : last.i + 1] if t.text == ","), None)
+    return _span_of(ctx, obj.left_edge, cue.doc[comma.i - 1] if comma is not None else last)
 
 
 def _span_of(ctx: Context, first: Token, last: Token) -> tuple[int, int] | None:

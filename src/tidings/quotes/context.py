@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from tidings.document import Document
+from tidings.quotes.intervals import ContentIndex
 from tidings.quotes.lexicon import Cues
 from tidings.quotes.marks import Quoted, find_quoted
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
+
+F = TypeVar("F")
 
 
 @dataclass
@@ -49,6 +52,7 @@ class Context:
             self.quoted = find_quoted(self.d.text, self.paras, self.cues.marks, self.cues.elisions)
         self.outer = [q for q in self.quoted if q.depth == 0]
         self._outer_starts = [q.open for q in self.outer]
+        self._index: ContentIndex | None = None
 
     # --- positions ------------------------------------------------------------------
     def token_at(self, char: int) -> Token | None:
@@ -101,6 +105,23 @@ class Context:
         if i >= 0 and end <= self.outer[i].outer_end:
             return self.outer[i]
         return None
+
+    def outer_over(self, start: int, end: int) -> list[Quoted]:
+        """The outer quotes whose marks overlap or touch ``[start, end]``, in text order."""
+        # Outer quotes never overlap, so they end in the order they open.
+        i = max(0, bisect.bisect_right(self._outer_starts, start) - 1)
+        out = []
+        while i < len(self.outer) and self.outer[i].open <= end:
+            out.append(self.outer[i])
+            i += 1
+        return out
+
+    def frames_near(self, frames: list[F], start: int, end: int) -> list[F]:
+        """The frames whose content overlaps or touches ``[start, end]`` (a superset for the
+        caller to filter), in the order of ``frames``; indexed once per list."""
+        if self._index is None or self._index.frames is not frames:
+            self._index = ContentIndex(frames)  # type: ignore[arg-type]
+        return [frames[k] for k in self._index.near(start, end)]
 
     def in_quote(self, tok: Token) -> bool:
         return self.quote_around(tok.idx, tok.idx + len(tok.text)) is not None

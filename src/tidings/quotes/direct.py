@@ -181,7 +181,7 @@ def _lead_frame(ctx: Context, q: Quoted, frames: dict[int, Frame]) -> Frame | No
 def _enclosing_frame(ctx: Context, q: Quoted, frames: list[Frame]) -> Frame | None:
     """A frame whose reported content holds the quote and more ("to deny Iran “peaceful …”")."""
     best: Frame | None = None
-    for f in frames:
+    for f in ctx.frames_near(frames, q.open, q.outer_end):
         if f.content is None or not (f.content[0] <= q.open and q.outer_end <= f.content[1] + 1):
             continue
         outside = [
@@ -267,9 +267,9 @@ def _fourth_token_before(ctx: Context, pos: int) -> int:
     return -1
 
 
-def _covering_frame(q: Quoted, frames: list[Frame]) -> Frame | None:
+def _covering_frame(ctx: Context, q: Quoted, frames: list[Frame]) -> Frame | None:
     """A cue whose complement is the quotation itself (the parse put the quote under it)."""
-    for f in frames:
+    for f in ctx.frames_near(frames, q.start, q.end):
         if f.content is None or f.kind not in ("verb", "colon"):
             continue
         lo, hi = max(f.content[0], q.start), min(f.content[1], q.end)
@@ -332,7 +332,7 @@ def _attribute(
     if tail is not None:
         full = starts_sentence(ctx, q) or words > 2 * TERM_MAX_WORDS + 2
         return Attributed(q, "direct" if full else "partial", tail, "tail")
-    lead = _lead_frame(ctx, q, by_token) or _covering_frame(q, frames)
+    lead = _lead_frame(ctx, q, by_token) or _covering_frame(ctx, q, frames)
     if lead is not None:
         return Attributed(q, "direct", lead, "lead")
     if words <= TERM_MAX_WORDS and _noun_modifier(ctx, q):

@@ -61,6 +61,7 @@ _LIST_KEYS = (
     "infinitive_verbs",
     "reflexives",
     "reason_marks",
+    "clause_objects",
 )
 
 
@@ -97,6 +98,7 @@ class Cues:
     infinitive_verbs: frozenset[str] = frozenset()
     reflexives: frozenset[str] = frozenset()
     reason_marks: frozenset[str] = frozenset()
+    clause_objects: frozenset[str] = frozenset()  # "the poll showed her ahead": object onward
     prep_objects: dict[str, frozenset[str]] | None = None  # verb -> prepositions of its content
     cue_kinds: dict[str, str] | None = None  # cue class -> cue kind
     certainty: dict[str, str] | None = None  # cue class -> certainty of what it reports
@@ -217,6 +219,7 @@ def parse_cues(raw: Any, path: Path = DEFAULT_CUES) -> Cues:
         infinitive_verbs=low["infinitive_verbs"],
         reflexives=low["reflexives"],
         reason_marks=low["reason_marks"],
+        clause_objects=low["clause_objects"],
         prep_objects=_preps(raw, path),
         cue_kinds=_mapping(raw, "cue_kinds", CUE_KINDS, path),
         certainty=_mapping(raw, "certainty", CERTAINTIES, path),

@@ -33,6 +33,12 @@ if TYPE_CHECKING:
 _COMPLEMENT_MARKS = {"that"}
 _CONTENT_TRIM = {",", ";", ":", "—", "–", "-", "--", "."}
 _DEMONSTRATIVES = {"this", "that", "these", "those"}
+# Prepositions whose phrase after a reported object belongs to it, by cue class: "accused X of
+# Y", "blamed X for Y"; any other object cue, "cited X as Y".
+_AS = frozenset({"as"})
+# Entity types of subjects that show by acting (a poll, a video or a study shows by evidence).
+_AGENT_ENTITIES = frozenset({"PERSON", "GPE", "NORP"})
+_OBJECT_PREPS = {"accusation": frozenset({"of", "for"})}
 _NP_POS = {"PROPN", "NOUN", "ADJ", "DET", "PART", "NUM"}
 
 
@@ -162,6 +168,36 @@ def _pointing_back(cue: Token, toks: list[Token]) -> list[Token]:
     return []
 
 
+def _trailing_clauses(ctx: Context, cue: Token, comp: Token, toks: list[Token]) -> list[Token]:
+    """ "said they had doubts, but could not bear to insult him": the parse hangs a second
+    verb phrase (with its own auxiliary) or a reason or condition clause on the cue, but it
+    goes on with what was said (a clause with a subject or a complement of its own is another
+    statement, a bare "… and left the room" the writer's narration)."""
+    if not toks or comp.dep_ != "ccomp" or comp.i < cue.i:
+        return []
+    last = toks[-1].i
+    for c in cue.children:
+        if c.i <= last or c.dep_ not in ("conj", "advcl"):
+            continue
+        kids = list(c.children)
+        if c.dep_ == "conj" and (
+            any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in kids)
+            or not any(x.dep_ == "aux" for x in kids)  # "… and left the room": narration
+        ):
+            return []
+        if c.dep_ == "advcl" and not any(
+            x.dep_ == "mark" and x.lower_ in ctx.cues.reason_marks for x in kids
+        ):
+            return []
+        if is_adjunct_cue(ctx, c) or any(x.dep_ == "ccomp" for x in kids):
+            return []  # a cue of its own: another statement
+        between = cue.doc[last + 1 : c.left_edge.i]
+        if any(not (t.is_punct or t.pos_ == "CCONJ" or t.is_space) for t in between):
+            return []
+        return list(cue.doc[last + 1 : c.right_edge.i + 1])
+    return []
+
+
 def _earlier_conjuncts(cue: Token, toks: list[Token]) -> list[Token]:
     """ "The van was to be escorted, but the agents drove off, a source said": the parse joins
     the cue to the first clause and takes only the last as its complement; content before a
@@ -177,15 +213,18 @@ def content_span(
     """The reported content of a reporting verb as a character span, or None."""
     comp = _complement(ctx, cue)
     if comp is None:
-        return _around(ctx, cue)
+        return _around(ctx, cue) or _object_onward(ctx, cue)
     toks = sorted(comp.subtree, key=lambda t: t.i)
-    if comp.dep_ == "dobj" and ctx.cues.verbs.get(cue.lemma_.lower()) == "accusation":
-        # "accused Israel of carrying out the attack": the charge comes with its object
+    if comp.dep_ == "dobj":
+        # "accused Israel of carrying out the attack", "cited his remarks as proof": the
+        # object comes with what it is charged with or taken as
+        preps = _OBJECT_PREPS.get(ctx.cues.verbs.get(cue.lemma_.lower()) or "", _AS)
         for c in cue.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > toks[-1].i:
+            if c.dep_ == "prep" and c.lower_ in preps and c.i > toks[-1].i:
                 toks = sorted({*toks, *c.subtree}, key=lambda t: t.i)
                 toks = list(cue.doc[toks[0].i : toks[-1].i + 1])
     toks += _pointing_back(cue, toks)
+    toks += _trailing_clauses(ctx, cue, comp, toks)
     toks = _earlier_conjuncts(cue, toks)
     toks = [t for t in toks if not t.is_space]
     if subj is not None and toks and toks[0].i < subj.i <= toks[-1].i:
@@ -204,6 +243,28 @@ def content_span(
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+def _object_onward(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """ "The poll showed her ahead by 3 points": for a verb of ``clause_objects``, its object
+    and everything the verb governs after it."""
+    if cue.lemma_.lower() not in ctx.cues.clause_objects:
+        return None
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ == "PRON" or subj.ent_type_ in _AGENT_ENTITIES:
+        return None  # "Russia is ready to show its solidarity": a display, not evidence
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if obj is None or obj.lemma_.lower() in ctx.cues.speech_nouns:
+        return None
+    last = obj.right_edge
+    for c in cue.children:
+        if c.i > obj.i and (c.is_punct or c.dep_ == "cc"):
+            break
+        if c.i > obj.i:
+            last = c.right_edge
+    # up to the first comma after the object: the rest ("…, where turnout is high") is an aside
+    comma = next((t for t in cue.doc[obj.i : last.i + 1] if t.text == ","), None)
+    return _span_of(ctx, obj.left_edge, cue.doc[comma.i - 1] if comma is not None else last)
+
+
 def _span_of(ctx: Context, first: Token, last: Token) -> tuple[int, int] | None:
     toks = _trim(ctx, [t for t in first.doc[first.i : last.i + 1] if not t.is_space])
     if len([t for t in toks if not t.is_punct]) < 2:
@@ -216,7 +277,7 @@ def _prep_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     asked to do)."""
     preps = (ctx.cues.prep_objects or {}).get(cue.lemma_.lower(), frozenset())
     for c in cue.children:
-        obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+        obj = next((x for x in c.children if x.dep_ in ("pobj", "pcomp")), None)
         if c.dep_ != "prep" or c.lower_ not in preps or obj is None:
             continue
         last = obj.right_edge
@@ -409,7 +470,7 @@ def _nest(ctx: Context, frames: list[Frame]) -> None:
     for f in frames:
         if f.channel is not None:
             continue
-        for g in frames:
+        for g in ctx.frames_near(frames, *f.cue_span):
             outer, sp = g.content, g.speaker
             if g is f or outer is None or sp.span is None or g.kind == "naming":
                 continue

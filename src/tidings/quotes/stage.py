@@ -106,10 +106,30 @@ class QuoteStage(Stage):
 
 def _quoted_share(ctx: Context, start: int, end: int) -> float:
     inside = 0
-    for q in ctx.outer:
+    for q in ctx.outer_over(start, end):
         lo, hi = max(start, q.open), min(end, q.outer_end)
         inside += max(0, hi - lo)
     return inside / max(1, end - start)
+
+
+def _restated(ctx: Context, f: Frame, frames: list[Frame]) -> bool:
+    """ "She said she thinks America is strongest …", "Police said they thought he had a
+    gun": the inner cue opens all the outer one reports and has the same source (a pronoun or
+    the same actor); both golds mark the outer content only, so this is one attribution."""
+    cue = ctx.tokens[f.token]
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if f.content is None or subj is None:
+        return False
+    start = subj.left_edge.idx
+    for g in ctx.frames_near(frames, *f.cue_span):
+        if g is f or g.content is None or g.kind == "naming" or g.content[0] != start:
+            continue
+        if not (g.content[0] <= f.content[0] and f.content[1] <= g.content[1]):
+            continue
+        pronoun = ctx.cues.pronoun_kind(subj.text) is not None or subj.lower_ in ("i", "we")
+        if pronoun or (f.speaker.actor is not None and f.speaker.actor == g.speaker.actor):
+            return True
+    return False
 
 
 def _indirect(ctx: Context, frames: list[Frame]) -> list[_Item]:
@@ -117,6 +137,8 @@ def _indirect(ctx: Context, frames: list[Frame]) -> list[_Item]:
     seen: set[tuple[int, int]] = set()
     for f in frames:
         if f.content is None or f.kind == "naming" or f.content in seen:
+            continue
+        if _restated(ctx, f, frames):
             continue
         if not ctx.readable(*f.content) or _quoted_share(ctx, *f.content) >= QUOTED_SHARE:
             continue
@@ -147,7 +169,11 @@ def _indirect(ctx: Context, frames: list[Frame]) -> list[_Item]:
 
 def _quoted_inside(ctx: Context, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """The quoted words (between the marks) that lie inside reported content."""
-    return tuple((q.start, q.end) for q in ctx.outer if start <= q.open and q.outer_end <= end + 1)
+    return tuple(
+        (q.start, q.end)
+        for q in ctx.outer_over(start, end)
+        if start <= q.open and q.outer_end <= end + 1
+    )
 
 
 def _from_quoted(a: Attributed) -> _Item:

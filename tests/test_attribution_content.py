@@ -1,0 +1,123 @@
+"""Reported content without a that-clause and content the parse splits off the complement:
+gerund and object contents ("called for cutting …", "questioned the count"), what a poll or a
+video shows, a second verb phrase hung on the cue, and "she said she thinks X" as one
+attribution (the outer one, as both the PolNeAR and the articles-dev golds mark it). Also the miss diagnostic (tools/attribution_misses.py) on a gold written here.
+
+Sentences are written here; the pipeline is the real one (spaCy, actors, quotes).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tidings.evaluation.gold import _gold_doc
+from tidings.model import Quote
+from tidings.quotes.lexicon import load_cues
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def quotes_of(pipeline, text: str) -> list[Quote]:  # type: ignore[no-untyped-def]
+    return [q for q in pipeline.analyze(text).quotes if q.kind != "term"]
+
+
+def texts(quotes: list[Quote]) -> list[str]:
+    return [q.text for q in quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        (
+            "The governor has called for cutting the fuel tax to 10 cents a gallon.",
+            "cutting the fuel tax to 10 cents a gallon",
+            "call",
+        ),
+        (
+            "The opposition leader questioned the integrity of the new voting machines.",
+            "the integrity of the new voting machines",
+            "question",
+        ),
+        (
+            "A new survey showed the mayor ahead by 4 points in the northern districts, "
+            "where turnout is usually high.",
+            "the mayor ahead by 4 points in the northern districts",
+            "show",
+        ),
+        (
+            "The growers said they had doubts about the new contract, but could not afford "
+            "to reject it.",
+            "they had doubts about the new contract, but could not afford to reject it",
+            "say",
+        ),
+        (
+            "The miner said he has been paying the cleanup costs himself until he can sell "
+            "the carbon credits.",
+            "he has been paying the cleanup costs himself until he can sell the carbon credits",
+            "say",
+        ),
+    ],
+)
+def test_content_without_a_that_clause_or_split_by_the_parse(
+    pipeline, text: str, content: str, cue: str
+) -> None:
+    quotes = quotes_of(pipeline, text)
+    hits = [q for q in quotes if q.text == content]
+    assert hits, (content, [(q.cue, q.text) for q in quotes])
+    assert hits[0].cue == cue and hits[0].kind == "indirect"
+
+
+def test_a_country_showing_solidarity_shows_no_evidence(pipeline) -> None:
+    quotes = quotes_of(pipeline, "Norway is ready to show its solidarity with the flood victims.")
+    assert not [q for q in quotes if q.cue == "show"], texts(quotes)
+
+
+def test_she_said_she_thinks_is_one_attribution(pipeline) -> None:
+    text = (
+        "Maria Lopez, the city's treasurer, said she thinks the budget will be balanced by spring."
+    )
+    quotes = quotes_of(pipeline, text)
+    over = [q for q in quotes if "the budget will be balanced by spring" in q.text]
+    assert len(over) == 1, [(q.cue, q.text) for q in over]
+    assert over[0].cue == "say"
+    assert over[0].text == "she thinks the budget will be balanced by spring"
+
+
+def test_someone_else_s_belief_inside_speech_stays_two_attributions(pipeline) -> None:
+    text = "The treasurer said the mayor believes the budget will be balanced by spring."
+    cues = {q.cue for q in quotes_of(pipeline, text)}
+    assert {"say", "believe"} <= cues
+
+
+def test_the_diagnostic_sorts_misses_and_false_positives(pipeline) -> None:
+    sys.path.insert(0, str(ROOT))
+    from tools.attribution_misses import diagnose, summary
+
+    text = (
+        "Port officials said the new pier would open in spring. "
+        "The harbour master believes ferries will dock there by May."
+    )
+    gold = {
+        "format": "tidings-gold/1",
+        "id": "t1",
+        "text": text,
+        "quotes": [
+            {"text": "the new pier would open in spring", "kind": "indirect", "cue": "said"},
+            {"text": "Port officials", "kind": "indirect", "cue": "announced"},
+        ],
+    }
+    doc = _gold_doc(gold, Path("t.jsonl"), 1)
+    quotes = pipeline.analyze(text).quotes
+    rows = diagnose(doc, quotes, load_cues(), lambda s: s.lower().split())
+    misses = [r for r in rows if r.side == "fn"]
+    fps = [r for r in rows if r.side == "fp"]
+    # the first is found; the second is missed with a cue the lexicon lacks ("announced" is
+    # no lemma here: the lemmatiser passed in only lower-cases)
+    assert [r.text for r in misses] == ["Port officials"]
+    assert misses[0].cls == "no-cue"
+    # the belief is no gold item: a false positive no gold overlaps
+    assert [(r.cls, r.cue) for r in fps] == [("unmarked", "believe")]
+    assert "fn\tindirect\tno-cue\t1" in summary(rows)

@@ -190,10 +190,15 @@ class SentenceExtractor:
                 cands.append(c)
                 used.update(t.i for t in c.tokens)
         for tok in sent:
-            c = self._derived_verb(tok, used) if tok.i not in used and _verb_like(tok) else None
-            if c is not None:
-                cands.append(c)
-                used.update(t.i for t in c.tokens)
+            c = self._derived_verb(tok) if tok.i not in used and _verb_like(tok) else None
+            if c is None:
+                continue
+            mine = {t.i for t in c.tokens}
+            taken = [n for n in cands if any(t.i in mine for t in n.tokens)]
+            if all(n.pos == "noun" and n.light == tok and n.light_kind == "other" for n in taken):
+                # "rushed aid to X": the phrase tells what the unknown light verb does
+                cands = [n for n in cands if n not in taken] + [c]
+                used.update(mine)
         return cands
 
     def _adjective(self, tok: Token) -> Cand | None:
@@ -220,17 +225,12 @@ class SentenceExtractor:
         own = next((self.lex.verbs[x] for x in lemmas(tok) if x in self.lex.verbs), None)
         return self._verb_sense(tok, own) if own and not _free_relative(tok) else None
 
-    def _derived_verb(self, tok: Token, used: set[int]) -> Cand | None:
-        """A verb the lexicon's own entries did not make a trigger, from the CAMEO-derived
-        entries: a word the lexicon lists keeps its own senses, so only its derived phrases
-        ("seek clarification") are tried."""
+    def _derived_verb(self, tok: Token) -> Cand | None:
+        """A verb the lexicon's own entries did not make a trigger, with the word a CAMEO-derived
+        phrase needs ("rushed aid to X")."""
         table = self.lex.derived_verbs
         phrases = next((table[x] for x in lemmas(tok) if x in table), None)
-        if not phrases or _free_relative(tok):
-            return None
-        phrases = [ph for ph in phrases if ph.rest]
-        c = self._verb_sense(tok, phrases) if phrases else None
-        return c if c is not None and not any(t.i in used for t in c.tokens) else None
+        return self._verb_sense(tok, phrases) if phrases and not _free_relative(tok) else None
 
     def _verb_sense(self, tok: Token, phrases: list[Phrase]) -> Cand | None:
         """The first phrase whose words are near the verb and whose sense holds there."""
@@ -242,8 +242,8 @@ class SentenceExtractor:
             extra = [near[w] for w in ph.rest]
             sense = self._choose(ph.senses, tok, args, phrase_tokens=extra)
             if sense is not None:
-                if args.object is not None and args.object in extra:
-                    args.object = None
+                if args.object is not None and args.object in extra and not sense.derived:
+                    args.object = None  # (a derived phrase's object is "none": its phrases count)
                 return Cand(tok, sense, [tok, *extra], "verb", args=args)
         return None
 

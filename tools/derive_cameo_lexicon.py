@@ -72,11 +72,15 @@ def blocks(path: Path) -> list[dict[str, Any]]:
         elif line.startswith("-"):
             code = _CODE.search(line)
             if code:
+                owner = raw.split("#")[1].split()[:1] if "#" in raw else []
                 out[-1]["patterns"].append((line[1 : code.start()].strip(), code.group(1)))
+                out[-1].setdefault("owners", []).append(owner[0].lower() if owner else None)
         elif re.match(r"^[A-Z][A-Z_\-']*", line):
             word = line.split("{")[0].split()[0]
             listed = re.findall(r"\{([^}]*)\}", line)
+            own = _CODE.search(line.split("}")[-1])
             out[-1]["verbs"].append((word, listed[0].split() if listed else []))
+            out[-1].setdefault("codes", []).append(own.group(1) if own else None)
     return out
 
 
@@ -124,30 +128,131 @@ def derive(cameo: Path, cross_path: Path) -> dict[str, Any]:
     }
 
 
+def crosswalk_modes(path: Path) -> dict[str, str]:
+    """CAMEO code -> the crosswalk's PLOVER mode (``0841: RETREAT, release, legal``), if any."""
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("#")[0].split(":", 1)
+        if len(parts) == 2 and re.fullmatch(r"\d{2,4}", parts[0].strip()):
+            fields = [f.strip() for f in parts[1].split(",")]
+            if len(fields) > 1 and fields[1]:
+                out[parts[0].strip()] = fields[1]
+    return out
+
+
+def synsets(path: Path) -> dict[str, list[str]]:
+    """The dictionary's synonym sets (``&ASYLUM`` -> the head word of each of its phrases)."""
+    text = path.read_text(encoding="latin-1")
+    text = text[: text.index("VERB PATTERNS")]
+    out: dict[str, list[str]] = {}
+    name = None
+    for raw in text.splitlines():
+        line = raw.split("#")[0].strip()
+        if line.startswith("&"):
+            name = line[1:].rstrip("_")
+            out[name] = []
+        elif line.startswith("+") and name is not None:
+            words = line[1:].replace("_", " ").lower().split()
+            if words:
+                out[name].append(words[-1])
+    return out
+
+
+_ONE = re.compile(r"^(?:\((?P<prep>[A-Z]+)(?: (?P<pobj>[^()]+))?\)|(?P<obj>[^()$+%^]+))$")
+
+
+def pattern_rest(post: str, sets: dict[str, list[str]]) -> list[tuple[str, ...]]:
+    """The words a one-element pattern after the verb needs: its head noun (``* AID``,
+    ``* {HUMANITARIAN AID}``, ``* &ASYLUM`` one per synonym), or a preposition and its object's
+    head (``* (FOR AID)``), or a bare particle or preposition (``* OFF``, ``* (TO)``)."""
+    m = _ONE.match(post.strip())
+    if m is None:
+        return []
+    prep = [m.group("prep").lower()] if m.group("prep") else []
+    phrase = (m.group("pobj") or m.group("obj") or "").strip().strip("{}").split()
+    if not phrase:
+        return [tuple(prep)] if prep else []
+    head = phrase[-1]
+    if not re.fullmatch(r"&?[A-Z][A-Z\-']*", head):
+        return []
+    heads = sets.get(head[1:].rstrip("_"), []) if head.startswith("&") else [head.lower()]
+    return [(*prep, h) for h in heads if h.isalpha()]
+
+
+def derive_triggers(cameo: Path, cross_path: Path) -> dict[str, dict[str, Any]]:
+    """Verb triggers from the dictionary: ``verb`` (its own code, else its set's) and ``verb
+    word`` (its patterns with one element after the verb), each with the PLOVER type most of
+    its codes map to (entries whose codes disagree are left out) and where it came from."""
+    cross, modes, sets = crosswalk(cross_path), crosswalk_modes(cross_path), synsets(cameo)
+    votes: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    origin: dict[str, set[str]] = defaultdict(set)
+    for b in blocks(cameo):
+        for (word, _), own in zip(b["verbs"], b.get("codes", []), strict=True):
+            verb = word.lower()
+            if not verb.isalpha():
+                continue  # "WIRE_+TAP": phrases whose verb is not first
+            code = own or b["code"]
+            if code != "---" and (t := plover_type(code, cross)):
+                votes[verb][(t, code.split(":")[0])] += 1
+                origin[verb].add(f"{b['name']} [{code}]")
+            for (pattern, pcode), owner in zip(b["patterns"], b.get("owners", []), strict=True):
+                if owner not in (None, verb) or not pattern.startswith("*"):
+                    continue
+                t = plover_type(pcode, cross) if pcode != "---" else None
+                for rest in pattern_rest(pattern[1:], sets) if t else []:
+                    key = " ".join((verb, *rest))
+                    votes[key][(t, pcode.split(":")[0])] += 1  # type: ignore[index]
+                    origin[key].add(f"{b['name']} (* {' '.join(rest).upper()}) [{pcode}]")
+    out: dict[str, dict[str, Any]] = {}
+    for key, counts in sorted(votes.items()):
+        by_type: Counter[str] = Counter()
+        for (t, _), n in counts.items():
+            by_type[t] += n
+        (top, n), *others = by_type.most_common()
+        if others and others[0][1] * 2 >= n:
+            continue  # the dictionary's codes disagree: no clear sense
+        code = max((c for (t, c) in counts if t == top), key=lambda c: counts[(top, c)])
+        entry = {"type": top, "cameo": code}
+        if code in modes:
+            entry["mode"] = modes[code]
+        entry["provenance"] = f"PETRARCH2 {'; '.join(sorted(origin[key]))}; crosswalk {code} {top}"
+        out[key] = entry
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--out", type=Path, default=ROOT / "src/tidings/events/data/cameo_verbs.json")
+    ap.add_argument(
+        "--triggers-out",
+        type=Path,
+        default=ROOT / "src/tidings/events/data/cameo_triggers.json",
+    )
     args = ap.parse_args()
     ref = args.shared / "reference"
     licence = (ref / "petrarch2" / "LICENSE").read_text(encoding="utf-8")
     commit = (ref / "petrarch2" / "COMMIT").read_text(encoding="utf-8").strip()
-    verbs = derive(ref / "petrarch2" / "CAMEO.2.0.txt", ref / "CAMEO2PLOVER-2021.txt")
-    data = {
-        "about": (
-            "Verb triggers derived by tools/derive_cameo_lexicon.py from PETRARCH2's CAMEO verb "
-            f"dictionary (openeventdata/petrarch2 {commit}, data/dictionaries/CAMEO.2.0.txt, MIT) "
-            "through the CAMEO-to-PLOVER crosswalk (Open Event Data Alliance, PLOVER, "
-            "CAMEO2PLOVER-2021.txt, CC BY-SA 4.0). Per verb: its forms, the PLOVER types of its "
-            "set's default code and patterns (counts), the patterns' words per type, and the "
-            "verb sets it came from."
-        ),
-        "licence_petrarch2": licence,
-        "verbs": verbs,
-    }
-    args.out.write_text(json.dumps(data, indent=0, sort_keys=False) + "\n", encoding="utf-8")
-    print(f"{len(verbs)} verbs -> {args.out}")
-
+    cameo, cross = ref / "petrarch2" / "CAMEO.2.0.txt", ref / "CAMEO2PLOVER-2021.txt"
+    source = (
+        f"PETRARCH2's CAMEO verb dictionary (openeventdata/petrarch2 {commit}, "
+        "data/dictionaries/CAMEO.2.0.txt, MIT) through the CAMEO-to-PLOVER crosswalk (Open Event "
+        "Data Alliance, PLOVER, CAMEO2PLOVER-2021.txt, CC BY-SA 4.0)"
+    )
+    outputs = [
+        (args.out, derive(cameo, cross), "Per verb: its forms, the PLOVER types of its set's "
+         "default code and patterns (counts), the patterns' words per type, and the verb sets it "
+         "came from."),
+        (args.triggers_out, derive_triggers(cameo, cross), "Triggers (derive_triggers): each "
+         "verb with its own or its set's code, and each verb with the one word its patterns need "
+         "after it; the events lexicon consults them where its own entries find nothing "
+         "(docs/events.md)."),
+    ]  # fmt: skip
+    for path, verbs, what in outputs:
+        about = f"Verb triggers derived by tools/derive_cameo_lexicon.py from {source}. {what}"
+        data = {"about": about, "licence_petrarch2": licence, "verbs": verbs}
+        path.write_text(json.dumps(data, indent=0, sort_keys=False) + "\n", encoding="utf-8")
+        print(f"{len(verbs)} entries -> {path}")
 
 if __name__ == "__main__":
     main()

@@ -183,12 +183,22 @@ class SentenceExtractor:
         for tok in sent:
             if tok.i in used or tok.pos_ not in ("NOUN", "PROPN", "VERB"):
                 continue
-            if tok.pos_ == "VERB" and tok.tag_ != "VBG":
-                continue
+            if tok.pos_ == "VERB" and (tok.tag_ != "VBG" or tok.dep_ == "prep"):
+                continue  # "according to", "following the talks": a preposition, no act
             c = self._noun(tok)
             if c is not None:
                 cands.append(c)
                 used.update(t.i for t in c.tokens)
+        for tok in sent:
+            c = self._derived_verb(tok) if tok.i not in used and _verb_like(tok) else None
+            if c is None:
+                continue
+            mine = {t.i for t in c.tokens}
+            taken = [n for n in cands if any(t.i in mine for t in n.tokens)]
+            if all(n.pos == "noun" and n.light == tok and n.light_kind == "other" for n in taken):
+                # "rushed aid to X": the phrase tells what the unknown light verb does
+                cands = [n for n in cands if n not in taken] + [c]
+                used.update(mine)
         return cands
 
     def _adjective(self, tok: Token) -> Cand | None:
@@ -212,9 +222,18 @@ class SentenceExtractor:
         return Cand(tok, sense, [tok], "adj", args=args) if sense is not None else None
 
     def _verb(self, tok: Token) -> Cand | None:
-        phrases = next((self.lex.verbs[x] for x in lemmas(tok) if x in self.lex.verbs), None)
-        if not phrases or _free_relative(tok):
-            return None
+        own = next((self.lex.verbs[x] for x in lemmas(tok) if x in self.lex.verbs), None)
+        return self._verb_sense(tok, own) if own and not _free_relative(tok) else None
+
+    def _derived_verb(self, tok: Token) -> Cand | None:
+        """A verb the lexicon's own entries did not make a trigger, with the word a CAMEO-derived
+        phrase needs ("rushed aid to X")."""
+        table = self.lex.derived_verbs
+        phrases = next((table[x] for x in lemmas(tok) if x in table), None)
+        return self._verb_sense(tok, phrases) if phrases and not _free_relative(tok) else None
+
+    def _verb_sense(self, tok: Token, phrases: list[Phrase]) -> Cand | None:
+        """The first phrase whose words are near the verb and whose sense holds there."""
         near = _near(tok)
         args = frame(tok, self.lex)
         for ph in phrases:
@@ -223,8 +242,8 @@ class SentenceExtractor:
             extra = [near[w] for w in ph.rest]
             sense = self._choose(ph.senses, tok, args, phrase_tokens=extra)
             if sense is not None:
-                if args.object is not None and args.object in extra:
-                    args.object = None
+                if args.object is not None and args.object in extra and not sense.derived:
+                    args.object = None  # (a derived phrase's object is "none": its phrases count)
                 return Cand(tok, sense, [tok, *extra], "verb", args=args)
         return None
 
@@ -241,7 +260,7 @@ class SentenceExtractor:
         if sense is None:
             return None
         c = Cand(tok, sense, [tok, *extra], "noun", light=light, light_kind=kind)
-        if light is not None and kind in ("agent", "recipient"):
+        if light is not None and kind in ("agent", "recipient", "responsible"):
             c.tokens.append(light)
             c.args = frame(light, self.lex)
         elif light is not None:
@@ -259,6 +278,9 @@ class SentenceExtractor:
             holder = cur.head.head
             if holder.lemma_.lower() in self.lex.support_nouns or holder.pos_ == "NUM":
                 cur = holder
+        held = self._held_responsible(cur)
+        if held is not None:
+            return held, "responsible"
         if cur.dep_ not in OBJ | PASS_SUBJ | {"attr", "oprd"}:
             return None, None
         verb = cur.head
@@ -277,6 +299,23 @@ class SentenceExtractor:
             if any(n in words for n in names):
                 return verb, kind
         return verb, "other"
+
+    def _held_responsible(self, noun: Token) -> Token | None:
+        """The verb whose subject is held responsible for a nominal event ("X is responsible
+        for the attack", "X claimed responsibility for it", "X was behind the attack")."""
+        if noun.dep_ != "pobj":
+            return None
+        prep = noun.head
+        word = prep if prep.lower_ == "behind" else prep.head
+        if prep.lower_ not in ("for", "behind") or not self.lex.in_class(word.lower_, "responsibility"):
+            return None
+        if word is prep:
+            verb = prep.head  # "was behind the attack"
+        elif word.dep_ in ("acomp", "dobj", "attr"):
+            verb = word.head  # "is responsible for", "claimed responsibility for"
+        else:
+            return None
+        return verb if _verb_like(verb) or verb.pos_ == "AUX" else None
 
     # ---------------------------------------------------------------- senses
     def _choose(

@@ -25,6 +25,10 @@ DATA = Path(__file__).parent / "data" / "lexicon.yaml"
 AGENTS = Path(__file__).parent / "data" / "agent_nouns.json"
 ROLES = Path(__file__).parent / "data" / "type_roles.yaml"
 
+# Where a derived trigger's target stands when its object is a word of the pattern ("rushed aid
+# to X"): PETRARCH2's patterns mark it "(TO +)", which the one-word patterns derived here omit.
+DERIVED_TARGET_PREPS = ("to", "against", "on", "with")
+
 ComplementKind = Literal[
     "embed", "commit", "intend", "prepare", "causative", "pass", "absorb", "deny"
 ]
@@ -77,6 +81,10 @@ class Trigger(BaseModel):
     reporting: bool = False
     # Where the entry comes from ("PETRARCH2 PROHIBIT [172]"): a broad resource, checked in tests.
     provenance: str | None = None
+    # Derived from the CAMEO dictionary (``data/cameo_triggers.json``), not written here: kept
+    # only where the lexicon's own entries find nothing, and, like PETRARCH2's codings, only with
+    # a named source (and a target, for a bare verb).
+    derived: bool = False
 
     @field_validator("cameo", mode="before")
     @classmethod
@@ -103,6 +111,7 @@ class Lexicon:
     verbs: dict[str, list[Phrase]] = field(default_factory=dict)
     nouns: dict[str, list[Phrase]] = field(default_factory=dict)
     adjectives: dict[str, list[Phrase]] = field(default_factory=dict)
+    derived_verbs: dict[str, list[Phrase]] = field(default_factory=dict)  # cameo_triggers.json
     instruments: dict[str, str] = field(default_factory=dict)
     non_agent_causes: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
@@ -284,8 +293,36 @@ def parse_lexicon(raw: dict[str, Any], where: str = "<lexicon>") -> Lexicon:
             for k, v in (raw.get("complement_modes") or {}).items()
         },
     )
+    if raw.get("derived_triggers"):
+        lex.derived_verbs = derived_verbs(Path(str(raw["derived_triggers"])), lex)
     _check(lex, where)
     return lex
+
+
+def derived_verbs(path: Path, lex: Lexicon) -> dict[str, list[Phrase]]:
+    """The verb phrases derived from PETRARCH2's dictionary (``tools/derive_cameo_lexicon.py``):
+    a verb with the word its pattern needs ("rush aid"); a relative path is read beside the
+    packaged lexicon. A mode the crosswalk gives that is no mode of the type here is left out."""
+    path = path if path.is_absolute() else DATA.parent / path
+    try:
+        verbs = json.loads(path.read_text(encoding="utf-8"))["verbs"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise InputError(str(path), f"cannot read the derived triggers: {exc}") from exc
+    section = {}
+    for key, e in verbs.items():
+        if " " not in key:
+            continue  # a bare verb: measured too noisy to code on its own (docs/events.md)
+        mode = e.get("mode") if e.get("mode") in lex.modes.get(e["type"], ()) else None
+        section[key] = {
+            "type": e["type"],
+            "mode": mode,
+            "cameo": e.get("cameo"),
+            "provenance": e.get("provenance"),
+            "derived": True,
+            "target_preps": list(DERIVED_TARGET_PREPS),
+            "object": "none",
+        }
+    return _phrases(section, "verb", str(path))
 
 
 @lru_cache(maxsize=1)

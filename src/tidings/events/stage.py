@@ -12,13 +12,15 @@ kept once with the second telling as evidence.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from tidings.actors.kb import KnowledgeBase, load_kb
 from tidings.document import Document
-from tidings.events.arguments import OBJ, SUBJ, Resolver, subject_of
+from tidings.events.arguments import OBJ, SUBJ, Resolver, noun_args, subject_of
+from tidings.events.assemble import assembly_data
 from tidings.events.combine import SentenceView, default_refiner, sentence_view
 from tidings.events.extract import (
     CONFLICT,
@@ -89,6 +91,7 @@ class DocumentEvents:
         self.res.home = HomeForces(d, kb)
         self.last_attackers: list[str] = []  # the doers of the last violent act told
         self.triggers_at: dict[int, Token] = {}  # sentence start -> its first lexicon trigger
+        self.trace: list[tuple[Cand, str]] | None = None  # every candidate and its fate, if asked
 
     def _speaker_at(self, char: int) -> str | None:
         q = quote_at(self.d, char, char + 1)
@@ -113,6 +116,7 @@ class DocumentEvents:
                 v is not None
                 and v is not n
                 and v.trig.complement not in ("causative", "pass")
+                and n.light_kind != "responsible"  # "claimed responsibility for the bombing"
                 and (v.trig.type is not None or n.light_kind in (None, "other"))
             ):  # but "announced sanctions on X": the sanctions stand, "announce" only embeds
                 n.absorbed = True
@@ -130,7 +134,10 @@ class DocumentEvents:
         heads = {c.head.i for c in cands} | {c.clause_head.i for c in cands}
         out = []
         for c in cands:
-            if not self._keep(c, heads):
+            why = self._drop_reason(c, heads)
+            if self.trace is not None:
+                self.trace.append((c, why or "kept"))
+            if why is not None:
                 continue
             self._finish(c)
             self.places.apply(c)  # "arrived in Amman", "a curfew in Algiers": the place's state
@@ -442,59 +449,70 @@ class DocumentEvents:
             return [x for s in subject_of(gov, self.lex) for x in self.res.actors(s, "source")][:1]
         return []
 
-    def _keep(self, c: Cand, heads: set[int]) -> bool:
-        if c.absorbed or not c.emit or c.type is None:
-            return False
+    def _drop_reason(self, c: Cand, heads: set[int]) -> str | None:
+        """Why a candidate is no event of its own (None: it is one); the reasons are what
+        ``tools/event_misses.py`` reports."""
+        if c.type is None:
+            return "figurative" if c.trig.type is not None else "no type"
+        if c.absorbed:
+            return "absorbed"
+        if not c.emit:
+            return "embedding only"
         gov = c.head.head
         if c.head.dep_ in ("advcl", "conj") and self.lex.in_class(gov.lemma_, "accident"):
-            return False  # "the jetliner crashed, killing all 228 on board": no one attacked
+            return "accident"  # "the jetliner crashed, killing all 228 on board": no one attacked
         if c.pos == "noun" and c.light_kind in (None, "other"):
-            if not (c.source or c.target):
-                return False
+            if not (c.source or c.target) and not self._specific_act(c):
+                return "noun without actors"
             cur = c.head
-            while cur.head.i != cur.i:
+            while cur.head.i != cur.i and not self.lex.in_class(cur.lower_, "sequence_preps"):
                 cur = cur.head
                 if cur.i in heads:
-                    return False  # "agreed to mediation in the talks": part of another event
+                    return "noun inside another event"  # "agreed to mediation in the talks"
         head = c.clause_head
         if c.trig is not _ULTIMATUM and not c.caused and is_purpose(head, self.lex):
-            return False
+            return "purpose clause"
         if (
             head.dep_ == "acl"
             and head.tag_ == "VBG"
             and not self.res.agentive(head.head)
             and not self.lex.in_class(head.head.lemma_, "statement")
         ):
-            return False  # "a program providing protection": a description of a thing
+            return "description"  # "a program providing protection": a description of a thing
+        if c.trig.derived and not (c.source and c.target):
+            return "derived without actors"  # PETRARCH2 codes a verb only between two actors
         if not (c.source or c.target) and not self._someone(c):
-            return False  # "consumers were demanding vehicles": nobody the ontology knows
+            return "nobody"  # "consumers were demanding vehicles": nobody the ontology knows
         if (
             c.trig.complement == "embed"
             and c.pos == "verb"
             and not (c.target or c.inner or self.ex._complement_tokens(c.head, c.trig))
         ):
-            return False  # "what we are asking": a request of nothing from nobody
+            return "empty request"  # "what we are asking": a request of nothing from nobody
         if c.pos == "verb" and head.dep_ == "amod" and head.tag_ in ("VBN", "VBG"):
-            return False  # "Iranian-backed militias", "an occupying army": descriptions
+            return "description"  # "Iranian-backed militias", "an occupying army"
         if (
             head.dep_ == "relcl"
             and head.tag_ in ("VBZ", "VBP")
             and not any(x.dep_ == "aux" for x in head.children)
         ):
-            return False  # "the units that Iran backs": a standing state
+            return "standing state"  # "the units that Iran backs"
+        return "non-agent cause" if self._non_agent_cause(c, head) else None
+
+    def _non_agent_cause(self, c: Cand, head: Token) -> bool:
+        """ "a fire killed three" is an accident; "Hezbollah fire killed three" is not."""
         nonagent = self.lex.non_agent_causes
         for t in head.children:
-            # "a fire killed three" is an accident; "Hezbollah fire killed three" is not
             if t.dep_ in SUBJ and t.lemma_.lower() in nonagent and not self.res.direct(t):
-                return False
+                return True
             if self.lex.has_role(c.type, "violent") and t.dep_ in ("prep", "agent"):
                 if any(
                     p.lemma_.lower() in nonagent and not self.res.direct(p)
                     for p in t.children
                     if p.dep_ == "pobj"
                 ):
-                    return False
-        return True
+                    return True
+        return False
 
     def _figurative(self, c: Cand) -> bool:
         """A violent verb whose doer (subject, or "by" agent) is a thing that cannot act."""
@@ -509,10 +527,33 @@ class DocumentEvents:
         """An actor-less event is kept only when a participant names people or a group."""
         a = c.args
         toks = list(a.subject) + ([a.object] if a.object is not None else []) if a else []
+        if c.pos == "noun":
+            toks += self._noun_parts(c)
+        return self._someone_named(toks)
+
+    @staticmethod
+    def _noun_parts(c: Cand) -> list[Token]:
+        """A nominal trigger's own participants: "the police killing of an unarmed man"."""
+        mods, preps = noun_args(c.head)
+        return [m for m in mods if m not in c.tokens] + preps.get("of", []) + preps.get("by", [])
+
+    def _specific_act(self, c: Cand) -> bool:
+        """A nominal event no actor of the article takes part in is kept when it is one act
+        (definite or possessed: "the police killing of an unarmed man", not "endless government
+        bailouts") and its own words name people or a group."""
+        definite = any(
+            (x.dep_ == "det" and x.lower_ in assembly_data().determiners) or x.dep_ == "poss"
+            for x in c.head.children
+        )
+        return definite and self._someone_named(self._noun_parts(c), True)
+
+    def _someone_named(self, toks: list[Token], entities: bool = False) -> bool:
+        """Does one of these words name people or a group? (``entities``: a proper noun only
+        when it is a named person, group or state: "the Bible's appeal" names no one.)"""
         lex = self.lex
         return any(
             t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
-            or t.pos_ == "PROPN"
+            or (t.pos_ == "PROPN" and not entities)
             or t.lemma_.lower() in self.lex.agent_nouns
             or lex.in_class(t.lemma_, "relational")  # "500 followers of the cleric"
             or any(x.lemma_.lower() in self.lex.agent_nouns for x in t.children if x.dep_ == "pobj")
@@ -656,6 +697,14 @@ class DocumentEvents:
             c.type, c.mode = turn["announced"][old], None
 
 
+@dataclass
+class EventTrace:
+    """What the events stage did with one document, for diagnosis."""
+
+    fates: list[tuple[Cand, str]] = field(default_factory=list)  # candidate, "kept" or why not
+    rules: list[Event] = field(default_factory=list)  # the rule events, before the classifier
+
+
 class EventStage(Stage):
     """PLOVER events with source, target, certainty and attribution, from body sentences."""
 
@@ -671,6 +720,7 @@ class EventStage(Stage):
         self.cues = load_cues()
         self._kb = kb
         self.refiner: Callable[[list[Event], list[SentenceView]], list[Event]] = default_refiner()
+        self.trace: EventTrace | None = None  # when set, the next document's candidates' fates
 
     def kb(self) -> KnowledgeBase:
         """The actor KB (for a place's state that is not yet an actor), loaded when first needed."""
@@ -679,7 +729,10 @@ class EventStage(Stage):
         return self._kb
 
     def __call__(self, d: Document) -> Document:
+        trace = self.trace  # set by a diagnostic (``tools/event_misses.py``), else None
         builder = DocumentEvents(d, self.lex, self.cues, self.kb)
+        if trace is not None:
+            builder.trace = trace.fates
         found: list[tuple[Event, Modality]] = []
         sents = d.body_sentences()
         for sent in sents:
@@ -687,6 +740,8 @@ class EventStage(Stage):
                 builder.retype(c, m)
                 found.append((to_event(d, c, m, sent), m))
         events = merge_coreferent(link_denials(found))
+        if trace is not None:
+            trace.rules = [e.model_copy(deep=True) for e in events]
         views = [sentence_view(d.text, s, builder.triggers_at.get(s.start)) for s in sents]
         events = self.refiner(events, views)
         for n, e in enumerate(events, start=1):

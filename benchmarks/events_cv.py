@@ -146,9 +146,11 @@ def save_encoder_memo(cache_dir: Path) -> None:
     memo = default_encoder().memo
     if memo:
         texts = sorted(memo)
-        np.savez(cache_dir / "encoder.npz", texts=np.array(texts), vectors=np.vstack(
-            [memo[t] for t in texts]
-        ))
+        np.savez(
+            cache_dir / "encoder.npz",
+            texts=np.array(texts),
+            vectors=np.vstack([memo[t] for t in texts]),
+        )
 
 
 def _view(v: dict[str, Any]) -> dict[str, Any]:
@@ -322,7 +324,9 @@ def fit_memo(examples: list[Example], settings: dict[str, Any]) -> EventClassifi
     if len({e.type for e in examples}) < 2:
         return None
     key = hashlib.sha256(
-        json.dumps([settings, [(e.id, e.text, e.type, e.rules, e.marks) for e in examples]]).encode()
+        json.dumps(
+            [settings, [(e.id, e.text, e.type, e.rules, e.marks) for e in examples]]
+        ).encode()
     ).hexdigest()[:16]
     where = MODEL_CACHE / f"model-{key}" if MODEL_CACHE else None
     if where is not None and (where / "event_classifier.npz").is_file():

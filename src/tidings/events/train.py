@@ -221,6 +221,7 @@ def model_card(card: dict[str, Any]) -> str:
         "## Scores on unseen folds\n\n"
         f"Five folds by SHA-256 of the sentence id; each fold scored by a model trained on the other\n"
         f"four: accuracy {cv['accuracy']}, macro-F1 {cv['macro_f1']} over {cv['n']} sentences.\n"
-        "How the rules and this model combine, and the combination's scores, are in docs/events.md.\n\n"
+        "How the rules and this model combine, and the cross-validated table of rules, model and\n"
+        "combination, are in docs/event_model.md.\n\n"
         f"Trained {card['trained']} with `tidings train events --gold {card['data']} --out DIR`.\n"
     )

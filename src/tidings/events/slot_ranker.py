@@ -1,0 +1,223 @@
+"""A trained source/target chooser beside the rules' slots (issue #12; `docs/slot_model.md`).
+
+The rules read an event's source and target off a few grammatical frames; when a sentence is
+built otherwise ("the government's decision", "talks between X and Y") they leave the slot empty
+or take the wrong actor. Here every actor the event's sentence mentions, and every actor the
+rules or the discourse (`implied_agents`) put in a slot, is a candidate; each of its mentions is
+described by where it stands towards the trigger (`features`), and a logistic regression per
+slot, trained on ``plv-train``'s marked spans (`benchmarks/slots_cv.py`), gives the probability
+that the actor fills the slot. The ranker fills an empty slot, or overrides the rules, only where
+it is confident (thresholds chosen on inner cross-validation folds, stored with the weights).
+
+The model is a JSON file of feature weights (no pickle): ``data/slot_ranker.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Token
+
+from tidings.document import Document
+from tidings.model import Event
+
+SLOTS = ("source", "target")
+MODEL_PATH = Path(__file__).parent / "data" / "slot_ranker.json"
+Features = dict[str, str]
+# A candidate row: (event index, slot-independent features, actor id).
+Row = tuple[int, str, Features]
+
+_state: dict[str, Any] = {"enabled": True, "recorder": None}
+
+
+@contextmanager
+def disabled(recorder: Callable[[Document, list[Row]], None] | None = None) -> Iterator[None]:
+    """Run the pipeline with the rules' slots only (what the ranker is trained on); a
+    ``recorder`` receives every document's candidate rows."""
+    old = dict(_state)
+    _state.update(enabled=False, recorder=recorder)
+    try:
+        yield
+    finally:
+        _state.update(old)
+
+
+@dataclass
+class SlotModel:
+    """One logistic regression per slot over one-hot features, and when to trust it."""
+
+    weights: dict[str, dict[str, float]]
+    bias: dict[str, float]
+    fill: float = 0.5  # fill an empty slot at this probability
+    override: float = 0.9  # replace the rules' choice at this probability
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def prob(self, slot: str, feats: Features) -> float:
+        w = self.weights[slot]
+        z = self.bias[slot] + sum(w.get(f"{k}={v}", 0.0) for k, v in feats.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": "tidings-slot-ranker/1",
+            "weights": self.weights,
+            "bias": self.bias,
+            "fill": self.fill,
+            "override": self.override,
+            "meta": self.meta,
+        }
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> SlotModel:
+        return cls(obj["weights"], obj["bias"], obj["fill"], obj["override"], obj.get("meta", {}))
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str = str(MODEL_PATH)) -> SlotModel | None:
+    """The shipped model, or None when there is none (the rules' slots stand)."""
+    p = Path(path)
+    if not p.is_file():
+        return None
+    return SlotModel.from_json(json.loads(p.read_text(encoding="utf-8")))
+
+
+# ------------------------------------------------------------------ features
+def _head(d: Document, start: int, end: int) -> Token | None:
+    if d.doc is None:
+        return None
+    span = d.doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod")
+    )
+
+
+def _path(h: Token, root: Token) -> tuple[str, bool]:
+    """Dependency labels from the mention's head up towards the trigger, and whether it got
+    there; else the labels from the trigger up to the two tokens' common ancestor."""
+    up, t = [], h
+    for _ in range(4):
+        if t.i == root.i or t.head.i == t.i:
+            break
+        up.append(t.dep_)
+        t = t.head
+    return "/".join(up), t.i == root.i
+
+
+def mention_features(h: Token, root: Token, e: Event, actor_kind: str, slots: str) -> Features:
+    """Where one actor mention stands towards the event's trigger."""
+    path, reach = _path(h, root)
+    passive = _passive(root)
+    side = "L" if h.i < root.i else "R"
+    down = "/".join(t.dep_ for t in [root, *root.ancestors][:2])
+    return {
+        "dep": h.dep_,
+        "hdep": h.head.dep_,
+        "path": path,
+        "reach": str(reach),
+        "side": side,
+        "dep_side": h.dep_ + side,
+        "passive": str(passive),
+        "pass_dep": f"{passive}{h.dep_}",
+        "ent": h.ent_type_,
+        "by": str(h.head.lower_ == "by"),
+        "prep": h.head.lower_ if h.head.dep_ in ("prep", "agent", "dative") else "",
+        "dist": str(min(abs(h.i - root.i), 10) // 3),
+        "kind": actor_kind,
+        "rules": slots,
+        "type": e.type,
+        "tpos": root.pos_,
+        "tdep": down,
+        "type_dep": f"{e.type}:{h.dep_}{side}",
+        "tpos_path": f"{root.pos_}:{path}",
+    }
+
+
+def _rule_slots(e: Event, actor_id: str) -> str:
+    src = "S" if actor_id in e.source else ""
+    tgt = "T" if actor_id in e.target else ""
+    inferred = "i" if e.source_inferred and src else ""
+    return src + tgt + inferred or "-"
+
+
+def candidates(d: Document, events: list[Event]) -> list[Row]:
+    """Every actor mention in each event's sentence, and every actor the rules or the discourse
+    put in a slot (an implied agent named outside the sentence gets a row of its own)."""
+    rows: list[Row] = []
+    for i, e in enumerate(events):
+        root = _head(d, e.trigger.start, e.trigger.end)
+        if root is None:
+            continue
+        seen: set[str] = set()
+        for m in d.mentions_in(e.sentence.start, e.sentence.end):
+            h = _head(d, m.start, m.end)
+            a = d.actor(m.actor_id)
+            if h is None or a is None or h.i == root.i:
+                continue
+            seen.add(a.id)
+            feats = mention_features(h, root, e, a.kind, _rule_slots(e, a.id))
+            rows.append((i, a.id, feats))
+        for aid in [*e.source, *e.target]:
+            a = d.actor(aid)
+            if aid not in seen and a is not None:
+                seen.add(aid)
+                feats = {"away": "1", "rules": _rule_slots(e, aid), "kind": a.kind, "type": e.type}
+                rows.append((i, aid, feats))
+    return rows
+
+
+# ------------------------------------------------------------------ choosing
+def choose(model: SlotModel, events: list[Event], rows: list[Row]) -> int:
+    """Fill empty slots and override the rules where the model is confident; how many slots
+    changed. An actor is scored by its best mention."""
+    best: dict[tuple[int, str, str], float] = {}
+    for i, aid, feats in rows:
+        for s in SLOTS:
+            p = model.prob(s, feats)
+            if p > best.get((i, s, aid), -1.0):
+                best[(i, s, aid)] = p
+    changed = 0
+    for i, e in enumerate(events):
+        for s in SLOTS:
+            scored = sorted(
+                ((p, aid) for (j, slot, aid), p in best.items() if j == i and slot == s),
+                reverse=True,
+            )
+            if not scored:
+                continue
+            p, aid = scored[0]
+            other = e.target if s == "source" else e.source
+            current: list[str] = getattr(e, s)
+            if aid in current or aid in other:
+                continue
+            if (not current and p >= model.fill) or (current and p >= model.override):
+                setattr(e, s, [aid])
+                if s == "source":
+                    e.source_inferred = False
+                changed += 1
+    return changed
+
+
+def rerank_slots(d: Document) -> int:
+    """The events stage's hook: let the shipped model choose among each event's candidates."""
+    recorder = _state["recorder"]
+    if not _state["enabled"]:
+        if recorder is not None:
+            recorder(d, candidates(d, d.events))
+        return 0
+    model = load_model()
+    if model is None or not d.events:
+        return 0
+    changed = choose(model, d.events, candidates(d, d.events))
+    d.counts["slots_ranked"] = changed
+    return changed

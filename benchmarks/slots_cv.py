@@ -34,11 +34,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" if (ROOT.parent / "shared").is_dir() else Path("/work/shared")
 PLV = SHARED / "bench" / "plv-train.gold.jsonl"
 CACHE = ROOT / ".cache" / "slots_cv"
-_NOT_RULES = {"slot_ranker.py", "slot_ranker_fit.py", "slot_ranker.json", "cli.py"}
+_NOT_RULES = {"slot_ranker_fit.py", "slot_ranker.json", "cli.py"}  # the features count
 
 
 def source_hash() -> str:
-    """A hash of the code and data the pipeline's output depends on, the ranker left out."""
+    """A hash of the code and data the recorded analyses and features depend on (not the
+    ranker's weights: the ranker is off while they are recorded)."""
     h = hashlib.sha256()
     src = ROOT / "src" / "tidings"
     for p in sorted(src.rglob("*")):
@@ -109,7 +110,10 @@ def cross_validated(examples: list[Example]) -> list[sr.SlotModel | None]:
     for k in range(FOLDS):
         train = [ex for ex, f in zip(examples, folds, strict=True) if f != k]
         model = fit(train, choose_thresholds=True)
-        print(f"fold {k}: fill {model.fill}, override {model.override}", file=sys.stderr)
+        print(
+            f"fold {k}: fill {model.fill}, override {model.override}, keep {model.keep}",
+            file=sys.stderr,
+        )
         for j, f in enumerate(folds):
             if f == k:
                 models[j] = model
@@ -129,7 +133,9 @@ def main(argv: list[str] | None = None) -> int:
         model = fit(examples, choose_thresholds=True)
         model.meta = {"trained_on": args.gold.name, "documents": len(examples)}
         args.train.write_text(json.dumps(model.to_json(), indent=1, sort_keys=True) + "\n")
-        print(f"wrote {args.train} (fill {model.fill}, override {model.override})")
+        print(
+            f"wrote {args.train} (fill {model.fill}, override {model.override}, keep {model.keep})"
+        )
         return 0
     result = {
         "documents": len(examples),

@@ -56,7 +56,8 @@ class SlotModel:
     weights: dict[str, dict[str, float]]
     bias: dict[str, float]
     fill: float = 0.5  # fill an empty slot at this probability
-    override: float = 0.9  # replace the rules' choice at this probability
+    override: float = 0.9  # replace the rules' choice at this probability ...
+    keep: float = 0.5  # ... when the rules' own choice scores below this
     meta: dict[str, Any] = field(default_factory=dict)
 
     def prob(self, slot: str, feats: Features) -> float:
@@ -71,12 +72,15 @@ class SlotModel:
             "bias": self.bias,
             "fill": self.fill,
             "override": self.override,
+            "keep": self.keep,
             "meta": self.meta,
         }
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> SlotModel:
-        return cls(obj["weights"], obj["bias"], obj["fill"], obj["override"], obj.get("meta", {}))
+        return cls(
+            obj["weights"], obj["bias"], obj["fill"], obj["override"], obj["keep"], obj["meta"]
+        )
 
 
 @lru_cache(maxsize=4)
@@ -114,13 +118,31 @@ def _path(h: Token, root: Token) -> tuple[str, bool]:
     return "/".join(up), t.i == root.i
 
 
+def _meeting(h: Token, root: Token) -> tuple[list[str], list[str]]:
+    """The dependency labels from the mention up to where it meets the trigger's branch, and
+    from there down to the trigger: "nsubj" ^ "ccomp" is the one who says the act happened,
+    "nsubj" ^ "xcomp" the one who vowed to do it."""
+    above = [h, *h.ancestors]
+    rise = {t.i: n for n, t in enumerate([root, *root.ancestors])}
+    for n, t in enumerate(above):
+        if t.i in rise:
+            down = [x.dep_ for x in [root, *root.ancestors][: rise[t.i]]]
+            return [x.dep_ for x in above[:n]][:3], list(reversed(down))[:3]
+    return [], []
+
+
 def mention_features(h: Token, root: Token, e: Event, actor_kind: str, slots: str) -> Features:
     """Where one actor mention stands towards the event's trigger."""
     path, reach = _path(h, root)
     passive = _passive(root)
     side = "L" if h.i < root.i else "R"
     down = "/".join(t.dep_ for t in [root, *root.ancestors][:2])
+    up, across = _meeting(h, root)
+    meet = f"{up[-1] if up else '='}^{across[0] if across else '='}"
     return {
+        "meet": meet,
+        "meet_path": "/".join(up) + "^" + "/".join(across),
+        "type_meet": f"{e.type}:{meet}",
         "dep": h.dep_,
         "hdep": h.head.dep_,
         "path": path,
@@ -177,34 +199,45 @@ def candidates(d: Document, events: list[Event]) -> list[Row]:
 
 
 # ------------------------------------------------------------------ choosing
-def choose(model: SlotModel, events: list[Event], rows: list[Row]) -> int:
-    """Fill empty slots and override the rules where the model is confident; how many slots
-    changed. An actor is scored by its best mention."""
-    best: dict[tuple[int, str, str], float] = {}
+Scores = dict[tuple[int, str, str], float]  # (event index, slot, actor id) -> probability
+
+
+def scores(model: SlotModel, rows: list[Row]) -> Scores:
+    """Each candidate actor's probability per slot, by its best mention."""
+    best: Scores = {}
     for i, aid, feats in rows:
         for s in SLOTS:
             p = model.prob(s, feats)
             if p > best.get((i, s, aid), -1.0):
                 best[(i, s, aid)] = p
+    return best
+
+
+def choose(
+    model: SlotModel, events: list[Event], rows: list[Row], best: Scores | None = None
+) -> int:
+    """Fill empty slots, and override the rules where the model is confident of another actor
+    and doubts the rules' own; how many slots changed."""
+    best = scores(model, rows) if best is None else best
+    ranked: dict[tuple[int, str], list[tuple[float, str]]] = {}
+    for (i, s, aid), p in best.items():
+        ranked.setdefault((i, s), []).append((p, aid))
     changed = 0
-    for i, e in enumerate(events):
-        for s in SLOTS:
-            scored = sorted(
-                ((p, aid) for (j, slot, aid), p in best.items() if j == i and slot == s),
-                reverse=True,
-            )
-            if not scored:
-                continue
-            p, aid = scored[0]
-            other = e.target if s == "source" else e.source
-            current: list[str] = getattr(e, s)
-            if aid in current or aid in other:
-                continue
-            if (not current and p >= model.fill) or (current and p >= model.override):
-                setattr(e, s, [aid])
-                if s == "source":
-                    e.source_inferred = False
-                changed += 1
+    for (i, s), cands in ranked.items():
+        e = events[i]
+        p, aid = max(cands)
+        other = e.target if s == "source" else e.source
+        current: list[str] = getattr(e, s)
+        if aid in current or aid in other:
+            continue
+        kept = max((q for q, a in cands if a in current), default=0.0)
+        if (not current and p >= model.fill) or (
+            current and p >= model.override and kept < model.keep
+        ):
+            setattr(e, s, [aid])
+            if s == "source":
+                e.source_inferred = False
+            changed += 1
     return changed
 
 

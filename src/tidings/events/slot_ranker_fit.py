@@ -17,12 +17,13 @@ from functools import cached_property
 from tidings.evaluation import GoldDoc
 from tidings.evaluation.core import Scorer
 from tidings.events.folds import fold_of
-from tidings.events.slot_ranker import SLOTS, Row, SlotModel, choose
+from tidings.events.slot_ranker import SLOTS, Row, Scores, SlotModel, choose, scores
 from tidings.model import Analysis, Event
 
 SEED = 13
-FILLS = (0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
-OVERRIDES = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never override the rules
+FILLS = (0.15, 0.25, 0.4)
+OVERRIDES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never override the rules
+KEEPS = (0.2, 0.35, 0.5)  # never override a rules choice the model itself finds likely
 
 
 @dataclass
@@ -41,9 +42,29 @@ class Example:
         return next((i for i, e in enumerate(evs) if e.type in types), None)
 
     @cached_property
+    def scorer(self) -> Scorer:
+        return Scorer(self.gold, self.analysis)
+
+    @property
     def amap(self) -> dict[str, set[str]]:
         """Predicted actor id -> the gold actors it names (the evaluator's mapping)."""
-        return Scorer(self.gold, self.analysis).actor_map
+        return self.scorer.actor_map
+
+    def positives(self, slot: str) -> set[str]:
+        """The actors to learn as filling ``slot``: those named as the gold actor, and within a
+        marked span those whose mention is the phrase's own, not a modifier nested in another
+        actor's mention ("Kyrgyz" in "Kyrgyz Prime Minister X"): what a names-only gold wants."""
+        wanted = set(self.gold.items("events")[0].get(slot) or [])
+        sc = self.scorer
+        names = {n for g in wanted for n in sc.gold_names.get(g, set())}
+        out = {a.id for a in self.analysis.actors if sc.actor_names(a) & names}
+        ments = [(m.start, m.end, a.id) for a in self.analysis.actors for m in a.mentions]
+        for lo, hi in [iv for g in wanted for iv in sc.gold_spans.get(g, [])]:
+            inside = [(s, e, a) for s, e, a in ments if lo <= s and e <= hi]
+            for s, e, a in inside:
+                if not any(s2 <= s and e <= e2 and e2 - s2 > e - s for s2, e2, _ in inside):
+                    out.add(a)
+        return out
 
 
 def slot_labels(ex: Example, events: list[Event]) -> Iterator[tuple[bool, bool | None]]:
@@ -67,14 +88,13 @@ def training_rows(examples: list[Example]) -> dict[str, tuple[list[dict[str, str
         i = ex.matched()
         if i is None:
             continue
-        ge = ex.gold.items("events")[0]
-        amap = ex.amap
+        pos = {s: ex.positives(s) for s in SLOTS}
         for j, aid, feats in ex.rows:
             if j != i:
                 continue
             for s in SLOTS:
                 out[s][0].append(feats)
-                out[s][1].append(int(bool(amap.get(aid, set()) & set(ge.get(s) or []))))
+                out[s][1].append(int(aid in pos[s]))
     return out
 
 
@@ -101,11 +121,11 @@ def fit_weights(examples: list[Example], c: float = 1.0) -> SlotModel:
     return SlotModel(weights, bias)
 
 
-def _slot_f1(examples: list[Example], models: list[SlotModel]) -> float:
+def _slot_f1(examples: list[Example], models: list[SlotModel], best: list[Scores]) -> float:
     tp = fp = fn = 0
-    for ex, m in zip(examples, models, strict=True):
+    for ex, m, b in zip(examples, models, best, strict=True):
         events = [e.model_copy(deep=True) for e in ex.analysis.events]
-        choose(m, events, ex.rows)
+        choose(m, events, ex.rows, b)
         for want, got in slot_labels(ex, events):
             if want and got is True:
                 tp += 1
@@ -115,7 +135,7 @@ def _slot_f1(examples: list[Example], models: list[SlotModel]) -> float:
     return 2 * tp / max(2 * tp + fp + fn, 1)
 
 
-def thresholds(examples: list[Example]) -> tuple[float, float]:
+def thresholds(examples: list[Example]) -> tuple[float, float, float]:
     """Fill and override thresholds that give the best slot F1 over folds of ``examples``,
     each scored by a model trained without it."""
     folds = sorted({fold_of(ex.gold.id) for ex in examples})
@@ -126,18 +146,19 @@ def thresholds(examples: list[Example]) -> tuple[float, float]:
         held = [ex for ex in examples if fold_of(ex.gold.id) == k]
         order += held
         per += [inner] * len(held)
-    best = (-1.0, 1.01, 1.01)
-    for fill, override in itertools.product(FILLS, OVERRIDES):
-        models = [SlotModel(m.weights, m.bias, fill, override) for m in per]
-        f = _slot_f1(order, models)
+    probs = [scores(m, ex.rows) for m, ex in zip(per, order, strict=True)]
+    best = (-1.0, 1.01, 1.01, 0.0)
+    for fill, override, keep in itertools.product(FILLS, OVERRIDES, KEEPS):
+        models = [SlotModel(m.weights, m.bias, fill, override, keep) for m in per]
+        f = _slot_f1(order, models, probs)
         if f > best[0] + 1e-9:
-            best = (f, fill, override)
-    return best[1], best[2]
+            best = (f, fill, override, keep)
+    return best[1], best[2], best[3]
 
 
 def fit(examples: list[Example], choose_thresholds: bool = True) -> SlotModel:
     """The model trained on all ``examples``, its thresholds chosen on their own folds."""
     model = fit_weights(examples)
     if choose_thresholds:
-        model.fill, model.override = thresholds(examples)
+        model.fill, model.override, model.keep = thresholds(examples)
     return model

@@ -159,7 +159,7 @@ def test_model_json_has_no_pickled_objects(slot: str) -> None:
             "Siemens",
         ),
         (
-            "Germany's foreign minister supported the Polish government's decision to expel them.",
+            "Germany's foreign minister supported the Polish government's decision to expel the diplomats.",
             "SUPPORT",
             "Government of Poland",
         ),

@@ -188,18 +188,23 @@ def candidates(d: Document, events: list[Event]) -> list[Row]:
                 continue
             seen.add(a.id)
             feats = mention_features(h, root, e, a.kind, _rule_slots(e, a.id))
+            feats["asserts"] = str(a.id == e.attributed_to)  # the speaker of the report
             rows.append((i, a.id, feats))
         for aid in [*e.source, *e.target]:
             a = d.actor(aid)
             if aid not in seen and a is not None:
                 seen.add(aid)
                 feats = {"away": "1", "rules": _rule_slots(e, aid), "kind": a.kind, "type": e.type}
+                feats["asserts"] = str(aid == e.attributed_to)
                 rows.append((i, aid, feats))
     return rows
 
 
 # ------------------------------------------------------------------ choosing
 Scores = dict[tuple[int, str, str], float]  # (event index, slot, actor id) -> probability
+# The trigger's own subject, "by" agent or object: a rules' choice standing there is never
+# overridden (a model trained on single sentences may prefer the reporter of the act).
+FRAME = frozenset({"nsubj^=", "agent^=", "dobj^="})
 
 
 def scores(model: SlotModel, rows: list[Row]) -> Scores:
@@ -222,6 +227,7 @@ def choose(
     ranked: dict[tuple[int, str], list[tuple[float, str]]] = {}
     for (i, s, aid), p in best.items():
         ranked.setdefault((i, s), []).append((p, aid))
+    framed = {(i, aid) for i, aid, feats in rows if feats.get("meet") in FRAME}
     changed = 0
     for (i, s), cands in ranked.items():
         e = events[i]
@@ -231,6 +237,8 @@ def choose(
         if aid in current or aid in other:
             continue
         kept = max((q for q, a in cands if a in current), default=0.0)
+        if any((i, a) in framed for a in current):
+            kept = 1.0
         if (not current and p >= model.fill) or (
             current and p >= model.override and kept < model.keep
         ):

@@ -44,6 +44,7 @@ class LinkEventsStage(Stage):
         from tidings.events.assemble import assemble_events
         from tidings.events.implied_agents import infer_agents
         from tidings.events.lexicon import default_lexicon
+        from tidings.events.slot_ranker import rerank_slots
         from tidings.places import link_event_places
         from tidings.times import link_event_dates
 
@@ -52,6 +53,7 @@ class LinkEventsStage(Stage):
         if self.assemble:
             assemble_events(d, self.kb)
             infer_agents(d, default_lexicon(), self.kb)
+            rerank_slots(d)  # the trained slot chooser (events/slot_ranker.py)
             for n, e in enumerate(d.events, start=1):
                 e.id = f"E{n}"
             d.counts["events"] = len(d.events)

@@ -28,7 +28,7 @@ from typing import Any
 
 from tidings.evaluation import EventConfusion, GoldDoc, LayerCounts, load_gold, score_document
 from tidings.evaluation.confusion import NONE, event_confusion
-from tidings.events.classifier import EventClassifier, load_classifier, save_classifier
+from tidings.events.classifier import EventClassifier, Sentence, load_classifier, save_classifier
 from tidings.events.combine import Policy, SentenceView, combine, load_policy
 from tidings.events.folds import FOLDS, fold_of, spread
 from tidings.events.train import SETTINGS, Example, fit
@@ -47,7 +47,10 @@ CACHE = ROOT / ".cache" / "events_cv"
 SYSTEMS = ("rules", "model", "both")
 # Code that does not change the rules' output: the classifier, how it combines, the command line
 # and the evaluator (the cache holds analyses, not scores).
-_NOT_RULES = {"combine.py", "classifier.py", "train.py", "folds.py", "combine.yaml", "cli.py"}
+_NOT_RULES = {
+    *("combine.py", "classifier.py", "train.py", "folds.py", "combine.yaml", "cli.py"),
+    *("encoder.py", "parse_features.py", "minilm_tokenizer.json"),
+}
 _NOT_RULES_DIRS = {"evaluation"}
 
 
@@ -97,7 +100,57 @@ def rule_outputs(docs: list[GoldDoc], cache_dir: Path = CACHE) -> list[Ruled]:
             row = cached[key]
             views = [SentenceView(**_view(v)) for v in row["views"]]
             out.append(Ruled(g, Analysis.model_validate(row["analysis"]), views))
+    add_marks(out, cache_dir)
     return out
+
+
+def add_marks(ruled: list[Ruled], cache_dir: Path) -> None:
+    """Give every sentence view its parse pseudo-words (each sentence parsed alone, as
+    training parses each example), from a disk cache keyed by the text."""
+    from tidings.events import parse_features
+
+    code = hashlib.sha256(Path(parse_features.__file__).read_bytes()).hexdigest()[:12]
+    path = cache_dir / f"marks-{code}.json"
+    known: dict[str, list[str]] = json.loads(path.read_text()) if path.is_file() else {}
+    texts = [v.span.text for r in ruled for v in r.views] + [r.gold.text for r in ruled]
+    todo = list(dict.fromkeys(t for t in texts if t not in known))
+    if todo:
+        for t, m in zip(todo, parse_features.marks_of_texts(todo), strict=True):
+            known[t] = list(m)
+        path.write_text(json.dumps(known))
+    for r in ruled:
+        for v in r.views:
+            v.marks = tuple(known[v.span.text])
+    MARKS.update({t: tuple(m) for t, m in known.items()})
+
+
+MARKS: dict[str, tuple[str, ...]] = {}  # text -> parse pseudo-words (filled by add_marks)
+
+
+def load_encoder_memo(cache_dir: Path) -> None:
+    """Sentence vectors encoded by earlier runs (encoding is the slow part of a run)."""
+    from tidings.events.encoder import default_encoder
+
+    path = cache_dir / "encoder.npz"
+    if path.is_file():
+        with __import__("numpy").load(path, allow_pickle=False) as z:
+            memo = default_encoder().memo
+            memo.update({str(t): v for t, v in zip(z["texts"], z["vectors"], strict=True)})
+
+
+def save_encoder_memo(cache_dir: Path) -> None:
+    import numpy as np
+
+    from tidings.events.encoder import default_encoder
+
+    memo = default_encoder().memo
+    if memo:
+        texts = sorted(memo)
+        np.savez(
+            cache_dir / "encoder.npz",
+            texts=np.array(texts),
+            vectors=np.vstack([memo[t] for t in texts]),
+        )
 
 
 def _view(v: dict[str, Any]) -> dict[str, Any]:
@@ -136,7 +189,7 @@ def _rules_analyzer() -> Callable[[GoldDoc], dict[str, Any]]:
 # ------------------------------------------------------------------ the three systems
 def model_events(r: Ruled, clf: EventClassifier) -> list[Event]:
     """The classifier alone: every body sentence gets its most probable type (no slots)."""
-    preds = clf.predict([v.span.text for v in r.views])
+    preds = clf.predict([Sentence(v.span.text, (), v.marks) for v in r.views])
     return [
         Event(id=f"M{i}", type=t, trigger=v.cue or v.span, sentence=v.span)  # type: ignore[arg-type]
         for i, (v, (t, _)) in enumerate(zip(r.views, preds, strict=True))
@@ -144,7 +197,7 @@ def model_events(r: Ruled, clf: EventClassifier) -> list[Event]:
 
 
 def both_events(r: Ruled, clf: EventClassifier, policy: Policy) -> list[Event]:
-    views = [SentenceView(v.span, v.cue) for v in r.views]
+    views = [SentenceView(v.span, v.cue, marks=v.marks) for v in r.views]
     return combine([e.model_copy() for e in r.analysis.events], views, clf, policy)
 
 
@@ -257,7 +310,8 @@ def examples_of(ruled: Iterable[Ruled]) -> list[Example]:
         events = r.gold.items("events")
         if len(events) == 1:
             rules = tuple(e.type for e in r.analysis.events)
-            out.append(Example(r.gold.id, r.gold.text, events[0]["type"], rules))
+            marks = MARKS.get(r.gold.text, ())
+            out.append(Example(r.gold.id, r.gold.text, events[0]["type"], rules, marks))
     return out
 
 
@@ -270,7 +324,9 @@ def fit_memo(examples: list[Example], settings: dict[str, Any]) -> EventClassifi
     if len({e.type for e in examples}) < 2:
         return None
     key = hashlib.sha256(
-        json.dumps([settings, [(e.id, e.text, e.type, e.rules) for e in examples]]).encode()
+        json.dumps(
+            [settings, [(e.id, e.text, e.type, e.rules, e.marks) for e in examples]]
+        ).encode()
     ).hexdigest()[:16]
     where = MODEL_CACHE / f"model-{key}" if MODEL_CACHE else None
     if where is not None and (where / "event_classifier.npz").is_file():
@@ -296,22 +352,26 @@ class Memo(EventClassifier):
     """A classifier that remembers each sentence's probabilities (the policy search asks the
     same fold model about the same sentences once per policy)."""
 
-    seen: dict[str, Any]
+    seen: dict[Any, Any]
 
     @classmethod
     def of(cls, clf: EventClassifier) -> Memo:
-        m = cls(clf.classes, clf.vectorizer, clf.coef, clf.intercept, clf.settings)
+        m = cls(clf.classes, clf.vectorizer, clf.coef, clf.intercept, clf.settings, clf.dense_coef)
         m.seen = {}
         return m
 
-    def probabilities(self, texts: list[str]) -> Any:
-        todo = [t for t in texts if t not in self.seen]
+    def probabilities(self, items: Any) -> Any:
+        from tidings.events.classifier import as_sentences
+
+        sentences = as_sentences(items)
+        todo = list(dict.fromkeys(s for s in sentences if s not in self.seen))
         if todo:
-            for t, row in zip(todo, super().probabilities(todo), strict=True):
-                self.seen[t] = row
+            for s, row in zip(todo, super().probabilities(todo), strict=True):
+                self.seen[s] = row
         import numpy as np
 
-        return np.array([self.seen[t] for t in texts]).reshape(len(texts), len(self.classes))
+        rows = [self.seen[s] for s in sentences]
+        return np.array(rows).reshape(len(sentences), len(self.classes))
 
 
 Models = dict[str, dict[int, EventClassifier]]  # system -> fold -> model not trained on it
@@ -374,7 +434,7 @@ def worst_confusions(c: EventConfusion, top: int = 8) -> str:
 
 def policy_grid() -> Iterable[Policy]:
     for relabel, keep, veto, propose in itertools.product(
-        (None, 0.2, 0.35, 0.5), (0.1, 0.3, 1.0), (None, 0.02, 0.05), (None, 0.0, 0.3, 0.5)
+        (None, 0.2, 0.35, 0.5), (0.1, 0.3, 1.0), (None, 0.02, 0.05), (None, 0.0, 0.3, 0.5, 0.7)
     ):
         if relabel is None and keep != 0.1:
             continue
@@ -413,6 +473,8 @@ def main(argv: list[str] | None = None) -> int:
     global MODEL_CACHE
     MODEL_CACHE = args.cache
     ruled = rule_outputs(spread(load_gold(args.gold), args.limit), args.cache)
+    if SETTINGS.get("encoder"):
+        load_encoder_memo(args.cache)
     models = all_fold_models(ruled, stack)
     policy = load_policy()
     summary: dict[str, Any] = {"sentences": len(ruled), "policy": policy.__dict__, "stack": stack}
@@ -429,6 +491,8 @@ def main(argv: list[str] | None = None) -> int:
         text.append(f"worst confusions ({n}): {worst_confusions(total(cv[n]).confusion)}")
     if not args.no_other:
         text += other_sets(ruled, stack, policy, args.cache, summary)
+    if SETTINGS.get("encoder"):
+        save_encoder_memo(args.cache)
     print(json.dumps(summary, indent=1) if args.json else "\n".join(text))
     return 0
 

@@ -1,9 +1,11 @@
 """A trained sentence classifier for PLOVER event types, loaded from plain arrays.
 
-The model is TF-IDF word n-grams with a multinomial logistic regression (`tidings.events.train`).
-It is stored as a ``.npz`` of plain arrays (vocabulary, idf weights, coefficients, classes; no
-pickled objects, so loading a model file can run no code) plus a JSON of vectoriser settings,
-and scored here with the same scikit-learn vectoriser it was trained with.
+The model is a multinomial logistic regression (`tidings.events.train`) over TF-IDF word n-grams
+of the sentence and of pseudo-words (the types the rules found, the CAMEO-derived type of each
+verb, the dependency parse's frame: `parse_features`) and, with ``encoder`` on, the sentence's
+MiniLM vector (`encoder`). It is stored as a ``.npz`` of plain arrays (vocabulary, idf weights,
+coefficients, classes; no pickled objects, so loading a model file can run no code) plus a JSON
+of settings, and scored here with the same scikit-learn vectoriser it was trained with.
 """
 
 from __future__ import annotations
@@ -25,51 +27,83 @@ SETTINGS_FILE = "event_classifier.json"
 DATA_DIR = Path(__file__).parent / "data"
 
 
+@dataclass(frozen=True)
+class Sentence:
+    """What the classifier reads of a sentence: its text, the types the rules found in it and
+    its parse pseudo-words (`parse_features.parse_marks`)."""
+
+    text: str
+    rules: tuple[str, ...] = ()
+    marks: tuple[str, ...] = ()
+
+
+def as_sentences(items: list[Sentence] | list[str]) -> list[Sentence]:
+    """Plain texts are sentences without rule types or parse marks."""
+    return [i if isinstance(i, Sentence) else Sentence(i) for i in items]
+
+
 @dataclass
 class EventClassifier:
-    """Type probabilities for sentences: ``probabilities(texts)[i, j]`` = P(classes[j] | text i)."""
+    """Type probabilities for sentences: ``probabilities(s)[i, j]`` = P(classes[j] | sentence i)."""
 
     classes: list[str]
     vectorizer: TfidfVectorizer
     coef: np.ndarray  # (classes, features)
     intercept: np.ndarray  # (classes,)
     settings: dict[str, Any]
+    dense_coef: np.ndarray | None = None  # (classes, 384): the encoder's part, when it has one
 
-    def probabilities(self, texts: list[str]) -> np.ndarray:
-        """Softmax over the classes, one row per text (batched: one sparse product)."""
-        if not texts:
+    def probabilities(self, items: list[Sentence] | list[str]) -> np.ndarray:
+        """Softmax over the classes, one row per sentence (batched: one sparse product, and one
+        encoder pass over the sentences when the model reads their vectors)."""
+        sentences = as_sentences(items)
+        if not sentences:
             return np.zeros((0, len(self.classes)))
-        x = self.vectorizer.transform(texts)
-        scores = x @ self.coef.T + self.intercept
-        scores = np.asarray(scores) - np.max(scores, axis=1, keepdims=True)
+        x = self.vectorizer.transform([self.features_text(s) for s in sentences])
+        scores = np.asarray(x @ self.coef.T + self.intercept)
+        if self.dense_coef is not None:
+            scores = scores + dense_features([s.text for s in sentences], self.settings) @ (
+                self.dense_coef.T
+            )
+        scores = scores - np.max(scores, axis=1, keepdims=True)
         e = np.exp(scores)
         return np.asarray(e / e.sum(axis=1, keepdims=True))
 
-    def features_text(self, text: str, rule_types: list[str]) -> str:
-        """What the model reads for a sentence (`features_text` under this model's settings)."""
-        return features_text(text, rule_types, self.settings)
+    def features_text(self, s: Sentence) -> str:
+        """What the model's vectoriser reads (`features_text` under this model's settings)."""
+        return features_text(s, self.settings)
 
-    def predict(self, texts: list[str]) -> list[tuple[str, float]]:
-        """The most probable type of each text with its probability."""
-        probs = self.probabilities(texts)
+    def predict(self, items: list[Sentence] | list[str]) -> list[tuple[str, float]]:
+        """The most probable type of each sentence with its probability."""
+        probs = self.probabilities(items)
         return [(self.classes[int(row.argmax())], float(row.max())) for row in probs]
+
+
+def dense_features(texts: list[str], settings: dict[str, Any]) -> np.ndarray:
+    """The encoder's vectors of the texts, scaled by ``encoder_weight`` (as at training)."""
+    from tidings.events.encoder import default_encoder
+
+    return default_encoder().encode(texts) * float(settings.get("encoder_weight", 1.0))
 
 
 RULE_MARK = "zzrule"  # pseudo-words that tell a stacked model what the rules found
 CAMEO_MARK = "zzcameo"  # pseudo-words for the CAMEO-derived type of each verb form
 
 
-def features_text(text: str, rule_types: list[str], settings: dict[str, Any]) -> str:
+def features_text(s: Sentence, settings: dict[str, Any]) -> str:
     """The sentence, and when the model is stacked on the rules (``rule_features``), one
     pseudo-word per type the rules found there (``zzrulenone`` for none): the model learns
     when each rule type is to be trusted. With ``cameo_features``, one pseudo-word per verb form
-    of the CAMEO-derived lexicon (`tidings.events.cameo`), for verbs the training set lacks."""
+    of the CAMEO-derived lexicon (`tidings.events.cameo`), for verbs the training set lacks; with
+    ``parse_features``, the sentence's parse pseudo-words."""
     marks = []
     if settings.get("rule_features"):
-        marks += [RULE_MARK + t.lower() for t in sorted(set(rule_types))] or [RULE_MARK + "none"]
+        marks += [RULE_MARK + t.lower() for t in sorted(set(s.rules))] or [RULE_MARK + "none"]
     if settings.get("cameo_features"):
-        marks += [CAMEO_MARK + t.lower() for t in cameo_types(text)]
-    return " ".join([text, *marks]) if marks else text
+        marks += [CAMEO_MARK + t.lower() for t in cameo_types(s.text)]
+    if settings.get("parse_features"):
+        marks += list(s.marks)
+    return " ".join([s.text, *marks]) if marks else s.text
 
 
 def vectorizer_from(settings: dict[str, Any], vocabulary: dict[str, int] | None = None) -> Any:
@@ -90,14 +124,16 @@ def save_classifier(clf: EventClassifier, out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     vocab = sorted(clf.vectorizer.vocabulary_.items(), key=lambda kv: kv[1])
     path = out_dir / MODEL_FILE
-    np.savez_compressed(
-        path,
-        vocabulary=np.array([w for w, _ in vocab], dtype=str),
-        idf=clf.vectorizer.idf_.astype(np.float32),
-        coef=clf.coef.astype(np.float32),
-        intercept=clf.intercept.astype(np.float32),
-        classes=np.array(clf.classes, dtype=str),
-    )
+    arrays: dict[str, np.ndarray] = {
+        "vocabulary": np.array([w for w, _ in vocab], dtype=str),
+        "idf": clf.vectorizer.idf_.astype(np.float32),
+        "coef": clf.coef.astype(np.float32),
+        "intercept": clf.intercept.astype(np.float32),
+        "classes": np.array(clf.classes, dtype=str),
+    }
+    if clf.dense_coef is not None:
+        arrays["dense_coef"] = clf.dense_coef.astype(np.float32)
+    np.savez_compressed(path, allow_pickle=False, **arrays)
     (out_dir / SETTINGS_FILE).write_text(json.dumps(clf.settings, indent=1, sort_keys=True) + "\n")
     return path
 
@@ -116,6 +152,7 @@ def load_classifier(directory: Path | str) -> EventClassifier:
             coef=z["coef"].astype(np.float64),
             intercept=z["intercept"].astype(np.float64),
             settings=settings,
+            dense_coef=z["dense_coef"].astype(np.float64) if "dense_coef" in z.files else None,
         )
 
 

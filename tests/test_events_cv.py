@@ -14,9 +14,10 @@ import pytest
 
 from tests.conftest import ROOT, SHARED, needs_shared
 from tests.test_classifier_train import SENTENCES, write_gold
+from tidings.events.classifier import NONE
 from tidings.events.combine import Policy, SentenceView, combine
 from tidings.events.folds import FOLDS, fold_of, spread
-from tidings.events.train import Example, fit
+from tidings.events.train import Example, fit, read_negatives
 from tidings.model import Event, Span
 
 
@@ -50,7 +51,7 @@ def views(cue_third: bool = False) -> list[SentenceView]:
     return [
         SentenceView(s1, span("shelled")),
         SentenceView(s2, span("agreed")),
-        SentenceView(s3, span("happened") if cue_third else None),
+        SentenceView(s3, span("happened") if cue_third else None, root=span("happened")),
     ]
 
 
@@ -94,6 +95,36 @@ def test_propose_only_where_the_lexicon_found_a_trigger(clf) -> None:
     assert [(e.type, e.trigger.text) for e in out] == [("ASSAULT", "shelled"), ("AGREE", "agreed")]
     assert len(combine([], views(cue_third=True), clf, Policy(propose_p=0.0))) == 3
     assert combine([], views(), clf, Policy()) == []  # no move switched on: nothing changes
+
+
+def test_prune_drops_a_second_unlikely_event_beside_the_models_type(clf) -> None:
+    likely = event("ASSAULT", "shelled", "Rebels shelled the town.")
+    extra = event("ACCUSE", "town", "Rebels shelled the town.")
+    assert [e.type for e in combine([likely, extra], views(), clf, Policy(prune_p=0.3))] == [
+        "ASSAULT"
+    ]
+    # alone in its sentence, or beside an event of another type than the model's, it stays
+    assert len(combine([extra], views(), clf, Policy(prune_p=0.3))) == 1
+
+
+def test_bare_proposals_stand_on_the_root_and_have_their_own_threshold(clf) -> None:
+    out = combine([], views(), clf, Policy(propose_p=0.0, propose_bare_p=0.0))
+    assert [e.trigger.text for e in out] == ["shelled", "agreed", "happened"]
+    assert len(combine([], views(), clf, Policy(propose_p=0.0, propose_bare_p=1.0))) == 2
+
+
+def test_the_none_class_holds_probability_but_is_never_an_events_type() -> None:
+    examples = [
+        Example(f"{t}-{i}", s, t) for t, texts in SENTENCES.items() for i, s in enumerate(texts)
+    ]
+    model = fit([*examples, *read_negatives()[:12]])
+    assert NONE in model.classes
+    rows = model.probabilities(["The bridge carries about 40,000 vehicles a day."])
+    assert model.classes[int(rows[0].argmax())] == NONE
+    top, p = model.best_event(rows[0])
+    assert top != NONE and p < 0.5
+    out = combine([], views(cue_third=True), model, Policy(propose_p=0.0))
+    assert NONE not in {e.type for e in out}
 
 
 def load_benchmark() -> ModuleType:

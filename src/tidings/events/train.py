@@ -19,6 +19,7 @@ from sklearn.linear_model import LogisticRegression
 
 from tidings.evaluation.gold import load_gold
 from tidings.events.classifier import (
+    NONE,
     EventClassifier,
     Sentence,
     dense_features,
@@ -42,7 +43,9 @@ SETTINGS: dict[str, Any] = {
     "parse_features": True,
     "encoder": True,
     "encoder_weight": 0.5,
+    "no_event": True,
 }
+NEGATIVES = Path(__file__).parent / "data" / "no_event_sentences.txt"
 CARD_FILE = "event_classifier.card.md"
 
 
@@ -70,6 +73,14 @@ def read_examples(path: Path | str, limit: int | None = None) -> list[Example]:
         if len(events) == 1 and events[0]["type"] in PLOVER_TYPES:
             out.append(Example(doc.id, doc.text, events[0]["type"]))
     return spread(out, limit)
+
+
+def read_negatives(path: Path = NEGATIVES) -> list[Example]:
+    """The written sentences with no codable event, as examples of the ``none`` class (ids
+    ``none-N``, so each falls in a fixed fold like any other example)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    texts = [t.strip() for t in lines if t.strip() and not t.startswith("#")]
+    return [Example(f"none-{n}", t, NONE) for n, t in enumerate(texts, start=1)]
 
 
 def with_rule_types(examples: list[Example]) -> list[Example]:
@@ -179,6 +190,8 @@ def train_events(gold: Path | str, out: Path | str, limit: int | None = None) ->
     examples = read_examples(gold, limit)
     if len({e.type for e in examples}) < 2:
         raise ValueError(f"{gold}: fewer than two event types to learn from")
+    if SETTINGS.get("no_event"):
+        examples += spread(read_negatives(), limit and max(limit // 5, 2))
     if SETTINGS.get("rule_features"):
         examples = with_rule_types(examples)
     if SETTINGS.get("parse_features"):

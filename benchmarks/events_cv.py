@@ -311,12 +311,13 @@ def score(ruled: Iterable[Ruled], name: str, clf: EventClassifier | None, policy
 NEGATIVES: list[Example] = []  # the written no-event sentences, rules' types and marks added
 
 
-def load_negatives(cache: Path) -> None:
-    """The classifier's ``none`` examples (`train.read_negatives`), run through the rules (cached)
-    so that a stacked model sees what the rules find in them, as in training."""
+def load_negatives(cache: Path, limit: int | None = None) -> None:
+    """The classifier's ``none`` examples (`train.read_negatives`: at most a fifth as many as
+    the ``limit`` event sentences), run through the rules (cached) so that a stacked model sees
+    what the rules find in them, as in training."""
     from tidings.events.train import read_negatives
 
-    negatives = read_negatives()
+    negatives = read_negatives(limit)
     docs = [GoldDoc(raw={"events": []}, text=e.text, id=e.id) for e in negatives]
     NEGATIVES[:] = [
         Example(e.id, e.text, e.type, tuple(x.type for x in r.analysis.events), MARKS[e.text])
@@ -499,7 +500,7 @@ def main(argv: list[str] | None = None) -> int:
     MODEL_CACHE = args.cache
     ruled = rule_outputs(spread(load_gold(args.gold), args.limit), args.cache)
     if SETTINGS.get("no_event"):
-        load_negatives(args.cache)
+        load_negatives(args.cache, len(ruled))
     if SETTINGS.get("encoder"):
         load_encoder_memo(args.cache)
     models = all_fold_models(ruled, stack)

@@ -28,7 +28,7 @@ import yaml
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from tidings.events.classifier import EventClassifier, Sentence
+from tidings.events.classifier import NONE, EventClassifier, Sentence
 from tidings.events.parse_features import parse_marks
 from tidings.model import Event, Span
 
@@ -45,6 +45,7 @@ class Policy:
     propose_p: float | None = None
     prune_p: float | None = None
     propose_bare_p: float | None = None
+    none_max: float = 1.0  # propose only where the no-event class has at most this probability
 
     @property
     def active(self) -> bool:
@@ -55,7 +56,7 @@ class Policy:
         return (self.relabel_p, self.veto_p, self.propose_p, self.prune_p, self.propose_bare_p)
 
 
-KEYS = ("relabel_p", "keep_p", "veto_p", "propose_p", "prune_p", "propose_bare_p")
+KEYS = ("relabel_p", "keep_p", "veto_p", "propose_p", "prune_p", "propose_bare_p", "none_max")
 
 
 def load_policy(path: Path = POLICY_FILE) -> Policy:
@@ -145,7 +146,13 @@ def _moves(
         threshold, anchor = (
             (policy.propose_p, s.cue) if s.cue is not None else (policy.propose_bare_p, s.root)
         )
-        if threshold is not None and anchor is not None and p_best >= threshold:
+        p_none = float(row[index[NONE]]) if NONE in index else 0.0
+        if (
+            threshold is not None
+            and anchor is not None
+            and p_best >= threshold
+            and p_none <= policy.none_max
+        ):
             kept.append(_proposed(best, p_best, s, anchor))
     return kept
 

@@ -154,7 +154,9 @@ def test_benchmark_scores_rules_model_and_both_on_unseen_folds(
         assert all(0.0 <= v <= 1.0 for v in row.values())
     assert summary["cv"]["rules"]["type_f1"] > 0.3  # the rules find most of these plain events
     cached = list(cache.glob("rules-*.jsonl"))
-    assert len(cached) == 1 and len(cached[0].read_text().splitlines()) == 18
+    # the 18 sentences and the no-event ones trained beside them (a fifth as many)
+    assert len(read_negatives(18)) == 3
+    assert len(cached) == 1 and len(cached[0].read_text().splitlines()) == 18 + 3
     again = run_benchmark(capsys, "--gold", str(gold), "--cache", str(cache))
     assert again["cv"] == summary["cv"]  # from the cache, the same figures
 

@@ -45,7 +45,7 @@ SETTINGS: dict[str, Any] = {
     "encoder_weight": 0.5,
     "no_event": True,
 }
-NEGATIVES = Path(__file__).parent / "data" / "no_event_sentences.txt"
+NEGATIVES = Path(__file__).parent / "data" / "no_event_sentences.json"
 CARD_FILE = "event_classifier.card.md"
 
 
@@ -79,8 +79,7 @@ def read_negatives(limit: int | None = None, path: Path = NEGATIVES) -> list[Exa
     """The written sentences with no codable event, as examples of the ``none`` class (ids
     ``none-N``, so each falls in a fixed fold like any other example); with ``limit`` (the
     number of event sentences to go with), at most a fifth as many, spread over the file."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    texts = [t.strip() for t in lines if t.strip() and not t.startswith("#")]
+    texts = json.loads(path.read_text(encoding="utf-8"))["sentences"]
     out = [Example(f"none-{n}", t, NONE) for n, t in enumerate(texts, start=1)]
     return spread(out, limit and max(limit // 5, 2))
 
@@ -250,7 +249,7 @@ def model_card(card: dict[str, Any]) -> str:
         "the PLV set of Zero-Shot-PLOVER (Hu et al., ACL 2024, github snowood1/Zero-Shot-PLOVER),\n"
         "no licence stated. The package holds the learnt weights only: no sentence of the set.\n"
         f"The `none` class: {card['no_event']} sentences with no codable event written for Tidings\n"
-        "(`no_event_sentences.txt`: background, statistics, weather, accidents, markets,\n"
+        "(`no_event_sentences.json`: background, statistics, weather, accidents, markets,\n"
         "institutions), in the same folds.\n\n"
         f"Types and sentences per type: {json.dumps(card['types'])}\n\n"
         f"Settings: {json.dumps(card['settings'], sort_keys=True)}; seed {card['seed']}.\n\n"

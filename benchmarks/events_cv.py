@@ -45,11 +45,12 @@ OTHER = [
 ]
 CACHE = ROOT / ".cache" / "events_cv"
 SYSTEMS = ("rules", "model", "both")
+CACHE_FORMAT = "v2"  # what a cached row holds (v2: sentence views with their root)
 # Code that does not change the rules' output: the classifier, how it combines, the command line
 # and the evaluator (the cache holds analyses, not scores).
 _NOT_RULES = {
     *("combine.py", "classifier.py", "train.py", "folds.py", "combine.yaml", "cli.py"),
-    *("encoder.py", "parse_features.py", "minilm_tokenizer.json"),
+    *("encoder.py", "parse_features.py", "minilm_tokenizer.json", "no_event_sentences.json"),
 }
 _NOT_RULES_DIRS = {"evaluation"}
 
@@ -82,7 +83,7 @@ def source_hash() -> str:
 def rule_outputs(docs: list[GoldDoc], cache_dir: Path = CACHE) -> list[Ruled]:
     """The rules' analysis of every document, from the disk cache where it is already there."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    path = cache_dir / f"rules-{source_hash()}.jsonl"
+    path = cache_dir / f"rules-{CACHE_FORMAT}-{source_hash()}.jsonl"
     cached: dict[str, dict[str, Any]] = {}
     if path.is_file():
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -153,10 +154,13 @@ def save_encoder_memo(cache_dir: Path) -> None:
         )
 
 
+VIEW_KEYS = ("span", "cue", "root")
+
+
 def _view(v: dict[str, Any]) -> dict[str, Any]:
     from tidings.model import Span
 
-    return {"span": Span(**v["span"]), "cue": Span(**v["cue"]) if v["cue"] else None}
+    return {key: Span(**v[key]) if v.get(key) else None for key in VIEW_KEYS}
 
 
 def _rules_analyzer() -> Callable[[GoldDoc], dict[str, Any]]:
@@ -178,7 +182,7 @@ def _rules_analyzer() -> Callable[[GoldDoc], dict[str, Any]]:
         seen.clear()
         a = pipe.analyze(g.text, published=g.published)
         views = [
-            {"span": v.span.model_dump(), "cue": v.cue.model_dump() if v.cue else None}
+            {key: getattr(v, key).model_dump() if getattr(v, key) else None for key in VIEW_KEYS}
             for v in (seen[-1] if seen else [])
         ]
         return {"analysis": a.model_dump(mode="json", by_alias=True), "views": views}
@@ -189,7 +193,8 @@ def _rules_analyzer() -> Callable[[GoldDoc], dict[str, Any]]:
 # ------------------------------------------------------------------ the three systems
 def model_events(r: Ruled, clf: EventClassifier) -> list[Event]:
     """The classifier alone: every body sentence gets its most probable type (no slots)."""
-    preds = clf.predict([Sentence(v.span.text, (), v.marks) for v in r.views])
+    probs = clf.probabilities([Sentence(v.span.text, (), v.marks) for v in r.views])
+    preds = [clf.best_event(row) for row in probs]
     return [
         Event(id=f"M{i}", type=t, trigger=v.cue or v.span, sentence=v.span)  # type: ignore[arg-type]
         for i, (v, (t, _)) in enumerate(zip(r.views, preds, strict=True))
@@ -197,7 +202,7 @@ def model_events(r: Ruled, clf: EventClassifier) -> list[Event]:
 
 
 def both_events(r: Ruled, clf: EventClassifier, policy: Policy) -> list[Event]:
-    views = [SentenceView(v.span, v.cue, marks=v.marks) for v in r.views]
+    views = [SentenceView(v.span, v.cue, marks=v.marks, root=v.root) for v in r.views]
     return combine([e.model_copy() for e in r.analysis.events], views, clf, policy)
 
 
@@ -303,9 +308,29 @@ def score(ruled: Iterable[Ruled], name: str, clf: EventClassifier | None, policy
 
 
 # ------------------------------------------------------------------ cross-validation
-def examples_of(ruled: Iterable[Ruled]) -> list[Example]:
-    """Training examples with the types the rules found (for a stacked model)."""
+NEGATIVES: list[Example] = []  # the written no-event sentences, rules' types and marks added
+
+
+def load_negatives(cache: Path, limit: int | None = None) -> None:
+    """The classifier's ``none`` examples (`train.read_negatives`: at most a fifth as many as
+    the ``limit`` event sentences), run through the rules (cached) so that a stacked model sees
+    what the rules find in them, as in training."""
+    from tidings.events.train import read_negatives
+
+    negatives = read_negatives(limit)
+    docs = [GoldDoc(raw={"events": []}, text=e.text, id=e.id) for e in negatives]
+    NEGATIVES[:] = [
+        Example(e.id, e.text, e.type, tuple(x.type for x in r.analysis.events), MARKS[e.text])
+        for e, r in zip(negatives, rule_outputs(docs, cache), strict=True)
+    ]
+
+
+def examples_of(ruled: Iterable[Ruled], fold: int | None = None) -> list[Example]:
+    """Training examples with the types the rules found (for a stacked model), and the
+    no-event sentences outside ``fold`` when the settings train a ``none`` class."""
     out = []
+    if SETTINGS.get("no_event"):
+        out += [e for e in NEGATIVES if fold is None or fold_of(e.id) != fold]
     for r in ruled:
         events = r.gold.items("events")
         if len(events) == 1:
@@ -342,7 +367,8 @@ def fold_models(ruled: list[Ruled], settings: dict[str, Any]) -> dict[int, Event
     """One classifier per fold, trained on the other folds."""
     models = {}
     for k in range(FOLDS):
-        clf = fit_memo(examples_of([r for r in ruled if fold_of(r.gold.id) != k]), settings)
+        train = [r for r in ruled if fold_of(r.gold.id) != k]
+        clf = fit_memo(examples_of(train, k), settings)
         if clf is not None:
             models[k] = clf
     return models
@@ -473,6 +499,8 @@ def main(argv: list[str] | None = None) -> int:
     global MODEL_CACHE
     MODEL_CACHE = args.cache
     ruled = rule_outputs(spread(load_gold(args.gold), args.limit), args.cache)
+    if SETTINGS.get("no_event"):
+        load_negatives(args.cache, len(ruled))
     if SETTINGS.get("encoder"):
         load_encoder_memo(args.cache)
     models = all_fold_models(ruled, stack)

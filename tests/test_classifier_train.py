@@ -14,6 +14,7 @@ from tidings.cli import app
 from tidings.events.classifier import (
     ENV_DIR,
     MODEL_FILE,
+    NONE,
     default_classifier,
     load_classifier,
 )
@@ -74,7 +75,7 @@ def train(tmp_path: Path, gold: Path, *extra: str) -> Path:
 def test_training_writes_plain_arrays_and_a_card_without_sentences(tmp_path: Path) -> None:
     out = train(tmp_path, write_gold(tmp_path / "gold.jsonl"))
     with np.load(out / MODEL_FILE, allow_pickle=False) as z:  # no pickled objects inside
-        assert sorted(str(c) for c in z["classes"]) == sorted(SENTENCES)
+        assert sorted(str(c) for c in z["classes"]) == sorted([*SENTENCES, NONE])
     card = (out / CARD_FILE).read_text(encoding="utf-8")
     assert "18 English news sentences" in card and "Scores on unseen folds" in card
     assert not any(s in card for texts in SENTENCES.values() for s in texts)
@@ -110,7 +111,7 @@ def test_the_pipeline_loads_and_uses_what_was_trained(
     out = train(tmp_path, gold)
     monkeypatch.setenv(ENV_DIR, str(out))
     clf = default_classifier()
-    assert clf is not None and clf.classes == ["ACCUSE", "AGREE"]
+    assert clf is not None and clf.classes == ["ACCUSE", "AGREE", NONE]
     stage = EventStage()
     stage.refiner = Refiner(clf, Policy(relabel_p=0.5, keep_p=1.0))
     stages = [stage if isinstance(s, EventStage) else s for s in pipeline.stages]

@@ -14,9 +14,10 @@ import pytest
 
 from tests.conftest import ROOT, SHARED, needs_shared
 from tests.test_classifier_train import SENTENCES, write_gold
+from tidings.events.classifier import NONE
 from tidings.events.combine import Policy, SentenceView, combine
 from tidings.events.folds import FOLDS, fold_of, spread
-from tidings.events.train import Example, fit
+from tidings.events.train import Example, fit, read_negatives
 from tidings.model import Event, Span
 
 
@@ -50,7 +51,7 @@ def views(cue_third: bool = False) -> list[SentenceView]:
     return [
         SentenceView(s1, span("shelled")),
         SentenceView(s2, span("agreed")),
-        SentenceView(s3, span("happened") if cue_third else None),
+        SentenceView(s3, span("happened") if cue_third else None, root=span("happened")),
     ]
 
 
@@ -96,6 +97,36 @@ def test_propose_only_where_the_lexicon_found_a_trigger(clf) -> None:
     assert combine([], views(), clf, Policy()) == []  # no move switched on: nothing changes
 
 
+def test_prune_drops_a_second_unlikely_event_beside_the_models_type(clf) -> None:
+    likely = event("ASSAULT", "shelled", "Rebels shelled the town.")
+    extra = event("ACCUSE", "town", "Rebels shelled the town.")
+    assert [e.type for e in combine([likely, extra], views(), clf, Policy(prune_p=0.3))] == [
+        "ASSAULT"
+    ]
+    # alone in its sentence, or beside an event of another type than the model's, it stays
+    assert len(combine([extra], views(), clf, Policy(prune_p=0.3))) == 1
+
+
+def test_bare_proposals_stand_on_the_root_and_have_their_own_threshold(clf) -> None:
+    out = combine([], views(), clf, Policy(propose_p=0.0, propose_bare_p=0.0))
+    assert [e.trigger.text for e in out] == ["shelled", "agreed", "happened"]
+    assert len(combine([], views(), clf, Policy(propose_p=0.0, propose_bare_p=1.0))) == 2
+
+
+def test_the_none_class_holds_probability_but_is_never_an_events_type() -> None:
+    examples = [
+        Example(f"{t}-{i}", s, t) for t, texts in SENTENCES.items() for i, s in enumerate(texts)
+    ]
+    model = fit([*examples, *read_negatives()[:12]])
+    assert NONE in model.classes
+    rows = model.probabilities(["The bridge carries about 40,000 vehicles a day."])
+    assert model.classes[int(rows[0].argmax())] == NONE
+    top, p = model.best_event(rows[0])
+    assert top != NONE and p < 0.5
+    out = combine([], views(cue_third=True), model, Policy(propose_p=0.0))
+    assert NONE not in {e.type for e in out}
+
+
 def load_benchmark() -> ModuleType:
     spec = importlib.util.spec_from_file_location("events_cv", ROOT / "benchmarks" / "events_cv.py")
     assert spec is not None and spec.loader is not None
@@ -123,7 +154,9 @@ def test_benchmark_scores_rules_model_and_both_on_unseen_folds(
         assert all(0.0 <= v <= 1.0 for v in row.values())
     assert summary["cv"]["rules"]["type_f1"] > 0.3  # the rules find most of these plain events
     cached = list(cache.glob("rules-*.jsonl"))
-    assert len(cached) == 1 and len(cached[0].read_text().splitlines()) == 18
+    # the 18 sentences and the no-event ones trained beside them (a fifth as many)
+    assert len(read_negatives(18)) == 3
+    assert len(cached) == 1 and len(cached[0].read_text().splitlines()) == 18 + 3
     again = run_benchmark(capsys, "--gold", str(gold), "--cache", str(cache))
     assert again["cv"] == summary["cv"]  # from the cache, the same figures
 
@@ -146,7 +179,8 @@ def cv_floors() -> dict[str, dict[str, list[float]]]:
 
 
 def test_cv_floors_only_go_up() -> None:
-    for system, figures in cv_floors().items():
+    variant = json.loads(CV_FLOORS.read_text(encoding="utf-8"))["encoder_variant"]
+    for system, figures in [*cv_floors().items(), *variant.items()]:
         for name, history in figures.items():
             assert history == sorted(history), f"{system}/{name}: a floor was lowered"
             assert all(0.0 <= f <= 1.0 for f in history)

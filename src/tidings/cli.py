@@ -440,12 +440,15 @@ def train_events(
     limit: Annotated[
         int | None, typer.Option(help="Only this many sentences, spread over the file.")
     ] = None,
+    encoder: Annotated[
+        bool | None, typer.Option(help="Add the MiniLM sentence vector (default: as shipped).")
+    ] = None,
 ) -> None:
     """Train the event-type classifier (fixed seed); point TIDINGS_EVENT_MODEL at OUT to use it."""
     from tidings.events.train import train_events as train
 
     try:
-        card = train(gold, out, limit=limit)
+        card = train(gold, out, limit=limit, encoder=encoder)
     except TidingsError as exc:
         raise _fail(exc) from exc
     except ValueError as exc:

@@ -25,6 +25,7 @@ from tidings.events.cameo import cameo_types
 MODEL_FILE = "event_classifier.npz"
 SETTINGS_FILE = "event_classifier.json"
 DATA_DIR = Path(__file__).parent / "data"
+NONE = "none"  # the class of a sentence with no codable event (trained on written negatives)
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,17 @@ class EventClassifier:
         return features_text(s, self.settings)
 
     def predict(self, items: list[Sentence] | list[str]) -> list[tuple[str, float]]:
-        """The most probable type of each sentence with its probability."""
+        """The most probable type of each sentence with its probability (``none`` included)."""
         probs = self.probabilities(items)
         return [(self.classes[int(row.argmax())], float(row.max())) for row in probs]
+
+    def best_event(self, row: np.ndarray) -> tuple[str, float]:
+        """The most probable event type of a probability row, ``none`` left out (its
+        probability stays in the row's sum: a sentence likely to hold no event gives every
+        type little)."""
+        order = np.argsort(-row)
+        top = next(int(i) for i in order if self.classes[int(i)] != NONE)
+        return self.classes[top], float(row[top])
 
 
 def dense_features(texts: list[str], settings: dict[str, Any]) -> np.ndarray:

@@ -8,10 +8,14 @@ chosen by the cross-validated figure of ``benchmarks/events_cv.py``:
   rule event it likes least little probability: that event takes the classifier's type (the rules'
   slots stay);
 - *veto*: a rule event whose type the classifier finds very unlikely is dropped;
+- *prune*: in a sentence with several rule events, one of which has the classifier's top type,
+  the others it finds unlikely are dropped (a one-event sentence told as two);
 - *propose*: a sentence where the lexicon found a trigger but no rule kept an event gets the
-  classifier's type when it is sure enough (no slots).
+  classifier's type when it is sure enough (no slots);
+- *propose bare*: the same for a sentence without a lexicon trigger, on the sentence's root verb,
+  at its own (higher) threshold.
 
-The classifier runs only on sentences with a rule event or a lexicon trigger, in one batch.
+The classifier runs only on the sentences a switched-on move may change, in one batch.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import yaml
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from tidings.events.classifier import EventClassifier, Sentence
+from tidings.events.classifier import NONE, EventClassifier, Sentence
 from tidings.events.parse_features import parse_marks
 from tidings.model import Event, Span
 
@@ -39,28 +43,38 @@ class Policy:
     keep_p: float = 0.0
     veto_p: float | None = None
     propose_p: float | None = None
+    prune_p: float | None = None
+    propose_bare_p: float | None = None
+    none_max: float = 1.0  # propose only where the no-event class has at most this probability
 
     @property
     def active(self) -> bool:
-        return any(p is not None for p in (self.relabel_p, self.veto_p, self.propose_p))
+        return any(p is not None for p in self.moves())
+
+    def moves(self) -> tuple[float | None, ...]:
+        """The threshold of every move (None: off)."""
+        return (self.relabel_p, self.veto_p, self.propose_p, self.prune_p, self.propose_bare_p)
+
+
+KEYS = ("relabel_p", "keep_p", "veto_p", "propose_p", "prune_p", "propose_bare_p", "none_max")
 
 
 def load_policy(path: Path = POLICY_FILE) -> Policy:
     """The policy in ``combine.yaml`` (keys as in `Policy`)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return Policy(
-        **{k: data[k] for k in ("relabel_p", "keep_p", "veto_p", "propose_p") if k in data}
-    )
+    return Policy(**{k: data[k] for k in KEYS if k in data})
 
 
 @dataclass
 class SentenceView:
-    """A body sentence as the combination sees it: its span and a lexicon trigger, if any."""
+    """A body sentence as the combination sees it: its span, a lexicon trigger if any, and its
+    root (where a bare proposal is anchored)."""
 
     span: Span
     cue: Span | None = None
     events: list[Event] = field(default_factory=list)
     marks: tuple[str, ...] = ()  # its parse pseudo-words (`parse_features.parse_marks`)
+    root: Span | None = None
 
     def sentence(self) -> Sentence:
         """What the classifier reads of it: text, the rules' types, parse pseudo-words."""
@@ -84,22 +98,27 @@ def combine(
     if not policy.active:
         return events
     assign(events, sentences)
-    todo = [s for s in sentences if s.events or s.cue is not None]
+    bare = policy.propose_bare_p is not None
+    todo = [s for s in sentences if s.events or s.cue is not None or (bare and s.root is not None)]
     probs = clf.probabilities([s.sentence() for s in todo])
     index = {t: i for i, t in enumerate(clf.classes)}
     placed = {id(e) for s in sentences for e in s.events}
     out = [e for e in events if id(e) not in placed]
     for s, row in zip(todo, probs, strict=True):
-        out += _moves(s, row, clf.classes, index, policy)
+        out += _moves(s, row, clf.best_event(row), index, policy)
     return sorted(out, key=lambda e: (e.sentence.start, e.trigger.start))
 
 
 def _moves(
-    s: SentenceView, row: np.ndarray, classes: list[str], index: dict[str, int], policy: Policy
+    s: SentenceView,
+    row: np.ndarray,
+    top: tuple[str, float],
+    index: dict[str, int],
+    policy: Policy,
 ) -> list[Event]:
-    """One sentence's events after veto, relabel and propose."""
-    best = classes[int(row.argmax())]
-    p_best = float(row.max())
+    """One sentence's events after veto, relabel, prune and propose; ``top`` is the
+    classifier's most probable event type and its probability."""
+    best, p_best = top
 
     def p(e: Event) -> float:
         return float(row[index[e.type]]) if e.type in index else 0.0
@@ -121,18 +140,28 @@ def _moves(
             kept[kept.index(weakest)] = weakest.model_copy(
                 update={"type": best, "mode": None, "cameo": None}
             )
-    if not kept and not s.events and s.cue is not None:
-        if policy.propose_p is not None and p_best >= policy.propose_p:
-            kept.append(_proposed(best, p_best, s))
+    if policy.prune_p is not None and len(kept) > 1 and any(e.type == best for e in kept):
+        kept = [e for e in kept if e.type == best or p(e) >= policy.prune_p]
+    if not kept and not s.events:
+        threshold, anchor = (
+            (policy.propose_p, s.cue) if s.cue is not None else (policy.propose_bare_p, s.root)
+        )
+        p_none = float(row[index[NONE]]) if NONE in index else 0.0
+        if (
+            threshold is not None
+            and anchor is not None
+            and p_best >= threshold
+            and p_none <= policy.none_max
+        ):
+            kept.append(_proposed(best, p_best, s, anchor))
     return kept
 
 
-def _proposed(type_: str, p: float, s: SentenceView) -> Event:
-    """The classifier's event on a sentence's lexicon trigger: no slots, its probability as the
-    event's confidence."""
-    assert s.cue is not None
+def _proposed(type_: str, p: float, s: SentenceView, anchor: Span) -> Event:
+    """The classifier's event on a sentence's lexicon trigger (or root): no slots, its
+    probability as the event's confidence."""
     return Event.model_validate(
-        {"id": "", "type": type_, "trigger": s.cue, "sentence": s.span, "confidence": round(p, 3)}
+        {"id": "", "type": type_, "trigger": anchor, "sentence": s.span, "confidence": round(p, 3)}
     )
 
 
@@ -161,5 +190,11 @@ def sentence_view(text: str, sent: SpacySpan, cue: Token | None) -> SentenceView
     start, end = sent.start_char, sent.end_char
     while end > start and text[end - 1].isspace():
         end -= 1
-    cue_span = Span.of(text, cue.idx, cue.idx + len(cue.text)) if cue is not None else None
-    return SentenceView(Span.of(text, start, end), cue_span, marks=parse_marks(sent))
+    cue_span = token_span(text, cue) if cue is not None else None
+    root = token_span(text, sent.root) if sent.root.pos_ in ("VERB", "AUX", "NOUN") else None
+    return SentenceView(Span.of(text, start, end), cue_span, marks=parse_marks(sent), root=root)
+
+
+def token_span(text: str, t: Token) -> Span:
+    """A token's character span."""
+    return Span.of(text, t.idx, t.idx + len(t.text))

@@ -33,7 +33,7 @@ def rules(pipeline, monkeypatch):  # noqa: ANN001, ANN201
 
 
 def _events(pipe, text: str) -> list[tuple[str, list[str], list[str], str]]:  # noqa: ANN001
-    a: Analysis = pipe.analyze(text, published="2024-03-05")
+    a: Analysis = pipe.analyze(f"News in brief\n\n{text}\n", published="2024-03-05")
     names = {x.id: x.name for x in a.actors}
     return [
         (e.type, [names[s] for s in e.source], [names[t] for t in e.target], e.trigger.text)
@@ -64,9 +64,9 @@ def test_a_responsibility_without_an_event_noun_is_no_event(rules):  # noqa: ANN
 
 # --- a specific nominal event with no actor of the article ---------------------------------------
 def test_a_definite_act_naming_people_is_kept_without_actors(rules):  # noqa: ANN001
-    text = "Students marched in Lyon a week after the police killing of a teenager."
+    text = "The police killing of a teenager in Lyon shocked the country."
     types = [e[0] for e in _events(rules, text)]
-    assert "ASSAULT" in types, types
+    assert types == ["ASSAULT"], types
 
 
 def test_a_generic_act_naming_no_one_is_not_kept(rules):  # noqa: ANN001
@@ -83,6 +83,16 @@ def test_according_to_is_no_trigger(rules):  # noqa: ANN001
 def test_a_derived_phrase_codes_an_act_between_two_actors(rules):  # noqa: ANN001
     found = _events(rules, "Germany rushed aid to Nepal after the earthquake.")
     assert [(t, s, g) for t, s, g, _ in found] == [("AID", ["Germany"], ["Nepal"])], found
+
+
+def test_an_order_that_embeds_no_codable_act_is_the_demand(rules):  # noqa: ANN001
+    found = _events(rules, "Nadia Ferhat ordered the French embassy to close within a month.")
+    assert [(t, g) for t, _, g, _ in found] == [("REQUEST", ["France"])], found
+
+
+def test_an_order_of_a_codable_act_is_that_act(rules):  # noqa: ANN001
+    found = _events(rules, "The Kenyan president ordered troops to deploy to the border.")
+    assert [t for t, *_ in found] == ["MOBILIZE"], found
 
 
 def test_a_derived_phrase_without_a_target_is_no_event(rules):  # noqa: ANN001

@@ -465,7 +465,7 @@ class DocumentEvents:
             if not (c.source or c.target) and not self._specific_act(c):
                 return "noun without actors"
             cur = c.head
-            while cur.head.i != cur.i and not self.lex.in_class(cur.lower_, "sequence_preps"):
+            while cur.head.i != cur.i:
                 cur = cur.head
                 if cur.i in heads:
                     return "noun inside another event"  # "agreed to mediation in the talks"

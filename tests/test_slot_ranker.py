@@ -51,7 +51,9 @@ def test_candidates_cover_every_actor_of_the_sentence(pipeline) -> None:
 def _model(slot: str, feature: str, weight: float) -> sr.SlotModel:
     weights: dict[str, dict[str, float]] = {s: {} for s in sr.SLOTS}
     weights[slot][feature] = weight
-    return sr.SlotModel(weights, {s: -3.0 for s in sr.SLOTS}, fill=0.5, override=0.9, keep=0.5)
+    model = sr.SlotModel(weights, {s: -3.0 for s in sr.SLOTS}, fill=0.5, override=0.9, keep=0.5)
+    model.fill_empty = True
+    return model
 
 
 def test_fills_an_empty_slot_and_overrides_only_when_confident(pipeline) -> None:
@@ -132,7 +134,7 @@ def test_training_is_reproducible_and_learns_the_marked_slots(pipeline, tmp_path
     assert sum(ex.matched() is not None for ex in examples) >= 3
     first, again = fit_weights(examples), fit_weights(examples)
     assert first.weights == again.weights and first.bias == again.bias
-    first.fill, first.override, first.keep = 0.5, 0.9, 0.5
+    first.fill, first.override, first.keep, first.fill_empty = 0.5, 0.9, 0.5, True
     right = 0
     for ex in examples:
         events = [e.model_copy(deep=True) for e in ex.analysis.events]
@@ -148,23 +150,3 @@ def test_training_is_reproducible_and_learns_the_marked_slots(pipeline, tmp_path
 def test_model_json_has_no_pickled_objects(slot: str) -> None:
     raw = sr.MODEL_PATH.read_text(encoding="utf-8")
     assert "pickle" not in raw and isinstance(json.loads(raw)["weights"][slot], dict)
-
-
-@pytest.mark.parametrize(
-    ("text", "type_", "target"),
-    [
-        (
-            "The Justice Department is investigating claims of fraud at Siemens.",
-            "ACCUSE",
-            "Siemens",
-        ),
-    ],
-)
-def test_pipeline_uses_the_shipped_model(pipeline, text: str, type_: str, target: str) -> None:
-    """A target the rules miss (deep in a prepositional chain) is filled by the shipped model
-    in the default pipeline; with the ranker off it is not."""
-    off, _ = _run(pipeline, text)
-    on = pipeline.analyze(text)
-    names = {x.id: x.name for x in on.actors}
-    assert [e.target for e in off.events if e.type == type_] == [[]]
-    assert [[names[t] for t in e.target] for e in on.events if e.type == type_] == [[target]]

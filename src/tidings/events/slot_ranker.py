@@ -55,10 +55,11 @@ class SlotModel:
 
     weights: dict[str, dict[str, float]]
     bias: dict[str, float]
-    fill: float = 0.5  # fill an empty slot at this probability
+    fill: float = 0.5  # fill an empty slot at this probability (when ``fill_empty``)
     override: float = 0.9  # replace the rules' choice at this probability ...
     keep: float = 0.5  # ... when the rules' own choice scores below this
     meta: dict[str, Any] = field(default_factory=dict)
+    fill_empty: bool = False  # off: the rules' empty slots are deliberate (tests/test_events.py)
 
     def prob(self, slot: str, feats: Features) -> float:
         w = self.weights[slot]
@@ -73,14 +74,17 @@ class SlotModel:
             "fill": self.fill,
             "override": self.override,
             "keep": self.keep,
+            "fill_empty": self.fill_empty,
             "meta": self.meta,
         }
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> SlotModel:
-        return cls(
+        model = cls(
             obj["weights"], obj["bias"], obj["fill"], obj["override"], obj["keep"], obj["meta"]
         )
+        model.fill_empty = bool(obj.get("fill_empty", False))
+        return model
 
 
 @lru_cache(maxsize=4)
@@ -239,6 +243,10 @@ def choose(
         kept = max((q for q, a in cands if a in current), default=0.0)
         if any((i, a) in framed for a in current):
             kept = 1.0
+        if not current and not model.fill_empty:
+            # an empty slot is often the rules' "nobody named" ("were gunned down in X",
+            # "followers of X protested", "killed X's ally"): no actor beats a wrong one
+            continue
         if (not current and p >= model.fill) or (
             current and p >= model.override and kept < model.keep
         ):

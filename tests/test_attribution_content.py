@@ -71,7 +71,7 @@ def test_content_without_a_that_clause_or_split_by_the_parse(
 
 
 def test_a_country_showing_solidarity_shows_no_evidence(pipeline) -> None:
-    quotes = quotes_of(pipeline, "Norway is ready to show its solidarity with the flood victims.")
+    quotes = quotes_of(pipeline, "Canada is eager to show its support for the flood victims.")
     assert not [q for q in quotes if q.cue == "show"], texts(quotes)
 
 

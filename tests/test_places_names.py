@@ -28,57 +28,57 @@ def test_a_town_division_country_address_is_no_list(pipeline):
 
 def test_a_town_outside_the_division_after_its_comma_is_not_taken(pipeline):
     text = (
-        "The driver was stopped in Barrie, Ontario, Canada. He must appear in a Bradford, "
+        "The driver was stopped in Barrie, Ontario, Canada. He must appear in a Perth, "
         "Ontario court in May."
     )
     found = _places(pipeline, text)
-    assert not [p for p in found if p.country == "GB"]  # not Bradford, England
+    assert not [p for p in found if p.country == "GB"]  # not Perth, Scotland
     assert [p for p in _named(found, "Ontario") if p.country == "CA"]
 
 
 def test_a_multi_word_name_opening_a_sentence_is_a_place(pipeline):
     text = (
-        "Most cases have been in the state of Victoria. New South Wales is second, with 74 "
-        "infections, health officials in Australia said."
+        "The storm hit the coast of Queensland first. New South Wales was next, with 40 "
+        "homes flooded, emergency services in Australia said."
     )
     nsw = _named(_places(pipeline, text), "New South Wales")
     assert nsw and nsw[0].kind == "admin1" and nsw[0].country == "AU"
 
 
 def test_hyphenated_division_names(pipeline):
-    text = "All of the cases came from the eastern German states of Saxony-Anhalt and Thuringia."
-    found = _named(_places(pipeline, text), "Saxony-Anhalt")
+    text = "The ferry links the northern German state of Schleswig-Holstein with Denmark."
+    found = _named(_places(pipeline, text), "Schleswig-Holstein")
     assert found and found[0].kind == "admin1" and found[0].country == "DE"
 
 
 def test_a_title_is_not_part_of_a_persons_name(pipeline):
     text = (
-        "The birds came from a farm in the western state of Maharashtra. Maharashtra Animal "
-        "Husbandry Minister Anees Ahmed confirmed the reports on Friday."
+        "The dam lies in the southern state of Karnataka. Karnataka Water Resources "
+        "Minister Ravi Kumar inspected it on Monday."
     )
-    found = _named(_places(pipeline, text), "Maharashtra")
+    found = _named(_places(pipeline, text), "Karnataka")
     assert found and found[0].country == "IN" and found[0].kind == "admin1"
 
 
 def test_the_place_opening_a_public_bodys_name(pipeline):
-    text = "The Maharashtra Pollution Control Board had warned people not to drink the water."
-    found = _named(_places(pipeline, text), "Maharashtra")
+    text = "The Gujarat Water Supply Board told residents to boil their tap water."
+    found = _named(_places(pipeline, text), "Gujarat")
     assert found and found[0].country == "IN"
 
 
 def test_an_old_country_name_listed_with_countries(pipeline):
-    text = "The strain is unlike those found in Zaire, Uganda and Sudan in the 1990s."
+    text = "The copper mines of Zaire, Zambia and Angola were nationalised in the 1970s."
     found = _named(_places(pipeline, text), "Zaire")
     assert found and found[0].kind == "country" and found[0].country == "CD"
 
 
 def test_a_lowercase_direction_before_a_continent(pipeline):
-    text = "A student has become the first confirmed case of the flu in Kenya, east Africa."
+    text = "A tourist fell ill with malaria in Tanzania, east Africa, last month."
     found = _named(_places(pipeline, text), "Africa")
     assert found and found[0].kind == "region"
 
 
-@pytest.mark.parametrize("text", ["Cases were reported in Nyanza Province and in Kenya."])
+@pytest.mark.parametrize("text", ["Flooding closed schools in Nyanza Province, Kenya, this week."])
 def test_a_division_by_its_kind_word_is_no_foreign_town(pipeline, text):
     found = _named(_places(pipeline, text), "Nyanza")
     assert not [p for p in found if p.kind == "city" and p.country != "KE"]
@@ -86,10 +86,10 @@ def test_a_division_by_its_kind_word_is_no_foreign_town(pipeline, text):
 
 def test_a_name_kept_as_a_place_once_is_that_place_where_ner_doubted_it(pipeline):
     text = (
-        "Fish died on the beaches of Esperance, Western Australia. The Esperance Port Authority "
-        "said on Monday that Esperance residents should stay away from the water."
+        "Whales beached near Bunbury, Western Australia. The Bunbury Port Authority "
+        "said on Monday that Bunbury residents should stay away from the shore."
     )
-    found = _named(_places(pipeline, text), "Esperance")
+    found = _named(_places(pipeline, text), "Bunbury")
     assert found and found[0].country == "AU"
     assert len(found[0].mentions) >= 2
 

@@ -30,7 +30,7 @@ CASES = [
     ),
     # the apposition closes with a comma, then an adverb, then the cue
     (
-        "In a panel discussion this weekend in Leeds, Robert Mitchell, the chairman of the "
+        "At a town hall meeting on Tuesday in Dover, Robert Mitchell, the chairman of the "
         "Harbour League, forcefully told a reporter that the strike would go on.",
         "the strike would go on",
         "Robert Mitchell",
@@ -38,9 +38,9 @@ CASES = [
     ),
     # a subject inside the quotation does not speak it
     (
-        f"{Q[0]}The council is in panic mode. Full panic mode,{Q[1]} said Robert Mitchell, a "
+        f"{Q[0]}The board is in crisis mode. Total crisis mode,{Q[1]} said Robert Mitchell, a "
         "Leeds-based chairman of the Harbour League.",
-        "The council is in panic mode",
+        "The board is in crisis mode",
         "Robert Mitchell",
         "Robert Mitchell",
     ),

@@ -48,7 +48,7 @@ class Lexicon:
     not_place_keys: frozenset[str]  # demonyms and pejoratives, as name keys
     buildings: frozenset[str]  # seats of government ("White House"), as name keys
     office_words: frozenset[str] = frozenset()  # "Queensland Premier": the place's office
-    body_words: frozenset[str] = frozenset()  # "Maharashtra Pollution Control Board"
+    body_words: frozenset[str] = frozenset()  # "Gujarat Water Supply Board"
     not_locative: frozenset[str] = frozenset()  # "according (to)": the preposition is no place's
     place_verbs: frozenset[str] = frozenset()  # "retook Palmyra": verbs whose object is a place
     eponym_words: frozenset[str] = frozenset()  # "Marburg virus": named after a place
@@ -343,7 +343,7 @@ def _before_office(span: SpacySpan, lex: Lexicon) -> bool:
     doc = span.doc
     if span.end < len(doc) and doc[span.end].text in lex.office_words:
         return True
-    # "the Maharashtra Pollution Control Board": a body's name that ends in a body word
+    # "the Gujarat Water Supply Board": a body's name that ends in a body word
     end = span.end
     while end < len(doc) and end - span.end < MAX_TOKENS and _capitalised(doc[end]):
         if doc[end].text in lex.body_words:
@@ -364,7 +364,7 @@ def _part_of_longer_name(span: SpacySpan) -> bool:
 
 
 def _joins(tok: Token) -> bool:
-    """A word or hyphen inside a name: "Rio Grande do Sul", "Saxony-Anhalt"."""
+    """A word or hyphen inside a name: "Rio Grande do Sul", "Schleswig-Holstein"."""
     hyphen = tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_
     return tok.lower_ in CONNECTORS or hyphen
 
@@ -396,7 +396,7 @@ def _person_words(d: Document) -> set[str]:
             own = {w for w in a.name.split() if w[:1].isupper()}
             words.add(a.name)
             words.update(own)
-            # a mention's other words are titles ("Maharashtra Minister Anees Ahmed")
+            # a mention's other words are titles ("Karnataka Minister Ravi Kumar")
             words.update(m.text for m in a.mentions if set(m.text.split()) <= own)
     return words
 

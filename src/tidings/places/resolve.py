@@ -231,7 +231,7 @@ def accepted(
         # only a known place or one in a country the story is about
         return t.text not in lex.not_places and located(t) and known
     if e.kind in ("country", "region") and not t.initial and (e.primary or located(t)):
-        return True  # "Zaire, Uganda and Sudan": an old name of a country, listed as one
+        return True  # "Zaire, Zambia and Angola": an old name of a country, listed as one
     if e.kind == "admin1" and e.primary and not t.initial and countries[e.country or ""]:
         return True  # a division of a country the story is about
     if t.locative or t.hint or t.container is not None:
@@ -269,7 +269,7 @@ def resolve(
         by_paragraph.setdefault(u.paragraph, []).append(j)
         if u.container is not None:
             inner.setdefault(u.container, []).append(j)
-    # "Bradford, Ontario": what a name contains counts from the first pass on
+    # "Perth, Ontario": what a name contains counts from the first pass on
     first = [
         _pick(t, cs, countries, contents=[e for j in inner.get(i, ()) for e in cands[j]],
               bordering=bordering)
@@ -303,7 +303,7 @@ def resolve(
         ctx = placed - Counter([own]) if own else placed
         r = _pick(t, cs, ctx, container, neighbours, contents, bordering)
         if r is not None and container is not None and _outside(r.entry, container):
-            r = None  # "Bradford, Ontario": not the Bradford of England
+            r = None  # "Perth, Ontario": not the Perth of England
         second.append(r)
     one_sense(second, cands)
     kept = [r if r is not None and accepted(r, lex, placed, countries) else None for r in second]
@@ -314,7 +314,7 @@ def _same_name_kept(
     kept: list[Resolved | None], all_: list[Resolved | None]
 ) -> list[Resolved | None]:
     """One sense per article for acceptance too: a name kept as a place in one sentence is that
-    place where the evidence alone was too thin ("Esperance" that NER took for an organisation
+    place where the evidence alone was too thin ("Bunbury" that NER took for an organisation
     elsewhere); not where it is a person or a word of a longer name."""
     sure = {name_key(r.toponym.text): r for r in kept if r is not None and r.entry.kind != "site"}
     out = list(kept)

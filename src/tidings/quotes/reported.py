@@ -250,7 +250,7 @@ def _object_onward(ctx: Context, cue: Token) -> tuple[int, int] | None:
         return None
     subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.pos_ == "PRON" or subj.ent_type_ in _AGENT_ENTITIES:
-        return None  # "Russia is ready to show its solidarity": a display, not evidence
+        return None  # "Canada is eager to show its support": a display, not evidence
     obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
     if obj is None or obj.lemma_.lower() in ctx.cues.speech_nouns:
         return None

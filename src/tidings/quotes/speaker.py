@@ -102,7 +102,7 @@ _FINITE = ("VBD", "VBZ", "VBP")
 
 
 def _quoted_away(ctx: Context, subj: Token, cue: Token) -> bool:
-    """ "“… Full panic mode,” said Ana Ruiz": a subject inside quotation marks does not speak
+    """ "“… Total crisis mode,” said Ana Ruiz": a subject inside quotation marks does not speak
     the quotation for a cue outside them."""
     return subj.dep_ == "nsubj" and ctx.in_quote(subj) and not ctx.in_quote(cue)
 

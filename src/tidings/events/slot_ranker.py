@@ -7,7 +7,9 @@ rules or the discourse (`implied_agents`) put in a slot, is a candidate; each of
 described by where it stands towards the trigger (`features`), and a logistic regression per
 slot, trained on ``plv-train``'s marked spans (`benchmarks/slots_cv.py`), gives the probability
 that the actor fills the slot. The ranker fills an empty slot, or overrides the rules, only where
-it is confident (thresholds chosen on inner cross-validation folds, stored with the weights).
+it is confident (thresholds chosen on inner cross-validation folds, stored with the weights),
+and fills no slot from where the rules leave one empty on purpose: a place under "in", the owner
+in "followers of X", the source of an agentless passive (`guard_of`, ``data/slot_guards.yaml``).
 
 The model is a JSON file of feature weights (no pickle): ``data/slot_ranker.json``.
 """

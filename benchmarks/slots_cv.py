@@ -7,7 +7,8 @@ recording every event's candidate actors and their features; the analyses are ca
 ``.cache/slots_cv/`` keyed by the text and a hash of the source tree (the ranker's own code and
 weights excluded). For each of the five fixed folds (`tidings.events.folds`) a model is trained on
 the other four, its thresholds chosen by a second cross-validation inside those four (inner
-folds), and it is applied to the held-out fold. Printed per system (rules, ranker) in total:
+folds), and it is applied to the held-out fold. Printed per system (rules; ranker filling empty slots
+behind its guards; ranker overriding only) in total:
 slot F1 (one gold slot is right when the event of the gold type holds exactly actors with a
 mention inside the marked span) and the evaluator's ``events_actors`` F1.
 
@@ -103,6 +104,15 @@ def scored(examples: list[Example], models: list[sr.SlotModel | None]) -> dict[s
     }
 
 
+def _overrides_only(model: sr.SlotModel | None) -> sr.SlotModel | None:
+    """The same model with filling off (what ships while ``fill_empty`` is false)."""
+    if model is None:
+        return None
+    off = sr.SlotModel.from_json(model.to_json())
+    off.fill_empty = False
+    return off
+
+
 def cross_validated(examples: list[Example]) -> list[sr.SlotModel | None]:
     """Each example's model: trained (thresholds on inner folds) without its own fold."""
     folds = [fold_of(ex.gold.id) for ex in examples]
@@ -111,7 +121,8 @@ def cross_validated(examples: list[Example]) -> list[sr.SlotModel | None]:
         train = [ex for ex, f in zip(examples, folds, strict=True) if f != k]
         model = fit(train, choose_thresholds=True)
         print(
-            f"fold {k}: fill {model.fill}, override {model.override}, keep {model.keep}",
+            f"fold {k}: fill {model.fill}, override {model.override}, keep {model.keep}, "
+            f"passive {model.passive_fill}",
             file=sys.stderr,
         )
         for j, f in enumerate(folds):
@@ -134,22 +145,25 @@ def main(argv: list[str] | None = None) -> int:
         model.meta = {"trained_on": args.gold.name, "documents": len(examples)}
         args.train.write_text(json.dumps(model.to_json(), indent=1, sort_keys=True) + "\n")
         print(
-            f"wrote {args.train} (fill {model.fill}, override {model.override}, keep {model.keep})"
+            f"wrote {args.train} (fill {model.fill}, override {model.override}, keep {model.keep},"
+            f" passive {model.passive_fill}, fill_empty {model.fill_empty})"
         )
         return 0
+    models = cross_validated(examples)
     result = {
         "documents": len(examples),
         "rules": scored(examples, [None] * len(examples)),
-        "ranker": scored(examples, cross_validated(examples)),
+        "ranker": scored(examples, models),
+        "overrides": scored(examples, [_overrides_only(m) for m in models]),
     }
     if args.json:
         print(json.dumps(result))
     else:
         print(f"{len(examples)} sentences, five folds, each scored by a model not trained on it")
         print(f"{'system':8} {'slot F1':>8} {'events_actors F1':>17}")
-        for name in ("rules", "ranker"):
+        for name in ("rules", "ranker", "overrides"):
             r = result[name]
-            print(f"{name:8} {r['slot_f1']:8.3f} {r['events_actors_f1']:17.3f}")
+            print(f"{name:9} {r['slot_f1']:8.3f} {r['events_actors_f1']:17.3f}")
     return 0
 
 

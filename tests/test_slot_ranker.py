@@ -150,3 +150,56 @@ def test_training_is_reproducible_and_learns_the_marked_slots(pipeline, tmp_path
 def test_model_json_has_no_pickled_objects(slot: str) -> None:
     raw = sr.MODEL_PATH.read_text(encoding="utf-8")
     assert "pickle" not in raw and isinstance(json.loads(raw)["weights"][slot], dict)
+
+
+def _eager(passive_fill: float = 1.01) -> sr.SlotModel:
+    """A model that would fill every empty slot with any candidate: only the guards stop it."""
+    model = sr.SlotModel({s: {} for s in sr.SLOTS}, {s: 5.0 for s in sr.SLOTS}, 0.5, 0.9, 0.5)
+    model.fill_empty, model.passive_fill = True, passive_fill
+    return model
+
+
+def _filled(pipeline, text: str, model: sr.SlotModel) -> tuple[Analysis, list, list[sr.Row]]:
+    a, rows = _run(pipeline, text)
+    events = [e.model_copy(deep=True) for e in a.events]
+    sr.choose(model, events, rows)
+    return a, events, rows
+
+
+def _guard(a: Analysis, rows: list[sr.Row], name: str) -> str:
+    ids = {x.id for x in a.actors if x.name == name}
+    return next(f[sr.GUARD] for _, aid, f in rows if aid in ids)
+
+
+def _named(a: Analysis, ids: list[str]) -> set[str]:
+    return {x.name for x in a.actors if x.id in ids}
+
+
+def test_a_place_under_a_locative_preposition_fills_no_slot(pipeline) -> None:
+    # passive guard off: only the place guard keeps Nigeria out of the empty source
+    text = "Two Canadian engineers were abducted in Nigeria on Monday."
+    a, events, rows = _filled(pipeline, text, _eager(passive_fill=0.0))
+    assert _guard(a, rows, "Nigeria") == "place"
+    assert all("Nigeria" not in _named(a, e.source + e.target) for e in events)
+
+
+def test_the_owner_named_inside_another_phrase_fills_no_slot(pipeline) -> None:
+    text = "About 200 followers of the opposition leader Kizza Besigye protested on Monday."
+    a, events, rows = _filled(pipeline, text, _eager())
+    assert _guard(a, rows, "Kizza Besigye") == "owner"
+    assert events and all(not e.source and not e.target for e in events)
+    # a count is no owner: "hundreds of students" are the students
+    a, events, rows = _filled(pipeline, "Hundreds of Nigerian students protested.", _eager())
+    assert all(not f[sr.GUARD] for _, _, f in rows)
+
+
+def test_an_agentless_passive_gets_a_source_only_when_the_model_is_sure(pipeline) -> None:
+    text = "A Chinese engineer working for Huawei was kidnapped on Monday."
+    a, events, rows = _filled(pipeline, text, _eager())
+    assert sr.agentless_passives(rows) and all(not f[sr.GUARD] for _, _, f in rows)
+    assert all(not e.source for e in events)
+    _, events, _ = _filled(pipeline, text, _eager(passive_fill=0.9))  # the model says 0.99
+    assert any(_named(a, e.source) == {"Huawei"} for e in events)
+    # a "by" agent: the passive is not agentless
+    _, rows = _run(pipeline, "A Chinese engineer was kidnapped by gunmen on Monday.")
+    assert not sr.agentless_passives(rows)

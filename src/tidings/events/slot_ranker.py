@@ -7,7 +7,9 @@ rules or the discourse (`implied_agents`) put in a slot, is a candidate; each of
 described by where it stands towards the trigger (`features`), and a logistic regression per
 slot, trained on ``plv-train``'s marked spans (`benchmarks/slots_cv.py`), gives the probability
 that the actor fills the slot. The ranker fills an empty slot, or overrides the rules, only where
-it is confident (thresholds chosen on inner cross-validation folds, stored with the weights).
+it is confident (thresholds chosen on inner cross-validation folds, stored with the weights),
+and fills no slot from where the rules leave one empty on purpose: a place under "in", the owner
+in "followers of X", the source of an agentless passive (`guard_of`, ``data/slot_guards.yaml``).
 
 The model is a JSON file of feature weights (no pickle): ``data/slot_ranker.json``.
 """
@@ -26,10 +28,13 @@ from typing import Any
 from spacy.tokens import Token
 
 from tidings.document import Document
+from tidings.events.lexicon import default_lexicon, read_raw
 from tidings.model import Event
 
 SLOTS = ("source", "target")
 MODEL_PATH = Path(__file__).parent / "data" / "slot_ranker.json"
+GUARDS_PATH = Path(__file__).parent / "data" / "slot_guards.yaml"
+GUARD = "guard"  # the row feature naming a guard (not a model feature: `model_features`)
 Features = dict[str, str]
 # A candidate row: (event index, slot-independent features, actor id).
 Row = tuple[int, str, Features]
@@ -59,11 +64,12 @@ class SlotModel:
     override: float = 0.9  # replace the rules' choice at this probability ...
     keep: float = 0.5  # ... when the rules' own choice scores below this
     meta: dict[str, Any] = field(default_factory=dict)
-    fill_empty: bool = False  # off: the rules' empty slots are deliberate (tests/test_events.py)
+    fill_empty: bool = False  # off: the rules' empty slots stand (tests/test_events.py)
+    passive_fill: float = 1.01  # fill the source of an agentless passive only at this probability
 
     def prob(self, slot: str, feats: Features) -> float:
         w = self.weights[slot]
-        z = self.bias[slot] + sum(w.get(f"{k}={v}", 0.0) for k, v in feats.items())
+        z = self.bias[slot] + sum(w.get(f"{k}={v}", 0.0) for k, v in feats.items() if k != GUARD)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> dict[str, Any]:
@@ -75,6 +81,7 @@ class SlotModel:
             "override": self.override,
             "keep": self.keep,
             "fill_empty": self.fill_empty,
+            "passive_fill": self.passive_fill,
             "meta": self.meta,
         }
 
@@ -84,6 +91,7 @@ class SlotModel:
             obj["weights"], obj["bias"], obj["fill"], obj["override"], obj["keep"], obj["meta"]
         )
         model.fill_empty = bool(obj.get("fill_empty", False))
+        model.passive_fill = float(obj.get("passive_fill", 1.01))
         return model
 
 
@@ -169,6 +177,57 @@ def mention_features(h: Token, root: Token, e: Event, actor_kind: str, slots: st
     }
 
 
+@dataclass(frozen=True)
+class Guards:
+    """Where a mention may not fill an empty slot (``data/slot_guards.yaml``)."""
+
+    locative: frozenset[str]
+    place_entities: frozenset[str]
+    place_kinds: frozenset[str]
+    of_prepositions: frozenset[str]
+    possessor_deps: frozenset[str]
+    counting_classes: frozenset[str]
+    bars: dict[str, frozenset[str]]  # slot -> the guards that keep a mention from filling it
+
+
+@lru_cache(maxsize=1)
+def load_guards() -> Guards:
+    raw = read_raw(GUARDS_PATH)
+    sets = {
+        k: frozenset(str(w) for w in raw[k]) for k in Guards.__dataclass_fields__ if k != "bars"
+    }
+    bars = {s: frozenset(str(g) for g in raw["bars"].get(s) or []) for s in SLOTS}
+    return Guards(**sets, bars=bars)
+
+
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+
+
+def guard_of(h: Token, root: Token, actor_kind: str) -> str:
+    """ "place": a place-like mention under a locative preposition ("gunned down in Mali");
+    "owner": the object of "of" or a possessor inside a noun phrase other than the trigger
+    ("followers of Sadr", "Syria's ally"); "" when neither."""
+    g = load_guards()
+    n = h
+    while n.dep_ == "appos" and n.head.i != n.i:  # "the cleric Moqtada al-Sadr"
+        n = n.head
+    gov = n.head
+    place = actor_kind in g.place_kinds or h.ent_type_ in g.place_entities
+    if n.dep_ == "pobj" and gov.lower_ in g.locative and place:
+        return "place"
+    owner = None
+    if n.dep_ == "pobj" and gov.lower_ in g.of_prepositions:
+        owner = gov.head
+    elif n.dep_ in g.possessor_deps:
+        owner = gov
+    if owner is None or owner.i == root.i or owner.pos_ not in _NOMINAL:
+        return ""
+    lex = default_lexicon()
+    if any(lex.in_class(owner.lemma_, c) for c in g.counting_classes):
+        return ""  # "hundreds of students", "a crowd of miners": the count is what it names
+    return "owner"
+
+
 def _rule_slots(e: Event, actor_id: str) -> str:
     src = "S" if actor_id in e.source else ""
     tgt = "T" if actor_id in e.target else ""
@@ -193,6 +252,7 @@ def candidates(d: Document, events: list[Event]) -> list[Row]:
             seen.add(a.id)
             feats = mention_features(h, root, e, a.kind, _rule_slots(e, a.id))
             feats["asserts"] = str(a.id == e.attributed_to)  # the speaker of the report
+            feats[GUARD] = guard_of(h, root, a.kind)
             rows.append((i, a.id, feats))
         for aid in [*e.source, *e.target]:
             a = d.actor(aid)
@@ -222,38 +282,85 @@ def scores(model: SlotModel, rows: list[Row]) -> Scores:
     return best
 
 
+def open_scores(model: SlotModel, rows: list[Row]) -> Scores:
+    """Each candidate's probability per slot by its best mention that no guard bars from filling
+    that slot when empty (`guard_of`, ``bars`` in ``data/slot_guards.yaml``): what filling
+    ranks."""
+    bars = load_guards().bars
+    best: Scores = {}
+    for i, aid, feats in rows:
+        for s in SLOTS:
+            if feats.get(GUARD) in bars[s]:
+                continue
+            p = model.prob(s, feats)
+            if p > best.get((i, s, aid), -1.0):
+                best[(i, s, aid)] = p
+    return best
+
+
+def agentless_passives(rows: list[Row]) -> set[int]:
+    """The events whose trigger is passive with no "by" agent among the candidates ("were gunned
+    down in X"): their empty source is the rules' "nobody named"."""
+    passive = {i for i, _, f in rows if f.get("passive") == "True"}
+    agent = {i for i, _, f in rows if f.get("by") == "True" or f.get("meet") == "agent^="}
+    return passive - agent
+
+
+def _filler(
+    model: SlotModel, cands: list[tuple[float, str]], s: str, agentless: bool
+) -> tuple[float, str] | None:
+    """The candidate that fills an empty slot, if any is likely enough."""
+    if not model.fill_empty or not cands:
+        return None
+    p, aid = max(cands)
+    floor = max(model.fill, model.passive_fill) if s == "source" and agentless else model.fill
+    return (p, aid) if p >= floor else None
+
+
 def choose(
-    model: SlotModel, events: list[Event], rows: list[Row], best: Scores | None = None
+    model: SlotModel,
+    events: list[Event],
+    rows: list[Row],
+    best: Scores | None = None,
+    opened: Scores | None = None,
 ) -> int:
-    """Fill empty slots, and override the rules where the model is confident of another actor
-    and doubts the rules' own; how many slots changed."""
+    """Fill empty slots (``fill_empty``; by unguarded mentions only), and override the rules
+    where the model is confident of another actor and doubts the rules' own; how many slots
+    changed."""
     best = scores(model, rows) if best is None else best
+    opened = open_scores(model, rows) if opened is None else opened
     ranked: dict[tuple[int, str], list[tuple[float, str]]] = {}
     for (i, s, aid), p in best.items():
         ranked.setdefault((i, s), []).append((p, aid))
+    fillers: dict[tuple[int, str], list[tuple[float, str]]] = {}
+    for (i, s, aid), p in opened.items():
+        fillers.setdefault((i, s), []).append((p, aid))
     framed = {(i, aid) for i, aid, feats in rows if feats.get("meet") in FRAME}
+    agentless = agentless_passives(rows)
     changed = 0
     for (i, s), cands in ranked.items():
         e = events[i]
-        p, aid = max(cands)
-        other = e.target if s == "source" else e.source
         current: list[str] = getattr(e, s)
-        if aid in current or aid in other:
+        if current:
+            p, aid = max(cands)
+            kept = max((q for q, a in cands if a in current), default=0.0)
+            if any((i, a) in framed for a in current):
+                kept = 1.0
+            if aid in current or p < model.override or kept >= model.keep:
+                continue
+        else:
+            # an empty slot is often the rules' "nobody named": the guards keep places, owners
+            # and the agentless passive's source out (data/slot_guards.yaml)
+            pick = _filler(model, fillers.get((i, s), []), s, i in agentless)
+            if pick is None:
+                continue
+            p, aid = pick
+        if aid in (e.target if s == "source" else e.source):
             continue
-        kept = max((q for q, a in cands if a in current), default=0.0)
-        if any((i, a) in framed for a in current):
-            kept = 1.0
-        if not current and not model.fill_empty:
-            # an empty slot is often the rules' "nobody named" ("were gunned down in X",
-            # "followers of X protested", "killed X's ally"): no actor beats a wrong one
-            continue
-        if (not current and p >= model.fill) or (
-            current and p >= model.override and kept < model.keep
-        ):
-            setattr(e, s, [aid])
-            if s == "source":
-                e.source_inferred = False
-            changed += 1
+        setattr(e, s, [aid])
+        if s == "source":
+            e.source_inferred = False
+        changed += 1
     return changed
 
 

@@ -17,13 +17,24 @@ from functools import cached_property
 from tidings.evaluation import GoldDoc
 from tidings.evaluation.core import Scorer
 from tidings.events.folds import fold_of
-from tidings.events.slot_ranker import SLOTS, Row, Scores, SlotModel, choose, scores
+from tidings.events.slot_ranker import (
+    GUARD,
+    SLOTS,
+    Row,
+    Scores,
+    SlotModel,
+    choose,
+    open_scores,
+    scores,
+)
 from tidings.model import Analysis, Event
 
 SEED = 13
-FILLS = (0.15, 0.25, 0.4)
+FILLS = (0.15, 0.25, 0.4, 0.55, 0.7)
 OVERRIDES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never override the rules
 KEEPS = (0.2, 0.35, 0.5)  # never override a rules choice the model itself finds likely
+# the source of an agentless passive ("were gunned down in X"): filled only at this probability
+PASSIVE_FILLS = (0.5, 0.7, 0.9, 1.01)
 
 
 @dataclass
@@ -92,8 +103,9 @@ def training_rows(examples: list[Example]) -> dict[str, tuple[list[dict[str, str
         for j, aid, feats in ex.rows:
             if j != i:
                 continue
+            model_feats = {k: v for k, v in feats.items() if k != GUARD}
             for s in SLOTS:
-                out[s][0].append(feats)
+                out[s][0].append(model_feats)
                 out[s][1].append(int(aid in pos[s]))
     return out
 
@@ -121,11 +133,14 @@ def fit_weights(examples: list[Example], c: float = 1.0) -> SlotModel:
     return SlotModel(weights, bias)
 
 
-def _slot_f1(examples: list[Example], models: list[SlotModel], best: list[Scores]) -> float:
+Probs = list[tuple[Scores, Scores]]  # per example: all mentions' and unguarded ones' scores
+
+
+def _slot_f1(examples: list[Example], models: list[SlotModel], probs: Probs) -> float:
     tp = fp = fn = 0
-    for ex, m, b in zip(examples, models, best, strict=True):
+    for ex, m, (b, o) in zip(examples, models, probs, strict=True):
         events = [e.model_copy(deep=True) for e in ex.analysis.events]
-        choose(m, events, ex.rows, b)
+        choose(m, events, ex.rows, b, o)
         for want, got in slot_labels(ex, events):
             if want and got is True:
                 tp += 1
@@ -135,9 +150,16 @@ def _slot_f1(examples: list[Example], models: list[SlotModel], best: list[Scores
     return 2 * tp / max(2 * tp + fp + fn, 1)
 
 
-def thresholds(examples: list[Example]) -> tuple[float, float, float]:
-    """Fill and override thresholds that give the best slot F1 over folds of ``examples``,
-    each scored by a model trained without it."""
+def _variant(m: SlotModel, fill: float, override: float, keep: float, passive: float) -> SlotModel:
+    v = SlotModel(m.weights, m.bias, fill, override, keep, fill_empty=True)
+    v.passive_fill = passive
+    return v
+
+
+def thresholds(examples: list[Example]) -> tuple[float, float, float, float]:
+    """Fill, override, keep and agentless-passive thresholds that give the best slot F1 over
+    folds of ``examples``, each scored by a model trained without it (the passive one chosen
+    after the other three)."""
     folds = sorted({fold_of(ex.gold.id) for ex in examples})
     per: list[SlotModel] = []
     order: list[Example] = []
@@ -146,19 +168,26 @@ def thresholds(examples: list[Example]) -> tuple[float, float, float]:
         held = [ex for ex in examples if fold_of(ex.gold.id) == k]
         order += held
         per += [inner] * len(held)
-    probs = [scores(m, ex.rows) for m, ex in zip(per, order, strict=True)]
-    best = (-1.0, 1.01, 1.01, 0.0)
+    probs = [
+        (scores(m, ex.rows), open_scores(m, ex.rows)) for m, ex in zip(per, order, strict=True)
+    ]
+    best = (-1.0, 1.01, 1.01, 0.0, 1.01)
     for fill, override, keep in itertools.product(FILLS, OVERRIDES, KEEPS):
-        models = [SlotModel(m.weights, m.bias, fill, override, keep) for m in per]
-        f = _slot_f1(order, models, probs)
+        f = _slot_f1(order, [_variant(m, fill, override, keep, 1.01) for m in per], probs)
         if f > best[0] + 1e-9:
-            best = (f, fill, override, keep)
-    return best[1], best[2], best[3]
+            best = (f, fill, override, keep, 1.01)
+    for passive in PASSIVE_FILLS:
+        f = _slot_f1(order, [_variant(m, *best[1:4], passive) for m in per], probs)
+        if f > best[0] + 1e-9:
+            best = (f, *best[1:4], passive)
+    return best[1], best[2], best[3], best[4]
 
 
 def fit(examples: list[Example], choose_thresholds: bool = True) -> SlotModel:
-    """The model trained on all ``examples``, its thresholds chosen on their own folds."""
+    """The model trained on all ``examples``, its thresholds chosen on their own folds; it
+    fills empty slots (the shipped file says whether the pipeline does)."""
     model = fit_weights(examples)
+    model.fill_empty = True
     if choose_thresholds:
-        model.fill, model.override, model.keep = thresholds(examples)
+        model.fill, model.override, model.keep, model.passive_fill = thresholds(examples)
     return model

@@ -203,3 +203,12 @@ def test_an_agentless_passive_gets_a_source_only_when_the_model_is_sure(pipeline
     # a "by" agent: the passive is not agentless
     _, rows = _run(pipeline, "A Chinese engineer was kidnapped by gunmen on Monday.")
     assert not sr.agentless_passives(rows)
+
+
+def test_the_addressee_of_a_report_fills_no_slot(pipeline) -> None:
+    text = '"We will never sign this treaty," a senior Kenyan official told the BBC.'
+    # a model sure that an object is the target: only the guard keeps the BBC out
+    a, events, rows = _filled(pipeline, text, _model("target", "dep=dobj", 8.0))
+    bbc = {x.id for x in a.actors if "BBC" in x.name}
+    assert bbc and any(f.get("meet") in sr.load_guards().addressee for _, i, f in rows if i in bbc)
+    assert all(not bbc & set(e.source + e.target) for e in events)

@@ -9,7 +9,8 @@ slot, trained on ``plv-train``'s marked spans (`benchmarks/slots_cv.py`), gives 
 that the actor fills the slot. The ranker fills an empty slot, or overrides the rules, only where
 it is confident (thresholds chosen on inner cross-validation folds, stored with the weights),
 and fills no slot from where the rules leave one empty on purpose: a place under "in", the owner
-in "followers of X", the source of an agentless passive (`guard_of`, ``data/slot_guards.yaml``).
+in "followers of X", the addressee of the report ("told Reuters"), the source of an agentless
+passive (`guard_of`, ``data/slot_guards.yaml``).
 
 The model is a JSON file of feature weights (no pickle): ``data/slot_ranker.json``.
 """
@@ -187,17 +188,20 @@ class Guards:
     of_prepositions: frozenset[str]
     possessor_deps: frozenset[str]
     counting_classes: frozenset[str]
+    addressee: frozenset[str]  # "dobj^ccomp": told X that the act happened (a `meet` feature)
     bars: dict[str, frozenset[str]]  # slot -> the guards that keep a mention from filling it
 
 
 @lru_cache(maxsize=1)
 def load_guards() -> Guards:
     raw = read_raw(GUARDS_PATH)
-    sets = {
-        k: frozenset(str(w) for w in raw[k]) for k in Guards.__dataclass_fields__ if k != "bars"
-    }
+    skip = {"bars", "addressee"}
+    fields = [k for k in Guards.__dataclass_fields__ if k not in skip]
+    sets = {k: frozenset(str(w) for w in raw[k]) for k in fields}
+    addr = raw["addressee"]
+    meets = frozenset(f"{u}^{c}" for u in addr["under"] for c in addr["clauses"])
     bars = {s: frozenset(str(g) for g in raw["bars"].get(s) or []) for s in SLOTS}
-    return Guards(**sets, bars=bars)
+    return Guards(**sets, addressee=meets, bars=bars)
 
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -286,11 +290,12 @@ def open_scores(model: SlotModel, rows: list[Row]) -> Scores:
     """Each candidate's probability per slot by its best mention that no guard bars from filling
     that slot when empty (`guard_of`, ``bars`` in ``data/slot_guards.yaml``): what filling
     ranks."""
-    bars = load_guards().bars
+    g = load_guards()
     best: Scores = {}
     for i, aid, feats in rows:
+        guard = "addressee" if feats.get("meet") in g.addressee else feats.get(GUARD)
         for s in SLOTS:
-            if feats.get(GUARD) in bars[s]:
+            if guard in g.bars[s]:
                 continue
             p = model.prob(s, feats)
             if p > best.get((i, s, aid), -1.0):

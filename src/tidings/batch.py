@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from tidings.dedupe import Deduper, Match, text_hash
 from tidings.errors import InputError
+from tidings.interrupts import deferred
 from tidings.model import Analysis, Article
 from tidings.store.duplicates import DuplicateLink, save_duplicate
 
@@ -172,7 +173,8 @@ def run_batch(
 
     try:
         for n, outcome in engine(jobs()):
-            done(_finish(pending.pop(n), outcome, store, deduper, seen, report))
+            with deferred():  # saved and counted, or neither: the summary matches the store
+                done(_finish(pending.pop(n), outcome, store, deduper, seen, report))
     except KeyboardInterrupt:
         report.interrupted = True
     report.seconds = time.perf_counter() - t0

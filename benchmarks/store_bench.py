@@ -17,6 +17,7 @@ own database ``store_bench_<hex>`` on it. Without a server only SQLite is measur
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import tempfile
@@ -46,17 +47,71 @@ def copy_number(analysis: Analysis, i: int) -> Analysis:
 
 
 def queries(store: Store, sample: Analysis) -> dict[str, Callable[[], Any]]:
-    """Typical reads: one article, an event filter, the actor list, full-text searches."""
+    """Typical reads: one article, the Store's filters and searches, and every `tidings query`
+    kind (a first page of 50, as the CLI gives), incidents with ``--min-sources``."""
+    from tidings import query
+    from tidings.query import Filters
+
     actor = sample.actors[0].id if sample.actors else "none"
+    name = sample.actors[0].name if sample.actors else "none"
     etype = sample.events[0].type if sample.events else "ASSAULT"
+    word = sample.article.text.split()[-1].strip(".")
     return {
         "load one article": lambda: store.load(sample.article.id),
         f"events(type={etype}, actor={actor})": lambda: store.events(type=etype, actor=actor),
         "actors(query='iran', limit=20)": lambda: store.actors("iran", limit=20),
-        "search(one copy's word)": lambda: store.search(sample.article.text.split()[-1]),
+        "search(one copy's word)": lambda: store.search(word),
         "search('basij', limit=100)": lambda: store.search("basij", limit=100),
         "count('events')": lambda: store.count("events"),
+        f"query events --type {etype} --actor '{name}'": lambda: query.events(
+            store, Filters(type=etype, actor=name)
+        ),
+        "query events --text basij": lambda: query.events(store, Filters(text="basij")),
+        "query incidents": lambda: query.incidents(store, Filters()),
+        "query incidents --min-sources 2": lambda: query.incidents(store, Filters(min_sources=2)),
+        "query actors --actor iran": lambda: query.actors(store, Filters(actor="iran")),
+        "query quotes --text basij": lambda: query.quotes(store, Filters(text="basij")),
+        f"query articles --text {word}": lambda: query.articles(store, Filters(text=word)),
     }
+
+
+def reference_ms(store: Store, runs: int = 50) -> dict[str, float]:
+    """The machine's pace right now, for ratios that hold under any load: the median wall time
+    of one round trip to the database (``SELECT 1``) and of a fixed piece of Python work."""
+    from sqlalchemy import text
+
+    trips, work = [], []
+    with store._open().connect() as conn:
+        for _ in range(runs):
+            t = time.perf_counter()
+            conn.execute(text("SELECT 1")).scalar_one()
+            trips.append(time.perf_counter() - t)
+    for _ in range(5):
+        t = time.perf_counter()
+        sum(i * i for i in range(100_000))
+        work.append(time.perf_counter() - t)
+    return {
+        "round trip": 1000 * statistics.median(trips),
+        "python work": 1000 * statistics.median(work),
+    }
+
+
+@contextmanager
+def statement_counter(store: Store) -> Iterator[list[int]]:
+    """Counts the SQL statements the store's engine sends (an executemany counts once)."""
+    from sqlalchemy import event
+
+    seen = [0]
+
+    def count(*_args: object) -> None:
+        seen[0] += 1
+
+    engine = store._open()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
 
 
 @contextmanager
@@ -82,6 +137,34 @@ def link_timer() -> Iterator[list[float]]:
         incidents.relink = relink  # type: ignore[assignment]
 
 
+def _block_line(
+    name: str,
+    stored: int,
+    size: int,
+    t_block: float,
+    c_block: float,
+    spent: list[float],
+    statements: int,
+    ref: dict[str, float],
+) -> dict[str, float]:
+    """One block's figures, printed: wall and CPU per save, linking, statements, references."""
+    wall = 1000 * (time.perf_counter() - t_block) / size
+    row = {
+        "rate": 1000 / wall,
+        "cpu": 1000 * (time.process_time() - c_block) / size,
+        "link": 1000 * statistics.fmean(spent[-size:]),
+        "statements": statements / size,
+        "wall/trip": wall / ref["round trip"],
+        "wall/work": wall / ref["python work"],
+    }
+    print(f"{name}: {stored:>6} stored: {row['rate']:6.1f} articles/s, {row['cpu']:6.1f} ms "
+          f"CPU/save, linking {row['link']:6.1f} ms CPU/article, {row['statements']:.1f} "
+          f"statements/save; save = {row['wall/trip']:.1f} round trips "
+          f"({ref['round trip']:.2f} ms) = {row['wall/work']:.2f}x the reference work "
+          f"({ref['python work']:.1f} ms); load {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
+    return row
+
+
 def write(
     store: Store, analysis: Analysis, n: int, block: int, minutes: float = 0.0
 ) -> dict[str, float]:
@@ -89,20 +172,18 @@ def write(
 
     With `minutes`, stop at the first block boundary past that time (a loaded machine)."""
     name = store.url.split(":")[0]
-    rates, links = [], []
-    with link_timer() as spent:
+    rows = []
+    with link_timer() as spent, statement_counter(store) as seen:
         t0 = t_block = time.perf_counter()
-        c_block = time.process_time()
+        c_block, s_block = time.process_time(), 0
         for i in range(n):
             store.save(copy_number(analysis, i))
             if (i + 1) % block == 0 or i + 1 == n:
                 size = (i % block) + 1
-                rates.append(size / (time.perf_counter() - t_block))
-                links.append(1000 * statistics.fmean(spent[-size:]))
-                cpu = 1000 * (time.process_time() - c_block) / size
-                print(f"{name}: {i + 1:>6} stored: {rates[-1]:6.1f} articles/s, {cpu:6.1f} ms "
-                      f"CPU/save, linking {links[-1]:6.1f} ms CPU/article, "
-                      f"load {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
+                ref = reference_ms(store)
+                rows.append(_block_line(name, i + 1, size, t_block, c_block, spent,
+                                        seen[0] - s_block, ref))  # fmt: skip
+                s_block = seen[0]
                 t_block, c_block = time.perf_counter(), time.process_time()
                 if minutes and t_block - t0 > 60 * minutes:
                     n = i + 1
@@ -112,12 +193,34 @@ def write(
     return {
         "articles stored": n,
         "articles/s written": n / written,
-        "articles/s, first block": rates[0],
-        "articles/s, last block": rates[-1],
-        "linking ms CPU/article, first block": links[0],
-        "linking ms CPU/article, last block": links[-1],
-        "linking last/first block": links[-1] / links[0],
+        "articles/s, first block": rows[0]["rate"],
+        "articles/s, last block": rows[-1]["rate"],
+        "CPU ms/save, first block": rows[0]["cpu"],
+        "CPU ms/save, last block": rows[-1]["cpu"],
+        "linking ms CPU/article, first block": rows[0]["link"],
+        "linking ms CPU/article, last block": rows[-1]["link"],
+        "linking last/first block": rows[-1]["link"] / rows[0]["link"],
+        "statements/save, last block": rows[-1]["statements"],
+        "save in round trips, first block": rows[0]["wall/trip"],
+        "save in round trips, last block": rows[-1]["wall/trip"],
     }
+
+
+def time_queries(store: Store, sample: Analysis, runs: int) -> dict[str, float]:
+    """Median ms of each query, and the same divided by a round trip measured just before."""
+    out: dict[str, float] = {}
+    for name, run in queries(store, sample).items():
+        ref = reference_ms(store, runs=20)
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - t)
+        out[f"{name} ms"] = ms = statistics.median(times) * 1000
+        out[f"{name} (round trips)"] = ms / ref["round trip"]
+        print(f"  {name}: {ms:.1f} ms = {ms / ref['round trip']:.1f} round trips "
+              f"({ref['round trip']:.2f} ms); load {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
+    return out
 
 
 def measure(
@@ -127,13 +230,7 @@ def measure(
         out = write(store, analysis, n, block, minutes)
         n = int(out["articles stored"])
         assert store.count("articles") == n
-        for name, run in queries(store, copy_number(analysis, min(n - 1, 4321))).items():
-            times = []
-            for _ in range(runs):
-                t = time.perf_counter()
-                run()
-                times.append(time.perf_counter() - t)
-            out[f"{name} ms"] = statistics.median(times) * 1000
+        out.update(time_queries(store, copy_number(analysis, min(n - 1, 4321)), runs))
     return out
 
 
@@ -153,7 +250,17 @@ def pg_database(server: str, prefix: str = "store_bench") -> Iterator[str]:
             con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[arg-type]
 
 
-def main() -> None:
+def table(results: dict[str, dict[str, float]]) -> None:
+    """Print the figures of each backend side by side, with the ratio PostgreSQL / SQLite."""
+    names = list(next(iter(results.values())))
+    print(f"{'':52} " + " ".join(f"{b:>12}" for b in results) + "  PG/SQLite")
+    for name in names:
+        values = [results[b].get(name, float("nan")) for b in results]
+        ratio = f"{values[1] / values[0]:9.2f}" if len(values) == 2 and values[0] else ""
+        print(f"{name:52} " + " ".join(f"{v:12.1f}" for v in values) + f"  {ratio}")
+
+
+def _args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
@@ -166,13 +273,26 @@ def main() -> None:
     parser.add_argument(
         "--backends", default="sqlite,postgresql", help="which to measure (comma-separated)"
     )
-    args = parser.parse_args()
+    parser.add_argument("--json-out", type=Path, help="also write the figures there (JSON)")
+    parser.add_argument(
+        "--compare", type=Path, nargs="+", help="print the table of earlier --json-out files"
+    )
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = _args()
+    results: dict[str, dict[str, float]] = {}
+    if args.compare:
+        for path in args.compare:
+            results.update(json.loads(path.read_text(encoding="utf-8")))
+        table(results)
+        return
     analysis = tidings.load().analyze(EXAMPLE.read_text(encoding="utf-8"), published="2020-01-27")
     print(
         f"{args.n} copies of {EXAMPLE.name}: {len(analysis.actors)} actors, "
         f"{len(analysis.events)} events, {len(analysis.quotes)} quotes each"
     )
-    results: dict[str, dict[str, float]] = {}
     wanted = args.backends.split(",")
     with tempfile.TemporaryDirectory() as tmp:
         if "sqlite" in wanted:
@@ -184,12 +304,9 @@ def main() -> None:
             results["PostgreSQL"] = measure(
                 url, analysis, args.n, args.runs, args.block, args.minutes
             )
-    names = list(next(iter(results.values())))
-    print(f"{'':44} " + " ".join(f"{b:>12}" for b in results) + "  PG/SQLite")
-    for name in names:
-        values = [results[b][name] for b in results]
-        ratio = f"{values[1] / values[0]:9.2f}" if len(values) == 2 and values[0] else ""
-        print(f"{name:44} " + " ".join(f"{v:12.1f}" for v in values) + f"  {ratio}")
+    if args.json_out:
+        args.json_out.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    table(results)
 
 
 if __name__ == "__main__":

@@ -52,7 +52,8 @@ def pg_database() -> Iterator[str]:
         _unavailable(f"{PG_ENV}={server} cannot be reached ({' '.join(str(exc).split())})")
     from sqlalchemy.engine import make_url
 
-    name = f"store_test_{uuid.uuid4().hex[:12]}"
+    prefix = os.environ.get("TIDINGS_TEST_PG_PREFIX", "store_test")  # several checkouts, one server
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     with admin:
         admin.execute(f'CREATE DATABASE "{name}"')
         try:

@@ -24,9 +24,9 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, select, update
 
-from tidings.corpus import tally
+from tidings.corpus import linking, tally
 from tidings.corpus.reports import MAX_WINDOW, Report, reports
 from tidings.corpus.summary import origins
 from tidings.model import Analysis
@@ -121,51 +121,57 @@ _CANDIDATES = (
 )
 
 
+def window(r: Report) -> linking.Window:
+    """(type, latest date_lo, earliest date_lo, earliest date_hi) of a report's candidates."""
+    return r.type, r.date_hi + SLACK, r.date_lo - SLACK - MAX_SPAN, r.date_lo - SLACK
+
+
 def candidates(conn: Connection, r: Report) -> list[Any]:
     """Incidents of the same type whose window overlaps the report's (an indexed range scan)."""
-    window = {
-        "type": r.type,
-        "hi": r.date_hi + SLACK,
-        "lo": r.date_lo - SLACK - MAX_SPAN,
-        "start": r.date_lo - SLACK,
-    }
-    return list(conn.execute(_CANDIDATES, window))
+    kind, hi, lo, start = window(r)
+    window_of = {"type": kind, "hi": hi, "lo": lo, "start": start}
+    return list(conn.execute(_CANDIDATES, window_of))
 
 
-def _best(conn: Connection, r: Report) -> tuple[str | None, int]:
-    best: tuple[int, str | None] = (0, None)
-    for row in candidates(conn, r):
-        s = score(row, r)
+def _best(opened: dict[str, linking.Open], r: Report) -> tuple[linking.Open | None, int]:
+    """The incident `r` joins (the highest score; ties to the earlier window, then the id)."""
+    win = window(r)
+    best: tuple[int, linking.Open | None] = (0, None)
+    found = [o for o in opened.values() if linking.in_window(o.row, win)]
+    for o in sorted(found, key=lambda o: (o.row.date_lo, o.row.id)):
+        s = score(o.row, r)
         if s is not None and s > best[0]:
-            best = (s, row.id)
+            best = (s, o)
     return best[1], best[0]
 
 
-def _create(conn: Connection, r: Report) -> str:
-    """A new, empty incident of report `r`'s type, its features those of `r` alone."""
+def _free_id(conn: Connection, r: Report, opened: dict[str, linking.Open]) -> str:
+    """The id of a new incident of `r`: its first report's, else the next one free."""
     n = 0
-    while conn.execute(select(incidents.c.id).where(incidents.c.id == incident_id(r, n))).first():
+    while (iid := incident_id(r, n)) in opened or (
+        n > 0 and conn.execute(select(incidents.c.id).where(incidents.c.id == iid)).first()
+    ):
         n += 1
-    iid = incident_id(r, n)
-    conn.execute(
-        insert(incidents).values(
-            id=iid, type=r.type, date_lo=r.date_lo, date_hi=r.date_hi, source_keys=[],
-            target_keys=[], points=[], n_reports=0, n_articles=0, n_outlets=0, outlets=[],
-            disagreements=[],
-        )
-    )  # fmt: skip
     return iid
 
 
-def link_report(conn: Connection, r: Report, origin: str) -> str:
-    """Attach `r` (of an article whose origin is `origin`) to its best incident, or start one."""
-    iid, s = _best(conn, r)
-    if iid is None:
-        iid, s = _create(conn, r), 0
-    live = tally.lock(conn, iid)
-    tally.add(conn, live, {**r.row(iid, float(s)), "origin": origin})
-    tally.write(conn, live)
-    return iid
+def link_reports(conn: Connection, rs: list[Report], origin: str) -> list[str]:
+    """Attach each report (of one article, whose origin is `origin`) to its best incident or
+    start one, in text order: a report may join an incident an earlier one started or changed.
+
+    The ids new incidents would take are fetched with the candidates, so a taken id is seen."""
+    if not rs:
+        return []
+    opened = linking.fetch(conn, sorted({window(r) for r in rs}), [incident_id(r) for r in rs])
+    ids = []
+    for r in rs:
+        o, s = _best(opened, r)
+        if o is None:
+            o, s = linking.new_incident(_free_id(conn, r, opened), r), 0
+            opened[o.row.id] = o
+        ids.append(linking.join(o, r, float(s), origin))
+    linking.store(conn, opened, origin)
+    return ids
 
 
 def _take_out(conn: Connection, rows: list[Any]) -> None:
@@ -187,13 +193,17 @@ def unlink_article(conn: Connection, article_id: str) -> None:
     _take_out(conn, list(found))
 
 
-def relink(conn: Connection, analysis: Analysis) -> list[str]:
-    """Replace `analysis`'s incident reports with fresh ones; the incident id of each report."""
+def relink(conn: Connection, analysis: Analysis, *, unlinked: bool = False) -> list[str]:
+    """Replace `analysis`'s incident reports with fresh ones; the incident id of each report.
+
+    `unlinked`: the caller has already taken the article's old reports out (`Store.save`
+    deletes the article first), so there is nothing to look up."""
     aid = analysis.article.id
-    unlink_article(conn, aid)
+    if not unlinked:
+        unlink_article(conn, aid)
     origin = origins(conn, {aid})[aid]
-    ids = [link_report(conn, r, origin) for r in reports(analysis)]
-    if follow_originals(conn, [aid]):
+    ids = link_reports(conn, reports(analysis), origin)
+    if origin != aid and follow_originals(conn, [aid]):
         found = conn.execute(select(incident_reports).where(incident_reports.c.article_id == aid))
         ids = [r.incident_id for r in sorted(found, key=lambda r: r.seq)]
     return ids

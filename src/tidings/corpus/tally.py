@@ -48,9 +48,6 @@ _LOCK = (
     .with_for_update()
 )
 _HELD_ROWS = select(incident_counts).where(ic.incident_id == bindparam("iid"), ic.kind.in_(HELD))
-_ORIGIN = select(incident_origins).where(
-    io.incident_id == bindparam("iid"), io.origin == bindparam("o")
-)
 _GROUP = select(incident_reports).where(
     ir.incident_id == bindparam("iid"), ir.origin == bindparam("o")
 )
@@ -186,53 +183,85 @@ def _contribute(conn: Connection, live: Live, origin: str, g: Group, delta: int)
         _value(conn, live, name, g, origin, delta)
 
 
+def _change(
+    conn: Connection, live: Live, origin: str, old_row: Any, added: list[dict[str, Any]]
+) -> tuple[Group | None, Group | None]:
+    """What origin group `origin` said before and says now. When reports just `added` start
+    the group, it is those reports alone (nothing to read)."""
+    if added and old_row is None:
+        rows: list[Any] = [_Row(a) for a in added]
+    else:
+        rows = list(conn.execute(_GROUP, {"iid": live.id, "o": origin}))
+    new = group_values(origin, rows) if rows else None
+    old = Group(old_row.outlet, old_row.fatalities, old_row.certainty) if old_row else None
+    return old, new
+
+
+def _origin_row(iid: str, origin: str, g: Group) -> dict[str, Any]:
+    return {"incident_id": iid, "origin": origin, "outlet": g.outlet,
+            "fatalities": g.fatalities, "certainty": g.certainty}  # fmt: skip
+
+
+def regroup_many(
+    conn: Connection, items: list[tuple[Live, list[dict[str, Any]]]], origin: str
+) -> None:
+    """Recompute origin group `origin` in each incident and apply the differences.
+
+    Each item is a locked incident and the reports of that group just added to it (maybe
+    none). The groups' rows are read in one statement and new groups written in one."""
+    ids = sorted(live.id for live, _ in items)
+    found = conn.execute(
+        select(incident_origins).where(io.incident_id.in_(ids), io.origin == origin)
+    )
+    olds = {r.incident_id: r for r in found}
+    started: list[tuple[Live, Group]] = []
+    for live, added in items:
+        old, new = _change(conn, live, origin, olds.get(live.id), added)
+        if old == new:
+            continue
+        if old is None:
+            assert new is not None
+            started.append((live, new))
+            continue
+        conn.execute(delete(incident_origins).where(io.incident_id == live.id, io.origin == origin))
+        _contribute(conn, live, origin, old, -1)
+        if new is not None:
+            conn.execute(insert(incident_origins), _origin_row(live.id, origin, new))
+            _contribute(conn, live, origin, new, +1)
+    if started:
+        conn.execute(insert(incident_origins), [_origin_row(lv.id, origin, g) for lv, g in started])
+    for live, g in started:
+        _contribute(conn, live, origin, g, +1)
+
+
 def regroup(conn: Connection, live: Live, origin: str, added: dict[str, Any] | None = None) -> None:
     """Recompute one origin group of the incident from its reports and apply the difference.
 
     `added` is a report just added: when it starts the group, the group is that report alone."""
-    key = {"iid": live.id, "o": origin}
-    old_row = conn.execute(_ORIGIN, key).first()
-    if added is not None and old_row is None:
-        rows: list[Any] = [_Row(added)]
-    else:
-        rows = list(conn.execute(_GROUP, key))
-    new = group_values(origin, rows) if rows else None
-    old = Group(old_row.outlet, old_row.fatalities, old_row.certainty) if old_row else None
-    if old == new:
-        return
-    if old is not None:
-        conn.execute(delete(incident_origins).where(io.incident_id == live.id, io.origin == origin))
-        _contribute(conn, live, origin, old, -1)
-    if new is not None:
-        conn.execute(
-            insert(incident_origins),
-            {"incident_id": live.id, "origin": origin, "outlet": new.outlet,
-             "fatalities": new.fatalities, "certainty": new.certainty},
-        )  # fmt: skip
-        _contribute(conn, live, origin, new, +1)
+    regroup_many(conn, [(live, [added] if added is not None else [])], origin)
 
 
-def _flush(conn: Connection, live: Live) -> None:
-    """Write the changed held rows back: one upsert, one delete."""
-    gone = sorted(k for k in live.dirty if live.counts[k].n <= 0)
-    kept = sorted(k for k in live.dirty if live.counts[k].n > 0)
+def _flush(conn: Connection, lives: list[Live]) -> None:
+    """Write the changed held rows of every incident back: one upsert, one delete."""
+    gone = [(lv.id, *k) for lv in lives for k in sorted(lv.dirty) if lv.counts[k].n <= 0]
+    kept = [
+        {"incident_id": lv.id, "kind": k, "value": v, "n": c.n, "m": c.m,
+         "articles": c.articles, "outlets": c.outlets}
+        for lv in lives
+        for k, v in sorted(lv.dirty)
+        for c in [lv.counts[(k, v)]]
+        if c.n > 0
+    ]  # fmt: skip
     if gone:
         conn.execute(
-            delete(incident_counts).where(
-                ic.incident_id == live.id, tuple_(ic.kind, ic.value).in_(gone)
-            )
+            delete(incident_counts).where(tuple_(ic.incident_id, ic.kind, ic.value).in_(gone))
         )
     if kept:
-        rows = [
-            {"incident_id": live.id, "kind": k, "value": v, "n": c.n, "m": c.m,
-             "articles": c.articles, "outlets": c.outlets}
-            for k, v in kept
-            for c in [live.counts[(k, v)]]
-        ]  # fmt: skip
-        conn.execute(_upsert(conn, True), rows)
-    for k in gone:
-        del live.counts[k]
-    live.dirty.clear()
+        conn.execute(_upsert(conn, True), kept)
+    for lv in lives:
+        for k in [k for k in lv.dirty if lv.counts[k].n <= 0]:
+            del lv.counts[k]
+        lv.dirty.clear()
 
 
 def tally_of(live: Live) -> Tally:
@@ -243,16 +272,26 @@ def tally_of(live: Live) -> Tally:
     return t
 
 
-def write(conn: Connection, live: Live) -> bool:
-    """Flush the tally and rewrite the incident's summary; drop it when no report is left."""
-    _flush(conn, live)
-    if not any(kind == "lo" for kind, _ in live.counts):
+def write_many(conn: Connection, lives: list[Live]) -> list[str]:
+    """Flush the tallies and rewrite the summaries (one statement each for all incidents);
+    drop an incident no report is left in. The ids of the incidents kept."""
+    _flush(conn, lives)
+    summaries = []
+    for live in lives:
+        if any(kind == "lo" for kind, _ in live.counts):
+            summaries.append({**finish(tally_of(live)), "the_id": live.id})
+            continue
         for table in (incident_counts, incident_origins):
             conn.execute(delete(table).where(table.c.incident_id == live.id))
         conn.execute(delete(incidents).where(incidents.c.id == live.id))
-        return False
-    conn.execute(_SUMMARY, {**finish(tally_of(live)), "the_id": live.id})
-    return True
+    if summaries:
+        conn.execute(_SUMMARY, summaries)
+    return [s["the_id"] for s in summaries]
+
+
+def write(conn: Connection, live: Live) -> bool:
+    """Flush the tally and rewrite the incident's summary; drop it when no report is left."""
+    return bool(write_many(conn, [live]))
 
 
 def add(conn: Connection, live: Live, row: dict[str, Any]) -> None:

@@ -59,6 +59,12 @@ def _insert(conn: Connection, table: Table, batch: list[dict[str, Any]]) -> None
         conn.execute(insert(table), batch)
 
 
+_ADVISORY_LOCKS = text(
+    "SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:keys AS bigint[])) WITH ORDINALITY AS t(k, i)"
+    " ORDER BY i"
+)
+
+
 def _lock_article(conn: Connection, row: dict[str, Any]) -> None:
     """On PostgreSQL, lock the article's id, text hash and URL until the transaction ends.
 
@@ -75,8 +81,7 @@ def _lock_article(conn: Connection, row: dict[str, Any]) -> None:
     keys = sorted(
         int.from_bytes(hashlib.sha256(n.encode()).digest()[:8], "big", signed=True) for n in names
     )
-    for key in keys:
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    conn.execute(_ADVISORY_LOCKS, {"keys": keys})  # one round trip, in the order given
 
 
 class Store:
@@ -160,20 +165,23 @@ class Store:
                 for table, batch in batches.items():
                     _insert(conn, table, batch)
                 search.write(conn, analysis)
-                _incidents.relink(conn, analysis)
+                _incidents.relink(conn, analysis, unlinked=True)
         except _WRITE_ERRORS as exc:
             raise self._error(f"cannot save article {aid}", exc) from exc
         log.debug("saved article %s (%d events)", aid, len(batches[schema.events]))
 
     @staticmethod
     def _same_article(conn: Connection, row: dict[str, Any]) -> list[str]:
-        """Ids of stored articles that `row` replaces: its own, and any of its URL or text."""
+        """Ids of stored articles that `row` replaces: its own, and any of its URL or text.
+
+        A new article replaces none, and its rows need no delete: nothing is stored under its id
+        (every table's rows of an article are written with its ``articles`` row, in one
+        transaction, and deleted with it)."""
         a = schema.articles
         same = [a.c.id == row["id"], a.c.text_hash == row["text_hash"]]
         if row["url"]:
             same.append(a.c.url == row["url"])
-        found = {r.id for r in conn.execute(select(a.c.id).where(or_(*same)))}
-        return sorted(found | {row["id"]})
+        return sorted({r.id for r in conn.execute(select(a.c.id).where(or_(*same)))})
 
     @staticmethod
     def _delete(conn: Connection, article_id: str) -> None:

@@ -27,7 +27,7 @@ from typing import Any
 
 from sqlalchemy import event
 
-from tidings.corpus import incidents
+from tidings.corpus import linking
 from tidings.model import (
     PLOVER_TYPES,
     Actor,
@@ -108,10 +108,10 @@ def _run(
     articles: int, block: int, db: str | None, per_day: int, spent: list[float]
 ) -> list[dict[str, Any]]:
     scanned: list[int] = []
-    lookup = incidents.candidates
+    lookup = linking.fetch
 
-    def counted(conn: Any, report: Any) -> list[Any]:
-        found = lookup(conn, report)
+    def counted(conn: Any, windows: Any, ids: list[str]) -> dict[str, Any]:
+        found = lookup(conn, windows, ids)
         scanned.append(len(found))
         return found
 
@@ -120,7 +120,7 @@ def _run(
     def seen(*_args: object) -> None:
         statements[0] += 1
 
-    incidents.candidates = counted  # type: ignore[assignment]
+    linking.fetch = counted  # type: ignore[assignment]
     rng = random.Random(7)
     told: list[Told] = []
     rows = []
@@ -138,7 +138,7 @@ def _run(
                         "link_cpu_ms_p90": round(1000 * sorted(link)[int(0.9 * len(link))], 2),
                         "save_per_s": round(block / (time.perf_counter() - t_block), 1),
                         "incidents": store.count("incidents"),
-                        "candidates_per_report": round(statistics.fmean(scanned), 1),
+                        "candidates_per_article": round(statistics.fmean(scanned), 1),
                         "statements_per_article": round(statements[0] / block, 1),
                         "load": round(os.getloadavg()[0], 1),
                     }
@@ -147,7 +147,7 @@ def _run(
                 statements[0] = 0
                 print(rows[-1], flush=True)
                 t_block = time.perf_counter()
-    incidents.candidates = lookup  # type: ignore[assignment]
+    linking.fetch = lookup  # type: ignore[assignment]
     return rows
 
 

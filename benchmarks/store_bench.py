@@ -123,10 +123,10 @@ def link_timer() -> Iterator[list[float]]:
     spent: list[float] = []
     relink = incidents.relink
 
-    def timed(conn: Any, analysis: Analysis) -> list[str]:
+    def timed(conn: Any, analysis: Analysis, **options: Any) -> list[str]:
         t0 = time.process_time()
         try:
-            return relink(conn, analysis)
+            return relink(conn, analysis, **options)
         finally:
             spent.append(time.process_time() - t0)
 
@@ -179,10 +179,10 @@ def write(
         for i in range(n):
             store.save(copy_number(analysis, i))
             if (i + 1) % block == 0 or i + 1 == n:
-                size = (i % block) + 1
-                ref = reference_ms(store)
+                size, statements = (i % block) + 1, seen[0] - s_block
+                ref = reference_ms(store)  # its statements are not the saves'
                 rows.append(_block_line(name, i + 1, size, t_block, c_block, spent,
-                                        seen[0] - s_block, ref))  # fmt: skip
+                                        statements, ref))  # fmt: skip
                 s_block = seen[0]
                 t_block, c_block = time.perf_counter(), time.process_time()
                 if minutes and t_block - t0 > 60 * minutes:
@@ -275,6 +275,9 @@ def _args() -> argparse.Namespace:
     )
     parser.add_argument("--json-out", type=Path, help="also write the figures there (JSON)")
     parser.add_argument(
+        "--sqlite", type=Path, help="the SQLite file to write (kept; default: a temporary one)"
+    )
+    parser.add_argument(
         "--compare", type=Path, nargs="+", help="print the table of earlier --json-out files"
     )
     return parser.parse_args()
@@ -296,8 +299,9 @@ def main() -> None:
     wanted = args.backends.split(",")
     with tempfile.TemporaryDirectory() as tmp:
         if "sqlite" in wanted:
+            path = args.sqlite or Path(tmp) / "bench.db"
             results["SQLite"] = measure(
-                f"sqlite:///{tmp}/bench.db", analysis, args.n, args.runs, args.block, args.minutes
+                f"sqlite:///{path}", analysis, args.n, args.runs, args.block, args.minutes
             )
     if args.pg and "postgresql" in wanted:
         with pg_database(args.pg, args.db_prefix) as url:

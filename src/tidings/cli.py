@@ -351,6 +351,12 @@ def query(
     fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
     offset: Annotated[int, typer.Option(help="Skip this many rows first (paging).")] = 0,
+    reports: Annotated[
+        int, typer.Option(help="Incidents: list at most this many reports each, by date.")
+    ] = 100,
+    reports_offset: Annotated[
+        int, typer.Option(help="Incidents: skip this many reports of each first (paging).")
+    ] = 0,
     db: Annotated[str | None, typer.Option(help="SQLAlchemy URL or path of the store.")] = None,
 ) -> None:
     """Query the store: events, incidents, actors, quotes or articles, filtered and paged."""
@@ -373,7 +379,7 @@ def query(
             limit=limit,
             offset=offset,
         )
-        rows = run(what, filters, db)
+        rows = run(what, filters, db, reports, reports_offset)
     except FilterError as exc:
         raise typer.BadParameter(str(exc)) from exc
     except TidingsError as exc:

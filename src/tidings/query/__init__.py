@@ -19,7 +19,7 @@ from tidings.query.actors import actors_query as actors
 from tidings.query.articles import articles_query as articles
 from tidings.query.events import events
 from tidings.query.filters import FilterError, Filters
-from tidings.query.incidents import incident
+from tidings.query.incidents import REPORTS_LIMIT, incident
 from tidings.query.incidents import incidents_query as incidents
 from tidings.query.quotes import quotes_query as quotes
 
@@ -36,11 +36,21 @@ QUERIES = {
 """The queries by name, as the CLI and the REST API offer them."""
 
 
-def run(what: str, filters: Filters, db: str | None = None) -> list[dict[str, Any]]:
-    """Run query `what` on the store at `db` (a path or SQLAlchemy URL); StoreError if absent."""
+def run(
+    what: str,
+    filters: Filters,
+    db: str | None = None,
+    reports: int | None = REPORTS_LIMIT,
+    reports_offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Run query `what` on the store at `db` (a path or SQLAlchemy URL); StoreError if absent.
+
+    `reports` and `reports_offset` page the reports each incident lists (incidents only)."""
     if what not in QUERIES:
         raise FilterError(f"no query {what!r} (queries: {', '.join(QUERIES)})")
     with open_existing(db) as store:
+        if what == "incidents":
+            return incidents(store, filters, reports, reports_offset)
         return QUERIES[what](store, filters)
 
 
@@ -54,6 +64,7 @@ def open_existing(db: str | None) -> Store:
 
 __all__ = [
     "QUERIES",
+    "REPORTS_LIMIT",
     "FilterError",
     "Filters",
     "actors",

@@ -103,7 +103,9 @@ class Filters:
         if code in ("XK", "XKX"):
             return "XK", "XKX"
         if len(code) not in (2, 3) or None in pair:
-            raise FilterError(f"country {self.country!r} is not an ISO 3166 alpha-2 or alpha-3 code")
+            raise FilterError(
+                f"country {self.country!r} is not an ISO 3166 alpha-2 or alpha-3 code"
+            )
         return pair
 
 

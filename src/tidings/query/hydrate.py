@@ -21,7 +21,14 @@ def actors_of(conn: Connection, article_ids: set[str]) -> dict[Key, dict[str, An
     if not article_ids:
         return {}
     query = select(
-        a.c.article_id, a.c.actor_id, a.c.name, a.c.kind, a.c.country, a.c.kb_id, a.c.sector, a.c.cameo
+        a.c.article_id,
+        a.c.actor_id,
+        a.c.name,
+        a.c.kind,
+        a.c.country,
+        a.c.kb_id,
+        a.c.sector,
+        a.c.cameo,
     )
     rows = conn.execute(query.where(a.c.article_id.in_(sorted(article_ids))))
     return {

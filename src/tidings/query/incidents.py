@@ -7,7 +7,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 
 from tidings.query.events import conditions as event_conditions
-from tidings.query.filters import Filters, date_range, engine_of, type_conditions
+from tidings.query.filters import (
+    MAX_LIMIT,
+    FilterError,
+    Filters,
+    date_range,
+    engine_of,
+    type_conditions,
+)
 from tidings.query.hydrate import actor_list, actors_of, article_ref, places_of, roles_of
 from tidings.store import schema
 from tidings.store.incidents import incident_reports, incidents
@@ -60,14 +67,46 @@ def incidents_page(conn: Any, f: Filters) -> list[Any]:
     return list(conn.execute(query))
 
 
-def reports_of(conn: Any, incident_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """incident id → the evidence of each report (article, trigger, sentence, values)."""
+REPORTS_LIMIT = 100
+"""Reports listed per incident unless asked otherwise: an incident told by 6,000 articles would
+otherwise be megabytes of JSON. `n_reports` gives the total; `reports_offset` pages on."""
+
+
+def _listed(incident_ids: list[str], limit: int | None, offset: int) -> Any:
+    """(incident_id, article_id, event_id, rank) of each incident's reports in the page asked:
+    ranked by publication date (undated last), article and position, per incident."""
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=ir.c.incident_id,
+            order_by=(art.c.published.is_(None), art.c.published, ir.c.article_id, ir.c.seq),
+        )
+        .label("rank")
+    )
+    ranked = (
+        select(ir.c.incident_id, ir.c.article_id, ir.c.event_id, rank)
+        .join(art, art.c.id == ir.c.article_id)
+        .where(ir.c.incident_id.in_(incident_ids))
+        .subquery("ranked")
+    )
+    where = [ranked.c.rank > offset]
+    if limit is not None:
+        where.append(ranked.c.rank <= offset + limit)
+    return ranked, where
+
+
+def reports_of(
+    conn: Any, incident_ids: list[str], limit: int | None = REPORTS_LIMIT, offset: int = 0
+) -> dict[str, list[dict[str, Any]]]:
+    """incident id → the evidence of its reports (article, trigger, sentence, values): the
+    `limit` first by publication date after skipping `offset` (every one with ``None``)."""
     if not incident_ids:
         return {}
+    ranked, where = _listed(incident_ids, limit, offset)
     length = ev.c.sentence_end - ev.c.sentence_start
     query = (
         select(
-            ir.c.incident_id,
+            ranked.c.incident_id,
             ev,
             art.c.source,
             art.c.published,
@@ -75,10 +114,10 @@ def reports_of(conn: Any, incident_ids: list[str]) -> dict[str, list[dict[str, A
             art.c.title,
             func.substr(art.c.text, ev.c.sentence_start + 1, length).label("sentence"),
         )
-        .join(ev, and_(ev.c.article_id == ir.c.article_id, ev.c.event_id == ir.c.event_id))
-        .join(art, art.c.id == ir.c.article_id)
-        .where(ir.c.incident_id.in_(incident_ids))
-        .order_by(art.c.published, ir.c.article_id, ir.c.seq)
+        .join(ev, and_(ev.c.article_id == ranked.c.article_id, ev.c.event_id == ranked.c.event_id))
+        .join(art, art.c.id == ranked.c.article_id)
+        .where(*where)
+        .order_by(ranked.c.incident_id, ranked.c.rank)
     )
     rows = list(conn.execute(query))
     ids = {r.article_id for r in rows}
@@ -108,8 +147,9 @@ def reports_of(conn: Any, incident_ids: list[str]) -> dict[str, list[dict[str, A
     return found
 
 
-def incident_record(row: Any, reports: list[dict[str, Any]]) -> dict[str, Any]:
-    """One incident as a JSON-ready dict."""
+def incident_record(row: Any, reports: list[dict[str, Any]], offset: int = 0) -> dict[str, Any]:
+    """One incident as a JSON-ready dict; `reports` are its reports from the `offset`-th on."""
+    following = offset + len(reports)
     return {
         "incident_id": row.id,
         "type": row.type,
@@ -130,27 +170,52 @@ def incident_record(row: Any, reports: list[dict[str, Any]]) -> dict[str, Any]:
         "target_actors": row.target_keys,
         "disagreements": row.disagreements,
         "reports": reports,
+        "reports_offset": offset,
+        "reports_next": following if following < row.n_reports and reports else None,
     }
 
 
-def incidents_query(store: Any, filters: Filters | None = None) -> list[dict[str, Any]]:
+def incidents_query(
+    store: Any,
+    filters: Filters | None = None,
+    reports: int | None = REPORTS_LIMIT,
+    reports_offset: int = 0,
+) -> list[dict[str, Any]]:
     """Incidents matching `filters`, most corroborated first, each with its reports' evidence.
 
     `type`, `country` (of the incident's place), `since`/`until` (its date window),
     `certainty` (the strongest any report gives) and `min_sources` (distinct outlets) apply to
     the incident; `actor`, `text` and `attributed_to` keep incidents with a matching report.
+    Each lists `reports` of its reports by date from the `reports_offset`-th (all with
+    ``None``); `n_reports` counts them all and `reports_next` is the offset of the next page.
     """
     f = filters or Filters()
+    _check_page(reports, reports_offset)
     with engine_of(store).connect() as conn:
         rows = incidents_page(conn, f)
-        reports = reports_of(conn, [r.id for r in rows])
-    return [incident_record(r, reports[r.id]) for r in rows]
+        found = reports_of(conn, [r.id for r in rows], reports, reports_offset)
+    return [incident_record(r, found[r.id], reports_offset) for r in rows]
 
 
-def incident(store: Any, incident_id: str) -> dict[str, Any] | None:
-    """One incident by id, with its reports; None when there is none."""
+def _check_page(limit: int | None, offset: int) -> None:
+    if limit is not None and not 0 <= limit <= MAX_LIMIT:
+        raise FilterError(f"reports limit {limit} is not between 0 and {MAX_LIMIT}")
+    if offset < 0:
+        raise FilterError(f"reports offset {offset} is negative")
+
+
+def incident(
+    store: Any,
+    incident_id: str,
+    reports: int | None = REPORTS_LIMIT,
+    reports_offset: int = 0,
+) -> dict[str, Any] | None:
+    """One incident by id with one page of its reports (by date: `reports` of them from the
+    `reports_offset`-th; all with ``reports=None``); None when there is none."""
+    _check_page(reports, reports_offset)
     with engine_of(store).connect() as conn:
         row = conn.execute(select(inc).where(inc.c.id == incident_id)).first()
         if row is None:
             return None
-        return incident_record(row, reports_of(conn, [row.id])[row.id])
+        page = reports_of(conn, [row.id], reports, reports_offset)[row.id]
+        return incident_record(row, page, reports_offset)

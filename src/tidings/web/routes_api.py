@@ -151,9 +151,17 @@ def list_incidents(
     return page(rows, limit, offset, sort, desc)
 
 
-@router.get("/incidents/{incident_id}", summary="One incident with the evidence of every report")
-def get_incident(request: Request, incident_id: str) -> dict[str, Any]:
-    return must(query.incident(store_of(request), incident_id), f"incident {incident_id!r}")
+@router.get("/incidents/{incident_id}", summary="One incident with one page of its reports")
+def get_incident(
+    request: Request,
+    incident_id: str,
+    reports: Annotated[
+        int, Query(ge=0, le=1000, description="At most this many reports, by date.")
+    ] = query.REPORTS_LIMIT,
+    reports_offset: Annotated[int, Query(ge=0, description="Skip this many reports.")] = 0,
+) -> dict[str, Any]:
+    found = query.incident(store_of(request), incident_id, reports, reports_offset)
+    return must(found, f"incident {incident_id!r}")
 
 
 def listing(fn: reads.Query, summary: str, default_limit: int = 50) -> None:

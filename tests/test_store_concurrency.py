@@ -147,8 +147,9 @@ def _stored(url: str) -> int:
 
 
 def _consistent(url: str) -> None:
-    """No row of any table points at an article that is not stored (on both backends), and on
-    SQLite the file passes its own integrity and foreign-key checks."""
+    """No row of any table points at an article that is not stored and every incident's tally
+    matches its reports (on both backends), and on SQLite the file passes its own integrity and
+    foreign-key checks."""
     engine = sa.create_engine(url if "://" in url else f"sqlite:///{url}")
     try:
         with engine.connect() as conn:
@@ -167,6 +168,10 @@ def _consistent(url: str) -> None:
                 assert conn.execute(orphans).scalar_one() == 0, table.name
     finally:
         engine.dispose()
+    from tests.test_incident_tally import assert_consistent
+
+    with Store(url if "://" in url else f"sqlite:///{url}", create=False) as store:
+        assert_consistent(store)  # every incident's tally equals its recount from its reports
 
 
 @pytest.mark.slow

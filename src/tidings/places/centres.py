@@ -19,7 +19,7 @@ from typing import Any
 
 Ring = list[list[float]]
 MAIN_SHARE = 0.5  # a polygon at least this share of the largest's area is a main landmass
-TRUST_KM = 300.0  # a centre this far from the published point misrepresents the shape
+TRUST_KM = 400.0  # a centre this far from the published point misrepresents the shape
 
 
 def _data_dir() -> Path | None:

@@ -37,7 +37,12 @@ def test_a_centre_far_from_the_published_point_gives_way_to_it():
 
 def test_countries_whose_shape_misleads_a_centroid_lie_where_atlases_put_them():
     gaz = open_gazetteer()
-    expected = {"ID": (-5.0, 120.0), "CA": (60.0, -95.0), "CL": (-30.0, -71.0), "VN": (16.17, 107.83)}
+    expected = {
+        "ID": (-5.0, 120.0),
+        "CA": (60.0, -95.0),
+        "CL": (-30.0, -71.0),
+        "VN": (16.17, 107.83),
+    }
     for cc, (lat, lon) in expected.items():
         c = gaz.country(cc)
         assert c is not None and c.lat is not None and c.lon is not None

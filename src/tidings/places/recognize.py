@@ -119,6 +119,7 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             return None  # "Marburg virus", "Hong Kong flu": named after the place
         taken.update(idx)
         out.append(_describe(span, source, label, lex))
+        out[-1].hint = out[-1].hint or _own_kind(span, gaz, lex)
         return out[-1]
 
     for ent in doc.ents:
@@ -481,6 +482,15 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
     if not t.locative:
         t.metonymic = possessive or head.dep_ in ("nsubj", "nsubjpass", "poss", "agent")
     return t
+
+
+def _own_kind(span: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> str | None:
+    """The kind a name says it is by its last word, where the gazetteer has it as that kind:
+    "Jefferson Parish" (a person to NER), "Orange County" are divisions whatever NER says."""
+    kind = lex.feature_words.get(span[-1].lower_) if len(span) > 1 else None
+    if kind in (None, "site", "region"):
+        return None
+    return kind if any(e.kind == kind for e in gaz.lookup(span.text)) else None
 
 
 def _initial(span: SpacySpan) -> bool:

@@ -125,7 +125,7 @@ def _titled(ctx: Context, q: Quoted) -> bool:
 
 def _tail_frame(ctx: Context, q: Quoted, frames: dict[int, Frame]) -> Frame | None:
     """ "…," he said / "…." said Stephen Harper: a cue among the first tokens after the close."""
-    if q.close is None:
+    if q.close is None and not q.lost:
         return None
     _, hi = ctx.paragraph_of(q.open)
     seen = 0
@@ -291,6 +291,11 @@ def classify(ctx: Context, quoted: list[Quoted], frames: list[Frame]) -> list[At
             out.extend(_spanning(ctx, members, by_token))
             continue
         q = members[0]
+        if q.lost:  # its closing mark was lost: a quote only before a reporting clause
+            tail = _tail_frame(ctx, q, by_token)
+            if tail is not None and starts_sentence(ctx, q):
+                out.append(Attributed(q, "direct", tail, "tail"))
+            continue
         words = _words(ctx.d.text[q.start : q.end])
         # "a unit he called “…”" is his wording; "a unit called “…”" and "the novel “…”" are
         # names (but not "told the newspaper “…”").
@@ -330,7 +335,11 @@ def _attribute(
         return Attributed(q, "partial", naming, "naming")
     tail = _tail_frame(ctx, q, by_token)
     if tail is not None:
-        full = starts_sentence(ctx, q) or words > 2 * TERM_MAX_WORDS + 2
+        # 'found holding a “pipe with a knob at the end,” he said': the writer's clause runs
+        # into the quote, however long; after a comma or a colon it is the speaker's sentence.
+        prev = _prev_char(ctx, q.open)
+        runs_in = prev is not None and (prev.isalnum() or prev in "’'")
+        full = starts_sentence(ctx, q) or (words > 2 * TERM_MAX_WORDS + 2 and not runs_in)
         return Attributed(q, "direct" if full else "partial", tail, "tail")
     lead = _lead_frame(ctx, q, by_token) or _covering_frame(ctx, q, frames)
     if lead is not None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from tidings.quotes.context import Context
 from tidings.quotes.marks import Quoted
 from tidings.quotes.reported import Frame
+from tidings.quotes.speaker import apposed_subject
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -236,7 +237,7 @@ def _naming_near(ctx: Context, q: Quoted, frames: list[Frame]) -> list[Frame]:
             for k, f in enumerate(frames)
             if f.kind == "naming"
             and f.speaker.span is not None
-            and any(c.dep_ == "nsubj" for c in ctx.tokens[f.token].children)
+            and _has_subject(ctx.tokens[f.token])
         ]  # "an offensive dubbed “…”" has no subject: a name, nobody's wording
         by_sentence = sorted((ctx.sentence_of(ctx.tokens[f.token].idx), k) for k, f in named)
         by_end = sorted((f.cue_span[1], k) for k, f in named)
@@ -250,6 +251,11 @@ def _naming_near(ctx: Context, q: Quoted, frames: list[Frame]) -> list[Frame]:
     a, b = bisect_right(idx.by_end, (after, last)), bisect_right(idx.by_end, (q.open, last))
     near.update(k for _, k in idx.by_end[a:b])
     return [frames[k] for k in sorted(near)]
+
+
+def _has_subject(cue: Token) -> bool:
+    """A naming verb with a subject of its own, or hung on a name after its apposition."""
+    return any(c.dep_ == "nsubj" for c in cue.children) or apposed_subject(cue) is not None
 
 
 def _fourth_token_before(ctx: Context, pos: int) -> int:

@@ -63,7 +63,7 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
     if outer is not None:
         return subject_token(ctx, outer)
     if not any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
-        adjacent = _adjacent_subject(cue)
+        adjacent = _adjacent_subject(cue) or apposed_subject(cue)
         if adjacent is not None:
             return adjacent
     t = cue
@@ -93,6 +93,15 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
             continue
         break
     return _inverted(ctx, cue) or _left_subject(cue)
+
+
+def apposed_subject(cue: Token) -> Token | None:
+    """ "Ruiz, the leader for years, called the order “…”": the parse hangs the verb on the
+    name as a participle (``acl``); right after the apposition's comma it is the name's own
+    finite verb ("a unit called “…”" has no comma and no speaker)."""
+    if cue.dep_ != "acl" or cue.head.pos_ != "PROPN" or cue.i == 0 or cue.head.i > cue.i:
+        return None
+    return cue.head if cue.doc[cue.i - 1].text == "," else None
 
 
 _RELATIVES = ("who", "that", "which")
@@ -369,6 +378,8 @@ def _unnamed(ctx: Context, tok: Token, phrase: list[Token], span: tuple[int, int
             found = resolve(ctx, maker)
             if found.actor is not None:
                 return found
+        elif (made := _maker_elsewhere(ctx, tok)) is not None:
+            return Speaker(made, span, tok.i)
     elif sources.source_kind(tok) is None:
         inner = _person_inside(ctx, tok)
         if inner is not None:
@@ -377,6 +388,19 @@ def _unnamed(ctx: Context, tok: Token, phrase: list[Token], span: tuple[int, int
     if actor is None:
         return Speaker(None, span, tok.i, sources.why_none(ctx, tok))
     return Speaker(actor, span, tok.i)
+
+
+def _maker_elsewhere(ctx: Context, tok: Token) -> str | None:
+    """ "The petition wants …" after (or before) "Ruiz, who filed the petition": a definite
+    document with no maker in its own phrase stands for the one the article says someone
+    made (the nearest such mention; none when the article never says)."""
+    for other in sources.same_documents(tok):
+        maker = sources.maker_of(other)
+        if maker is not None and maker.i != other.i and maker.i != tok.i:
+            found = resolve(ctx, maker)
+            if found.actor is not None:
+                return found.actor
+    return None
 
 
 def _person_inside(ctx: Context, tok: Token) -> Token | None:

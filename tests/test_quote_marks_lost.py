@@ -72,3 +72,16 @@ def test_long_quoted_words_run_into_the_writers_clause_are_partial(pipeline) -> 
     words = [q for q in a.quotes if q.text.startswith("box of old papers")]
     assert words and words[0].kind == "partial"
     assert any(q.text.startswith("Two guards then closed") for q in a.quotes)
+
+
+def test_a_heading_in_headline_case_is_no_speech(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The town council met on Monday to discuss the old mill by the river.\n\n"
+        "\u201cWe will reopen the mill by spring,\u201d said Mayor Henry Marsh.\n\n"
+        "\u201cThe River Comes Back.\u201d\n\n"
+        "The mill closed in 1998."
+    )
+    a: Analysis = pipeline.analyze(text)
+    assert [q.text for q in a.quotes if q.kind == "direct"] == ["We will reopen the mill by spring,"]
+    shout = pipeline.analyze("The crowd chanted: \u201cSave Our River Mills\u201d, the mayor said.")
+    assert not [q for q in shout.quotes if q.text == "Save Our River Mills" and q.kind == "term"]

@@ -124,6 +124,19 @@ def _titled(ctx: Context, q: Quoted) -> bool:
     return prev.lower_ in ctx.cues.title_nouns or prev.lemma_.lower() in ctx.cues.title_nouns
 
 
+def _headline_case(ctx: Context, q: Quoted) -> bool:
+    """ “All Bets Are Off.”, MSNBC’s “Morning Joe”: a short quotation whose every longer word
+    is capitalised (not all in capitals) is a title or a heading, not a speaker's words;
+    after a colon or a comma it is still speech ('chanted: “Lock Her Up”')."""
+    words = re.findall(r"[^\W\d_][\w’'\-]*", ctx.d.text[q.start : q.end])
+    longer = [w for w in words if len(w) >= 4]
+    if not 2 <= len(words) <= 2 * TERM_MAX_WORDS + 2 or len(longer) < 2:
+        return False
+    if not words[0][0].isupper() or _prev_char(ctx, q.open) in (":", ","):
+        return False
+    return all(w[0].isupper() and not w.isupper() for w in longer)
+
+
 def _tail_frame(ctx: Context, q: Quoted, frames: dict[int, Frame]) -> Frame | None:
     """ "…," he said / "…." said Stephen Harper: a cue among the first tokens after the close."""
     if q.close is None and not q.lost:
@@ -306,7 +319,9 @@ def classify(ctx: Context, quoted: list[Quoted], frames: list[Frame]) -> list[At
         # "a unit he called “…”" is his wording; "a unit called “…”" and "the novel “…”" are
         # names (but not "told the newspaper “…”").
         named = _naming_frame(ctx, q, frames) is not None
-        titled = _titled(ctx, q) and _lead_frame(ctx, q, by_token) is None
+        titled = (_titled(ctx, q) or _headline_case(ctx, q)) and _lead_frame(
+            ctx, q, by_token
+        ) is None
         if not named and (_term_cue(ctx, q) or titled):
             out.append(Attributed(q, "term", None, "term"))
             continue

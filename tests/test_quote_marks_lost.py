@@ -75,12 +75,13 @@ def test_long_quoted_words_run_into_the_writers_clause_are_partial(pipeline) -> 
 
 
 def test_a_heading_in_headline_case_is_no_speech(pipeline) -> None:  # type: ignore[no-untyped-def]
-    text = (
-        "The town council met on Monday to discuss the old mill by the river.\n\n"
-        "\u201cWe will reopen the mill by spring,\u201d said Mayor Henry Marsh.\n\n"
-        "\u201cThe River Comes Back.\u201d\n\n"
-        "The mill closed in 1998."
-    )
+    paragraphs = [
+        "The town council met on Monday to discuss the old mill by the river.",
+        "\u201cWe will reopen the mill by spring,\u201d said Mayor Henry Marsh.",
+        "\u201cThe River Comes Back.\u201d",  # a sub-heading
+        "The mill closed in 1998.",
+    ]
+    text = "\n\n".join(paragraphs)
     a: Analysis = pipeline.analyze(text)
     assert [q.text for q in a.quotes if q.kind == "direct"] == ["We will reopen the mill by spring,"]
     shout = pipeline.analyze("The crowd chanted: \u201cSave Our River Mills\u201d, the mayor said.")

@@ -102,6 +102,11 @@ def test_a_naming_verb_after_an_apposition_speaks_for_the_name(pipeline) -> None
     q = _quote(a, "theft")
     assert q.kind == "partial"
     assert _speaker_name(a, q) == "Henry Marsh"
+    rival = pipeline.analyze(
+        "Senator Ana Ruiz (D), the governor's opponent in the coming election, called Friday "
+        "for publishing the audit in full. The governor declined to comment."
+    )
+    assert _speaker_name(rival, _quote(rival, "publishing the audit")) == "Ana Ruiz"
 
 
 def test_a_definite_document_speaks_for_whoever_the_article_says_made_it(pipeline) -> None:  # type: ignore[no-untyped-def]

@@ -97,11 +97,19 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
 
 def apposed_subject(cue: Token) -> Token | None:
     """ "Ruiz, the leader for years, called the order “…”": the parse hangs the verb on the
-    name as a participle (``acl``); right after the apposition's comma it is the name's own
-    finite verb ("a unit called “…”" has no comma and no speaker)."""
-    if cue.dep_ != "acl" or cue.head.pos_ != "PROPN" or cue.i == 0 or cue.head.i > cue.i:
+    name, or on a noun inside the name's apposition, as a participle (``acl``); right after
+    the apposition's comma it is the name's own finite verb ("a unit called “…”" has no comma
+    and no speaker; "the wife of Ana Ruiz, called …" climbs to "wife", no name)."""
+    if cue.dep_ != "acl" or cue.i == 0 or cue.doc[cue.i - 1].text != ",":
         return None
-    return cue.head if cue.doc[cue.i - 1].text == "," else None
+    t = cue.head
+    for _ in range(6):  # "Ruiz, the mayor's rival in the election, called …": up to the name
+        if t.pos_ == "PROPN" and t.dep_ not in ("appos", "pobj", "compound"):
+            return t if t.i < cue.i else None
+        if t.dep_ not in ("pobj", "prep", "appos", "compound") or t.head.i == t.i:
+            return None
+        t = t.head
+    return None
 
 
 _RELATIVES = ("who", "that", "which")

@@ -122,3 +122,14 @@ def test_a_definite_document_speaks_for_whoever_the_article_says_made_it(pipelin
     assert _quote(alone, "the fees break").speaker is None or not any(
         x.name == "Harbour League" for x in alone.actors
     )
+
+
+def test_a_dash_the_parse_makes_a_subject_names_nobody(pipeline) -> None:  # type: ignore[no-untyped-def]
+    a = pipeline.analyze(
+        "When the governor noted that Marsh has occasionally not paid anything in federal income "
+        "taxes \u2015 as was true for the few years his tax records were made public \u2015 Marsh "
+        "boasted, \u201cThat makes me clever.\u201d"
+    )
+    q = _quote(a, "That makes me clever")
+    assert q.speaker_span is not None
+    assert q.speaker_span.text == "Marsh"

@@ -73,7 +73,11 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
             return active[1]
         if t.pos_ == "ADJ" and t.i > 0 and t.doc[t.i - 1].pos_ in ("NOUN", "PROPN"):
             return t.doc[t.i - 1]  # "donors intent on deciding", "voters eager to know"
-        subj = [c for c in t.children if c.dep_ in _SUBJECT_DEPS and not _quoted_away(ctx, c, cue)]
+        subj = [
+            c
+            for c in t.children
+            if c.dep_ in _SUBJECT_DEPS and not c.is_punct and not _quoted_away(ctx, c, cue)
+        ]  # a dash the parse made a second subject ("… ― Trump boasted") names nobody
         if subj:
             s = _run_in_name(subj[0], cue)
             if s.dep_ == "nsubjpass" and t.lemma_.lower() not in ctx.cues.passive_speaker_verbs:

@@ -91,3 +91,45 @@ def test_sentence_initial_he_said_continues_the_previous_subject(pipeline) -> No
     a = pipeline.analyze(text)
     q = _quote(a, "the levees would be rebuilt")
     assert _speaker_name(a, q) == "Samuel Okoro"
+
+
+def test_a_naming_verb_after_an_apposition_speaks_for_the_name(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mayor Henry Marsh, the city's longest serving leader for 22 years when he retired in "
+        "2003, called Monday's ruling \u201ctheft\u201d and unlawful. He said the council would appeal."
+    )
+    a = pipeline.analyze(text)
+    q = _quote(a, "theft")
+    assert q.kind == "partial"
+    assert _speaker_name(a, q) == "Henry Marsh"
+    rival = pipeline.analyze(
+        "Senator Ana Ruiz (D), the governor's opponent in the coming election, called Friday "
+        "for publishing the audit in full. The governor declined to comment."
+    )
+    assert _speaker_name(rival, _quote(rival, "publishing the audit")) == "Ana Ruiz"
+
+
+def test_a_definite_document_speaks_for_whoever_the_article_says_made_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Harbour League filed a petition with the high court on Monday. "
+        "The dispute over the port fees has lasted three years. "
+        "The petition says the fees break the river treaty."
+    )
+    a = pipeline.analyze(text)
+    q = _quote(a, "the fees break the river treaty")
+    assert _speaker_name(a, q) == "Harbour League"
+    alone = pipeline.analyze("The petition says the fees break the river treaty.")
+    assert _quote(alone, "the fees break").speaker is None or not any(
+        x.name == "Harbour League" for x in alone.actors
+    )
+
+
+def test_a_dash_the_parse_makes_a_subject_names_nobody(pipeline) -> None:  # type: ignore[no-untyped-def]
+    a = pipeline.analyze(
+        "When the governor noted that Marsh has occasionally not paid anything in federal income "
+        "taxes \u2015 as was true for the few years his tax records were made public \u2015 Marsh "
+        "boasted, \u201cThat makes me clever.\u201d"
+    )
+    q = _quote(a, "That makes me clever")
+    assert q.speaker_span is not None
+    assert q.speaker_span.text == "Marsh"

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from tidings.quotes.context import Context
 from tidings.quotes.marks import Quoted
 from tidings.quotes.reported import Frame
+from tidings.quotes.speaker import apposed_subject
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -123,9 +124,22 @@ def _titled(ctx: Context, q: Quoted) -> bool:
     return prev.lower_ in ctx.cues.title_nouns or prev.lemma_.lower() in ctx.cues.title_nouns
 
 
+def _headline_case(ctx: Context, q: Quoted) -> bool:
+    """ “All Bets Are Off.”, MSNBC’s “Morning Joe”: a short quotation whose every longer word
+    is capitalised (not all in capitals) is a title or a heading, not a speaker's words;
+    after a colon or a comma it is still speech ('chanted: “Lock Her Up”')."""
+    words = re.findall(r"[^\W\d_][\w’'\-]*", ctx.d.text[q.start : q.end])
+    longer = [w for w in words if len(w) >= 4]
+    if not 2 <= len(words) <= 2 * TERM_MAX_WORDS + 2 or len(longer) < 2:
+        return False
+    if not words[0][0].isupper() or _prev_char(ctx, q.open) in (":", ","):
+        return False
+    return all(w[0].isupper() and not w.isupper() for w in longer)
+
+
 def _tail_frame(ctx: Context, q: Quoted, frames: dict[int, Frame]) -> Frame | None:
     """ "…," he said / "…." said Stephen Harper: a cue among the first tokens after the close."""
-    if q.close is None:
+    if q.close is None and not q.lost:
         return None
     _, hi = ctx.paragraph_of(q.open)
     seen = 0
@@ -236,7 +250,7 @@ def _naming_near(ctx: Context, q: Quoted, frames: list[Frame]) -> list[Frame]:
             for k, f in enumerate(frames)
             if f.kind == "naming"
             and f.speaker.span is not None
-            and any(c.dep_ == "nsubj" for c in ctx.tokens[f.token].children)
+            and _has_subject(ctx.tokens[f.token])
         ]  # "an offensive dubbed “…”" has no subject: a name, nobody's wording
         by_sentence = sorted((ctx.sentence_of(ctx.tokens[f.token].idx), k) for k, f in named)
         by_end = sorted((f.cue_span[1], k) for k, f in named)
@@ -250,6 +264,11 @@ def _naming_near(ctx: Context, q: Quoted, frames: list[Frame]) -> list[Frame]:
     a, b = bisect_right(idx.by_end, (after, last)), bisect_right(idx.by_end, (q.open, last))
     near.update(k for _, k in idx.by_end[a:b])
     return [frames[k] for k in sorted(near)]
+
+
+def _has_subject(cue: Token) -> bool:
+    """A naming verb with a subject of its own, or hung on a name after its apposition."""
+    return any(c.dep_ == "nsubj" for c in cue.children) or apposed_subject(cue) is not None
 
 
 def _fourth_token_before(ctx: Context, pos: int) -> int:
@@ -291,11 +310,18 @@ def classify(ctx: Context, quoted: list[Quoted], frames: list[Frame]) -> list[At
             out.extend(_spanning(ctx, members, by_token))
             continue
         q = members[0]
+        if q.lost:  # its closing mark was lost: a quote only before a reporting clause
+            tail = _tail_frame(ctx, q, by_token)
+            if tail is not None and starts_sentence(ctx, q):
+                out.append(Attributed(q, "direct", tail, "tail"))
+            continue
         words = _words(ctx.d.text[q.start : q.end])
         # "a unit he called “…”" is his wording; "a unit called “…”" and "the novel “…”" are
         # names (but not "told the newspaper “…”").
         named = _naming_frame(ctx, q, frames) is not None
-        titled = _titled(ctx, q) and _lead_frame(ctx, q, by_token) is None
+        titled = (_titled(ctx, q) or _headline_case(ctx, q)) and _lead_frame(
+            ctx, q, by_token
+        ) is None
         if not named and (_term_cue(ctx, q) or titled):
             out.append(Attributed(q, "term", None, "term"))
             continue
@@ -330,7 +356,11 @@ def _attribute(
         return Attributed(q, "partial", naming, "naming")
     tail = _tail_frame(ctx, q, by_token)
     if tail is not None:
-        full = starts_sentence(ctx, q) or words > 2 * TERM_MAX_WORDS + 2
+        # 'found holding a “pipe with a knob at the end,” he said': the writer's clause runs
+        # into the quote, however long; after a comma or a colon it is the speaker's sentence.
+        prev = _prev_char(ctx, q.open)
+        runs_in = prev is not None and (prev.isalnum() or prev in "’'")
+        full = starts_sentence(ctx, q) or (words > 2 * TERM_MAX_WORDS + 2 and not runs_in)
         return Attributed(q, "direct" if full else "partial", tail, "tail")
     lead = _lead_frame(ctx, q, by_token) or _covering_frame(ctx, q, frames)
     if lead is not None:

@@ -11,8 +11,9 @@ and a stray mark of another family cannot break a pair. The scan is linear in th
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tidings.quotes.lexicon import MarkFamily, load_cues
 
@@ -20,6 +21,12 @@ from tidings.quotes.lexicon import MarkFamily, load_cues
 _OPEN_CONTEXT = set("([{<—–-/:;,")
 _CLOSE_CONTEXT = set(".,;:!?)]}>—–-…/*")
 _DECADE = re.compile(r"\d\d(?:s\b|(?!\d))")
+# A sentence end right before an opening mark: "… characters. “He was …" (paragraphs flattened).
+_REOPENS = re.compile(r"[.!?…]\s+$")
+# A lost closing mark: the quote runs to the last comma of its sentence when at most this many
+# words follow that comma ("“The suspect took aim, said the chief.").
+LOST_TAIL_WORDS = 6
+_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,7 @@ class Quoted:
     depth: int
     group: int
     continued: bool = False
+    lost: bool = False  # its closing mark was never typed; it ends before its reporting clause
 
     @property
     def closed(self) -> bool:
@@ -84,6 +92,7 @@ class _Scanner:
         self.elisions = elisions
         self.out: list[Quoted] = []
         self.next_group = 0
+        self.para_first = 0  # index in ``out`` of the first quote of the current paragraph
 
     def _char(self, i: int) -> str | None:
         return self.text[i] if 0 <= i < len(self.text) else None
@@ -127,6 +136,7 @@ class _Scanner:
 
     def paragraph(self, lo: int, hi: int, carried: _Open | None) -> _Open | None:
         """Pair the marks of ``text[lo:hi]``; return the open quote carried to the next one."""
+        self.para_first = len(self.out)
         stack: list[_Open] = [carried] if carried else []
         by_family: dict[str, list[int]] = {}
         if carried:
@@ -159,17 +169,29 @@ class _Scanner:
                 continue
             if not has_open:
                 continue  # a closing mark with nothing to close: an apostrophe or a stray
-            k = by_family[family][-1]
-            for inner in stack[k + 1 :]:  # opened inside and never closed: not quotes
+            k = self._chain_start(stack, by_family[family][-1])
+            for inner in stack[k:]:  # opened inside and never closed: not quotes
                 by_family[inner.family].pop()
             opened = stack[k]
             del stack[k:]
-            by_family[family].pop()
             start, end = self._trim(opened.pos + 1, i)
             if end > start:
                 group = opened.group if opened.group >= 0 else self._group()
                 self.out.append(Quoted(start, end, opened.pos, i, family, k, group, False))
         return self._carry(stack, hi)
+
+    def _chain_start(self, stack: list[_Open], k: int) -> int:
+        """Paragraphs run together ("… characters. “He was … “We mourn him.”"): openers of one
+        family, each right after a sentence end, with nothing closed since the first, are one
+        quotation from the first opener (the repeated-opening-mark convention, flattened)."""
+        while k > 0:
+            below, top = stack[k - 1], stack[k]
+            if below.family != top.family or not _REOPENS.search(self.text, below.pos, top.pos):
+                break
+            if len(self.out) > self.para_first and self.out[-1].open > below.pos:
+                break
+            k -= 1
+        return k
 
     def _trim(self, start: int, end: int) -> tuple[int, int]:
         """Drop the spaces inside the marks (French « spacing », a trailing line break)."""
@@ -185,7 +207,8 @@ class _Scanner:
 
     def _carry(self, stack: list[_Open], hi: int) -> _Open | None:
         """At a paragraph end: the outermost open quote continues when the next paragraph opens
-        with a mark of its family; every other open mark was no quote."""
+        with a mark of its family; every other open mark was no quote (what it held is promoted
+        a level, and a lone opener may still be a quote whose closing mark was lost)."""
         if not stack:
             return None
         bottom = stack[0]
@@ -195,7 +218,9 @@ class _Scanner:
         nxt = self._char(j)
         kind = self.table.kind.get(nxt) if nxt else None
         goes_on = kind is not None and kind[0] == bottom.family and kind[1] != "close"
-        if not goes_on and bottom.group < 0:
+        kept = goes_on or bottom.group >= 0
+        self._drop(stack[1:] if kept else stack, 1 if kept else 0, hi)
+        if not kept:
             return None
         start, end = self._trim(bottom.pos + 1, hi)
         if end <= start:
@@ -204,6 +229,36 @@ class _Scanner:
         # The last paragraph of a continued quote whose closing mark was lost still counts.
         self.out.append(Quoted(start, end, bottom.pos, None, bottom.family, 0, group, goes_on))
         return _Open(j, bottom.family, group) if goes_on else None
+
+    def _drop(self, dropped: list[_Open], first: int, hi: int) -> None:
+        """Unclosed openers at a paragraph end: the quotes opened after each move up a level."""
+        if not dropped:
+            return
+        at = [d.pos for d in dropped]  # stack order: positions and levels both rise
+        for n in range(self.para_first, len(self.out)):
+            q = self.out[n]
+            up = min(bisect_left(at, q.open), max(0, q.depth - first))
+            if up:
+                self.out[n] = replace(q, depth=q.depth - up)
+        if first == 0:
+            self._lost(dropped[0], hi)
+
+    def _lost(self, d: _Open, hi: int) -> None:
+        """“The suspect took aim, said the chief. — a double opener whose sentence ends in a
+        short clause after a comma: the quote runs to that comma (the reader checks the clause
+        is a reporting one)."""
+        if d.family in self.table.single:
+            return
+        end = _SENTENCE_END.search(self.text, d.pos + 1, hi)
+        stop = end.start() if end else hi
+        comma = self.text.rfind(",", d.pos + 1, stop)
+        if comma < 0 or len(self.text[comma + 1 : stop].split()) > LOST_TAIL_WORDS:
+            return
+        if any(q.open > d.pos and q.open < comma for q in self.out[self.para_first :]):
+            return
+        start, end_ = self._trim(d.pos + 1, comma + 1)
+        if len(self.text[start:end_].split()) >= 3:
+            self.out.append(Quoted(start, end_, d.pos, None, d.family, 0, self._group(), lost=True))
 
 
 def find_quoted(
@@ -237,6 +292,6 @@ def find_quoted(
         prev_end = hi
     sizes: dict[int, int] = {}
     for q in scanner.out:
-        sizes[q.group] = sizes.get(q.group, 0) + (2 if q.closed else 1)
+        sizes[q.group] = sizes.get(q.group, 0) + (2 if q.closed or q.lost else 1)
     out = [q for q in scanner.out if sizes[q.group] >= 2]
     return sorted(out, key=lambda q: (q.start, -q.end))

@@ -96,7 +96,20 @@ def maker_of(doc_tok: Token) -> Token | None:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.pos_ in ("PROPN", "NOUN"):
             return subj
+        if subj is not None and subj.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+            return subj  # "Ruiz, who filed the petition": the relative names its antecedent
     return None
+
+
+def same_documents(doc_tok: Token) -> list[Token]:
+    """Other mentions of a definite document ("the petition") in the article, nearest first
+    and those before it first: where the text says who made it."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in doc_tok.children):
+        return []
+    lemma = doc_tok.lemma_.lower()
+    doc = doc_tok.doc
+    others = [t for t in doc if t.i != doc_tok.i and t.lemma_.lower() == lemma]
+    return sorted(others, key=lambda t: (t.i > doc_tok.i, abs(t.i - doc_tok.i)))
 
 
 def recorded(tok: Token) -> Token | None:

@@ -63,7 +63,7 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
     if outer is not None:
         return subject_token(ctx, outer)
     if not any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
-        adjacent = _adjacent_subject(cue)
+        adjacent = _adjacent_subject(cue) or apposed_subject(cue)
         if adjacent is not None:
             return adjacent
     t = cue
@@ -73,7 +73,11 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
             return active[1]
         if t.pos_ == "ADJ" and t.i > 0 and t.doc[t.i - 1].pos_ in ("NOUN", "PROPN"):
             return t.doc[t.i - 1]  # "donors intent on deciding", "voters eager to know"
-        subj = [c for c in t.children if c.dep_ in _SUBJECT_DEPS and not _quoted_away(ctx, c, cue)]
+        subj = [
+            c
+            for c in t.children
+            if c.dep_ in _SUBJECT_DEPS and not c.is_punct and not _quoted_away(ctx, c, cue)
+        ]  # a dash the parse made a second subject ("… ― Trump boasted") names nobody
         if subj:
             s = _run_in_name(subj[0], cue)
             if s.dep_ == "nsubjpass" and t.lemma_.lower() not in ctx.cues.passive_speaker_verbs:
@@ -93,6 +97,23 @@ def subject_token(ctx: Context, cue: Token) -> Token | None:
             continue
         break
     return _inverted(ctx, cue) or _left_subject(cue)
+
+
+def apposed_subject(cue: Token) -> Token | None:
+    """ "Ruiz, the leader for years, called the order “…”": the parse hangs the verb on the
+    name, or on a noun inside the name's apposition, as a participle (``acl``); right after
+    the apposition's comma it is the name's own finite verb ("a unit called “…”" has no comma
+    and no speaker; "the wife of Ana Ruiz, called …" climbs to "wife", no name)."""
+    if cue.dep_ != "acl" or cue.i == 0 or cue.doc[cue.i - 1].text != ",":
+        return None
+    t = cue.head
+    for _ in range(6):  # "Ruiz, the mayor's rival in the election, called …": up to the name
+        if t.pos_ == "PROPN" and t.dep_ not in ("appos", "pobj", "compound"):
+            return t if t.i < cue.i else None
+        if t.dep_ not in ("pobj", "prep", "appos", "compound") or t.head.i == t.i:
+            return None
+        t = t.head
+    return None
 
 
 _RELATIVES = ("who", "that", "which")
@@ -369,6 +390,8 @@ def _unnamed(ctx: Context, tok: Token, phrase: list[Token], span: tuple[int, int
             found = resolve(ctx, maker)
             if found.actor is not None:
                 return found
+        elif (made := _maker_elsewhere(ctx, tok)) is not None:
+            return Speaker(made, span, tok.i)
     elif sources.source_kind(tok) is None:
         inner = _person_inside(ctx, tok)
         if inner is not None:
@@ -377,6 +400,19 @@ def _unnamed(ctx: Context, tok: Token, phrase: list[Token], span: tuple[int, int
     if actor is None:
         return Speaker(None, span, tok.i, sources.why_none(ctx, tok))
     return Speaker(actor, span, tok.i)
+
+
+def _maker_elsewhere(ctx: Context, tok: Token) -> str | None:
+    """ "The petition wants …" after (or before) "Ruiz, who filed the petition": a definite
+    document with no maker in its own phrase stands for the one the article says someone
+    made (the nearest such mention; none when the article never says)."""
+    for other in sources.same_documents(tok):
+        maker = sources.maker_of(other)
+        if maker is not None and maker.i != other.i and maker.i != tok.i:
+            found = resolve(ctx, maker)
+            if found.actor is not None:
+                return found.actor
+    return None
 
 
 def _person_inside(ctx: Context, tok: Token) -> Token | None:

@@ -356,6 +356,8 @@ def verb_frame(ctx: Context, tok: Token, sentence: int) -> Frame | None:
     kind = "naming" if lemma in ctx.cues.naming_verbs and content is None else "verb"
     ctx.remember(tok.idx, speaker.actor)
     comp = _complement(ctx, tok) if content is not None else None
+    if comp is not None and comp.dep_ == "dobj" and speaker.actor is None:
+        content = None  # "the threats reveal Tehran's fears": only a source reports an object
     return Frame(
         cue=cue,
         cue_span=(tok.idx, tok.idx + len(tok.text)),

@@ -356,8 +356,7 @@ def verb_frame(ctx: Context, tok: Token, sentence: int) -> Frame | None:
     kind = "naming" if lemma in ctx.cues.naming_verbs and content is None else "verb"
     ctx.remember(tok.idx, speaker.actor)
     comp = _complement(ctx, tok) if content is not None else None
-    infinitive = comp is not None and comp.dep_ == "xcomp" and _has_to(comp)
-    if comp is not None and (comp.dep_ == "dobj" or infinitive) and speaker.actor is None:
+    if comp is not None and comp.dep_ == "dobj" and speaker.actor is None:
         content = None  # "the threats reveal Tehran's fears": only a source reports an object
     return Frame(
         cue=cue,
@@ -368,7 +367,7 @@ def verb_frame(ctx: Context, tok: Token, sentence: int) -> Frame | None:
         channel=channel_of(ctx, tok),
         kind=kind,
         sentence=sentence,
-        infinitive=infinitive,
+        infinitive=comp is not None and comp.dep_ == "xcomp" and _has_to(comp),
     )
 
 

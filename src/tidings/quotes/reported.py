@@ -54,6 +54,7 @@ class Frame:
     channel: Channel | None
     kind: str  # verb | naming | source | colon
     sentence: int
+    infinitive: bool = False  # content is an infinitive ("vowed to cut taxes")
 
     @property
     def end(self) -> int:
@@ -125,7 +126,7 @@ def _complement(ctx: Context, cue: Token) -> Token | None:
                 return obj
     if lemma in ctx.cues.infinitive_verbs:  # "wants to triple the program"
         for c in kids:
-            if c.dep_ == "xcomp" and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+            if c.dep_ == "xcomp" and _has_to(c):
                 return c
     if lemma in ctx.cues.object_verbs and not any(c.dep_ == "dative" for c in kids):
         allowed = ctx.cues.object_verbs[lemma]
@@ -140,13 +141,23 @@ def _complement(ctx: Context, cue: Token) -> Token | None:
     return None
 
 
+def _with_addressee(cue: Token, comp: Token, toks: list[Token]) -> list[Token]:
+    """ "urged supporters to monitor polling places": who is asked to act comes with the act
+    (the object of a request verb before its infinitive)."""
+    if comp.dep_ != "xcomp":
+        return toks
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i < comp.i), None)
+    if obj is None or obj.i < cue.i:
+        return toks
+    return list(cue.doc[obj.left_edge.i : toks[-1].i + 1])
+
+
 def _unlisted_infinitive(ctx: Context, cue: Token, comp: Token) -> bool:
     """ "wants Russia to play a role": an intention in an infinitive, attributed only when the
     cues file lists the verb in ``infinitive_verbs`` (off by default, see docs/quotes.md)."""
-    infinitive = any(x.dep_ == "aux" and x.lower_ == "to" for x in comp.children)
     lemma = cue.lemma_.lower()
     return (
-        infinitive
+        _has_to(comp)
         and ctx.cues.verbs.get(lemma) == "intention"
         and lemma not in ctx.cues.infinitive_verbs
     )
@@ -215,6 +226,7 @@ def content_span(
     if comp is None:
         return _around(ctx, cue) or _object_onward(ctx, cue)
     toks = sorted(comp.subtree, key=lambda t: t.i)
+    toks = _with_addressee(cue, comp, toks)
     if comp.dep_ == "dobj":
         # "accused Israel of carrying out the attack", "cited his remarks as proof": the
         # object comes with what it is charged with or taken as
@@ -343,6 +355,9 @@ def verb_frame(ctx: Context, tok: Token, sentence: int) -> Frame | None:
     cue = f"not {lemma}" if negated else lemma
     kind = "naming" if lemma in ctx.cues.naming_verbs and content is None else "verb"
     ctx.remember(tok.idx, speaker.actor)
+    comp = _complement(ctx, tok) if content is not None else None
+    if comp is not None and comp.dep_ == "dobj" and speaker.actor is None:
+        content = None  # "the threats reveal Tehran's fears": only a source reports an object
     return Frame(
         cue=cue,
         cue_span=(tok.idx, tok.idx + len(tok.text)),
@@ -352,7 +367,12 @@ def verb_frame(ctx: Context, tok: Token, sentence: int) -> Frame | None:
         channel=channel_of(ctx, tok),
         kind=kind,
         sentence=sentence,
+        infinitive=comp is not None and comp.dep_ == "xcomp" and _has_to(comp),
     )
+
+
+def _has_to(tok: Token) -> bool:
+    return any(x.dep_ == "aux" and x.lower_ == "to" for x in tok.children)
 
 
 def _rest_of_sentence(ctx: Context, sent: SpacySpan, lo: int, hi: int) -> tuple[int, int] | None:

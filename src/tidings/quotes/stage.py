@@ -132,13 +132,25 @@ def _restated(ctx: Context, f: Frame, frames: list[Frame]) -> bool:
     return False
 
 
+def _nested_intention(ctx: Context, f: Frame, frames: list[Frame]) -> bool:
+    """ "He claimed the US had threatened to assassinate commanders": an infinitive content
+    whose cue lies inside what another frame reports is part of that report, not a second
+    attribution (the example golds mark none; the outer content holds it)."""
+    if not f.infinitive:
+        return False
+    return any(
+        g is not f and g.content is not None and g.content[0] <= f.cue_span[0] < g.content[1]
+        for g in ctx.frames_near(frames, *f.cue_span)
+    )
+
+
 def _indirect(ctx: Context, frames: list[Frame]) -> list[_Item]:
     out: list[_Item] = []
     seen: set[tuple[int, int]] = set()
     for f in frames:
         if f.content is None or f.kind == "naming" or f.content in seen:
             continue
-        if _restated(ctx, f, frames):
+        if _restated(ctx, f, frames) or _nested_intention(ctx, f, frames):
             continue
         if not ctx.readable(*f.content) or _quoted_share(ctx, *f.content) >= QUOTED_SHARE:
             continue

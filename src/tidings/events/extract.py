@@ -146,6 +146,19 @@ def _near(tok: Token) -> dict[str, Token]:
     return out
 
 
+def _other_subject(tok: Token, subj: list[Token]) -> bool:
+    """An infinitive complement with a subject of its own that is not the word's subject
+    ("wants the court to act", "wants Poland out"): the word puts its wish to someone."""
+    for c in tok.children:
+        if c.dep_ not in ("ccomp", "xcomp"):
+            continue
+        own = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+        infinitive = any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
+        if own and infinitive and not any(o.i == s.i for o in own for s in subj):
+            return True
+    return False
+
+
 def _noun_near(tok: Token) -> dict[str, Token]:
     out: dict[str, Token] = {}
     for c in tok.children:
@@ -371,6 +384,9 @@ class SentenceExtractor:
                 return False
         if w.complement and not self._complement_tokens(tok, s):
             return False
+        if w.complement_subject is not None:
+            if w.complement_subject != _other_subject(tok, subj):
+                return False
         if w.object_actor and not (obj is not None and self._actor_like(obj)):
             return False
         if w.agentive and subj and not all(self.res.agentive(t) for t in subj):

@@ -52,6 +52,9 @@ class When(BaseModel):
     governed: bool | None = None
     joint: bool | None = None
     complement: bool | None = None
+    # the complement is an infinitive with its own subject, someone else than the word's subject
+    # ("wants Poland to withdraw": the wish is put to Poland, a demand; "wants to withdraw" is not)
+    complement_subject: bool | None = None
     object_actor: bool | None = None
     agentive: bool | None = None
     active: bool | None = None

@@ -127,3 +127,25 @@ def test_cameo_appeal_phrases_are_derived_as_requests():
     assert len(appeals) > 100
     assert {v["type"] for v in appeals.values()} == {"REQUEST"}
     assert all("02 APPEAL as 10 DEMAND" in v["provenance"] for v in appeals.values())
+
+
+# --- suits and censorship told with other words -------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Greenpeace initiated legal proceedings against the Dutch government.", "ACCUSE"),
+        ("Erdogan has muzzled the Turkish media since the coup attempt.", "COERCE"),
+        ("The Hungarian government gagged the press during the election campaign.", "COERCE"),
+    ],
+)
+def test_suits_and_censorship(rules, text, kind):  # noqa: ANN001
+    assert _types(rules, text) == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The proceedings in Nairobi were adjourned until Monday.",
+     "Police muzzled the dog before the search of the Lagos warehouse."],
+)  # fmt: skip
+def test_no_suit_or_censorship_without_its_party(rules, text):  # noqa: ANN001
+    assert not {"ACCUSE", "COERCE"} & set(_types(rules, text)), _events(rules, text)

@@ -444,7 +444,7 @@ class SentenceExtractor:
 
     def _object_is(self, obj: Token | None, extra: list[Token], specs: list[str]) -> bool:
         """The object (its modifiers, its "of" phrase, the phrase's own words) matches."""
-        words = [obj.lemma_.lower()] if obj is not None else []
+        words = [obj.lemma_.lower(), obj.lower_] if obj is not None else []  # "media" ("medium")
         if obj is not None:
             words += [c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod")]
             # "700 kg of medicine", "part of a military aid program"

@@ -149,3 +149,23 @@ def test_suits_and_censorship(rules, text, kind):  # noqa: ANN001
 )  # fmt: skip
 def test_no_suit_or_censorship_without_its_party(rules, text):  # noqa: ANN001
     assert not {"ACCUSE", "COERCE"} & set(_types(rules, text)), _events(rules, text)
+
+
+# --- one act told by two words of a sentence keeps every mention ------------------------------
+def test_coreferent_words_keep_all_their_mentions():
+    from tidings.events.linking import merge_coreferent
+    from tidings.model import Event, Span
+
+    text = "Chad mobilized troops, a build-up it called a deployment, and sent tanks."
+    sent = Span(start=0, end=len(text), text=text)
+
+    def span(word: str) -> Span:
+        i = text.index(word)
+        return Span(start=i, end=i + len(word), text=word)
+
+    first = Event(id="E1", type="MOBILIZE", source=["TCD"], trigger=span("mobilized"), sentence=sent)
+    second = Event(id="E2", type="MOBILIZE", source=["TCD"], trigger=span("build-up"),
+                   sentence=sent, evidence=[span("deployment")])  # fmt: skip
+    merged = merge_coreferent([first, second])
+    assert len(merged) == 1
+    assert [m.text for m in merged[0].evidence] == ["build-up", "deployment"]

@@ -47,6 +47,21 @@ def plover_type(code: str, cross: dict[str, str]) -> str | None:
     return None
 
 
+def appeals_as_requests(cross: dict[str, str], modes: dict[str, str]) -> None:
+    """Add CAMEO 02 APPEAL to the crosswalk as REQUEST (for triggers only).
+
+    The 2021 crosswalk drops 02, yet PLOVER's REQUEST is "all requests, demands, and orders"
+    (manual 3.8) and the lexicon's own request words ("ask", "appeal", "request") are REQUEST.
+    CAMEO's 02 and 10 share their subcategories (021 appeal for / 101 demand material
+    cooperation, ..., 028 / 108 mediation), so 02x takes the type and mode of 10x.
+    """
+    for code, t in list(cross.items()):
+        if code.startswith("10") and t == "REQUEST":
+            cross.setdefault("02" + code[2:], t)
+            if code in modes:
+                modes.setdefault("02" + code[2:], modes[code])
+
+
 def verb_forms(word: str, listed: list[str]) -> list[str]:
     """The verb and its inflections: those the dictionary lists, else the regular ones."""
     w = word.lower()
@@ -184,6 +199,7 @@ def derive_triggers(cameo: Path, cross_path: Path) -> dict[str, dict[str, Any]]:
     word`` (its patterns with one element after the verb), each with the PLOVER type most of
     its codes map to (entries whose codes disagree are left out) and where it came from."""
     cross, modes, sets = crosswalk(cross_path), crosswalk_modes(cross_path), synsets(cameo)
+    appeals_as_requests(cross, modes)
     votes: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
     origin: dict[str, set[str]] = defaultdict(set)
     for b in blocks(cameo):
@@ -215,7 +231,9 @@ def derive_triggers(cameo: Path, cross_path: Path) -> dict[str, dict[str, Any]]:
         entry = {"type": top, "cameo": code}
         if code in modes:
             entry["mode"] = modes[code]
-        entry["provenance"] = f"PETRARCH2 {'; '.join(sorted(origin[key]))}; crosswalk {code} {top}"
+        walk = f"10{code[2:]} {top} (02 APPEAL as 10 DEMAND)" if code.startswith("02") else ""
+        walk = walk or f"{code} {top}"
+        entry["provenance"] = f"PETRARCH2 {'; '.join(sorted(origin[key]))}; crosswalk {walk}"
         out[key] = entry
     return out
 

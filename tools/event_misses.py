@@ -23,6 +23,7 @@ development tool: it reads dev gold files and prints their sentences; nothing of
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections import Counter
@@ -124,10 +125,16 @@ def _cameo_words(text: str) -> str:
     return "cameo verbs: " + (" ".join(dict.fromkeys(seen)) or "none")
 
 
-def misses_of(gold: GoldDoc, d: Document, trace: EventTrace) -> list[Diagnosis]:
-    """A diagnosis for each required gold event whose type was not found."""
+def misses_of(
+    gold: GoldDoc, d: Document, trace: EventTrace, totals: Counter[str] | None = None
+) -> list[Diagnosis]:
+    """A diagnosis for each required gold event whose type was not found (``totals`` sums the
+    events_type counts)."""
     analysis = d.to_analysis(__version__)
     score = score_document_detailed(gold, analysis)
+    counts = score.layers.get("events_type")
+    if totals is not None and counts is not None:
+        totals.update(tp=counts.tp, fp=counts.fp, fn=counts.fn)
     missed = {m.text for m in score.misses if m.layer == "events_type" and m.kind == "fn"}
     scorer = Scorer(gold, analysis)
     out = []
@@ -141,6 +148,13 @@ def misses_of(gold: GoldDoc, d: Document, trace: EventTrace) -> list[Diagnosis]:
     return out
 
 
+def event_row(doc: str, e: Event) -> dict:
+    """One final event as a comparable record (``--dump``: count what a change moved)."""
+    t = e.trigger
+    return {"doc": doc, "type": e.type, "mode": e.mode, "start": t.start, "end": t.end,
+            "trigger": t.text, "source": list(e.source), "target": list(e.target)}  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold", nargs="+", type=Path)
@@ -148,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N documents only")
     ap.add_argument("--verbose", action="store_true", help="print every missed event")
     ap.add_argument("--rules-only", action="store_true", help="without the classifier's moves")
+    ap.add_argument("--dump", type=Path, default=None, help="write every final event (jsonl)")
     args = ap.parse_args(argv)
     docs = load_gold_files(args.gold)
     if args.only_ids:
@@ -157,14 +172,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.rules_only:
         rules_only(pipeline)
     found: list[Diagnosis] = []
+    rows: list[str] = []
+    totals: Counter[str] = Counter()
     for gold in docs:
         d, trace = run_traced(pipeline, gold)
-        found += misses_of(gold, d, trace)
+        found += misses_of(gold, d, trace, totals)
+        rows += [json.dumps(event_row(gold.id, e)) for e in d.events]
+    if args.dump is not None:
+        args.dump.write_text("".join(r + "\n" for r in rows), encoding="utf-8")
     if args.verbose or len(docs) <= 20:
         for m in found:
             speech = " [reported]" if m.reported else ""
             print(f"{m.doc}\t{m.type}{speech}\t{m.cause}\t{m.detail}\n\t“{m.evidence[:160]}”")
     causes = Counter(m.cause for m in found)
+    tp, fp, fn = totals["tp"], totals["fp"], totals["fn"]
+    p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    print(f"events_type tp {tp} fp {fp} fn {fn}: P {p:.4f} R {r:.4f} F1 {2*p*r/max(p+r,1e-9):.4f}")
     print(f"\n{len(found)} missed required events in {len(docs)} documents")
     for cause, n in causes.most_common():
         reported = sum(1 for m in found if m.cause == cause and m.reported)

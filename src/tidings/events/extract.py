@@ -146,6 +146,19 @@ def _near(tok: Token) -> dict[str, Token]:
     return out
 
 
+def _other_subject(tok: Token, subj: list[Token]) -> bool:
+    """An infinitive complement with a subject of its own that is not the word's subject
+    ("wants the court to act", "wants Poland out"): the word puts its wish to someone."""
+    for c in tok.children:
+        if c.dep_ not in ("ccomp", "xcomp"):
+            continue
+        own = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+        infinitive = any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
+        if own and infinitive and not any(o.i == s.i for o in own for s in subj):
+            return True
+    return False
+
+
 def _noun_near(tok: Token) -> dict[str, Token]:
     out: dict[str, Token] = {}
     for c in tok.children:
@@ -371,15 +384,67 @@ class SentenceExtractor:
                 return False
         if w.complement and not self._complement_tokens(tok, s):
             return False
+        if w.predicate is not None and not self._predicate_is(tok, args, w.predicate):
+            return False
+        if w.complement_subject is not None:
+            if w.complement_subject != _other_subject(tok, subj):
+                return False
         if w.object_actor and not (obj is not None and self._actor_like(obj)):
             return False
         if w.agentive and subj and not all(self.res.agentive(t) for t in subj):
             return False
         return not (w.active and args is not None and args.passive)
 
+    def _predicate_is(self, tok: Token, args: Args | None, specs: list[str]) -> bool:
+        """What the verb calls its object matches (its words or their modifiers); the object
+        becomes the thing so called ("branded the leader a liar": the leader)."""
+        told = self._judged_act(tok)
+        if told is not None:  # "said the move was an abuse of power"
+            obj, preds = told
+            return self._words_are(obj, preds, specs, args)
+        if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "acl", "conj"):
+            return False  # "rejected the plan, calling it dangerous": how the main act was done
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if tok.dep_ == "pcomp" or any(c.tag_ in ("WP", "WDT") for c in tok.children):
+            return False  # "in what Maduro described as a coup": the thing is named elsewhere
+        if not objs:
+            return False
+        obj = objs[0]
+        preds = [c for c in tok.children if c.dep_ in ("oprd", "dobj") and c.i != obj.i]
+        for holder in (tok, obj):
+            preds += [p for c in holder.children if c.dep_ == "prep" and c.lower_ == "as"
+                      for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+        return self._words_are(obj, preds, specs, args)
+
+    def _words_are(self, obj: Token, preds: list[Token], specs: list[str], args: Args | None) -> bool:
+        """A predicate's words (or their modifiers) match; the thing so called is the object."""
+        words = [x for p in preds for x in (p, *p.conjuncts) if x.i != obj.i]
+        words += [c for x in words for c in x.children if c.dep_ in ("amod", "compound", "acomp")]
+        if not any(self.lex.matches(x.lemma_.lower(), specs) or self.lex.matches(x.lower_, specs)
+                   for x in words):  # fmt: skip
+            return False
+        if args is not None:
+            args.object = obj
+        return True
+
+    def _judged_act(self, tok: Token) -> tuple[Token, list[Token]] | None:
+        """A reported judgement of an act: the copular clause a reporting word governs, whose
+        subject is an act (an event noun, a word of the class ``act``, a gerund clause): "said
+        the move was an abuse of power" -> (move, [abuse])."""
+        clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.lemma_ == "be"]
+        for clause in clauses:
+            subj = [c for c in clause.children if c.dep_ in ("nsubj", "csubj")]
+            preds = [c for c in clause.children if c.dep_ in ("attr", "acomp")]
+            if len(subj) != 1 or not preds:
+                continue
+            lemma = subj[0].lemma_.lower()
+            if subj[0].dep_ == "csubj" or lemma in self.lex.nouns or self.lex.in_class(lemma, "act"):
+                return subj[0], preds
+        return None
+
     def _object_is(self, obj: Token | None, extra: list[Token], specs: list[str]) -> bool:
         """The object (its modifiers, its "of" phrase, the phrase's own words) matches."""
-        words = [obj.lemma_.lower()] if obj is not None else []
+        words = [obj.lemma_.lower(), obj.lower_] if obj is not None else []  # "media" ("medium")
         if obj is not None:
             words += [c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod")]
             # "700 kg of medicine", "part of a military aid program"

@@ -52,6 +52,12 @@ class When(BaseModel):
     governed: bool | None = None
     joint: bool | None = None
     complement: bool | None = None
+    # the complement is an infinitive with its own subject, someone else than the word's subject
+    # ("wants Poland to withdraw": the wish is put to Poland, a demand; "wants to withdraw" is not)
+    complement_subject: bool | None = None
+    # what the object is called ("called the ruling a farce", "described X as a disaster"):
+    # the predicate noun or adjective, or one of its modifiers, matches
+    predicate: list[str] | None = None
     object_actor: bool | None = None
     agentive: bool | None = None
     active: bool | None = None
@@ -293,10 +299,23 @@ def parse_lexicon(raw: dict[str, Any], where: str = "<lexicon>") -> Lexicon:
             for k, v in (raw.get("complement_modes") or {}).items()
         },
     )
+    if raw.get("evaluative_words"):
+        lex.classes.update(evaluative_classes(Path(str(raw["evaluative_words"]))))
     if raw.get("derived_triggers"):
         lex.derived_verbs = derived_verbs(Path(str(raw["derived_triggers"])), lex)
     _check(lex, where)
     return lex
+
+
+def evaluative_classes(path: Path) -> dict[str, frozenset[str]]:
+    """The word classes ``negative`` and ``positive`` (``tools/derive_evaluative.py``: VADER's
+    rated words and PETRARCH2's CALL predicates); a relative path is read beside the lexicon."""
+    path = path if path.is_absolute() else DATA.parent / path
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {k: _words(data[k]) for k in ("negative", "positive")}
+    except (OSError, ValueError, KeyError) as exc:
+        raise InputError(str(path), f"cannot read the evaluative words: {exc}") from exc
 
 
 def derived_verbs(path: Path, lex: Lexicon) -> dict[str, list[Phrase]]:

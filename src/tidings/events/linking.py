@@ -94,6 +94,7 @@ def merge_coreferent(events: list[Event]) -> list[Event]:
             out.append(e)
             continue
         same.evidence.append(e.trigger)
+        same.evidence.extend(x for x in e.evidence if x not in same.evidence)  # all mentions kept
         if not same.target and e.target:
             same.target = list(e.target)
         if same.fatalities is None and e.fatalities is not None:

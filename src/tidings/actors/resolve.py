@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from tidings.actors.collectives import collectives
+from tidings.actors.collectives import agent_kinds, collectives
 from tidings.actors.kb import KBEntry, KnowledgeBase
 from tidings.actors.phrases import phrase_lexicon
 from tidings.actors.recognize import Candidate
@@ -331,6 +331,8 @@ def generic_groups(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[tuple[i
         lower = head.lower_
         two = f"{doc[head.i - 1].lower_} {lower}" if head.i > 0 else ""
         kind = groups.get(two) or groups.get(lower)
+        if kind is None and head.tag_ == "NNS":  # "prosecutors", "lawmakers"
+            kind = agent_kinds().get(head.lemma_.lower())
         if head.tag_ in {"NNP", "NNPS"} and head.lower_ in collectives().institutions:
             found = _institution(doc, head, kb, taken)  # "the Montenegro Assembly"
             if found is not None:
@@ -456,7 +458,9 @@ def _group_phrase(
     if counted:  # "287 pupils", "dozens of students": people counted are an actor
         marker = ("counted", 0)
         mods = _from_counted_noun(mods, head)
-    if need_mod and marker is None and owner is None and same_as is None:
+    unmarked = marker is None and owner is None and same_as is None
+    bare = unmarked and need is None and _bare_definite(head, start)
+    if need_mod and unmarked and not bare:
         return None
     if marker is None and any(i in taken for i in range(start, head.i)):
         return None
@@ -469,13 +473,27 @@ def _group_phrase(
     info = _info(
         _name_without_count(doc, start, end),
         kind,
-        _group_key(kind, found, owner, head, counted),
+        _group_key(kind, found, owner, head, counted or bare),
         country=country,
         sponsor=info_id(found.sponsor),
         affiliation=info_id(found.affiliation),
         same_as=same_as if same_as is not None else _members_of(head, found.affiliation, mods, kb),
     )
+    if bare:  # "the government": the story's state, when one dominates (actors stage)
+        info["bare"] = head.lemma_.lower()
     return start, end, info
+
+
+def _bare_definite(head: Token, start: int) -> bool:
+    """'the government', 'the police', 'the apex court': a definite body noun with no name
+    before it names the one body of the story even without a nationality or owner."""
+    mods = head.doc[start : head.i]
+    return (
+        head.lower_ in collectives().definite
+        and all(m.is_lower and m.dep_ in {"amod", "compound"} for m in mods)
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        and not any(c.dep_ in {"poss", "prep", "acl", "relcl"} for c in head.children)
+    )
 
 
 def _counted_people(head: Token, kind: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -20,6 +22,7 @@ from tidings.actors.resolve import (
     surname_mentions,
 )
 from tidings.actors.roles import is_title_phrase, roles_for_mention
+from tidings.actors.wordlists import wordlist
 from tidings.document import Document, Mention
 from tidings.model import Actor, Role
 from tidings.nlp import abbreviations
@@ -159,8 +162,12 @@ class ActorStage(Stage):
                 at_token.setdefault(i, []).append(len(linked))
             linked.append((c, aid))
 
+        state = _story_state(linked, drafts)
+        state_nouns = set(wordlist("groups")["state_nouns"])
         for start, end, info in generic_groups(doc, self.kb, taken):
             same = named_at.get(info["same_as"]) if info["same_as"] is not None else None
+            if same is None and state is not None and info.get("bare") in state_nouns:
+                same = state  # "the government" in a story about one state: that state
             # The group phrase replaces KB/NER mentions inside it ("A Basij member"), except
             # the name of the very actor it is ("Hezbollah" in "Hezbollah guerrillas").
             for i in range(start, end):
@@ -245,6 +252,16 @@ class ActorStage(Stage):
             kb_id=kb.id if kb else None,
             cameo=kb.cameo if kb else None,
         )
+
+
+def _story_state(linked: list[tuple[Candidate, str]], drafts: dict[str, DraftActor]) -> str | None:
+    """The country a story is about: the country actor named most often, when it is named
+    more often than any other (a bare "the government" is that state's)."""
+    counts = Counter(aid for _, aid in linked if drafts[aid].kind == "country")
+    top = counts.most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None
+    return top[0][0]
 
 
 def _source(how: str) -> str:

@@ -72,10 +72,13 @@ def agent_kinds() -> dict[str, str]:
     """PETRARCH2's generic agent nouns with the actor kind of their sector ("prosecutor" ->
     "government"), for heads the collectives table does not list; one kind per noun, the
     first of its sectors that ``agent_sectors.yaml`` maps."""
-    sectors: dict[str, str] = wordlist("agent_sectors")["sectors"]
+    table = wordlist("agent_sectors")
+    sectors: dict[str, str] = table["sectors"]
     nouns = json.loads(AGENT_NOUNS.read_text(encoding="utf-8"))["nouns"]
     out: dict[str, str] = {}
     for noun, codes in nouns.items():
+        if noun in table["not_agents"]:
+            continue
         kinds = [sectors[c] for c in codes if c in sectors]
         if kinds:
             out[noun] = kinds[0]

@@ -331,7 +331,7 @@ def generic_groups(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[tuple[i
         lower = head.lower_
         two = f"{doc[head.i - 1].lower_} {lower}" if head.i > 0 else ""
         kind = groups.get(two) or groups.get(lower)
-        if kind is None and head.tag_ == "NNS":  # "prosecutors", "lawmakers"
+        if kind is None and _agent_head(head):  # "prosecutors", "a suicide bomber"
             kind = agent_kinds().get(head.lemma_.lower())
         if head.tag_ in {"NNP", "NNPS"} and head.lower_ in collectives().institutions:
             found = _institution(doc, head, kb, taken)  # "the Montenegro Assembly"
@@ -482,6 +482,16 @@ def _group_phrase(
     if bare:  # "the government": the story's state, when one dominates (actors stage)
         info["bare"] = head.lemma_.lower()
     return start, end, info
+
+
+def _agent_head(head: Token) -> bool:
+    """A plural common noun, or a singular one with an article: the agent nouns that head an
+    unnamed participant ("prosecutors said", "a suicide bomber", "the gunman")."""
+    if head.tag_ == "NNS":
+        return True
+    return head.tag_ == "NN" and any(
+        c.dep_ == "det" and c.lower_ in {"a", "an", "the"} for c in head.children
+    )
 
 
 def _bare_definite(head: Token, start: int) -> bool:

@@ -71,6 +71,10 @@ def fill_slots(c: Cand, res: Resolver) -> None:
         tgt = _talks_partner(c, res)
     c.source = _unique(src)
     c.target = [x for x in _unique(tgt) if x not in c.source]
+    if not c.target and len(c.source) > 1 and res.lex.has_role(c.trig.type, "mutual"):
+        # "Jordan and Britain agreed to ...", "talks between X and Y": the first party is the
+        # source, the others its partners
+        c.source, c.target = c.source[:1], c.source[1:]
 
 
 def _noun_slots(c: Cand, res: Resolver) -> tuple[list[str], list[str]]:

@@ -66,3 +66,28 @@ def test_capital_after_a_diplomats_to_is_the_state(pipeline) -> None:
     assert [x.country for x in a.actors if x.id in e.target] == ["RUS"]
     b = pipeline.analyze("The minister flew to Moscow on Monday.")
     assert all(x.country != "RUS" for x in b.actors)
+
+
+def test_mutual_act_of_coordinated_parties_is_coded_first_to_second(pipeline) -> None:
+    a = pipeline.analyze("Norway and Chile have agreed to hold joint naval exercises in May.")
+    e = _event(a, "AGREE")
+    assert [x.country for x in a.actors if x.id in e.source] == ["NOR"]
+    assert [x.country for x in a.actors if x.id in e.target] == ["CHL"]
+
+
+def test_no_place_target_when_the_act_lands_on_a_person(pipeline) -> None:
+    a = pipeline.analyze("Gunmen shot him in Kabul on Friday.")
+    e = _event(a, "ASSAULT")
+    assert all(x.kind != "country" for x in a.actors if x.id in e.target)
+    b = pipeline.analyze("Gunmen attacked Kabul on Friday.")
+    f = _event(b, "ASSAULT")
+    assert [x.country for x in b.actors if x.id in f.target] == ["AFG"]
+
+
+def test_the_noun_of_a_named_body_joins_it(pipeline) -> None:
+    a = pipeline.analyze("The Supreme Court ruled on Monday. Later the court sentenced him.")
+    court = [x for x in a.actors if "court" in x.name.lower()]
+    assert len(court) == 1 and any(m.text == "court" for m in court[0].mentions)
+    # a singular "the soldier" with nobody before it makes no actor of its own
+    b = pipeline.analyze("The soldier was 33.")
+    assert not b.actors

@@ -154,7 +154,9 @@ class _Grouper:
             if entry is not None:
                 linked.append((c, self.of_entry(entry).id))
             elif c.label == "ORG" and (named := self._person_in(doc, c)) is not None:
-                linked.append(named)  # "Outgoing PM Kovalen", a bare surname taken for organisations
+                linked.append(
+                    named
+                )  # "Outgoing PM Kovalen", a bare surname taken for organisations
             elif c.label == "ORG":
                 key = org_key(text)
                 found = orgs.get(key) or _acronym_owner(text, orgs) or _near_org(key, orgs)
@@ -331,8 +333,18 @@ def generic_groups(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[tuple[i
         lower = head.lower_
         two = f"{doc[head.i - 1].lower_} {lower}" if head.i > 0 else ""
         kind = groups.get(two) or groups.get(lower)
-        if kind is None and _agent_head(head):  # "prosecutors", "a suicide bomber"
-            kind = agent_kinds().get(head.lemma_.lower())
+        listed = head.lemma_.lower() in wordlist("collectives")["collectives"]
+        if (
+            kind is None
+            and not listed
+            and _agent_head(head)
+            and _plain(doc, chunk.start, head, taken)
+        ):
+            kind = agent_kinds().get(head.lemma_.lower())  # "prosecutors", "a suicide bomber"
+            if kind in _ANAPHORIC_KINDS and _determiner(head) in {"the", "these", "those"}:
+                kind = None  # "the companies": the ones named before, not a new group
+            if head.lower_ in wordlist("groups")["state_nouns"] and _determiner(head) != "the":
+                kind = None  # "a regime that ...": a description, no party of its own
         if head.tag_ in {"NNP", "NNPS"} and head.lower_ in collectives().institutions:
             found = _institution(doc, head, kb, taken)  # "the Montenegro Assembly"
             if found is not None:
@@ -479,30 +491,63 @@ def _group_phrase(
         affiliation=info_id(found.affiliation),
         same_as=same_as if same_as is not None else _members_of(head, found.affiliation, mods, kb),
     )
-    if bare:  # "the government": the story's state, when one dominates (actors stage)
+    if unmarked and _definite_plain(head, start):
+        # "the government": the story's state; "the tribunal": the one named (actors stage)
         info["bare"] = head.lemma_.lower()
+        # "the soldier" stands for someone named or introduced before ("a soldier")
+        info["needs_antecedent"] = head.tag_ == "NN" and head.lower_ not in groups
     return start, end, info
 
 
+_ANAPHORIC_KINDS = {"business", "media", "party"}
+
+
+def _determiner(head: Token) -> str | None:
+    dets = [c.lower_ for c in head.children if c.dep_ == "det"]
+    return dets[0] if dets else None
+
+
 def _agent_head(head: Token) -> bool:
-    """A plural common noun, or a singular one with an article: the agent nouns that head an
-    unnamed participant ("prosecutors said", "a suicide bomber", "the gunman")."""
-    if head.tag_ == "NNS":
-        return True
-    return head.tag_ == "NN" and any(
-        c.dep_ == "det" and c.lower_ in {"a", "an", "the"} for c in head.children
+    """An agent noun that heads an unnamed participant: with an article ("a suicide bomber",
+    "the gunman"), or a bare plural as the doer ("prosecutors said", "seized by rebels");
+    "sold to customers" names nobody in particular."""
+    det = _determiner(head)
+    if det in {"a", "an", "the"}:
+        return head.tag_ in {"NN", "NNS"}
+    doer = head.dep_ in {"nsubj", "nsubjpass"} or (
+        head.dep_ == "pobj" and head.head.dep_ == "agent"
+    )
+    return head.tag_ == "NNS" and det is None and doer
+
+
+def _plain(doc: Doc, start: int, head: Token, taken: set[int]) -> bool:
+    """A phrase that names no other party: no actor's name, owner or "of" in it ("IRGC
+    commanders", "their commanders" and "leaders of X" are that party's, left to it)."""
+    drop = set(wordlist("groups")["drop_words"]) - {"its", "their", "his", "her", "our"}
+    before = doc[start : head.i]
+    return (
+        all(t.i not in taken and (t.lower_ in drop or t.is_lower or t.like_num) for t in before)
+        and not any(c.dep_ == "poss" for c in head.children)
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
     )
 
 
 def _bare_definite(head: Token, start: int) -> bool:
     """'the government', 'the police', 'the apex court': a definite body noun with no name
     before it names the one body of the story even without a nationality or owner."""
+    state_nouns = wordlist("groups")["state_nouns"]
+    return (
+        head.lower_ in collectives().definite or head.lower_ in state_nouns
+    ) and _definite_plain(head, start)
+
+
+def _definite_plain(head: Token, start: int) -> bool:
+    """'the court', 'the apex court': "the", lower-case modifiers, no owner or complement."""
     mods = head.doc[start : head.i]
     return (
-        head.lower_ in collectives().definite
-        and all(m.is_lower and m.dep_ in {"amod", "compound"} for m in mods)
+        all(m.is_lower and m.dep_ in {"amod", "compound"} for m in mods)
         and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-        and not any(c.dep_ in {"poss", "prep", "acl", "relcl"} for c in head.children)
+        and not any(c.dep_ in {"poss", "prep"} for c in head.children)
     )
 
 

@@ -57,7 +57,9 @@ def test_the_government_is_the_state_the_story_is_about(pipeline) -> None:
     assert any(m.text == "government" for m in norway.mentions)
     # two states named as often: no guess
     b = pipeline.analyze("Norway met Sweden. Then the government expelled two diplomats.")
-    assert not any(m.text == "government" for x in b.actors if x.kind == "country" for m in x.mentions)
+    assert not any(
+        m.text == "government" for x in b.actors if x.kind == "country" for m in x.mentions
+    )
 
 
 def test_capital_after_a_diplomats_to_is_the_state(pipeline) -> None:
@@ -91,3 +93,14 @@ def test_the_noun_of_a_named_body_joins_it(pipeline) -> None:
     # a singular "the soldier" with nobody before it makes no actor of its own
     b = pipeline.analyze("The soldier was 33.")
     assert not b.actors
+
+
+def test_police_act_placed_in_a_country_is_that_states(pipeline) -> None:
+    a = pipeline.analyze("The reporter Jan Novak was detained on Monday in Belarus for spying.")
+    e = _event(a, "COERCE")
+    assert [x.country for x in a.actors if x.id in e.source] == ["BLR"]
+    assert e.source_inferred and e.inferred_from is not None
+    assert a.article.text[e.inferred_from.start : e.inferred_from.end] == "Belarus"
+    # no place in the clause: nobody is guessed
+    b = pipeline.analyze("The reporter Jan Novak was detained on Monday for spying.")
+    assert _event(b, "COERCE").source == []

@@ -373,6 +373,25 @@ def generic_groups(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[tuple[i
             out += _split_nationalities(doc, found, kb)
     spans = [(s, e) for s, e, _ in out]
     out += [g for g in _peoples(doc, kb) if all(g[1] <= s or g[0] >= e for s, e in spans)]
+    return out + _state_owners(doc, taken)
+
+
+def _state_owners(doc: Doc, taken: set[int]) -> list[tuple[int, int, dict]]:
+    """'the government's decision': a bare state noun as an owner, which no noun chunk of
+    its own holds; the actors stage joins it to the story's state."""
+    out = []
+    for tok in doc:
+        det = [c for c in tok.children if c.dep_ == "det" and c.lower_ == "the"]
+        if (
+            tok.dep_ == "poss"
+            and tok.lower_ in wordlist("groups")["state_nouns"]
+            and det
+            and det[0].i == tok.i - 1
+            and tok.i not in taken
+        ):
+            info = _info(tok.text, "government", f"government|owner|{tok.lower_}")
+            info["bare"] = tok.lemma_.lower()
+            out.append((tok.i, tok.i + 1, info))
     return out
 
 
@@ -512,8 +531,8 @@ def _agent_head(head: Token) -> bool:
     "the gunman"), or a bare plural as the doer ("prosecutors said", "seized by rebels");
     "sold to customers" names nobody in particular."""
     det = _determiner(head)
-    if det in {"a", "an", "the"}:
-        return head.tag_ in {"NN", "NNS"}
+    if det in {"a", "an"} or (det == "the" and head.tag_ == "NN"):
+        return head.tag_ == "NN"  # "the gangs", like "the companies", refer back
     doer = head.dep_ in {"nsubj", "nsubjpass"} or (
         head.dep_ == "pobj" and head.head.dep_ == "agent"
     )
@@ -542,10 +561,13 @@ def _bare_definite(head: Token, start: int) -> bool:
 
 
 def _definite_plain(head: Token, start: int) -> bool:
-    """'the court', 'the apex court': "the", lower-case modifiers, no owner or complement."""
+    """'the court', 'the apex court': "the", lower-case modifiers, no owner or complement;
+    not the building of a locative preposition ("gathered outside the court")."""
     mods = head.doc[start : head.i]
+    locative = head.dep_ == "pobj" and head.head.lower_ in wordlist("groups")["locative_preps"]
     return (
-        all(m.is_lower and m.dep_ in {"amod", "compound"} for m in mods)
+        not locative
+        and all(m.is_lower and m.dep_ in {"amod", "compound"} for m in mods)
         and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
         and not any(c.dep_ in {"poss", "prep"} for c in head.children)
     )

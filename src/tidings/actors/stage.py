@@ -269,8 +269,8 @@ def _story_state(linked: list[tuple[Candidate, str]], drafts: dict[str, DraftAct
     )
     counts.pop(None, None)
     top = counts.most_common(2)
-    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
-        return None
+    if not top or top[0][1] < 2 or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None  # named once, or as often as another: no story state
     mine = [a for a in drafts.values() if a.kb and a.country == top[0][0] and a.kind in states]
     mine.sort(key=lambda a: a.kind != "government")
     return mine[0].id if mine else None

@@ -24,6 +24,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from tidings.actors.collectives import agent_kinds
 from tidings.actors.kb import KBEntry, KnowledgeBase, actor_from_entry
 from tidings.actors.resolve import group_lexicon
 from tidings.document import Document
@@ -165,7 +166,7 @@ class PlaceTargets:
         act lands on people the text names (a group noun, a generic agent of PETRARCH2's
         dictionary, a person's name or pronoun), not on the place where they were."""
         groups = group_lexicon()["groups"]
-        agents = self.lex.generic_agents
+        agents = agent_kinds()
         heads = [c.head] + ([c.light] if c.light is not None else [])
         return any(
             x.dep_ in OBJ

@@ -77,9 +77,12 @@ def fill_slots(c: Cand, res: Resolver) -> None:
         and res.lex.has_role(c.trig.type, "mutual")
         and _coordinated(c)
     ):
-        # "Jordan and Britain agreed to ...", "talks between X and Y": the first party is the
-        # source, the others its partners
+        # "Jordan and Britain agreed to ...": the first party is the source, the others
+        # its partners
         c.source, c.target = c.source[:1], c.source[1:]
+    elif not c.source and len(c.target) > 1 and res.lex.has_role(c.trig.type, "mutual"):
+        if _coordinated(c):  # "talks between X and Y": X with Y
+            c.source, c.target = c.target[:1], c.target[1:]
 
 
 def _coordinated(c: Cand) -> bool:

@@ -9,8 +9,10 @@ needs from here.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from tidings.actors.wordlists import wordlist
 
@@ -28,6 +30,7 @@ class Collectives:
     force_units: dict[str, str]  # "police" -> "POLICE", "troop" -> "MIL"
     bodies: frozenset[str]  # "government", "militia": one body of many
     plural: frozenset[str]  # "police", "army": "police said they"
+    definite: frozenset[str]  # "government": "the government" names the story's one body
 
 
 @lru_cache(maxsize=1)
@@ -57,4 +60,26 @@ def collectives() -> Collectives:
         force_units={w: str(e["force"]) for w, e in table.items() if "force" in e},
         bodies=words("body"),
         plural=words("plural"),
+        definite=words("definite"),
     )
+
+
+AGENT_NOUNS = Path(__file__).parent.parent / "events" / "data" / "agent_nouns.json"
+
+
+@lru_cache(maxsize=1)
+def agent_kinds() -> dict[str, str]:
+    """PETRARCH2's generic agent nouns with the actor kind of their sector ("prosecutor" ->
+    "government"), for heads the collectives table does not list; one kind per noun, the
+    first of its sectors that ``agent_sectors.yaml`` maps."""
+    table = wordlist("agent_sectors")
+    sectors: dict[str, str] = table["sectors"]
+    nouns = json.loads(AGENT_NOUNS.read_text(encoding="utf-8"))["nouns"]
+    out: dict[str, str] = {}
+    for noun, codes in nouns.items():
+        if noun in table["not_agents"]:
+            continue
+        kinds = [sectors[c] for c in codes if c in sectors]
+        if kinds:
+            out[noun] = kinds[0]
+    return out

@@ -12,10 +12,11 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from tidings.actors.kb import KnowledgeBase
+from tidings.actors.wordlists import wordlist
 
 NER_ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 
@@ -116,13 +117,21 @@ _LOCATIVE_PREPS = {
 
 
 def _locative(span: SpacySpan) -> bool:
-    """'in Tehran' is a place; 'Tehran's fears' or 'Tehran said' is the government."""
+    """'in Tehran' is a place; 'Tehran's fears' or 'Tehran said' is the government, and so is
+    the state a diplomat is posted to ('its ambassador to Moscow')."""
     root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and _posting(root.head.head):
+        return False
     return (
         root.dep_ == "pobj"
         and root.head.lower_ in _LOCATIVE_PREPS
         or (span.start > 0 and span.doc[span.start - 1].lower_ in _LOCATIVE_PREPS)
     )
+
+
+def _posting(tok: Token) -> bool:
+    """A diplomat's or a mission's noun, whose "to" names the state it is accredited to."""
+    return tok.lemma_.lower() in set(wordlist("groups")["posting_nouns"])
 
 
 @lru_cache(maxsize=4)

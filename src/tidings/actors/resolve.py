@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from tidings.actors.collectives import collectives
+from tidings.actors.collectives import agent_kinds, collectives
 from tidings.actors.kb import KBEntry, KnowledgeBase
 from tidings.actors.phrases import phrase_lexicon
 from tidings.actors.recognize import Candidate
@@ -154,7 +154,9 @@ class _Grouper:
             if entry is not None:
                 linked.append((c, self.of_entry(entry).id))
             elif c.label == "ORG" and (named := self._person_in(doc, c)) is not None:
-                linked.append(named)  # "Outgoing PM Kovalen", a bare surname taken for organisations
+                linked.append(
+                    named
+                )  # "Outgoing PM Kovalen", a bare surname taken for organisations
             elif c.label == "ORG":
                 key = org_key(text)
                 found = orgs.get(key) or _acronym_owner(text, orgs) or _near_org(key, orgs)
@@ -331,6 +333,18 @@ def generic_groups(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[tuple[i
         lower = head.lower_
         two = f"{doc[head.i - 1].lower_} {lower}" if head.i > 0 else ""
         kind = groups.get(two) or groups.get(lower)
+        listed = head.lemma_.lower() in wordlist("collectives")["collectives"]
+        if (
+            kind is None
+            and not listed
+            and _agent_head(head)
+            and _plain(doc, chunk.start, head, taken)
+        ):
+            kind = agent_kinds().get(head.lemma_.lower())  # "prosecutors", "a suicide bomber"
+            if kind in _ANAPHORIC_KINDS and _determiner(head) in {"the", "these", "those"}:
+                kind = None  # "the companies": the ones named before, not a new group
+            if head.lower_ in wordlist("groups")["state_nouns"] and _determiner(head) != "the":
+                kind = None  # "a regime that ...": a description, no party of its own
         if head.tag_ in {"NNP", "NNPS"} and head.lower_ in collectives().institutions:
             found = _institution(doc, head, kb, taken)  # "the Montenegro Assembly"
             if found is not None:
@@ -359,6 +373,25 @@ def generic_groups(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[tuple[i
             out += _split_nationalities(doc, found, kb)
     spans = [(s, e) for s, e, _ in out]
     out += [g for g in _peoples(doc, kb) if all(g[1] <= s or g[0] >= e for s, e in spans)]
+    return out + _state_owners(doc, taken)
+
+
+def _state_owners(doc: Doc, taken: set[int]) -> list[tuple[int, int, dict]]:
+    """'the government's decision': a bare state noun as an owner, which no noun chunk of
+    its own holds; the actors stage joins it to the story's state."""
+    out = []
+    for tok in doc:
+        det = [c for c in tok.children if c.dep_ == "det" and c.lower_ == "the"]
+        if (
+            tok.dep_ == "poss"
+            and tok.lower_ in wordlist("groups")["state_nouns"]
+            and det
+            and det[0].i == tok.i - 1
+            and tok.i not in taken
+        ):
+            info = _info(tok.text, "government", f"government|owner|{tok.lower_}")
+            info["bare"] = tok.lemma_.lower()
+            out.append((tok.i, tok.i + 1, info))
     return out
 
 
@@ -456,7 +489,9 @@ def _group_phrase(
     if counted:  # "287 pupils", "dozens of students": people counted are an actor
         marker = ("counted", 0)
         mods = _from_counted_noun(mods, head)
-    if need_mod and marker is None and owner is None and same_as is None:
+    unmarked = marker is None and owner is None and same_as is None
+    bare = unmarked and need is None and _bare_definite(head, start)
+    if need_mod and unmarked and not bare:
         return None
     if marker is None and any(i in taken for i in range(start, head.i)):
         return None
@@ -469,13 +504,73 @@ def _group_phrase(
     info = _info(
         _name_without_count(doc, start, end),
         kind,
-        _group_key(kind, found, owner, head, counted),
+        _group_key(kind, found, owner, head, counted or bare),
         country=country,
         sponsor=info_id(found.sponsor),
         affiliation=info_id(found.affiliation),
         same_as=same_as if same_as is not None else _members_of(head, found.affiliation, mods, kb),
     )
+    if unmarked and _definite_plain(head, start):
+        # "the government": the story's state; "the tribunal": the one named (actors stage)
+        info["bare"] = head.lemma_.lower()
+        # "the soldier" stands for someone named or introduced before ("a soldier")
+        info["needs_antecedent"] = head.tag_ == "NN" and head.lower_ not in groups
     return start, end, info
+
+
+_ANAPHORIC_KINDS = {"business", "media", "party"}
+
+
+def _determiner(head: Token) -> str | None:
+    dets = [c.lower_ for c in head.children if c.dep_ == "det"]
+    return dets[0] if dets else None
+
+
+def _agent_head(head: Token) -> bool:
+    """An agent noun that heads an unnamed participant: with an article ("a suicide bomber",
+    "the gunman"), or a bare plural as the doer ("prosecutors said", "seized by rebels");
+    "sold to customers" names nobody in particular."""
+    det = _determiner(head)
+    if det in {"a", "an"} or (det == "the" and head.tag_ == "NN"):
+        return head.tag_ == "NN"  # "the gangs", like "the companies", refer back
+    doer = head.dep_ in {"nsubj", "nsubjpass"} or (
+        head.dep_ == "pobj" and head.head.dep_ == "agent"
+    )
+    return head.tag_ == "NNS" and det is None and doer
+
+
+def _plain(doc: Doc, start: int, head: Token, taken: set[int]) -> bool:
+    """A phrase that names no other party: no actor's name, owner or "of" in it ("IRGC
+    commanders", "their commanders" and "leaders of X" are that party's, left to it)."""
+    drop = set(wordlist("groups")["drop_words"]) - {"its", "their", "his", "her", "our"}
+    before = doc[start : head.i]
+    return (
+        all(t.i not in taken and (t.lower_ in drop or t.is_lower or t.like_num) for t in before)
+        and not any(c.dep_ == "poss" for c in head.children)
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+    )
+
+
+def _bare_definite(head: Token, start: int) -> bool:
+    """'the government', 'the police', 'the apex court': a definite body noun with no name
+    before it names the one body of the story even without a nationality or owner."""
+    state_nouns = wordlist("groups")["state_nouns"]
+    return (
+        head.lower_ in collectives().definite or head.lower_ in state_nouns
+    ) and _definite_plain(head, start)
+
+
+def _definite_plain(head: Token, start: int) -> bool:
+    """'the court', 'the apex court': "the", lower-case modifiers, no owner or complement;
+    not the building of a locative preposition ("gathered outside the court")."""
+    mods = head.doc[start : head.i]
+    locative = head.dep_ == "pobj" and head.head.lower_ in wordlist("groups")["locative_preps"]
+    return (
+        not locative
+        and all(m.is_lower and m.dep_ in {"amod", "compound"} for m in mods)
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        and not any(c.dep_ in {"poss", "prep"} for c in head.children)
+    )
 
 
 def _counted_people(head: Token, kind: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -20,6 +22,7 @@ from tidings.actors.resolve import (
     surname_mentions,
 )
 from tidings.actors.roles import is_title_phrase, roles_for_mention
+from tidings.actors.wordlists import wordlist
 from tidings.document import Document, Mention
 from tidings.model import Actor, Role
 from tidings.nlp import abbreviations
@@ -159,8 +162,17 @@ class ActorStage(Stage):
                 at_token.setdefault(i, []).append(len(linked))
             linked.append((c, aid))
 
+        state = _story_state(linked, drafts)
+        named = {aid for _, aid in linked}
+        state_nouns = set(wordlist("groups")["state_nouns"])
         for start, end, info in generic_groups(doc, self.kb, taken):
             same = named_at.get(info["same_as"]) if info["same_as"] is not None else None
+            if same is None and state is not None and info.get("bare") in state_nouns:
+                same = state  # "the government" in a story about one state: that state
+            elif same is None and info.get("bare"):
+                same = _named_body(info["bare"], drafts, named)  # "the tribunal": the one named
+            if same is None and info.get("needs_antecedent") and info["key"] not in by_key:
+                continue
             # The group phrase replaces KB/NER mentions inside it ("A Basij member"), except
             # the name of the very actor it is ("Hezbollah" in "Hezbollah guerrillas").
             for i in range(start, end):
@@ -245,6 +257,35 @@ class ActorStage(Stage):
             kb_id=kb.id if kb else None,
             cameo=kb.cameo if kb else None,
         )
+
+
+def _story_state(linked: list[tuple[Candidate, str]], drafts: dict[str, DraftActor]) -> str | None:
+    """The state a story is about: the country named most often (with its government's
+    mentions), when named more often than any other; its government's actor if the story
+    names one ("Government of X"), else the country's. A bare "the government" is that."""
+    states = {"country", "government"}
+    counts = Counter(
+        drafts[aid].country for _, aid in linked if drafts[aid].kind in states and drafts[aid].kb
+    )
+    counts.pop(None, None)
+    top = counts.most_common(2)
+    if not top or top[0][1] < 2 or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None  # named once, or as often as another: no story state
+    mine = [a for a in drafts.values() if a.kb and a.country == top[0][0] and a.kind in states]
+    mine.sort(key=lambda a: a.kind != "government")
+    return mine[0].id if mine else None
+
+
+def _named_body(word: str, drafts: dict[str, DraftActor], named: set[str]) -> str | None:
+    """The one named organisation whose name holds the bare noun ("the tribunal" after the
+    "Cauvery Water Disputes Tribunal", "the court" after the "Supreme Court"); None when
+    none or several do."""
+    found = [
+        a.id
+        for a in drafts.values()
+        if a.id in named and a.kind != "person" and word in a.name.lower().split()
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _source(how: str) -> str:

@@ -53,7 +53,7 @@ class ImpliedAgents:
     ) -> None:
         self.d, self.light, self.control = d, light_verbs, object_control
         self.kb, self.data = kb, data
-        self.counts = {"clause": 0, "earlier": 0, "dateline": 0}
+        self.counts = {"clause": 0, "earlier": 0, "dateline": 0, "place": 0}
 
     def run(self, events: list[Event]) -> None:
         for i, e in enumerate(events):
@@ -67,13 +67,15 @@ class ImpliedAgents:
 
     def find(self, e: Event, before: list[Event]) -> tuple[str, list[str], Span] | None:
         """The first way that names an agent, with the agent and its evidence."""
-        for how in ("clause", "earlier", "dateline"):
+        for how in ("clause", "earlier", "dateline", "place"):
             if how == "clause":
                 found = self.from_clause(e)
             elif how == "earlier":
                 found = self.from_earlier(e, before)
-            else:
+            elif how == "dateline":
                 found = self.from_dateline(e)
+            else:
+                found = self.from_place(e)
             if found is not None:
                 return how, found[0], found[1]
         return None
@@ -159,6 +161,20 @@ class ImpliedAgents:
             actor = actor_from_entry(entry, [])
             self.d.actors.append(actor)
         return [actor.id], dateline
+
+    # -- 4. the state where a police act took place ----------------------------------------
+    def from_place(self, e: Event) -> tuple[list[str], Span] | None:
+        """'was arrested on Monday in Niger': only a state arrests, deports or imposes a
+        curfew, so an agentless police act placed in its own clause in a country is that
+        state's (the country's actor the article already has); the place is the evidence."""
+        if e.place_how != "clause" or f"{e.type}/{e.mode}" not in self.data.police_acts:
+            return None
+        place = next((p for p in self.d.places if p.id == e.place), None)
+        code = alpha3(place.country) if place is not None and place.country else None
+        states = [a for a in self.d.actors if a.kind == "country" and a.country == code]
+        if place is None or code is None or len(states) != 1 or states[0].id in e.target:
+            return None
+        return [states[0].id], place.span
 
     def _home_place(self, e: Event, home: str) -> bool:
         """The event's place lies in the dateline's state."""

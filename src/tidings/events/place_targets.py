@@ -24,6 +24,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from tidings.actors.collectives import agent_kinds
 from tidings.actors.kb import KBEntry, KnowledgeBase, actor_from_entry
 from tidings.actors.resolve import group_lexicon
 from tidings.document import Document
@@ -36,6 +37,7 @@ from tidings.places.codes import alpha3
 from tidings.places.stage import SPAN_GROUP
 
 DATA = Path(__file__).parent / "data" / "place_targets.yaml"
+_PERSONAL = {"him", "her", "them", "me", "us"}  # closed class: who an act lands on
 _RULE_KEYS = {"preps", "object", "modes", "words", "domestic"}
 
 
@@ -159,14 +161,21 @@ class PlaceTargets:
         c.target = [self._commit(found)]
         return True
 
-    @staticmethod
-    def _people(c: Cand) -> bool:
-        """'arrested 20 students in Tehran': the act lands on people the text names, not on
-        the place where they were."""
+    def _people(self, c: Cand) -> bool:
+        """'arrested 20 students in Tehran', 'shot a man in Brooklyn', 'killed him in X': the
+        act lands on people the text names (a group noun, a generic agent of PETRARCH2's
+        dictionary, a person's name or pronoun), not on the place where they were."""
         groups = group_lexicon()["groups"]
+        agents = agent_kinds()
         heads = [c.head] + ([c.light] if c.light is not None else [])
         return any(
-            x.dep_ in OBJ and x.pos_ == "NOUN" and (x.lower_ in groups or x.lemma_ in groups)
+            x.dep_ in OBJ
+            and (
+                (x.pos_ == "NOUN" and (x.lower_ in groups or x.lemma_ in groups))
+                or (x.pos_ == "NOUN" and x.lemma_.lower() in agents)
+                or (x.pos_ == "PRON" and x.lower_ in _PERSONAL)
+                or x.ent_type_ == "PERSON"
+            )
             for h in heads
             for x in h.children
         )

@@ -71,6 +71,26 @@ def fill_slots(c: Cand, res: Resolver) -> None:
         tgt = _talks_partner(c, res)
     c.source = _unique(src)
     c.target = [x for x in _unique(tgt) if x not in c.source]
+    if (
+        not c.target
+        and len(c.source) > 1
+        and res.lex.has_role(c.trig.type, "mutual")
+        and _coordinated(c)
+    ):
+        # "Jordan and Britain agreed to ...": the first party is the source, the others
+        # its partners
+        c.source, c.target = c.source[:1], c.source[1:]
+    elif not c.source and len(c.target) > 1 and res.lex.has_role(c.trig.type, "mutual"):
+        if _coordinated(c):  # "talks between X and Y": X with Y
+            c.source, c.target = c.target[:1], c.target[1:]
+
+
+def _coordinated(c: Cand) -> bool:
+    """Are the parties named as coordinated words ("X and Y agreed", "talks between X and
+    Y"), not as one plural ("these automakers")?"""
+    words = list(c.args.subject) if c.args is not None else []
+    words += [p for n in ("between", "among") for p in prep_objects(c.head).get(n, [])]
+    return any(w.conjuncts for w in words)
 
 
 def _noun_slots(c: Cand, res: Resolver) -> tuple[list[str], list[str]]:

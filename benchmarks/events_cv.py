@@ -26,6 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+try:
+    import cv_cache  # run as a script: benchmarks/ is on the path
+except ModuleNotFoundError:  # imported from the repository's root (the tests)
+    from benchmarks import cv_cache
 from tidings.evaluation import EventConfusion, GoldDoc, LayerCounts, load_gold, score_document
 from tidings.evaluation.confusion import NONE, event_confusion
 from tidings.events.classifier import EventClassifier, Sentence, load_classifier, save_classifier
@@ -66,34 +70,24 @@ class Ruled:
 
 
 def source_hash() -> str:
-    """A hash of the code and data the rules' output depends on."""
-    h = hashlib.sha256()
-    src = ROOT / "src" / "tidings"
-    for p in sorted(src.rglob("*")):
-        rel = p.relative_to(src)
-        if not p.is_file() or p.suffix not in (".py", ".yaml", ".json"):
-            continue
-        if p.name in _NOT_RULES or rel.parts[0] in _NOT_RULES_DIRS:
-            continue
-        if not p.name.startswith("event_classifier"):
-            h.update(str(rel).encode() + p.read_bytes())
-    return h.hexdigest()[:16]
+    """A hash of the code and data the rules' output depends on (not the classifier's)."""
+    return cv_cache.source_hash(
+        lambda rel: rel.name in _NOT_RULES
+        or rel.parts[0] in _NOT_RULES_DIRS
+        or rel.name.startswith("event_classifier")
+    )
 
 
 def rule_outputs(docs: list[GoldDoc], cache_dir: Path = CACHE) -> list[Ruled]:
     """The rules' analysis of every document, from the disk cache where it is already there."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     path = cache_dir / f"rules-{CACHE_FORMAT}-{source_hash()}.jsonl"
-    cached: dict[str, dict[str, Any]] = {}
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            cached[row["key"]] = row
+    cached = cv_cache.read_rows(path)
     analyzer: Callable[[GoldDoc], dict[str, Any]] | None = None
     out = []
     with path.open("a", encoding="utf-8") as f:
         for g in docs:
-            key = hashlib.sha256(f"{g.published}|{g.text}".encode()).hexdigest()
+            key = cv_cache.doc_key(g.published, g.text)
             if key not in cached:
                 analyzer = analyzer or _rules_analyzer()
                 cached[key] = {"key": key, **analyzer(g)}

@@ -19,12 +19,15 @@ cross-validation) and writes it: how ``src/tidings/events/data/slot_ranker.json`
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
+try:
+    import cv_cache  # run as a script: benchmarks/ is on the path
+except ModuleNotFoundError:  # imported from the repository's root
+    from benchmarks import cv_cache
 from tidings.evaluation import GoldDoc, LayerCounts, load_gold, score_document
 from tidings.events import slot_ranker as sr
 from tidings.events.folds import FOLDS, fold_of, spread
@@ -41,30 +44,19 @@ _NOT_RULES = {"slot_ranker_fit.py", "slot_ranker.json", "cli.py"}  # the feature
 def source_hash() -> str:
     """A hash of the code and data the recorded analyses and features depend on (not the
     ranker's weights: the ranker is off while they are recorded)."""
-    h = hashlib.sha256()
-    src = ROOT / "src" / "tidings"
-    for p in sorted(src.rglob("*")):
-        rel = p.relative_to(src)
-        if p.is_file() and p.suffix in (".py", ".yaml", ".json") and p.name not in _NOT_RULES:
-            if rel.parts[0] != "evaluation":
-                h.update(str(rel).encode() + p.read_bytes())
-    return h.hexdigest()[:16]
+    return cv_cache.source_hash(lambda rel: rel.name in _NOT_RULES)
 
 
 def analysed(docs: list[GoldDoc]) -> list[Example]:
     """Every document's analysis (ranker off) and candidate rows, from the cache where there."""
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"runs-{source_hash()}.jsonl"
-    cached: dict[str, dict[str, Any]] = {}
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            cached[row["key"]] = row
+    cached = cv_cache.read_rows(path)
     pipe = None
     out: list[Example] = []
     with path.open("a", encoding="utf-8") as f:
         for g in docs:
-            key = hashlib.sha256(f"{g.published}|{g.text}".encode()).hexdigest()
+            key = cv_cache.doc_key(g.published, g.text)
             if key not in cached:
                 if pipe is None:
                     from tidings.pipeline import load

@@ -199,3 +199,19 @@ def test_cross_validated_figures_meet_their_floors(
         if summary["cv"][system][name] + 1e-9 < history[-1]
     ]
     assert not below, "; ".join(below)
+
+
+def test_the_benchmarks_share_one_cache_module(tmp_path: Path) -> None:
+    from benchmarks import cv_cache, slots_cv
+
+    (tmp_path / "a.py").write_text("x = 1\n")
+    (tmp_path / "b.json").write_text("{}\n")
+    every = cv_cache.source_hash(lambda rel: False, tmp_path)
+    assert cv_cache.source_hash(lambda rel: rel.name == "b.json", tmp_path) != every
+    (tmp_path / "b.json").write_text('{"changed": 1}\n')
+    assert cv_cache.source_hash(lambda rel: False, tmp_path) != every
+    assert cv_cache.read_rows(tmp_path / "absent.jsonl") == {}
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text('{"key": "k1", "v": 1}\n{"key": "k2", "v": 2}\n')
+    assert cv_cache.read_rows(rows)["k2"]["v"] == 2
+    assert load_benchmark().cv_cache.source_hash is slots_cv.cv_cache.source_hash

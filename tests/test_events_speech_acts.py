@@ -85,7 +85,7 @@ def test_speaking_to_someone_stays_a_consultation(rules):  # noqa: ANN001
         ("The Kremlin called the EU sanctions illegitimate and unjustified.", "ACCUSE", "Russia"),
         ("Guterres described the Israeli decision as a disaster.", "ACCUSE", "Guterres"),
         ("Merkel called China a great friend of Germany.", "SUPPORT", "Merkel"),
-        ('Anwar said the Malaysian registrar\'s move was "an abuse of power".', "ACCUSE", "Anwar"),
+        ('Ramaphosa said the Kenyan regulator\'s decision was "an abuse of power".', "ACCUSE", "Ramaphosa"),
         ('Imposing new tariffs on Chinese steel is "an economic disaster," Juncker said.',
          "ACCUSE", "Juncker"),
     ],

@@ -11,14 +11,29 @@ from tidings.interrupts import deferred
 
 
 def test_sigint_inside_the_block_is_raised_after_it() -> None:
+    # A process started in the background inherits SIGINT ignored: install Python's own handler.
+    old = signal.signal(signal.SIGINT, signal.default_int_handler)
     steps: list[str] = []
-    with pytest.raises(KeyboardInterrupt):
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with deferred():
+                os.kill(os.getpid(), signal.SIGINT)
+                steps.append("saved")
+                steps.append("counted")
+        assert steps == ["saved", "counted"]
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
+def test_an_ignored_signal_stays_ignored() -> None:
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
         with deferred():
             os.kill(os.getpid(), signal.SIGINT)
-            steps.append("saved")
-            steps.append("counted")
-    assert steps == ["saved", "counted"]
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN  # restored, nothing raised
+    finally:
+        signal.signal(signal.SIGINT, old)
 
 
 def test_sigterm_goes_to_the_callers_handler_after_the_block() -> None:

@@ -95,8 +95,8 @@ def test_sentence_initial_he_said_continues_the_previous_subject(pipeline) -> No
 
 def test_a_naming_verb_after_an_apposition_speaks_for_the_name(pipeline) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "Mayor Henry Marsh, the city's longest serving leader for 22 years when he retired in "
-        "2003, called Monday's ruling \u201ctheft\u201d and unlawful. He said the council would appeal."
+        "Mayor Henry Marsh, who ran the harbour board for nine terms before he stepped down in "
+        "2011, called Monday's ruling \u201ctheft\u201d and unlawful. He said the council would appeal."
     )
     a = pipeline.analyze(text)
     q = _quote(a, "theft")
@@ -126,9 +126,9 @@ def test_a_definite_document_speaks_for_whoever_the_article_says_made_it(pipelin
 
 def test_a_dash_the_parse_makes_a_subject_names_nobody(pipeline) -> None:  # type: ignore[no-untyped-def]
     a = pipeline.analyze(
-        "When the governor noted that Marsh has occasionally not paid anything in federal income "
-        "taxes \u2015 as was true for the few years his tax records were made public \u2015 Marsh "
-        "boasted, \u201cThat makes me clever.\u201d"
+        "When the governor observed that Marsh had sometimes skipped the council's budget "
+        "votes \u2015 as happened in the two winters his ferry firm was being sold \u2015 Marsh "
+        "replied, \u201cThat makes me clever.\u201d"
     )
     q = _quote(a, "That makes me clever")
     assert q.speaker_span is not None

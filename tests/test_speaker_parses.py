@@ -20,9 +20,9 @@ def _quote(a: Analysis, start: str) -> Quote:
 
 
 CASES = [
-    # the parser joins the name to the phrase before it ("… the Daily Herald Robert …")
+    # the parser joins the name to the phrase before it ("… the Valley Tribune Robert …")
     (
-        "In a meeting with the editorial board of the Daily Herald Senator Robert Mitchell "
+        "At a lunch with the reporters of the Valley Tribune Senator Robert Mitchell "
         "said that the plant would close next year.",
         "the plant would close",
         "Robert Mitchell",

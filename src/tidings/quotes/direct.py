@@ -356,7 +356,7 @@ def _attribute(
         return Attributed(q, "partial", naming, "naming")
     tail = _tail_frame(ctx, q, by_token)
     if tail is not None:
-        # 'found holding a “pipe with a knob at the end,” he said': the writer's clause runs
+        # 'seen carrying a “box with a red lid on the top,” she said': the writer's clause runs
         # into the quote, however long; after a comma or a colon it is the speaker's sentence.
         prev = _prev_char(ctx, q.open)
         runs_in = prev is not None and (prev.isalnum() or prev in "’'")

@@ -113,8 +113,8 @@ def _quoted_share(ctx: Context, start: int, end: int) -> float:
 
 
 def _restated(ctx: Context, f: Frame, frames: list[Frame]) -> bool:
-    """ "She said she thinks America is strongest …", "Police said they thought he had a
-    gun": the inner cue opens all the outer one reports and has the same source (a pronoun or
+    """ "She said she believes the plan will work …", "Officers said they suspected he carried a
+    knife": the inner cue opens all the outer one reports and has the same source (a pronoun or
     the same actor); both golds mark the outer content only, so this is one attribution."""
     cue = ctx.tokens[f.token]
     subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)

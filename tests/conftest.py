@@ -50,6 +50,16 @@ def pipeline():
     return tidings.load()
 
 
+@pytest.fixture
+def rules(pipeline, monkeypatch):  # noqa: ANN001, ANN201
+    """The pipeline with the events stage's classifier refinement off (rules alone)."""
+    from tidings.events import EventStage
+
+    stage = next(s for s in pipeline.stages if isinstance(s, EventStage))
+    monkeypatch.setattr(stage, "refiner", lambda events, views: events)
+    return pipeline
+
+
 @pytest.fixture(scope="session")
 def example_analysis(pipeline):
     return pipeline.analyze(EXAMPLE.read_text(encoding="utf-8"), published=EXAMPLE_PUBLISHED)

@@ -13,15 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.quote_helpers import assert_indirect, quotes_of
 from tidings.evaluation.gold import _gold_doc
 from tidings.model import Quote
 from tidings.quotes.lexicon import load_cues
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def quotes_of(pipeline, text: str) -> list[Quote]:  # type: ignore[no-untyped-def]
-    return [q for q in pipeline.analyze(text).quotes if q.kind != "term"]
 
 
 def texts(quotes: list[Quote]) -> list[str]:
@@ -64,10 +61,7 @@ def texts(quotes: list[Quote]) -> list[str]:
 def test_content_without_a_that_clause_or_split_by_the_parse(
     pipeline, text: str, content: str, cue: str
 ) -> None:
-    quotes = quotes_of(pipeline, text)
-    hits = [q for q in quotes if q.text == content]
-    assert hits, (content, [(q.cue, q.text) for q in quotes])
-    assert hits[0].cue == cue and hits[0].kind == "indirect"
+    assert_indirect(pipeline, text, content, cue)
 
 
 def test_a_country_showing_solidarity_shows_no_evidence(pipeline) -> None:

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.model import Quote
-
-
-def quotes_of(pipeline, text: str) -> list[Quote]:  # type: ignore[no-untyped-def]
-    return [q for q in pipeline.analyze(text).quotes if q.kind != "term"]
+from tests.quote_helpers import assert_indirect, quotes_of
 
 
 @pytest.mark.parametrize(
@@ -39,10 +35,7 @@ def quotes_of(pipeline, text: str) -> list[Quote]:  # type: ignore[no-untyped-de
 def test_speech_acts_report_their_infinitive_or_object(
     pipeline, text: str, content: str, cue: str
 ) -> None:
-    quotes = quotes_of(pipeline, text)
-    hits = [q for q in quotes if q.text == content]
-    assert hits, (content, [(q.cue, q.text) for q in quotes])
-    assert hits[0].cue == cue and hits[0].kind == "indirect"
+    assert_indirect(pipeline, text, content, cue)
 
 
 def test_an_infinitive_inside_another_report_is_no_attribution_of_its_own(pipeline) -> None:

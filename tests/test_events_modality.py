@@ -11,17 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tidings.events import EventStage, default_lexicon
+from tidings.events import default_lexicon
 from tidings.events.lexicon import AGENTS, load_agent_nouns
 from tidings.model import Analysis
-
-
-@pytest.fixture
-def rules(pipeline, monkeypatch):  # noqa: ANN001, ANN201
-    """The pipeline with the events stage's classifier refinement off (rules alone)."""
-    stage = next(s for s in pipeline.stages if isinstance(s, EventStage))
-    monkeypatch.setattr(stage, "refiner", lambda events, views: events)
-    return pipeline
 
 
 def _events(pipe, text: str) -> list[tuple[str, str | None, list[str], list[str], str]]:  # noqa: ANN001

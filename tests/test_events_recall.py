@@ -16,29 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.event_helpers import rule_events
 from tidings.events import EventStage, default_lexicon
 from tidings.events.lexicon import DATA
 from tidings.events.stage import EventTrace
-from tidings.model import Analysis
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def rules(pipeline, monkeypatch):  # noqa: ANN001, ANN201
-    """The pipeline with the events stage's classifier refinement off (rules alone)."""
-    stage = next(s for s in pipeline.stages if isinstance(s, EventStage))
-    monkeypatch.setattr(stage, "refiner", lambda events, views: events)
-    return pipeline
-
-
-def _events(pipe, text: str) -> list[tuple[str, list[str], list[str], str]]:  # noqa: ANN001
-    a: Analysis = pipe.analyze(f"News in brief\n\n{text}\n", published="2024-03-05")
-    names = {x.id: x.name for x in a.actors}
-    return [
-        (e.type, [names[s] for s in e.source], [names[t] for t in e.target], e.trigger.text)
-        for e in a.events
-    ]
 
 
 # --- the one held responsible is the doer ------------------------------------------------------
@@ -52,51 +35,51 @@ def _events(pipe, text: str) -> list[tuple[str, list[str], list[str], str]]:  # 
     ],
 )  # fmt: skip
 def test_the_one_held_responsible_is_the_source(rules, text, doer):  # noqa: ANN001
-    found = [e for e in _events(rules, text) if e[0] == "ASSAULT"]
-    assert len(found) == 1, _events(rules, text)
+    found = [e for e in rule_events(rules, text) if e[0] == "ASSAULT"]
+    assert len(found) == 1, rule_events(rules, text)
     assert any(doer in s for s in found[0][1]), found
 
 
 def test_a_responsibility_without_an_event_noun_is_no_event(rules):  # noqa: ANN001
     text = "The Finance Ministry is responsible for the budget of the province."
-    assert not [e for e in _events(rules, text) if e[0] == "ASSAULT"], _events(rules, text)
+    assert not [e for e in rule_events(rules, text) if e[0] == "ASSAULT"], rule_events(rules, text)
 
 
 # --- a specific nominal event with no actor of the article ---------------------------------------
 def test_a_definite_act_naming_people_is_kept_without_actors(rules):  # noqa: ANN001
     text = "The police killing of a teenager in Lyon shocked the country."
-    types = [e[0] for e in _events(rules, text)]
+    types = [e[0] for e in rule_events(rules, text)]
     assert types == ["ASSAULT"], types
 
 
 def test_a_generic_act_naming_no_one_is_not_kept(rules):  # noqa: ANN001
     text = "Creditors cannot hope for endless government bailouts, the economist wrote."
-    assert not [e for e in _events(rules, text) if e[3] == "bailouts"], _events(rules, text)
+    assert not [e for e in rule_events(rules, text) if e[3] == "bailouts"], rule_events(rules, text)
 
 
 def test_according_to_is_no_trigger(rules):  # noqa: ANN001
     text = "According to the minister, the budget will be balanced next year."
-    assert not [e for e in _events(rules, text) if "ccording" in e[3]], _events(rules, text)
+    assert not [e for e in rule_events(rules, text) if "ccording" in e[3]], rule_events(rules, text)
 
 
 # --- triggers derived from PETRARCH2's CAMEO dictionary ---------------------------------------
 def test_a_derived_phrase_codes_an_act_between_two_actors(rules):  # noqa: ANN001
-    found = _events(rules, "Germany rushed aid to Nepal after the earthquake.")
+    found = rule_events(rules, "Germany rushed aid to Nepal after the earthquake.")
     assert [(t, s, g) for t, s, g, _ in found] == [("AID", ["Germany"], ["Nepal"])], found
 
 
 def test_an_order_that_embeds_no_codable_act_is_the_demand(rules):  # noqa: ANN001
-    found = _events(rules, "Nadia Ferhat ordered the French embassy to close within a month.")
+    found = rule_events(rules, "Nadia Ferhat ordered the French embassy to close within a month.")
     assert [(t, g) for t, _, g, _ in found] == [("REQUEST", ["France"])], found
 
 
 def test_an_order_of_a_codable_act_is_that_act(rules):  # noqa: ANN001
-    found = _events(rules, "The Kenyan president ordered troops to deploy to the border.")
+    found = rule_events(rules, "The Kenyan president ordered troops to deploy to the border.")
     assert [t for t, *_ in found] == ["MOBILIZE"], found
 
 
 def test_a_derived_phrase_without_a_target_is_no_event(rules):  # noqa: ANN001
-    found = _events(rules, "The charity rushed aid after the earthquake.")
+    found = rule_events(rules, "The charity rushed aid after the earthquake.")
     assert not [e for e in found if e[0] == "AID"], found
 
 
@@ -124,7 +107,9 @@ def test_the_derived_triggers_are_reproducible():
     require_shared()
     tool = _tool("derive_cameo_lexicon")
     ref = SHARED / "reference"
-    derived = tool.derive_triggers(ref / "petrarch2" / "CAMEO.2.0.txt", ref / "CAMEO2PLOVER-2021.txt")
+    derived = tool.derive_triggers(
+        ref / "petrarch2" / "CAMEO.2.0.txt", ref / "CAMEO2PLOVER-2021.txt"
+    )
     shipped = json.loads((DATA.parent / "cameo_triggers.json").read_text(encoding="utf-8"))
     assert derived == shipped["verbs"]
 

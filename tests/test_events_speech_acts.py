@@ -12,37 +12,20 @@ from pathlib import Path
 
 import pytest
 
-from tidings.events import EventStage, default_lexicon
-from tidings.model import Analysis
+from tests.event_helpers import rule_events
+from tidings.events import default_lexicon
 
 ROOT = Path(__file__).resolve().parent.parent
 EVALUATIVE = ROOT / "src/tidings/events/data/evaluative.json"
 
 
-@pytest.fixture
-def rules(pipeline, monkeypatch):  # noqa: ANN001, ANN201
-    """The pipeline with the events stage's classifier refinement off (rules alone)."""
-    stage = next(s for s in pipeline.stages if isinstance(s, EventStage))
-    monkeypatch.setattr(stage, "refiner", lambda events, views: events)
-    return pipeline
-
-
-def _events(pipe, text: str) -> list[tuple[str, list[str], list[str], str]]:  # noqa: ANN001
-    a: Analysis = pipe.analyze(f"News in brief\n\n{text}\n", published="2024-03-05")
-    names = {x.id: x.name for x in a.actors}
-    return [
-        (e.type, [names[s] for s in e.source], [names[t] for t in e.target], e.trigger.text)
-        for e in a.events
-    ]
-
-
 def _types(pipe, text: str) -> list[str]:  # noqa: ANN001
-    return [e[0] for e in _events(pipe, text)]
+    return [e[0] for e in rule_events(pipe, text)]
 
 
 # --- a wish put to another party is a demand --------------------------------------------------
 def test_wanting_another_party_to_act_is_a_request(rules):  # noqa: ANN001
-    found = _events(rules, "Germany wants Poland to withdraw its ambassador.")
+    found = rule_events(rules, "Germany wants Poland to withdraw its ambassador.")
     assert [(t, s, g) for t, s, g, _ in found] == [("REQUEST", ["Germany"], ["Poland"])], found
 
 
@@ -52,7 +35,9 @@ def test_wanting_to_act_oneself_is_no_request(rules):  # noqa: ANN001
 
 # --- reactions drawn upon oneself: the subject is the target ---------------------------------
 def test_criticism_drawn_from_someone_is_their_accusation(rules):  # noqa: ANN001
-    found = _events(rules, "The Teamsters union drew sharp criticism from the Canadian government.")
+    found = rule_events(
+        rules, "The Teamsters union drew sharp criticism from the Canadian government."
+    )
     assert len(found) == 1 and found[0][0] == "ACCUSE", found
     assert found[0][2] and "Teamsters" in found[0][2][0], found
 
@@ -91,8 +76,8 @@ def test_speaking_to_someone_stays_a_consultation(rules):  # noqa: ANN001
     ],
 )  # fmt: skip
 def test_an_evaluation_is_the_speech_act(rules, text, kind, source):  # noqa: ANN001
-    found = [e for e in _events(rules, text) if e[0] == kind]
-    assert len(found) == 1 and any(source in s for s in found[0][1]), _events(rules, text)
+    found = [e for e in rule_events(rules, text) if e[0] == kind]
+    assert len(found) == 1 and any(source in s for s in found[0][1]), rule_events(rules, text)
 
 
 @pytest.mark.parametrize(
@@ -104,7 +89,7 @@ def test_an_evaluation_is_the_speech_act(rules, text, kind, source):  # noqa: AN
     ],
 )
 def test_no_evaluation_event_without_an_evaluated_act(rules, text):  # noqa: ANN001
-    found = _events(rules, text)
+    found = rule_events(rules, text)
     assert not [e for e in found if e[0] in ("ACCUSE", "SUPPORT")], found
 
 
@@ -148,7 +133,7 @@ def test_suits_and_censorship(rules, text, kind):  # noqa: ANN001
      "Police muzzled the dog before the search of the Lagos warehouse."],
 )  # fmt: skip
 def test_no_suit_or_censorship_without_its_party(rules, text):  # noqa: ANN001
-    assert not {"ACCUSE", "COERCE"} & set(_types(rules, text)), _events(rules, text)
+    assert not {"ACCUSE", "COERCE"} & set(_types(rules, text)), rule_events(rules, text)
 
 
 # --- one act told by two words of a sentence keeps every mention ------------------------------
@@ -163,7 +148,9 @@ def test_coreferent_words_keep_all_their_mentions():
         i = text.index(word)
         return Span(start=i, end=i + len(word), text=word)
 
-    first = Event(id="E1", type="MOBILIZE", source=["TCD"], trigger=span("mobilized"), sentence=sent)
+    first = Event(
+        id="E1", type="MOBILIZE", source=["TCD"], trigger=span("mobilized"), sentence=sent
+    )
     second = Event(id="E2", type="MOBILIZE", source=["TCD"], trigger=span("build-up"),
                    sentence=sent, evidence=[span("deployment")])  # fmt: skip
     merged = merge_coreferent([first, second])

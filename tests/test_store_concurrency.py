@@ -174,9 +174,14 @@ def _consistent(url: str) -> None:
         assert_consistent(store)  # every incident's tally equals its recount from its reports
 
 
+# The SIGKILL batch: long enough that the kill lands mid-batch even when one poll of the store
+# (a new connection each time) takes longer than several saves.
+MANY = [f"{t} Day {day} of the offensive." for day in range(1, 9) for t in TEXTS]
+
+
 @pytest.mark.slow
 def test_sigkill_mid_batch_then_rerun_completes(store_url: str, tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path / "c.jsonl", TEXTS)
+    corpus = _corpus(tmp_path / "c.jsonl", MANY)
     cmd = [*TIDINGS, "ingest", str(corpus), "--db", store_url, "-q"]
     proc = subprocess.Popen(
         cmd, env=_env(), cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -190,14 +195,14 @@ def test_sigkill_mid_batch_then_rerun_completes(store_url: str, tmp_path: Path) 
     proc.wait()
     _consistent(store_url)
     killed_at = _stored(store_url)
-    assert 3 <= killed_at < len(TEXTS), "the kill must come mid-batch"
+    assert 3 <= killed_at < len(MANY), "the kill must come mid-batch"
     rerun = subprocess.run(
         cmd, env=_env(), cwd=tmp_path, capture_output=True, text=True, timeout=600
     )
     assert rerun.returncode == 0, rerun.stderr
     with Store(store_url, create=False) as store:
-        assert store.article_ids() == sorted(article_id(t) for t in TEXTS)
+        assert store.article_ids() == sorted(article_id(t) for t in MANY)
         assert store.count("failures") == 0
-        assert len(store.search("officials", kind="article")) == len(TEXTS)
+        assert len(store.search("officials", kind="article", limit=len(MANY))) == len(MANY)
         assert {e["article_id"] for e in store.events()} <= set(store.article_ids())
     _consistent(store_url)

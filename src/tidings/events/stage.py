@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from tidings.actors.kb import KnowledgeBase, load_kb
 from tidings.document import Document
-from tidings.events.arguments import OBJ, SUBJ, Resolver, noun_args, subject_of
+from tidings.events.arguments import OBJ, SUBJ, Resolver, noun_args, prep_objects, subject_of
 from tidings.events.assemble import assembly_data
 from tidings.events.combine import SentenceView, default_refiner, sentence_view
 from tidings.events.extract import (
@@ -28,6 +28,7 @@ from tidings.events.extract import (
     VERBAL,
     Cand,
     SentenceExtractor,
+    lemmas,
 )
 from tidings.events.home_forces import HomeForces
 from tidings.events.lexicon import Lexicon, Trigger, default_lexicon, load_lexicon
@@ -64,6 +65,7 @@ from tidings.model import Event
 from tidings.stage import Stage
 
 _REQUEST = Trigger(key="(must)", type="REQUEST", cameo="100", complement="embed")
+_ALLEGED = Trigger(key="(reported wrong)", type="ACCUSE", mode="allege", cameo="112")
 _ULTIMATUM = Trigger(key="(if ... then)", type="THREATEN", cameo="139", mode="relations")
 
 
@@ -130,6 +132,7 @@ class DocumentEvents:
             if self._antecedent(c.clause_head):
                 c.absorbed = True  # "if he gave them a veto": a condition, not an event
         cands += self._deontic(sent, cands)
+        cands += self._reported_wrongs(sent, cands)
         cands += self._ultimatums(sent, cands)
         heads = {c.head.i for c in cands} | {c.clause_head.i for c in cands}
         out = []
@@ -332,10 +335,14 @@ class DocumentEvents:
             aux = [c for c in tok.children if c.dep_ == "aux" and c.lower_ in ("must", "should")]
             if not aux:
                 continue
+            # "there must be dialogue": the act whose existence is demanded, from no one named
+            there = tok.lemma_ == "be" and any(x.dep_ == "expl" for x in tok.children)
             inner = at.get(tok.i) or next(
-                (at[x.i] for x in tok.children if x.dep_ in ("acomp", "xcomp") and x.i in at), None
-            )
-            if aux[0].lower_ == "should" and inner is None:
+                (at[x.i] for x in tok.children
+                 if x.dep_ in (("attr",) if there else ("acomp", "xcomp")) and x.i in at),
+                None,
+            )  # fmt: skip
+            if (aux[0].lower_ == "should" or there) and inner is None:
                 continue
             gov = reporting_governor(tok, self.cues)
             q = quote_at(self.d, tok.idx, tok.idx + 1)
@@ -348,7 +355,7 @@ class DocumentEvents:
             if speaker is None and q is not None and q.kind == "indirect":
                 speaker = q.speaker  # the quote finder's speaker when the parse has none
             subj = [x for s in subject_of(tok, self.lex) for x in self.res.actors(s, "target")]
-            if speaker is None or not subj or speaker in subj:
+            if speaker is None or not (subj or there) or speaker in subj:
                 continue
             c = Cand(
                 aux[0],
@@ -362,8 +369,35 @@ class DocumentEvents:
             )
             if inner is not None:
                 inner.absorbed = True
+                c.inner = [inner]
                 c.mode = self.lex.complement_modes[c.type or ""].get(inner.type or "")
             out.append(c)
+        return out
+
+    def _reported_wrongs(self, sent: SpacySpan, cands: list[Cand]) -> list[Cand]:
+        """ "X said Y is cheating", "Y stole $4bn, X says": a wrong that a speaker tells of a
+        named party, in a word no trigger covers, is the speaker's allegation (PLOVER 3.9 ACCUSE
+        "allege"); the wrong is a word rated strongly negative (class ``negative``) whose doer
+        acts (not ``experiencer``: "said they suffered")."""
+        taken = {t.i for c in cands for t in c.tokens}
+        out = []
+        for tok in sent:
+            if tok.i in taken or tok.pos_ != "VERB" or self._antecedent(tok):
+                continue
+            lemma = tok.lemma_.lower()
+            if not (self.lex.in_class(lemma, "negative") or self.lex.in_class(tok.lower_, "negative")):
+                continue
+            if self.lex.in_class(lemma, "experiencer"):
+                continue
+            passive = any(x.dep_ in ("auxpass", "nsubjpass") for x in tok.children)
+            doers = prep_objects(tok).get("by", []) if passive else subject_of(tok, self.lex)
+            accused = [x for t in doers for x in self.res.actors(t, "target")]
+            speaker = self._speaker_of(tok) if accused else []
+            if not speaker or speaker[0] in accused:
+                continue
+            out.append(Cand(tok, _ALLEGED, [tok], "verb", type=_ALLEGED.type,
+                            mode=_ALLEGED.mode, source=speaker[:1],
+                            target=list(dict.fromkeys(accused)), force_speaker_act=True))  # fmt: skip
         return out
 
     def _ultimatums(self, sent: SpacySpan, cands: list[Cand]) -> list[Cand]:
@@ -462,12 +496,12 @@ class DocumentEvents:
         if c.head.dep_ in ("advcl", "conj") and self.lex.in_class(gov.lemma_, "accident"):
             return "accident"  # "the jetliner crashed, killing all 228 on board": no one attacked
         if c.pos == "noun" and c.light_kind in (None, "other"):
-            if not (c.source or c.target) and not self._specific_act(c):
+            if not (c.source or c.target or self._specific_act(c) or self._caused(c)):
                 return "noun without actors"
-            cur = c.head
+            cur, own = c.head, c.clause_head.i if self._caused(c) else -1
             while cur.head.i != cur.i:
                 cur = cur.head
-                if cur.i in heads:
+                if cur.i in heads and cur.i != own:  # (not its own "sparked", "generated")
                     return "noun inside another event"  # "agreed to mediation in the talks"
         head = c.clause_head
         if c.trig is not _ULTIMATUM and not c.caused and is_purpose(head, self.lex):
@@ -481,12 +515,13 @@ class DocumentEvents:
             return "description"  # "a program providing protection": a description of a thing
         if c.trig.derived and not (c.source and c.target):
             return "derived without actors"  # PETRARCH2 codes a verb only between two actors
-        if not (c.source or c.target) and not self._someone(c):
+        if not (c.source or c.target) and not (self._someone(c) or self._caused(c)):
             return "nobody"  # "consumers were demanding vehicles": nobody the ontology knows
         if (
             c.trig.complement == "embed"
             and c.pos == "verb"
             and not (c.target or c.inner or self.ex._complement_tokens(c.head, c.trig))
+            and not self._addressee_named(c)
         ):
             return "empty request"  # "what we are asking": a request of nothing from nobody
         if c.pos == "verb" and head.dep_ == "amod" and head.tag_ in ("VBN", "VBG"):
@@ -498,6 +533,12 @@ class DocumentEvents:
         ):
             return "standing state"  # "the units that Iran backs"
         return "non-agent cause" if self._non_agent_cause(c, head) else None
+
+    def _addressee_named(self, c: Cand) -> bool:
+        """ "will appeal to the home minister": a request put to someone named by role is one,
+        though the role is no actor of the article."""
+        preps = prep_objects(c.head)
+        return self._someone_named([p for x in c.trig.target_preps for p in preps.get(x, [])])
 
     def _non_agent_cause(self, c: Cand, head: Token) -> bool:
         """ "a fire killed three" is an accident; "Hezbollah fire killed three" is not."""
@@ -547,6 +588,19 @@ class DocumentEvents:
         )
         return definite and self._someone_named(self._noun_parts(c), True)
 
+    def _caused(self, c: Cand) -> bool:
+        """A nominal event told as what something caused happened, though it names no actor of
+        the article: "the killing sparked two weeks of protests", "generated complaints"."""
+        cur = c.head
+        while cur.dep_ == "conj":
+            cur = cur.head
+        if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.pos_ == "NOUN":
+            cur = cur.head.head  # "two weeks of protests", "a wave of arrests"
+        verb = cur.head
+        return cur.dep_ in ("dobj", "nsubjpass") and bool(
+            {*lemmas(verb)} & self.lex.classes.get("effect", frozenset())
+        )
+
     def _someone_named(self, toks: list[Token], entities: bool = False) -> bool:
         """Does one of these words name people or a group? (``entities``: a proper noun only
         when it is a named person, group or state: "the Bible's appeal" names no one.)"""
@@ -556,6 +610,7 @@ class DocumentEvents:
             or (t.pos_ == "PROPN" and not entities)
             or t.lemma_.lower() in self.lex.agent_nouns
             or lex.in_class(t.lemma_, "relational")  # "500 followers of the cleric"
+            or self._counted_people(t)  # "five others were wounded", "three were killed"
             or any(x.lemma_.lower() in self.lex.agent_nouns for x in t.children if x.dep_ == "pobj")
             or any(
                 p.lemma_.lower() in self.lex.agent_nouns
@@ -565,6 +620,14 @@ class DocumentEvents:
             )
             for t in toks
         )
+
+    def _counted_people(self, t: Token) -> bool:
+        """A count standing for people as a verb's subject or object: "five others", "dozens",
+        "three" (a bare number)."""
+        if t.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            return False
+        counted = t.pos_ == "NUM" or any(x.dep_ == "nummod" for x in t.children)
+        return counted and (t.pos_ == "NUM" or self.lex.in_class(t.lower_, "counted_people"))
 
     def _finish(self, c: Cand) -> None:
         """Mode from the weapon, fatalities from the victims, a target from the aim."""

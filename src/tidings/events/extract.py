@@ -208,7 +208,13 @@ class SentenceExtractor:
                 continue
             mine = {t.i for t in c.tokens}
             taken = [n for n in cands if any(t.i in mine for t in n.tokens)]
-            if all(n.pos == "noun" and n.light == tok and n.light_kind == "other" for n in taken):
+            if all(
+                n.pos == "noun"
+                and n.light == tok
+                and n.light_kind == "other"
+                and n.trig.type != c.trig.type
+                for n in taken
+            ):  # ("convened a meeting": the noun tells the same act, with its own participants)
                 # "rushed aid to X": the phrase tells what the unknown light verb does
                 cands = [n for n in cands if n not in taken] + [c]
                 used.update(mine)
@@ -320,7 +326,9 @@ class SentenceExtractor:
             return None
         prep = noun.head
         word = prep if prep.lower_ == "behind" else prep.head
-        if prep.lower_ not in ("for", "behind") or not self.lex.in_class(word.lower_, "responsibility"):
+        if prep.lower_ not in ("for", "behind") or not self.lex.in_class(
+            word.lower_, "responsibility"
+        ):
             return None
         if word is prep:
             verb = prep.head  # "was behind the attack"
@@ -416,7 +424,9 @@ class SentenceExtractor:
                       for p in c.children if p.dep_ == "pobj"]  # fmt: skip
         return self._words_are(obj, preds, specs, args)
 
-    def _words_are(self, obj: Token, preds: list[Token], specs: list[str], args: Args | None) -> bool:
+    def _words_are(
+        self, obj: Token, preds: list[Token], specs: list[str], args: Args | None
+    ) -> bool:
         """A predicate's words (or their modifiers) match; the thing so called is the object."""
         words = [x for p in preds for x in (p, *p.conjuncts) if x.i != obj.i]
         words += [c for x in words for c in x.children if c.dep_ in ("amod", "compound", "acomp")]
@@ -438,7 +448,11 @@ class SentenceExtractor:
             if len(subj) != 1 or not preds:
                 continue
             lemma = subj[0].lemma_.lower()
-            if subj[0].dep_ == "csubj" or lemma in self.lex.nouns or self.lex.in_class(lemma, "act"):
+            if (
+                subj[0].dep_ == "csubj"
+                or lemma in self.lex.nouns
+                or self.lex.in_class(lemma, "act")
+            ):
                 return subj[0], preds
         return None
 
@@ -467,7 +481,9 @@ class SentenceExtractor:
                 return False
         if w.prep is not None or w.no_prep is not None:
             preps = prep_objects(tok)
-            pwords = set(preps) | {p.lemma_.lower() for ps in preps.values() for p in ps}
+            objs = [p for ps in preps.values() for p in ps]
+            objs += [c for p in objs for c in p.children if c.dep_ == "compound"]  # "the WTO body"
+            pwords = set(preps) | {p.lemma_.lower() for p in objs}
             if w.prep is not None and not any(lex.matches(x, w.prep) for x in pwords):
                 return False
             if w.no_prep is not None and set(preps) & set(w.no_prep):

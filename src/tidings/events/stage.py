@@ -11,6 +11,7 @@ kept once with the second telling as evidence.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -134,7 +135,7 @@ class DocumentEvents:
         cands += self._deontic(sent, cands)
         cands += self._reported_wrongs(sent, cands)
         cands += self._ultimatums(sent, cands)
-        heads = {c.head.i for c in cands} | {c.clause_head.i for c in cands}
+        heads = Counter(i for c in cands for i in {c.head.i, c.clause_head.i})
         out = []
         for c in cands:
             why = self._drop_reason(c, heads)
@@ -342,7 +343,10 @@ class DocumentEvents:
                  if x.dep_ in (("attr",) if there else ("acomp", "xcomp")) and x.i in at),
                 None,
             )  # fmt: skip
-            if (aux[0].lower_ == "should" or there) and inner is None:
+            demanded = there and any(
+                x.dep_ == "attr" and self.lex.in_class(x.lemma_, "proposable") for x in tok.children
+            )  # "there must be dialogue": no trigger, but an act one can ask for
+            if (aux[0].lower_ == "should" or there) and inner is None and not demanded:
                 continue
             gov = reporting_governor(tok, self.cues)
             q = quote_at(self.d, tok.idx, tok.idx + 1)
@@ -385,7 +389,9 @@ class DocumentEvents:
             if tok.i in taken or tok.pos_ != "VERB" or self._antecedent(tok):
                 continue
             lemma = tok.lemma_.lower()
-            if not (self.lex.in_class(lemma, "negative") or self.lex.in_class(tok.lower_, "negative")):
+            if not (
+                self.lex.in_class(lemma, "negative") or self.lex.in_class(tok.lower_, "negative")
+            ):
                 continue
             if self.lex.in_class(lemma, "experiencer"):
                 continue
@@ -483,7 +489,7 @@ class DocumentEvents:
             return [x for s in subject_of(gov, self.lex) for x in self.res.actors(s, "source")][:1]
         return []
 
-    def _drop_reason(self, c: Cand, heads: set[int]) -> str | None:
+    def _drop_reason(self, c: Cand, heads: Counter[int]) -> str | None:
         """Why a candidate is no event of its own (None: it is one); the reasons are what
         ``tools/event_misses.py`` reports."""
         if c.type is None:
@@ -498,10 +504,11 @@ class DocumentEvents:
         if c.pos == "noun" and c.light_kind in (None, "other"):
             if not (c.source or c.target or self._specific_act(c) or self._caused(c)):
                 return "noun without actors"
-            cur, own = c.head, c.clause_head.i if self._caused(c) else -1
+            cur = c.head
             while cur.head.i != cur.i:
                 cur = cur.head
-                if cur.i in heads and cur.i != own:  # (not its own "sparked", "generated")
+                # (its own light verb, "convened a meeting", is no other event)
+                if heads[cur.i] > (cur.i == c.clause_head.i):
                     return "noun inside another event"  # "agreed to mediation in the talks"
         head = c.clause_head
         if c.trig is not _ULTIMATUM and not c.caused and is_purpose(head, self.lex):
@@ -519,6 +526,7 @@ class DocumentEvents:
             return "nobody"  # "consumers were demanding vehicles": nobody the ontology knows
         if (
             c.trig.complement == "embed"
+            and c.trig is not _REQUEST  # "there must be dialogue": the act is named
             and c.pos == "verb"
             and not (c.target or c.inner or self.ex._complement_tokens(c.head, c.trig))
             and not self._addressee_named(c)
@@ -538,7 +546,8 @@ class DocumentEvents:
         """ "will appeal to the home minister": a request put to someone named by role is one,
         though the role is no actor of the article."""
         preps = prep_objects(c.head)
-        return self._someone_named([p for x in c.trig.target_preps for p in preps.get(x, [])])
+        objs = [p for x in c.trig.target_preps for p in preps.get(x, [])]
+        return self._someone_named(objs, entities=True)  # (not "called on Tuesday")
 
     def _non_agent_cause(self, c: Cand, head: Token) -> bool:
         """ "a fire killed three" is an accident; "Hezbollah fire killed three" is not."""

@@ -120,15 +120,3 @@ def test_five_others_wounded_is_an_attack(rules):  # noqa: ANN001
 
 def test_buildings_destroyed_by_a_storm_are_no_attack(rules):  # noqa: ANN001
     assert _types(rules, "Two buildings were destroyed in the storm.") == []
-
-
-# --- defiance of a ruling --------------------------------------------------------------------
-def test_disobedience_of_a_ruling_is_a_rejection(rules):  # noqa: ANN001
-    found = rule_events(
-        rules, "Ontario's wilful disobedience of the court's ruling angered Ottawa."
-    )
-    assert "REJECT" in [e[0] for e in found], found
-
-
-def test_civil_disobedience_is_no_rejection(rules):  # noqa: ANN001
-    assert "REJECT" not in _types(rules, "Students staged acts of civil disobedience in Quebec.")

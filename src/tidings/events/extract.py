@@ -70,6 +70,7 @@ class Cand:
     force_speaker_act: bool = False
     caused: bool = False  # the complement of "ordered X to", "pushed X to": no purpose clause
     denied_by: list[str] = field(default_factory=list)  # "X denied firing": X
+    replaced: list[Cand] = field(default_factory=list)  # nouns a derived phrase stands for
 
     @property
     def clause_head(self) -> Token:
@@ -208,14 +209,9 @@ class SentenceExtractor:
                 continue
             mine = {t.i for t in c.tokens}
             taken = [n for n in cands if any(t.i in mine for t in n.tokens)]
-            if all(
-                n.pos == "noun"
-                and n.light == tok
-                and n.light_kind == "other"
-                and n.trig.type != c.trig.type
-                for n in taken
-            ):  # ("convened a meeting": the noun tells the same act, with its own participants)
+            if all(n.pos == "noun" and n.light == tok and n.light_kind == "other" for n in taken):
                 # "rushed aid to X": the phrase tells what the unknown light verb does
+                c.replaced = taken
                 cands = [n for n in cands if n not in taken] + [c]
                 used.update(mine)
         return cands

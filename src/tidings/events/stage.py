@@ -11,7 +11,6 @@ kept once with the second telling as evidence.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -135,7 +134,10 @@ class DocumentEvents:
         cands += self._deontic(sent, cands)
         cands += self._reported_wrongs(sent, cands)
         cands += self._ultimatums(sent, cands)
-        heads = Counter(i for c in cands for i in {c.head.i, c.clause_head.i})
+        heads: dict[int, list[Cand]] = {}
+        for c in cands:
+            for i in {c.head.i, c.clause_head.i}:
+                heads.setdefault(i, []).append(c)
         out = []
         for c in cands:
             why = self._drop_reason(c, heads)
@@ -489,7 +491,7 @@ class DocumentEvents:
             return [x for s in subject_of(gov, self.lex) for x in self.res.actors(s, "source")][:1]
         return []
 
-    def _drop_reason(self, c: Cand, heads: Counter[int]) -> str | None:
+    def _drop_reason(self, c: Cand, heads: dict[int, list[Cand]]) -> str | None:
         """Why a candidate is no event of its own (None: it is one); the reasons are what
         ``tools/event_misses.py`` reports."""
         if c.type is None:
@@ -504,11 +506,10 @@ class DocumentEvents:
         if c.pos == "noun" and c.light_kind in (None, "other"):
             if not (c.source or c.target or self._specific_act(c) or self._caused(c)):
                 return "noun without actors"
-            cur = c.head
+            cur, caused = c.head, self._caused(c)
             while cur.head.i != cur.i:
                 cur = cur.head
-                # (its own light verb, "convened a meeting", is no other event)
-                if heads[cur.i] > (cur.i == c.clause_head.i):
+                if any(not self._same_light(o, c, cur, caused) for o in heads.get(cur.i, [])):
                     return "noun inside another event"  # "agreed to mediation in the talks"
         head = c.clause_head
         if c.trig is not _ULTIMATUM and not c.caused and is_purpose(head, self.lex):
@@ -520,7 +521,7 @@ class DocumentEvents:
             and not self.lex.in_class(head.head.lemma_, "statement")
         ):
             return "description"  # "a program providing protection": a description of a thing
-        if c.trig.derived and not (c.source and c.target):
+        if c.trig.derived and not (c.source and c.target) and not self._names_noun(c):
             return "derived without actors"  # PETRARCH2 codes a verb only between two actors
         if not (c.source or c.target) and not (self._someone(c) or self._caused(c)):
             return "nobody"  # "consumers were demanding vehicles": nobody the ontology knows
@@ -541,6 +542,24 @@ class DocumentEvents:
         ):
             return "standing state"  # "the units that Iran backs"
         return "non-agent cause" if self._non_agent_cause(c, head) else None
+
+    @staticmethod
+    def _same_light(o: Cand, c: Cand, verb: Token, caused: bool) -> bool:
+        """Is ``verb`` no other event that ``c`` is part of? ``c`` is its subject, the cause of
+        the noun ``o`` ("the killing sparked protests"); or, when ``c`` is told as caused, it
+        is ``c``'s own light verb, shared with the nouns beside it ("sparked protests and calls
+        for reform"). An unknown light verb is otherwise kept apart: "reduced aid" is no AID."""
+        beside = o.pos == "noun" and o.clause_head.i == verb.i
+        if beside and o.light_kind == "other" and c.head.head.i == verb.i and c.head.dep_ in SUBJ:
+            return True  # "the killing sparked protests": the cause is an event of its own
+        return c.clause_head.i == verb.i and (o is c or beside) and caused
+
+    @staticmethod
+    def _names_noun(c: Cand) -> bool:
+        """A derived phrase that stands for a noun trigger of its own type ("convened a
+        meeting") is kept as the noun would be: with a source or a target."""
+        same = any(n.trig.type == c.trig.type for n in c.replaced)
+        return same and bool(c.source or c.target)
 
     def _addressee_named(self, c: Cand) -> bool:
         """ "will appeal to the home minister": a request put to someone named by role is one,

@@ -120,3 +120,13 @@ def test_five_others_wounded_is_an_attack(rules):  # noqa: ANN001
 
 def test_buildings_destroyed_by_a_storm_are_no_attack(rules):  # noqa: ANN001
     assert _types(rules, "Two buildings were destroyed in the storm.") == []
+
+
+# --- seeking what PETRARCH2 codes as an appeal -------------------------------------------------
+def test_seeking_clarification_is_a_request(rules):  # noqa: ANN001
+    found = rule_events(
+        rules,
+        "While seeking clarification on parts of the ruling, the Kenyan government said "
+        "the vote would go ahead.",
+    )
+    assert [(t, s) for t, s, _, _ in found] == [("REQUEST", ["Government of Kenya"])], found

@@ -9,6 +9,7 @@ it continues, and numbers the quotes.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,10 @@ from tidings.stage import Stage
 # ("said the move was "an abuse of power"") is one partial attribution with the words marked.
 QUOTED_SHARE = 0.5
 SPLIT_MODES = ("pieces", "whole", "both")
+# Overlap F (2|a∩b| / (|a|+|b|)) at which two spans read as one statement: below it, a clause
+# and the quoted words inside it are two records.
+MIN_OWN_F = 0.8
+_CLAUSE_CLOSED = re.compile(r"^\W*,\W")
 
 
 @dataclass(frozen=True)
@@ -152,7 +157,9 @@ def _indirect(ctx: Context, frames: list[Frame]) -> list[_Item]:
             continue
         if _restated(ctx, f, frames) or _nested_intention(ctx, f, frames):
             continue
-        if not ctx.readable(*f.content) or _quoted_share(ctx, *f.content) >= QUOTED_SHARE:
+        if not ctx.readable(*f.content):
+            continue
+        if _quoted_share(ctx, *f.content) >= QUOTED_SHARE and not _clause_around(ctx, *f.content):
             continue
         sp = f.speaker.span
         inside = f.content[0] < f.cue_span[0] and f.cue_span[1] < f.content[1]
@@ -177,6 +184,20 @@ def _indirect(ctx: Context, frames: list[Frame]) -> list[_Item]:
             )
         )
     return out
+
+
+def _clause_around(ctx: Context, start: int, end: int) -> bool:
+    """ "said her knee was “so swollen I could barely walk”": content mostly in marks is still
+    an attribution of its own when the writer's words around the marks keep the quoted words
+    from standing for it (character F below the evaluator's 0.8, as `MIN_OWN_F`). A comma
+    after the last quoted words closes the clause: content running on past it ("…,” according
+    to the police") took in the writer's words."""
+    marked = _quoted_inside(ctx, start, end)
+    rest = ctx.d.text[marked[-1][1] - 1 : end] if marked else ""
+    if not marked or (_CLAUSE_CLOSED.match(rest) and any(c.isalnum() for c in rest)):
+        return False
+    longest = max(b - a for a, b in marked)
+    return 2 * longest / (longest + end - start) < MIN_OWN_F
 
 
 def _quoted_inside(ctx: Context, start: int, end: int) -> tuple[tuple[int, int], ...]:

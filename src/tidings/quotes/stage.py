@@ -257,9 +257,9 @@ def _continue_speakers(ctx: Context, items: list[_Item]) -> None:
 
 def _with_splits(ctx: Context, items: list[_Item], mode: str) -> list[_Item]:
     """Add one attribution for each quotation split around its reporting clause (`split`), in
-    place of its pieces ("whole") or beside them ("both"); "pieces" leaves the items as found."""
-    if mode == "pieces":
-        return items
+    place of its pieces ("whole") or beside them ("both"). With "pieces", only a sentence that
+    the reporting clause interrupts (“A,” he said, “b …”: a comma closes the clause) becomes
+    one whole; pieces that are sentences of their own stay as found."""
     marked = [it for it in items if it.how != "indirect"]
     pieces = [
         Piece(
@@ -276,8 +276,11 @@ def _with_splits(ctx: Context, items: list[_Item], mode: str) -> list[_Item]:
     ]
     dropped: set[int] = set()
     for first, last in splits(pieces, ctx.paragraph_of, ctx.sentence_of):
-        a, b = marked[first], marked[last]
-        parts = tuple((it.start, it.end) for it in marked[first : last + 1])
+        chain = marked[first : last + 1]
+        interrupted = all(_interrupted(ctx, x, y) for x, y in zip(chain, chain[1:], strict=False))
+        if mode == "pieces" and not interrupted:
+            continue
+        a, b = chain[0], chain[-1]
         whole = _Item(
             "partial",
             a.start,
@@ -288,14 +291,21 @@ def _with_splits(ctx: Context, items: list[_Item], mode: str) -> list[_Item]:
             a.frame,
             "split",
             a.group,
-            parts,
+            tuple((it.start, it.end) for it in chain),
         )
         items.append(whole)
-        if mode == "whole":
-            dropped.update(id(it) for it in marked[first : last + 1])
+        if mode != "both":
+            dropped.update(id(it) for it in chain)
     items = [it for it in items if id(it) not in dropped]
     items.sort(key=lambda it: (it.start, -it.end))
     return items
+
+
+def _interrupted(ctx: Context, a: _Item, b: _Item) -> bool:
+    """“The deal,” he said, “is dead.”: the clause between two pieces ends in a comma, so the
+    second piece goes on with the sentence the first began."""
+    between = ctx.d.text[a.end : _open_of(ctx, b.start)].rstrip()
+    return between.endswith(",")
 
 
 def _with_lead_ins(ctx: Context, items: list[_Item]) -> list[_Item]:

@@ -141,3 +141,18 @@ def test_content_running_past_a_closing_comma_is_not_an_attribution_of_its_own(p
     )
     quotes = [q for q in pipeline.analyze(text).quotes if q.kind != "term"]
     assert not [q for q in quotes if "according" in q.text], [(q.kind, q.text) for q in quotes]
+
+
+def test_quoted_words_ending_the_sentence_inside_their_marks_are_partial(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """'said X was “… .”': the full stop inside the marks does not make the words a sentence of
+    the speaker's own; the clause is one attribution with the words marked."""
+    text = (
+        "The senator spoke in Dover on Monday.\n\n"
+        "Marsh said the new harbour levy was “a tax on every family in this state.”"
+    )
+    quotes = {q.text: q for q in pipeline.analyze(text).quotes if q.kind != "term"}
+    words = quotes.get("a tax on every family in this state.")
+    assert words is not None and words.kind == "partial", list(quotes)
+    clause = next((q for t, q in quotes.items() if t.startswith("the new harbour levy was")), None)
+    assert clause is not None and clause.kind == "partial", list(quotes)
+    assert [p.text for p in clause.quoted] == ["a tax on every family in this state."]

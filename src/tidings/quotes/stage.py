@@ -17,7 +17,13 @@ from tidings.document import Document
 from tidings.model import CueKind, Quote
 from tidings.quotes.chain import frameless_speaker
 from tidings.quotes.context import Context
-from tidings.quotes.direct import CONTINUE_SENTENCES, TOPIC_SENTENCES, Attributed, classify
+from tidings.quotes.direct import (
+    CONTINUE_SENTENCES,
+    TOPIC_SENTENCES,
+    Attributed,
+    classify,
+    reaches,
+)
 from tidings.quotes.lexicon import DEFAULT_CUES, Cues, cue_class, load_cues
 from tidings.quotes.reported import Frame, find_frames
 from tidings.quotes.sources import speaker_note
@@ -159,7 +165,7 @@ def _indirect(ctx: Context, frames: list[Frame]) -> list[_Item]:
             continue
         if not ctx.readable(*f.content):
             continue
-        if _quoted_share(ctx, *f.content) >= QUOTED_SHARE and not _clause_around(ctx, *f.content):
+        if _quoted_share(ctx, *f.content) >= QUOTED_SHARE and not _clause_around(ctx, f):
             continue
         sp = f.speaker.span
         inside = f.content[0] < f.cue_span[0] and f.cue_span[1] < f.content[1]
@@ -186,12 +192,17 @@ def _indirect(ctx: Context, frames: list[Frame]) -> list[_Item]:
     return out
 
 
-def _clause_around(ctx: Context, start: int, end: int) -> bool:
+def _clause_around(ctx: Context, f: Frame) -> bool:
     """ "said her knee was “so swollen I could barely walk”": content mostly in marks is still
     an attribution of its own when the writer's words around the marks keep the quoted words
     from standing for it (character F below the evaluator's 0.8, as `MIN_OWN_F`). A comma
     after the last quoted words closes the clause: content running on past it ("…,” according
-    to the police") took in the writer's words."""
+    to the police") took in the writer's words; so did content holding its own cue ("what he
+    calls the “…”")."""
+    assert f.content is not None
+    start, end = f.content
+    if start <= f.cue_span[0] < end:
+        return False
     marked = _quoted_inside(ctx, start, end)
     rest = ctx.d.text[marked[-1][1] - 1 : end] if marked else ""
     if not marked or (_CLAUSE_CLOSED.match(rest) and any(c.isalnum() for c in rest)):
@@ -205,7 +216,7 @@ def _quoted_inside(ctx: Context, start: int, end: int) -> tuple[tuple[int, int],
     return tuple(
         (q.start, q.end)
         for q in ctx.outer_over(start, end)
-        if start <= q.open and q.outer_end <= end + 1
+        if start <= q.open and reaches(ctx, end, q.outer_end)
     )
 
 

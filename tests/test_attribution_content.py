@@ -115,3 +115,44 @@ def test_the_diagnostic_sorts_misses_and_false_positives(pipeline) -> None:
     # the belief is no gold item: a false positive no gold overlaps
     assert [(r.cls, r.cue) for r in fps] == [("unmarked", "believe")]
     assert "fn\tindirect\tno-cue\t1" in summary(rows)
+
+
+def test_a_clause_mostly_in_marks_is_an_attribution_beside_its_quoted_words(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """The writer's words before the marks keep the quoted words from standing for the whole
+    clause: both are recorded (the words as the speech-only golds mark them)."""
+    text = (
+        "The senator spoke in Dover on Monday.\n\n"
+        "Marsh told reporters that his knee was “so swollen I could barely walk” for a week."
+    )
+    quotes = {q.text: q for q in pipeline.analyze(text).quotes if q.kind != "term"}
+    clause = quotes.get("his knee was “so swollen I could barely walk” for a week")
+    assert clause is not None, list(quotes)
+    assert clause.kind == "partial" and [p.text for p in clause.quoted] == [
+        "so swollen I could barely walk"
+    ]
+    assert "so swollen I could barely walk" in quotes
+
+
+def test_content_running_past_a_closing_comma_is_not_an_attribution_of_its_own(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Police arrived within minutes.\n\n"
+        "Two callers said a “man was waving a long metal bar at the buses,” according to "
+        "Inspector Ana Ruiz."
+    )
+    quotes = [q for q in pipeline.analyze(text).quotes if q.kind != "term"]
+    assert not [q for q in quotes if "according" in q.text], [(q.kind, q.text) for q in quotes]
+
+
+def test_quoted_words_ending_the_sentence_inside_their_marks_are_partial(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """'said X was “… .”': the full stop inside the marks does not make the words a sentence of
+    the speaker's own; the clause is one attribution with the words marked."""
+    text = (
+        "The senator spoke in Dover on Monday.\n\n"
+        "Marsh said the new harbour levy was “a tax on every family in this state.”"
+    )
+    quotes = {q.text: q for q in pipeline.analyze(text).quotes if q.kind != "term"}
+    words = quotes.get("a tax on every family in this state.")
+    assert words is not None and words.kind == "partial", list(quotes)
+    clause = next((q for t, q in quotes.items() if t.startswith("the new harbour levy was")), None)
+    assert clause is not None and clause.kind == "partial", list(quotes)
+    assert [p.text for p in clause.quoted] == ["a tax on every family in this state."]

@@ -178,3 +178,27 @@ def test_the_pipeline_config_can_keep_only_the_whole() -> None:
     assert [q.text for q in quotes if q.kind != "term"] == [WHOLE], [
         (q.kind, q.text) for q in quotes
     ]
+
+
+INTERRUPTED = (
+    "The harbour board met on Tuesday.\n\n"
+    "“The new pier,” the chairman said, “will open in spring and take ferries by May.”\n\n"
+    "Dockworkers cheered the plan."
+)
+
+
+def test_a_sentence_its_reporting_clause_interrupts_is_one_attribution(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """A comma closes the clause and the second piece goes on with the sentence: one statement
+    by default, its pieces marked; pieces that are sentences of their own stay pieces (above)."""
+    quotes = [q for q in pipeline.analyze(INTERRUPTED).quotes if q.kind != "term"]
+    assert [(q.kind, q.text) for q in quotes] == [
+        (
+            "partial",
+            "The new pier,” the chairman said, “will open in spring and take ferries by May.",
+        )
+    ]
+    assert [p.text for p in quotes[0].quoted] == [
+        "The new pier,",
+        "will open in spring and take ferries by May.",
+    ]
+    assert quotes[0].speaker_span is not None and quotes[0].speaker_span.text == "the chairman"

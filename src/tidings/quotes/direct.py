@@ -125,7 +125,7 @@ def _titled(ctx: Context, q: Quoted) -> bool:
 
 
 def _headline_case(ctx: Context, q: Quoted) -> bool:
-    """ “All Bets Are Off.”, MSNBC’s “Morning Joe”: a short quotation whose every longer word
+    """“All Bets Are Off.”, MSNBC’s “Morning Joe”: a short quotation whose every longer word
     is capitalised (not all in capitals) is a title or a heading, not a speaker's words;
     after a colon or a comma it is still speech ('chanted: “Lock Her Up”')."""
     words = re.findall(r"[^\W\d_][\w’'\-]*", ctx.d.text[q.start : q.end])
@@ -192,11 +192,31 @@ def _lead_frame(ctx: Context, q: Quoted, frames: dict[int, Frame]) -> Frame | No
     return None
 
 
+def reaches(ctx: Context, content_end: int, outer_end: int) -> bool:
+    """True when content ending at ``content_end`` takes in a quotation ending (with its marks)
+    at ``outer_end``: only punctuation may be left over ('was “out of control.”': the content
+    stops before the full stop inside the marks)."""
+    return content_end >= outer_end - 1 or not any(
+        c.isalnum() for c in ctx.d.text[content_end:outer_end]
+    )
+
+
+def _runs_in(ctx: Context, q: Quoted) -> bool:
+    """True when the writer's words run into the opening mark ('was “…”'), no comma or colon
+    between: the quotation finishes the writer's sentence."""
+    prev = _prev_char(ctx, q.open)
+    return prev is not None and (prev.isalnum() or prev in "’'")
+
+
 def _enclosing_frame(ctx: Context, q: Quoted, frames: list[Frame]) -> Frame | None:
     """A frame whose reported content holds the quote and more ("to deny Iran “peaceful …”")."""
     best: Frame | None = None
     for f in ctx.frames_near(frames, q.open, q.outer_end):
-        if f.content is None or not (f.content[0] <= q.open and q.outer_end <= f.content[1] + 1):
+        if f.content is None or f.content[0] > q.open:
+            continue
+        if q.outer_end > f.content[1] + 1 and not (
+            _runs_in(ctx, q) and reaches(ctx, f.content[1], q.outer_end)
+        ):
             continue
         outside = [
             t
@@ -358,9 +378,7 @@ def _attribute(
     if tail is not None:
         # 'seen carrying a “box with a red lid on the top,” she said': the writer's clause runs
         # into the quote, however long; after a comma or a colon it is the speaker's sentence.
-        prev = _prev_char(ctx, q.open)
-        runs_in = prev is not None and (prev.isalnum() or prev in "’'")
-        full = starts_sentence(ctx, q) or (words > 2 * TERM_MAX_WORDS + 2 and not runs_in)
+        full = starts_sentence(ctx, q) or (words > 2 * TERM_MAX_WORDS + 2 and not _runs_in(ctx, q))
         return Attributed(q, "direct" if full else "partial", tail, "tail")
     lead = _lead_frame(ctx, q, by_token) or _covering_frame(ctx, q, frames)
     if lead is not None:

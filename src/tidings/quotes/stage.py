@@ -9,6 +9,7 @@ it continues, and numbers the quotes.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,13 @@ from tidings.document import Document
 from tidings.model import CueKind, Quote
 from tidings.quotes.chain import frameless_speaker
 from tidings.quotes.context import Context
-from tidings.quotes.direct import CONTINUE_SENTENCES, TOPIC_SENTENCES, Attributed, classify
+from tidings.quotes.direct import (
+    CONTINUE_SENTENCES,
+    TOPIC_SENTENCES,
+    Attributed,
+    classify,
+    reaches,
+)
 from tidings.quotes.lexicon import DEFAULT_CUES, Cues, cue_class, load_cues
 from tidings.quotes.reported import Frame, find_frames
 from tidings.quotes.sources import speaker_note
@@ -29,6 +36,10 @@ from tidings.stage import Stage
 # ("said the move was "an abuse of power"") is one partial attribution with the words marked.
 QUOTED_SHARE = 0.5
 SPLIT_MODES = ("pieces", "whole", "both")
+# Overlap F (2|a∩b| / (|a|+|b|)) at which two spans read as one statement: below it, a clause
+# and the quoted words inside it are two records.
+MIN_OWN_F = 0.8
+_CLAUSE_CLOSED = re.compile(r"^\W*,\W")
 
 
 @dataclass(frozen=True)
@@ -152,7 +163,9 @@ def _indirect(ctx: Context, frames: list[Frame]) -> list[_Item]:
             continue
         if _restated(ctx, f, frames) or _nested_intention(ctx, f, frames):
             continue
-        if not ctx.readable(*f.content) or _quoted_share(ctx, *f.content) >= QUOTED_SHARE:
+        if not ctx.readable(*f.content):
+            continue
+        if _quoted_share(ctx, *f.content) >= QUOTED_SHARE and not _clause_around(ctx, f):
             continue
         sp = f.speaker.span
         inside = f.content[0] < f.cue_span[0] and f.cue_span[1] < f.content[1]
@@ -179,12 +192,31 @@ def _indirect(ctx: Context, frames: list[Frame]) -> list[_Item]:
     return out
 
 
+def _clause_around(ctx: Context, f: Frame) -> bool:
+    """ "said her knee was “so swollen I could barely walk”": content mostly in marks is still
+    an attribution of its own when the writer's words around the marks keep the quoted words
+    from standing for it (character F below the evaluator's 0.8, as `MIN_OWN_F`). A comma
+    after the last quoted words closes the clause: content running on past it ("…,” according
+    to the police") took in the writer's words; so did content holding its own cue ("what he
+    calls the “…”")."""
+    assert f.content is not None
+    start, end = f.content
+    if start <= f.cue_span[0] < end:
+        return False
+    marked = _quoted_inside(ctx, start, end)
+    rest = ctx.d.text[marked[-1][1] - 1 : end] if marked else ""
+    if not marked or (_CLAUSE_CLOSED.match(rest) and any(c.isalnum() for c in rest)):
+        return False
+    longest = max(b - a for a, b in marked)
+    return 2 * longest / (longest + end - start) < MIN_OWN_F
+
+
 def _quoted_inside(ctx: Context, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """The quoted words (between the marks) that lie inside reported content."""
     return tuple(
         (q.start, q.end)
         for q in ctx.outer_over(start, end)
-        if start <= q.open and q.outer_end <= end + 1
+        if start <= q.open and reaches(ctx, end, q.outer_end)
     )
 
 
@@ -236,9 +268,9 @@ def _continue_speakers(ctx: Context, items: list[_Item]) -> None:
 
 def _with_splits(ctx: Context, items: list[_Item], mode: str) -> list[_Item]:
     """Add one attribution for each quotation split around its reporting clause (`split`), in
-    place of its pieces ("whole") or beside them ("both"); "pieces" leaves the items as found."""
-    if mode == "pieces":
-        return items
+    place of its pieces ("whole") or beside them ("both"). With "pieces", only a sentence that
+    the reporting clause interrupts (“A,” he said, “b …”: a comma closes the clause) becomes
+    one whole; pieces that are sentences of their own stay as found."""
     marked = [it for it in items if it.how != "indirect"]
     pieces = [
         Piece(
@@ -255,8 +287,11 @@ def _with_splits(ctx: Context, items: list[_Item], mode: str) -> list[_Item]:
     ]
     dropped: set[int] = set()
     for first, last in splits(pieces, ctx.paragraph_of, ctx.sentence_of):
-        a, b = marked[first], marked[last]
-        parts = tuple((it.start, it.end) for it in marked[first : last + 1])
+        chain = marked[first : last + 1]
+        interrupted = all(_interrupted(ctx, x, y) for x, y in zip(chain, chain[1:], strict=False))
+        if mode == "pieces" and not interrupted:
+            continue
+        a, b = chain[0], chain[-1]
         whole = _Item(
             "partial",
             a.start,
@@ -267,14 +302,21 @@ def _with_splits(ctx: Context, items: list[_Item], mode: str) -> list[_Item]:
             a.frame,
             "split",
             a.group,
-            parts,
+            tuple((it.start, it.end) for it in chain),
         )
         items.append(whole)
-        if mode == "whole":
-            dropped.update(id(it) for it in marked[first : last + 1])
+        if mode != "both":
+            dropped.update(id(it) for it in chain)
     items = [it for it in items if id(it) not in dropped]
     items.sort(key=lambda it: (it.start, -it.end))
     return items
+
+
+def _interrupted(ctx: Context, a: _Item, b: _Item) -> bool:
+    """“The deal,” he said, “is dead.”: the clause between two pieces ends in a comma, so the
+    second piece goes on with the sentence the first began."""
+    between = ctx.d.text[a.end : _open_of(ctx, b.start)].rstrip()
+    return between.endswith(",")
 
 
 def _with_lead_ins(ctx: Context, items: list[_Item]) -> list[_Item]:

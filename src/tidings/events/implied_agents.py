@@ -24,9 +24,10 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from tidings.actors.collectives import collectives
-from tidings.actors.kb import KnowledgeBase, actor_from_entry
+from tidings.actors.kb import KnowledgeBase
 from tidings.document import Document
 from tidings.events.assemble import AssemblyData, assembly_data, has_own_agent, trigger_token
+from tidings.events.home_forces import kb_actor
 from tidings.events.lexicon import Lexicon
 from tidings.model import Event, Span
 from tidings.places.codes import alpha3
@@ -156,11 +157,7 @@ class ImpliedAgents:
         entry = self.kb().get(f"{home}-{unit}") if unit else None
         if entry is None:
             return None
-        actor = self.d.actor(entry.id)
-        if actor is None:
-            actor = actor_from_entry(entry, [])
-            self.d.actors.append(actor)
-        return [actor.id], dateline
+        return [kb_actor(self.d, entry).id], dateline
 
     # -- 4. the state where a police act took place ----------------------------------------
     def from_place(self, e: Event) -> tuple[list[str], Span] | None:

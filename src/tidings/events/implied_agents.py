@@ -20,6 +20,8 @@ Where none of these names an agent the source stays empty: never a guess. See ``
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Token
 
@@ -28,7 +30,7 @@ from tidings.actors.kb import KnowledgeBase
 from tidings.document import Document
 from tidings.events.assemble import AssemblyData, assembly_data, has_own_agent, trigger_token
 from tidings.events.home_forces import kb_actor
-from tidings.events.lexicon import Lexicon
+from tidings.events.lexicon import Lexicon, read_raw
 from tidings.model import Event, Span
 from tidings.places.codes import alpha3
 
@@ -164,7 +166,7 @@ class ImpliedAgents:
         """'was arrested on Monday in Niger': only a state arrests, deports or imposes a
         curfew, so an agentless police act placed in its own clause in a country is that
         state's (the country's actor the article already has); the place is the evidence."""
-        if e.place_how != "clause" or f"{e.type}/{e.mode}" not in self.data.police_acts:
+        if e.place_how != "clause" or f"{e.type}/{e.mode}" not in state_place_acts():
             return None
         place = next((p for p in self.d.places if p.id == e.place), None)
         code = alpha3(place.country) if place is not None and place.country else None
@@ -177,6 +179,13 @@ class ImpliedAgents:
         """The event's place lies in the dateline's state."""
         place = next((p for p in self.d.places if p.id == e.place), None)
         return place is not None and alpha3(place.country) == home
+
+
+@lru_cache(maxsize=1)
+def state_place_acts() -> frozenset[str]:
+    """TYPE/mode of the acts only the state holding a place does (``implied_agents.yaml``)."""
+    raw = read_raw(Path(__file__).parent / "data" / "implied_agents.yaml")
+    return frozenset(str(x) for x in raw["state_place_acts"])
 
 
 def infer_agents(d: Document, lex: Lexicon, kb: Callable[[], KnowledgeBase]) -> None:

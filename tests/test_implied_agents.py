@@ -147,3 +147,13 @@ def test_an_act_by_a_named_doer_keeps_it(pipeline) -> None:
     a = pipeline.analyze(text, published="2024-03-05")
     e = only_event(a, "ASSAULT")
     assert "Egypt" not in actor_names(a, e.source) and not e.source_inferred
+
+
+def test_harm_suffered_in_a_fight_is_done_by_the_one_fought(pipeline) -> None:
+    text = "A Kenyan soldier was killed by a roadside bomb while fighting al-Shabaab in Somalia."
+    a = pipeline.analyze(text, published="2024-03-05")
+    killed = next(e for e in a.events if e.trigger.text == "killed")
+    assert actor_names(a, killed.source) == {"Al-Shabaab"} and killed.source_inferred
+    assert killed.inferred_from is not None and killed.inferred_from.text == "al-Shabaab"
+    assert actor_names(a, killed.target) == {"Kenya"}  # the soldier's, not the enemy
+    assert a.meta.counts["events_source_from_opponent"] == 1

@@ -473,14 +473,8 @@ def _group_phrase(
     same_as = _apposed_name(head, taken)
     if head.dep_ in {"attr", "oprd"} or (head.dep_ == "appos" and same_as is None):
         return None  # "Fiat is a supplier": a description of an actor, not a new one
-    start = chunk_start
-    while start < head.i and doc[start].lower_ in wordlist("groups")["drop_words"]:
-        start += 1
-    mods = list(doc[start : head.i])
+    start, mods, kind = _phrase_words(doc, chunk_start, head, kind)
     groups = collectives().group_kinds
-    for m in mods:  # "the main rebel group": a rebel group
-        if groups.get(m.lower_) in _NONSTATE_KINDS and m.dep_ in {"compound", "amod"}:
-            kind = groups[m.lower_]
     found = _markers(mods, head, kind, kb, taken)
     marker = found.first()
     end = found.region.i + 1 if found.region is not None else head.i + 1
@@ -522,6 +516,22 @@ def _group_phrase(
     elif force:
         info["bare"] = head.lemma_.lower()  # "Police" after the "Kenya Police Service": it
     return start, end, info
+
+
+def _phrase_words(
+    doc: Doc, chunk_start: int, head: Token, kind: str
+) -> tuple[int, list[Token], str]:
+    """Where the phrase's name starts (after "the", "some", ...), its modifiers, and its kind
+    ("the main rebel group": a rebel group)."""
+    start = chunk_start
+    while start < head.i and doc[start].lower_ in wordlist("groups")["drop_words"]:
+        start += 1
+    mods = list(doc[start : head.i])
+    groups = collectives().group_kinds
+    for m in mods:
+        if groups.get(m.lower_) in _NONSTATE_KINDS and m.dep_ in {"compound", "amod"}:
+            kind = groups[m.lower_]
+    return start, mods, kind
 
 
 def _bare_force(head: Token, start: int) -> bool:
@@ -822,12 +832,13 @@ def _peoples(doc: Doc, kb: KnowledgeBase) -> list[tuple[int, int, dict]]:
 def _of_region(head: Token, kind: str, taken: set[int]) -> Token | None:
     """The place in 'government / police / parliament of <place>' that no actor names yet,
     or in 'security forces in <place>'."""
-    if kind not in {"government", "police", "military", "civilians"}:
+    if kind not in {"government", "police", "military", "civilians", "rebel"}:
         return None
     if any(c.dep_ == "poss" for c in head.children):
         return None  # "its forces in Lebanon": the possessor's own
     preps = {
-        "government": {"of"},
+        "government": {"of", "in"},  # "the government of Mali", "a court in Bishkek"
+        "rebel": {"in"},  # "rebel forces in Tripoli"
         "civilians": {"in", "throughout", "across", "from"},  # "students throughout Indonesia"
     }.get(kind, {"of", "in"})
     for prep in head.children:

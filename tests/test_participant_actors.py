@@ -104,17 +104,3 @@ def test_police_act_placed_in_a_country_is_that_states(pipeline) -> None:
     # no place in the clause: nobody is guessed
     b = pipeline.analyze("The reporter Jan Novak was detained on Monday for spying.")
     assert _event(b, "COERCE").source == []
-
-
-def test_a_court_or_rebel_force_in_a_place_is_an_actor(pipeline) -> None:
-    a = pipeline.analyze(
-        "A court in Tashkent has acquitted two bloggers. Two journalists were released by rebel "
-        "forces in Benghazi on Sunday.",
-        published="2024-03-05",
-    )
-    court = next(x for x in a.actors if x.name == "court in Tashkent")
-    assert court.kind == "government" and court.country == "UZB"
-    rebels = next(x for x in a.actors if x.name == "rebel forces in Benghazi")
-    assert rebels.kind == "rebel"
-    freed = next(e for e in a.events if e.trigger.text == "released")
-    assert rebels.id in freed.source

@@ -832,13 +832,12 @@ def _peoples(doc: Doc, kb: KnowledgeBase) -> list[tuple[int, int, dict]]:
 def _of_region(head: Token, kind: str, taken: set[int]) -> Token | None:
     """The place in 'government / police / parliament of <place>' that no actor names yet,
     or in 'security forces in <place>'."""
-    if kind not in {"government", "police", "military", "civilians", "rebel"}:
+    if kind not in {"government", "police", "military", "civilians"}:
         return None
     if any(c.dep_ == "poss" for c in head.children):
         return None  # "its forces in Lebanon": the possessor's own
     preps = {
-        "government": {"of", "in"},  # "the government of Mali", "a court in Bishkek"
-        "rebel": {"in"},  # "rebel forces in Tripoli"
+        "government": {"of"},
         "civilians": {"in", "throughout", "across", "from"},  # "students throughout Indonesia"
     }.get(kind, {"of", "in"})
     for prep in head.children:

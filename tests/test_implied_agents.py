@@ -121,3 +121,39 @@ def test_inferred_fields_survive_the_store_and_json(pipeline, store_url) -> None
     assert back is not None
     got = only_event(back, "COERCE")
     assert got.source_inferred and got.inferred_from == e.inferred_from
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "state"),
+    [
+        ("Four aid workers were expelled from Eritrea on Tuesday.", "SANCTION", "Eritrea"),
+        (
+            "Three activists were tortured in a prison in Egypt, their lawyer said.",
+            "ASSAULT",
+            "Egypt",
+        ),
+    ],
+)
+def test_an_agentless_state_act_in_a_country_is_that_states(pipeline, text, type_, state) -> None:
+    a = pipeline.analyze(text, published="2024-03-05")
+    e = only_event(a, type_)
+    assert actor_names(a, e.source) == {state} and e.source_inferred
+    assert e.inferred_from is not None and e.inferred_from.text == state
+    assert a.meta.counts["events_source_from_place"] == 1
+
+
+def test_an_act_by_a_named_doer_keeps_it(pipeline) -> None:
+    text = "Rebels tortured three activists in a prison in Egypt."
+    a = pipeline.analyze(text, published="2024-03-05")
+    e = only_event(a, "ASSAULT")
+    assert "Egypt" not in actor_names(a, e.source) and not e.source_inferred
+
+
+def test_harm_suffered_in_a_fight_is_done_by_the_one_fought(pipeline) -> None:
+    text = "A Kenyan soldier was killed by a roadside bomb while fighting al-Shabaab in Somalia."
+    a = pipeline.analyze(text, published="2024-03-05")
+    killed = next(e for e in a.events if e.trigger.text == "killed")
+    assert actor_names(a, killed.source) == {"Al-Shabaab"} and killed.source_inferred
+    assert killed.inferred_from is not None and killed.inferred_from.text == "al-Shabaab"
+    assert actor_names(a, killed.target) == {"Kenya"}  # the soldier's, not the enemy
+    assert a.meta.counts["events_source_from_opponent"] == 1

@@ -7,8 +7,9 @@ sums the counts the ``event_links`` stage records in ``meta.counts``:
 
 - ``events_assembled``: later tellings joined to a first telling (each one event fewer);
 - ``events_assembled_parties``: sources or targets a later telling gave its first telling;
-- ``events_source_from_clause`` / ``_earlier`` / ``_dateline``: empty sources filled from the
-  governing clause, the same act told earlier, the dateline state's police.
+- ``events_source_from_clause`` / ``_earlier`` / ``_dateline`` / ``_place`` / ``_opponent``:
+  empty sources filled from the governing clause, the same act told earlier, the dateline
+  state's police, the state where a state's act took place, the one the victims fought.
 
 ``--compare`` also runs with ``event_links.assemble: false`` and prints both sets of event scores.
 Gold files are read, never copied; nothing of them is written anywhere.
@@ -33,6 +34,8 @@ KEYS = (
     "events_source_from_clause",
     "events_source_from_earlier",
     "events_source_from_dateline",
+    "events_source_from_place",
+    "events_source_from_opponent",
 )
 LAYERS = ("events_type", "events_actors", "events_full")
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.tokens import Token
+
 from tidings.actors.wordlists import wordlist
 
 
@@ -62,6 +64,35 @@ def collectives() -> Collectives:
         plural=words("plural"),
         definite=words("definite"),
     )
+
+
+_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+
+
+def force_unit(head: Token) -> str | None:
+    """The state force a plain force phrase headed by ``head`` names, as the KB's unit suffix
+    ("police", "riot police", "police officers" -> POLICE; "troops" -> MIL; "authorities" ->
+    GOV); None when a modifier says whose or which ("Kenyan police", "IRGC troops")."""
+    units = collectives().force_units
+    lemma = _singular(head)
+    mods = [c for c in head.children if c.dep_ in _MODIFIER_DEPS]
+    two = f"{mods[-1].lower_} {lemma}" if mods else lemma
+    unit = units.get(two) or units.get(lemma)
+    plain = wordlist("groups")["force_modifiers"]
+    if unit is None or any(m.lower_ not in plain for m in mods):
+        return None
+    return unit
+
+
+def _singular(tok: Token) -> str:
+    """The lemma, also of a plural the tagger took for a name ("Troops shelled ...")."""
+    lemma, units = tok.lemma_.lower(), collectives().force_units
+    if lemma in units or tok.tag_ not in ("NNP", "NNPS"):
+        return lemma
+    for plural, single in (("men", "man"), ("s", "")):
+        if lemma.endswith(plural) and lemma[: -len(plural)] + single in units:
+            return lemma[: -len(plural)] + single
+    return lemma
 
 
 AGENT_NOUNS = Path(__file__).parent.parent / "events" / "data" / "agent_nouns.json"

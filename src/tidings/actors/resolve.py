@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from tidings.actors.collectives import agent_kinds, collectives
+from tidings.actors.collectives import agent_kinds, collectives, force_unit
 from tidings.actors.kb import KBEntry, KnowledgeBase
 from tidings.actors.phrases import phrase_lexicon
 from tidings.actors.recognize import Candidate
@@ -350,8 +350,10 @@ def generic_groups(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[tuple[i
             if found is not None:
                 out.append(found)
             continue
-        # "Gunmen abducted ...": a capitalised first word the tagger took for a name
-        named = head.tag_ in {"NNP", "NNPS"} and not (head.is_sent_start and kind)
+        # "Gunmen abducted ...", "Police fired ...": a capitalised word the tagger took for a name
+        named = head.tag_ in {"NNP", "NNPS"} and not (
+            kind and (head.is_sent_start or _bare_force(head, chunk.start))
+        )
         if kind is None or named:
             # "a Karen guerrilla stronghold", "Albanian rebel-held territory": the group
             # named by a modifier of a place or thing
@@ -471,14 +473,8 @@ def _group_phrase(
     same_as = _apposed_name(head, taken)
     if head.dep_ in {"attr", "oprd"} or (head.dep_ == "appos" and same_as is None):
         return None  # "Fiat is a supplier": a description of an actor, not a new one
-    start = chunk_start
-    while start < head.i and doc[start].lower_ in wordlist("groups")["drop_words"]:
-        start += 1
-    mods = list(doc[start : head.i])
+    start, mods, kind = _phrase_words(doc, chunk_start, head, kind)
     groups = collectives().group_kinds
-    for m in mods:  # "the main rebel group": a rebel group
-        if groups.get(m.lower_) in _NONSTATE_KINDS and m.dep_ in {"compound", "amod"}:
-            kind = groups[m.lower_]
     found = _markers(mods, head, kind, kb, taken)
     marker = found.first()
     end = found.region.i + 1 if found.region is not None else head.i + 1
@@ -491,7 +487,8 @@ def _group_phrase(
         mods = _from_counted_noun(mods, head)
     unmarked = marker is None and owner is None and same_as is None
     bare = unmarked and need is None and _bare_definite(head, start)
-    if need_mod and unmarked and not bare:
+    force = unmarked and need is None and _bare_force(head, start)
+    if need_mod and unmarked and not bare and not force:
         return None
     if marker is None and any(i in taken for i in range(start, head.i)):
         return None
@@ -501,10 +498,11 @@ def _group_phrase(
     country: str | None = nationality[0] if nationality else None
     if country is None and found.region is not None:
         country = kb.country_of(found.region.text)
+    unit = force_unit(head) if unmarked and (bare or force) else None
     info = _info(
         _name_without_count(doc, start, end),
         kind,
-        _group_key(kind, found, owner, head, counted or bare),
+        f"force|{unit}" if unit else _group_key(kind, found, owner, head, counted or bare),
         country=country,
         sponsor=info_id(found.sponsor),
         affiliation=info_id(found.affiliation),
@@ -515,7 +513,46 @@ def _group_phrase(
         info["bare"] = head.lemma_.lower()
         # "the soldier" stands for someone named or introduced before ("a soldier")
         info["needs_antecedent"] = head.tag_ == "NN" and head.lower_ not in groups
+    elif force:
+        info["bare"] = head.lemma_.lower()  # "Police" after the "Kenya Police Service": it
     return start, end, info
+
+
+def _phrase_words(
+    doc: Doc, chunk_start: int, head: Token, kind: str
+) -> tuple[int, list[Token], str]:
+    """Where the phrase's name starts (after "the", "some", ...), its modifiers, and its kind
+    ("the main rebel group": a rebel group)."""
+    start = chunk_start
+    while start < head.i and doc[start].lower_ in wordlist("groups")["drop_words"]:
+        start += 1
+    mods = list(doc[start : head.i])
+    groups = collectives().group_kinds
+    for m in mods:
+        if groups.get(m.lower_) in _NONSTATE_KINDS and m.dep_ in {"compound", "amod"}:
+            kind = groups[m.lower_]
+    return start, mods, kind
+
+
+def _bare_force(head: Token, start: int) -> bool:
+    """'Police arrested ...', 'Soldiers opened fire', 'seized by riot police': a state force
+    named by its bare plural noun as the doer of an act. Whose force it is the events stage
+    decides (the dateline state's, `events/home_forces.py`); with no dateline it stays a
+    force of no country, which is what the article says."""
+    plural = _plural(head) == "pl" or head.lower_ in collectives().plural
+    doer = head
+    while doer.dep_ == "conj" and doer.head.i != doer.i:  # "Police and soldiers fired"
+        doer = doer.head
+    acts = doer.dep_ == "nsubj" or (doer.dep_ == "pobj" and doer.head.dep_ == "agent")
+    mods = head.doc[start : head.i]
+    plain = wordlist("groups")["force_modifiers"]
+    return (
+        plural
+        and acts
+        and _determiner(head) is None
+        and all(m.lower_ in plain for m in mods)
+        and force_unit(head) is not None
+    )
 
 
 _ANAPHORIC_KINDS = {"business", "media", "party"}

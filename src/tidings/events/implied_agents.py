@@ -2,7 +2,7 @@
 discourse, marked ``source_inferred`` with the evidence in ``inferred_from``.
 
 Only for an event whose own words name no doer (a noun with no possessor or "by" phrase, a
-passive with no agent, a participle with no subject). Three places a reader finds the agent,
+passive with no agent, a participle with no subject). The places a reader finds the agent,
 tried in order:
 
 1. the governing clause: "the army vowed to continue the siege", "troops pressed on, killing
@@ -12,7 +12,12 @@ tried in order:
 2. the same act told earlier: the one agent the article gave this type of act before ("the
    army shelled the town ... the shelling killed ..."); two different earlier agents is no answer;
 3. the dateline state's police, for acts only police do (arrests, curfews, deportations, crowd
-   control) in a story filed from a known state.
+   control) in a story filed from a known state;
+4. the state where an act only a state does took place ("expelled from North Korea", "tortured
+   in a prison in Egypt": ``data/implied_agents.yaml``).
+
+And, before the earlier telling, the one fought: harm suffered "while battling ISIS" is done by
+ISIS, even when a "by" phrase names only the weapon ("killed by a roadside bomb while ...").
 
 Where none of these names an agent the source stays empty: never a guess. See ``docs/assembly.md``.
 """
@@ -20,14 +25,17 @@ Where none of these names an agent the source stays empty: never a guess. See ``
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Token
 
 from tidings.actors.collectives import collectives
-from tidings.actors.kb import KnowledgeBase, actor_from_entry
+from tidings.actors.kb import KnowledgeBase
 from tidings.document import Document
 from tidings.events.assemble import AssemblyData, assembly_data, has_own_agent, trigger_token
-from tidings.events.lexicon import Lexicon
+from tidings.events.home_forces import kb_actor
+from tidings.events.lexicon import Lexicon, read_raw
 from tidings.model import Event, Span
 from tidings.places.codes import alpha3
 
@@ -53,13 +61,19 @@ class ImpliedAgents:
     ) -> None:
         self.d, self.light, self.control = d, light_verbs, object_control
         self.kb, self.data = kb, data
-        self.counts = {"clause": 0, "earlier": 0, "dateline": 0, "place": 0}
+        self.counts = {"clause": 0, "opponent": 0, "earlier": 0, "dateline": 0, "place": 0}
 
     def run(self, events: list[Event]) -> None:
         for i, e in enumerate(events):
-            if e.source or e.generic or has_own_agent(trigger_token(self.d, e), e.type, self.data):
+            if e.source or e.generic:
                 continue
-            found = self.find(e, events[:i])
+            tok = trigger_token(self.d, e)
+            if not has_own_agent(tok, e.type, self.data):
+                found = self.find(e, events[:i])
+            elif self._by_a_thing(tok) and (opp := self.from_opponent(e)) is not None:
+                found = "opponent", *opp  # "killed by a buried bomb while battling ISIS"
+            else:
+                continue
             if found is not None:
                 how, e.source, e.inferred_from = found
                 e.source_inferred = True
@@ -67,9 +81,11 @@ class ImpliedAgents:
 
     def find(self, e: Event, before: list[Event]) -> tuple[str, list[str], Span] | None:
         """The first way that names an agent, with the agent and its evidence."""
-        for how in ("clause", "earlier", "dateline", "place"):
+        for how in ("clause", "opponent", "earlier", "dateline", "place"):
             if how == "clause":
                 found = self.from_clause(e)
+            elif how == "opponent":
+                found = self.from_opponent(e)
             elif how == "earlier":
                 found = self.from_earlier(e, before)
             elif how == "dateline":
@@ -134,6 +150,45 @@ class ImpliedAgents:
         start, end = (m.start, m.end) if m is not None else (subj.idx, subj.idx + len(subj.text))
         return ids, self.d.span(start, end)
 
+    # -- 1b. the one the victims were fighting ---------------------------------------------
+    def from_opponent(self, e: Event) -> tuple[list[str], Span] | None:
+        """'two soldiers were killed while battling ISIS': harm suffered in a fight is done by
+        the one fought; the victims, the passive subject, are the target (the rules may have
+        taken the enemy for it). Only a subjectless combat clause of the harm's own verb."""
+        tok = trigger_token(self.d, e)
+        if tok is None or e.type != "ASSAULT" or tok.pos_ != "VERB":
+            return None
+        victims = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        for clause in tok.children:
+            if clause.dep_ not in ("advcl", "xcomp") or clause.lemma_.lower() not in combat_verbs():
+                continue
+            if _own_clause(clause) and not _while(clause):
+                continue
+            foes = [c for c in clause.children if c.dep_ in ("dobj", "obj")]
+            foes += [
+                o
+                for p in clause.children
+                if p.lower_ in ("against", "with")
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+            ids = [a for f in foes for a in self.d.actors_of_token(f)]
+            if not ids or not victims:
+                continue
+            hurt = [a for a in self.d.actors_of_token(victims[0]) if a not in ids]
+            if set(e.target) <= set(ids):  # the rules took the enemy for the victims
+                e.target, e.target_inferred = hurt, False
+            m = self.d.mention_at(foes[0].idx, foes[0].idx + len(foes[0].text))
+            f = foes[0]
+            start, end = (m.start, m.end) if m is not None else (f.idx, f.idx + len(f.text))
+            return ids, self.d.span(start, end)
+        return None
+
+    def _by_a_thing(self, tok: Token | None) -> bool:
+        """The act's "by" phrase names a thing, no actor ("killed by a buried bomb")."""
+        agents = [o for c in tok.children if c.dep_ == "agent" for o in c.children] if tok else []
+        return bool(agents) and not any(self.d.actors_of_token(o) for o in agents)
+
     # -- 2. the same act told earlier ------------------------------------------------------
     def from_earlier(self, e: Event, before: list[Event]) -> tuple[list[str], Span] | None:
         agents = [k for k in before if k.type == e.type and k.source and k.polarity == "positive"]
@@ -156,18 +211,14 @@ class ImpliedAgents:
         entry = self.kb().get(f"{home}-{unit}") if unit else None
         if entry is None:
             return None
-        actor = self.d.actor(entry.id)
-        if actor is None:
-            actor = actor_from_entry(entry, [])
-            self.d.actors.append(actor)
-        return [actor.id], dateline
+        return [kb_actor(self.d, entry).id], dateline
 
     # -- 4. the state where a police act took place ----------------------------------------
     def from_place(self, e: Event) -> tuple[list[str], Span] | None:
         """'was arrested on Monday in Niger': only a state arrests, deports or imposes a
         curfew, so an agentless police act placed in its own clause in a country is that
         state's (the country's actor the article already has); the place is the evidence."""
-        if e.place_how != "clause" or f"{e.type}/{e.mode}" not in self.data.police_acts:
+        if e.place_how != "clause" or f"{e.type}/{e.mode}" not in state_place_acts():
             return None
         place = next((p for p in self.d.places if p.id == e.place), None)
         code = alpha3(place.country) if place is not None and place.country else None
@@ -180,6 +231,28 @@ class ImpliedAgents:
         """The event's place lies in the dateline's state."""
         place = next((p for p in self.d.places if p.id == e.place), None)
         return place is not None and alpha3(place.country) == home
+
+
+@lru_cache(maxsize=1)
+def _lists() -> dict[str, frozenset[str]]:
+    raw = read_raw(Path(__file__).parent / "data" / "implied_agents.yaml")
+    return {k: frozenset(str(x) for x in v) for k, v in raw.items()}
+
+
+def state_place_acts() -> frozenset[str]:
+    """TYPE/mode of the acts only the state holding a place does (``implied_agents.yaml``)."""
+    return _lists()["state_place_acts"]
+
+
+def combat_verbs() -> frozenset[str]:
+    """Verbs of fighting someone ("battling ISIS"): whom the victims fought harmed them."""
+    return _lists()["combat_verbs"]
+
+
+def _while(clause: Token) -> bool:
+    """'while battling', 'when fighting': a subordinator, but the clause's subject is still
+    the main clause's."""
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
 
 
 def infer_agents(d: Document, lex: Lexicon, kb: Callable[[], KnowledgeBase]) -> None:

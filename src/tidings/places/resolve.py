@@ -31,6 +31,7 @@ FAME_WEIGHT = 0.25  # per doubling of the names GeoNames knows a city by
 LIST_KIND, LIST_LONG = 2.5, 5.0  # a place listed with places of its kind; in a long list
 LONG_LIST = 3  # more places of one kind than this make a long list
 REGION_LOC = 2.5  # a region or sea for a name NER calls a location (LOC), not a town
+STATE_BONUS = 2.0  # a town or county in a state or province the article names
 
 
 @dataclass
@@ -118,6 +119,14 @@ def score(
     if contents and e.kind in ("country", "admin1") and any(_inside(c, e) for c in contents):
         s += 3.0  # "Atlanta, Georgia": the Georgia that has an Atlanta
         why.append("contains the place before it")
+    states = top.extra.get("states")
+    if (
+        isinstance(states, frozenset)
+        and (e.country, e.admin1_code) in states
+        and all(c.kind in ("city", "admin2") for c in cands)
+    ):  # among towns and counties of one name, not against a sea ("the Atlantic flyway")
+        s += STATE_BONUS  # "Fairfield" in a story about Texas is Fairfield, Texas
+        why.append(f"in a division the article names ({e.country}-{e.admin1_code})")
     if top.extra.get("list_kind") == e.kind:
         # a long list of states makes "Washington" and "New York" states too
         s += LIST_LONG if int(str(top.extra.get("list_count", 0))) > LONG_LIST else LIST_KIND
@@ -283,13 +292,7 @@ def resolve(
         and not any(c.kind == "country" for c in cs)
     }  # fmt: skip
     placed = countries + Counter(by_name.values())
-    for t in tops:
-        group = t.extra.get("list")
-        if isinstance(group, tuple):
-            kinds = Counter(r.entry.kind for j in group if (r := first[j]) is not None)
-            t.extra["list_kind"], t.extra["list_count"] = (
-                kinds.most_common(1)[0] if kinds else (None, 0)
-            )
+    _kind_context(tops, first, keys)
     for i, (t, cs) in enumerate(zip(tops, cands, strict=True)):
         outer = first[t.container] if t.container is not None else None
         container = outer.entry if outer is not None else None
@@ -308,6 +311,37 @@ def resolve(
     one_sense(second, cands)
     kept = [r if r is not None and accepted(r, lex, placed, countries) else None for r in second]
     return _same_name_kept(kept, second)
+
+
+def _kind_context(tops: list[Toponym], first: list[Resolved | None], keys: list[str]) -> None:
+    """What the first pass says about each toponym's company: the kind of the places it is
+    listed with (``list_kind``, ``list_count``; a sentence naming more than ``LONG_LIST``
+    divisions of one country is such a list even when numbers part them: "twelve in Ontario,
+    eight in Alberta, one in Quebec"), and the divisions the article names (``states``)."""
+    divisions: dict[str, set[tuple[str | None, str | None]]] = {}
+    by_sentence: dict[int, list[int]] = {}
+    for j, r in enumerate(first):
+        if r is not None and r.entry.kind == "admin1" and r.toponym.container is None:
+            divisions.setdefault(keys[j], set()).add((r.entry.country, r.entry.admin1_code))
+            by_sentence.setdefault(tops[j].sent_start, []).append(j)
+    for i, t in enumerate(tops):
+        t.extra["states"] = frozenset(
+            d for k, ds in divisions.items() if k != keys[i] for d in ds
+        )  # fmt: skip
+        group = t.extra.get("list")
+        if isinstance(group, tuple):
+            kinds = Counter(r.entry.kind for j in group if (r := first[j]) is not None)
+            t.extra["list_kind"], t.extra["list_count"] = (
+                kinds.most_common(1)[0] if kinds else (None, 0)
+            )
+            continue
+        countries = Counter(
+            first[j].entry.country  # type: ignore[union-attr]
+            for j in by_sentence.get(t.sent_start, ())
+            if keys[j] != keys[i]
+        )
+        if countries and max(countries.values()) > LONG_LIST:
+            t.extra["list_kind"], t.extra["list_count"] = "admin1", max(countries.values())
 
 
 def _same_name_kept(

@@ -1,0 +1,66 @@
+"""The choice between senses of one name: the divisions an article names, and lists of
+divisions that numbers part.
+
+Every sentence was written for this test; it runs through the real spaCy model, the real actor
+stage and the real SQLite gazetteer (built once per machine in the user cache).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tidings.model import Place
+
+
+def _by_text(places: list[Place]) -> dict[str, Place]:
+    out: dict[str, Place] = {}
+    for p in places:
+        for m in p.mentions:
+            out.setdefault(m.text, p)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        (
+            "Health officials in Texas said on Monday that two children fell ill in "
+            "Fairfield after a school lunch.",
+            "TX",
+        ),
+        (
+            "Health officials said on Monday that two children fell ill in Fairfield "
+            "after a school lunch.",
+            "CA",  # without a state named, the most populous Fairfield
+        ),
+    ],
+)
+def test_a_town_in_the_state_the_article_names(pipeline, text, admin1):
+    town = _by_text(pipeline.analyze(text).places)["Fairfield"]
+    assert (town.kind, town.country) == ("city", "US")
+    assert town.admin1 is not None
+    assert town.resolution is not None
+    assert (admin1 == "TX") == ("in a division the article names" in town.resolution)
+
+
+def test_a_county_in_the_state_the_article_names(pipeline):
+    a = pipeline.analyze(
+        "Farmers in Michigan lost their crops. Monroe County reported the worst damage."
+    )
+    county = _by_text(a.places)["Monroe County"]
+    assert (county.kind, county.country) == ("admin2", "US")
+    assert county.admin1 == "Michigan"
+
+
+def test_divisions_parted_by_numbers_are_a_list(pipeline):
+    a = pipeline.analyze(
+        "By province, the cases were as follows: nine in Alberta, six in Ontario, four in "
+        "Manitoba, two in Saskatchewan and one in Quebec."
+    )
+    quebec = _by_text(a.places)["Quebec"]
+    assert (quebec.kind, quebec.country) == ("admin1", "CA")
+
+
+def test_a_city_alone_stays_the_city(pipeline):
+    quebec = _by_text(pipeline.analyze("The ferry left Quebec at dawn.").places)["Quebec"]
+    assert (quebec.kind, quebec.country) == ("city", "CA")

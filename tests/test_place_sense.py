@@ -9,15 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.model import Place
-
-
-def _by_text(places: list[Place]) -> dict[str, Place]:
-    out: dict[str, Place] = {}
-    for p in places:
-        for m in p.mentions:
-            out.setdefault(m.text, p)
-    return out
+from tests.test_places_context import _by_text
 
 
 @pytest.mark.parametrize(

@@ -56,3 +56,22 @@ def test_divisions_parted_by_numbers_are_a_list(pipeline):
 def test_a_city_alone_stays_the_city(pipeline):
     quebec = _by_text(pipeline.analyze("The ferry left Quebec at dawn.").places)["Quebec"]
     assert (quebec.kind, quebec.country) == ("city", "CA")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        (
+            "Pilgrims will travel on to Medina after the prayers.",
+            "Medina",
+            "SA",
+        ),
+        ("Flights to Mexico were cancelled after the storm.", "Mexico", "MX"),
+    ],
+)
+def test_a_world_known_city_by_another_name(pipeline, text, name, country):
+    """A city GeoNames knows by many names wins by fame under another of them ("Medina" is
+    Madinah, not the town in Ohio), but never over a country of that name."""
+    place = _by_text(pipeline.analyze(text).places)[name]
+    assert place.country == country
+    assert place.kind == ("country" if name == "Mexico" else "city")

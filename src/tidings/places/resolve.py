@@ -106,7 +106,7 @@ def score(
     elif e.country in bordering:
         s += NEIGHBOUR_COUNTRY
         why.append(f"borders the article's countries ({e.country})")
-    if e.kind == "city" and e.fame and (e.primary or _short_form(e)):
+    if e.kind == "city" and e.fame and (e.primary or _short_form(e) or _known_as(e, cands)):
         s += FAME_WEIGHT * math.log2(
             1 + e.fame
         )  # Paris, France is written about more than Paris, Texas
@@ -169,6 +169,12 @@ def score(
                 why.append(f"near {n.name}, named in the paragraph")
                 break
     return s
+
+
+def _known_as(e: Entry, cands: list[Entry]) -> bool:
+    """A world-known city by another of its names ("Medina" for Madinah), where no country,
+    division or region bears the name ("Mexico", "Victoria")."""
+    return e.fame >= FAMOUS and all(c.kind in ("city", "admin2") for c in cands)
 
 
 def _short_form(e: Entry) -> bool:

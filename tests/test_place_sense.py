@@ -75,3 +75,19 @@ def test_a_world_known_city_by_another_name(pipeline, text, name, country):
     place = _by_text(pipeline.analyze(text).places)[name]
     assert place.country == country
     assert place.kind == ("country" if name == "Mexico" else "city")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Kenyan health workers said the outbreak had spread from Kisumu to Suba.", False),
+        ("Officials in the Philippines said the storm had reached the town of Suba.", True),
+    ],
+)
+def test_a_town_far_from_the_story_is_no_place(pipeline, text, kept):
+    """A town of under 100,000 in a country the story is not about and that borders none of
+    its countries is a misreading (Suba, Philippines, in a Kenyan story)."""
+    found = _by_text(pipeline.analyze(text).places)
+    assert ("Suba" in found) == kept
+    if kept:
+        assert found["Suba"].country == "PH"

@@ -190,7 +190,11 @@ def _confidence(top: Toponym, best: float, second: float | None) -> float:
 
 
 def accepted(
-    r: Resolved, lex: Lexicon, countries: Counter[str], story: Counter[str] | None = None
+    r: Resolved,
+    lex: Lexicon,
+    countries: Counter[str],
+    story: Counter[str] | None = None,
+    bordering: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether a resolution is good enough to keep; bare gazetteer matches need more evidence.
     ``story``: the countries of the actors and of unambiguous country names alone."""
@@ -225,6 +229,16 @@ def accepted(
         and t.hint is None
     ):
         return False  # a village elsewhere that shares a name is likelier a misreading
+    if (
+        e.kind == "city"
+        and e.population < MATCHER_MIN_POPULATION
+        and sum(story.values()) > 0
+        and not story[e.country or ""]
+        and e.country not in bordering
+        and t.container is None
+        and t.hint is None
+    ):
+        return False  # a town far from every country the story is about ("Suba" in Kenya)
     if t.hint in ("admin1", "admin2") and e.kind == "city" and not story[e.country or ""]:
         return False  # "Nyanza Province" is no town in a country the story is not about
     if t.extra.get("person"):
@@ -315,7 +329,7 @@ def resolve(
             r = None  # "Perth, Ontario": not the Perth of England
         second.append(r)
     one_sense(second, cands)
-    kept = [r if r is not None and accepted(r, lex, placed, countries) else None for r in second]
+    kept = [r if r is not None and accepted(r, lex, placed, countries, bordering) else None for r in second]
     return _same_name_kept(kept, second)
 
 

@@ -91,3 +91,17 @@ def test_a_town_far_from_the_story_is_no_place(pipeline, text, kept):
     assert ("Suba" in found) == kept
     if kept:
         assert found["Suba"].country == "PH"
+
+
+def test_washington_listed_with_states_is_the_state(pipeline):
+    """Listed with two states, Washington is the state; each member's list kind is that of the
+    other members, and a list whose other members split between kinds gives none."""
+    found = _by_text(
+        pipeline.analyze(
+            "Inspectors are looking into cases in Washington, Pennsylvania and California."
+        ).places
+    )
+    assert [(found[n].kind, found[n].country) for n in ("Washington", "California")] == [
+        ("admin1", "US"),
+        ("admin1", "US"),
+    ]

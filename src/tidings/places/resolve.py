@@ -31,7 +31,7 @@ FAME_WEIGHT = 0.25  # per doubling of the names GeoNames knows a city by
 LIST_KIND, LIST_LONG = 2.5, 5.0  # a place listed with places of its kind; in a long list
 LONG_LIST = 3  # more places of one kind than this make a long list
 REGION_LOC = 2.5  # a region or sea for a name NER calls a location (LOC), not a town
-STATE_BONUS = 2.0  # a town or county in a state or province the article names
+STATE_BONUS = 3.0  # a town or county in a state or province the article names
 
 
 @dataclass
@@ -161,8 +161,8 @@ def score(
         ):  # fmt: skip
             s -= 1.5  # a division named like a world-known city in or beside the story ("Gaza")
     for n in neighbours:
-        if n.id == e.id or n.kind == "country":
-            continue
+        if n.id == e.id or n.kind in ("country", "admin1", "region"):
+            continue  # an area's point is no neighbourhood; containment counts instead
         if n.lat is not None and e.lat is not None and n.lon is not None and e.lon is not None:
             if distance_km(n.lat, n.lon, e.lat, e.lon) <= NEIGHBOUR_KM:
                 s += 1.0
@@ -329,7 +329,10 @@ def resolve(
             r = None  # "Perth, Ontario": not the Perth of England
         second.append(r)
     one_sense(second, cands)
-    kept = [r if r is not None and accepted(r, lex, placed, countries, bordering) else None for r in second]
+    kept = [
+        r if r is not None and accepted(r, lex, placed, countries, bordering) else None
+        for r in second
+    ]
     return _same_name_kept(kept, second)
 
 
@@ -350,10 +353,10 @@ def _kind_context(tops: list[Toponym], first: list[Resolved | None], keys: list[
         )  # fmt: skip
         group = t.extra.get("list")
         if isinstance(group, tuple):
-            kinds = Counter(r.entry.kind for j in group if (r := first[j]) is not None)
-            t.extra["list_kind"], t.extra["list_count"] = (
-                kinds.most_common(1)[0] if kinds else (None, 0)
-            )
+            kinds = Counter(r.entry.kind for j in group if j != i and (r := first[j]) is not None)
+            top = kinds.most_common(2)
+            tie = len(top) == 2 and top[0][1] == top[1][1]  # no kind when the others split
+            t.extra["list_kind"], t.extra["list_count"] = top[0] if top and not tie else (None, 0)
             continue
         countries = Counter(
             first[j].entry.country  # type: ignore[union-attr]

@@ -11,7 +11,8 @@ compares each required gold place with the predicted place whose mention overlap
 - ``unseen``: no predicted place overlaps any of the gold's mentions.
 
 Each line gives the gold name, its Wikipedia page, the gold point, our name, kind, country and
-point, and the distance. Gold files are read, never copied; nothing of them is written anywhere
+point, and the distance. ``--mentions`` counts every gold mention instead (as ``place_mentions``
+scores them), grouped by category, gold name and ours, most frequent first. Gold files are read, never copied; nothing of them is written anywhere
 but the cache the caller names (a temporary file).
 """
 
@@ -83,14 +84,34 @@ def classify(g: dict[str, Any], preds: list[dict[str, Any]]) -> dict[str, Any] |
     return {**row, "category": f"far:{p['kind']}", "ours": ours, "km": round(km)}
 
 
+def mention_misses(gold_file: Path, predicted: dict[str, list[dict[str, Any]]]) -> Counter[Any]:
+    """Gold mentions with no prediction on them within 161 km: (category, gold, ours) -> n."""
+    out: Counter[Any] = Counter()
+    for doc in load_gold_files([gold_file]):
+        preds = predicted.get(doc.id, [])
+        for g in doc.items("places"):
+            for span in _gold_mentions(g):
+                miss = classify({**g, "mentions": [span]}, preds)
+                if g.get("required", True) and miss is not None:
+                    out[(miss["category"], g["text"], miss.get("ours", ""))] += 1
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("gold", type=Path)
     ap.add_argument("--cache", type=Path, help="JSON file of the analyses' places (read/write)")
     ap.add_argument("--category", help="Only misses of this category (prefix)")
     ap.add_argument("--limit", type=int, default=0, help="At most this many lines per category")
+    ap.add_argument("--mentions", action="store_true", help="Count every gold mention")
     args = ap.parse_args()
     predicted = analyse(args.gold, args.cache)
+    if args.mentions:
+        counted = mention_misses(args.gold, predicted)
+        for (cat, gold, ours), n in counted.most_common(args.limit or None):
+            print(f"{n}\t{cat}\t{gold}\t{ours}")
+        print(f"# {sum(counted.values())} mentions missed")
+        return
     misses: list[dict[str, Any]] = []
     for doc in load_gold_files([args.gold]):
         for g in doc.items("places"):

@@ -31,6 +31,7 @@ FAME_WEIGHT = 0.25  # per doubling of the names GeoNames knows a city by
 LIST_KIND, LIST_LONG = 2.5, 5.0  # a place listed with places of its kind; in a long list
 LONG_LIST = 3  # more places of one kind than this make a long list
 REGION_LOC = 2.5  # a region or sea for a name NER calls a location (LOC), not a town
+STATE_BONUS = 3.0  # a town or county in a state or province the article names
 
 
 @dataclass
@@ -105,7 +106,7 @@ def score(
     elif e.country in bordering:
         s += NEIGHBOUR_COUNTRY
         why.append(f"borders the article's countries ({e.country})")
-    if e.kind == "city" and e.fame and (e.primary or _short_form(e)):
+    if e.kind == "city" and e.fame and (e.primary or _short_form(e) or _known_as(e, cands)):
         s += FAME_WEIGHT * math.log2(
             1 + e.fame
         )  # Paris, France is written about more than Paris, Texas
@@ -118,6 +119,14 @@ def score(
     if contents and e.kind in ("country", "admin1") and any(_inside(c, e) for c in contents):
         s += 3.0  # "Atlanta, Georgia": the Georgia that has an Atlanta
         why.append("contains the place before it")
+    states = top.extra.get("states")
+    if (
+        isinstance(states, frozenset)
+        and (e.country, e.admin1_code) in states
+        and all(c.kind in ("city", "admin2") for c in cands)
+    ):  # among towns and counties of one name, not against a sea ("the Atlantic flyway")
+        s += STATE_BONUS  # "Fairfield" in a story about Texas is Fairfield, Texas
+        why.append(f"in a division the article names ({e.country}-{e.admin1_code})")
     if top.extra.get("list_kind") == e.kind:
         # a long list of states makes "Washington" and "New York" states too
         s += LIST_LONG if int(str(top.extra.get("list_count", 0))) > LONG_LIST else LIST_KIND
@@ -152,14 +161,20 @@ def score(
         ):  # fmt: skip
             s -= 1.5  # a division named like a world-known city in or beside the story ("Gaza")
     for n in neighbours:
-        if n.id == e.id or n.kind == "country":
-            continue
+        if n.id == e.id or n.kind in ("country", "admin1", "region"):
+            continue  # an area's point is no neighbourhood; containment counts instead
         if n.lat is not None and e.lat is not None and n.lon is not None and e.lon is not None:
             if distance_km(n.lat, n.lon, e.lat, e.lon) <= NEIGHBOUR_KM:
                 s += 1.0
                 why.append(f"near {n.name}, named in the paragraph")
                 break
     return s
+
+
+def _known_as(e: Entry, cands: list[Entry]) -> bool:
+    """A world-known city by another of its names ("Medina" for Madinah), where no country,
+    division or region bears the name ("Mexico", "Victoria")."""
+    return e.fame >= FAMOUS and all(c.kind in ("city", "admin2") for c in cands)
 
 
 def _short_form(e: Entry) -> bool:
@@ -175,7 +190,11 @@ def _confidence(top: Toponym, best: float, second: float | None) -> float:
 
 
 def accepted(
-    r: Resolved, lex: Lexicon, countries: Counter[str], story: Counter[str] | None = None
+    r: Resolved,
+    lex: Lexicon,
+    countries: Counter[str],
+    story: Counter[str] | None = None,
+    bordering: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether a resolution is good enough to keep; bare gazetteer matches need more evidence.
     ``story``: the countries of the actors and of unambiguous country names alone."""
@@ -210,6 +229,16 @@ def accepted(
         and t.hint is None
     ):
         return False  # a village elsewhere that shares a name is likelier a misreading
+    if (
+        e.kind == "city"
+        and e.population < MATCHER_MIN_POPULATION
+        and sum(story.values()) > 0
+        and not story[e.country or ""]
+        and e.country not in bordering
+        and t.container is None
+        and t.hint is None
+    ):
+        return False  # a town far from every country the story is about ("Suba" in Kenya)
     if t.hint in ("admin1", "admin2") and e.kind == "city" and not story[e.country or ""]:
         return False  # "Nyanza Province" is no town in a country the story is not about
     if t.extra.get("person"):
@@ -283,13 +312,7 @@ def resolve(
         and not any(c.kind == "country" for c in cs)
     }  # fmt: skip
     placed = countries + Counter(by_name.values())
-    for t in tops:
-        group = t.extra.get("list")
-        if isinstance(group, tuple):
-            kinds = Counter(r.entry.kind for j in group if (r := first[j]) is not None)
-            t.extra["list_kind"], t.extra["list_count"] = (
-                kinds.most_common(1)[0] if kinds else (None, 0)
-            )
+    _kind_context(tops, first, keys)
     for i, (t, cs) in enumerate(zip(tops, cands, strict=True)):
         outer = first[t.container] if t.container is not None else None
         container = outer.entry if outer is not None else None
@@ -306,8 +329,42 @@ def resolve(
             r = None  # "Perth, Ontario": not the Perth of England
         second.append(r)
     one_sense(second, cands)
-    kept = [r if r is not None and accepted(r, lex, placed, countries) else None for r in second]
+    kept = [
+        r if r is not None and accepted(r, lex, placed, countries, bordering) else None
+        for r in second
+    ]
     return _same_name_kept(kept, second)
+
+
+def _kind_context(tops: list[Toponym], first: list[Resolved | None], keys: list[str]) -> None:
+    """What the first pass says about each toponym's company: the kind of the places it is
+    listed with (``list_kind``, ``list_count``; a sentence naming more than ``LONG_LIST``
+    divisions of one country is such a list even when numbers part them: "twelve in Ontario,
+    eight in Alberta, one in Quebec"), and the divisions the article names (``states``)."""
+    divisions: dict[str, set[tuple[str | None, str | None]]] = {}
+    by_sentence: dict[int, list[int]] = {}
+    for j, r in enumerate(first):
+        if r is not None and r.entry.kind == "admin1" and r.toponym.container is None:
+            divisions.setdefault(keys[j], set()).add((r.entry.country, r.entry.admin1_code))
+            by_sentence.setdefault(tops[j].sent_start, []).append(j)
+    for i, t in enumerate(tops):
+        t.extra["states"] = frozenset(
+            d for k, ds in divisions.items() if k != keys[i] for d in ds
+        )  # fmt: skip
+        group = t.extra.get("list")
+        if isinstance(group, tuple):
+            kinds = Counter(r.entry.kind for j in group if j != i and (r := first[j]) is not None)
+            top = kinds.most_common(2)
+            tie = len(top) == 2 and top[0][1] == top[1][1]  # no kind when the others split
+            t.extra["list_kind"], t.extra["list_count"] = top[0] if top and not tie else (None, 0)
+            continue
+        countries = Counter(
+            first[j].entry.country  # type: ignore[union-attr]
+            for j in by_sentence.get(t.sent_start, ())
+            if keys[j] != keys[i]
+        )
+        if countries and max(countries.values()) > LONG_LIST:
+            t.extra["list_kind"], t.extra["list_count"] = "admin1", max(countries.values())
 
 
 def _same_name_kept(

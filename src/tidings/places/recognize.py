@@ -135,6 +135,8 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             t = add(part, "ner", ent.label_)
             if t is not None and hint:
                 t.hint = t.hint or hint
+            if t is not None and _unlisted(part, ent.label_, gaz, lex):
+                t.extra["unlisted"] = True  # "Kibera", "Fort Detrick": no gazetteer has it
             if t is not None and doubt:
                 t.extra["person"] = True
     for m in d.mentions:
@@ -170,6 +172,9 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     for t in out:
         t.paragraph = bisect.bisect_right(starts, t.start)
     _link_containers(d.text, out, lambda text: any(e.kind == "country" for e in gaz.lookup(text)))
+    for t in out:
+        if t.extra.get("unlisted") and located(t):
+            t.hint = "site"  # kept as a site, at the place its sentence names
     return out
 
 
@@ -482,6 +487,17 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
     if not t.locative:
         t.metonymic = possessive or head.dep_ in ("nsubj", "nsubjpass", "poss", "agent")
     return t
+
+
+def _unlisted(span: SpacySpan, label: str, gaz: Gazetteer, lex: Lexicon) -> bool:
+    """A name NER calls a place (GPE, LOC) that no gazetteer has: a neighbourhood, village,
+    valley or landmark, kept as a site rather than dropped."""
+    return (
+        label in ("GPE", "LOC")
+        and span.text not in lex.not_places
+        and not gaz.lookup(span.text)
+        and _capitalised(span[0])
+    )
 
 
 def _own_kind(span: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> str | None:

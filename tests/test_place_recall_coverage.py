@@ -1,0 +1,56 @@
+"""Coverage beyond the gazetteer's populated places: names no gazetteer has, divisions under the
+names news uses, names NER runs together.
+
+Every sentence was written for this test; it runs through the real spaCy model, the real actor
+stage and the real SQLite gazetteer (built once per machine in the user cache).
+"""
+
+from __future__ import annotations
+
+from tidings.model import Place
+from tidings.places.gazetteer import open_gazetteer
+
+
+def _by_text(found: list[Place]) -> dict[str, Place]:
+    return {m.text: p for p in found for m in p.mentions}
+
+
+def test_a_place_no_gazetteer_has_is_kept_at_the_town_its_sentence_names(pipeline):
+    found = _by_text(pipeline.analyze(
+        "Police found three bodies in Kawangware, a slum in Nairobi, on Monday."
+    ).places)  # fmt: skip
+    slum, city = found["Kawangware"], found["Nairobi"]
+    assert slum.kind == "site" and slum.precision == "city"
+    assert (slum.lat, slum.lon, slum.country) == (city.lat, city.lon, "KE")
+    assert slum.resolution and "not in the gazetteer" in slum.resolution
+
+
+def test_a_place_no_gazetteer_has_is_not_put_at_a_whole_country(pipeline):
+    # a country's point is hundreds of kilometres from a village: better no point than that
+    found = _by_text(pipeline.analyze("Rescuers reached Ngeleka in Tanzania on Monday.").places)
+    assert "Ngeleka" not in found
+    assert found["Tanzania"].kind == "country"
+
+
+def test_divisions_are_known_without_the_kind_words_geonames_keeps():
+    gaz = open_gazetteer()
+    kinds = {(e.kind, e.country) for e in gaz.lookup("Sukoharjo")}  # "Kabupaten Sukoharjo"
+    assert ("admin2", "ID") in kinds
+    assert ("admin2", "ID") in {(e.kind, e.country) for e in gaz.lookup("Karo")}
+    assert ("admin2", "ID") in {(e.kind, e.country) for e in gaz.lookup("Kabupaten Karo")}
+    assert not gaz.lookup("District")  # a kind word alone names nothing
+
+
+def test_a_division_news_names_without_its_kind_word_is_found(pipeline):
+    found = _by_text(pipeline.analyze(
+        "The first cases were reported in the Sukoharjo district of Central Java."
+    ).places)  # fmt: skip
+    assert (found["Sukoharjo"].kind, found["Sukoharjo"].country) == ("admin2", "ID")
+
+
+def test_a_spaced_dash_separates_the_names_of_one_entity(pipeline):
+    found = _by_text(pipeline.analyze(
+        "Doctors say the outbreak may spread to West Africa - Nigeria, Cameroon and Chad - soon."
+    ).places)  # fmt: skip
+    assert {"Nigeria", "Cameroon", "Chad"} <= set(found)
+    assert found["Nigeria"].country == "NG"

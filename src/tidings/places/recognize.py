@@ -163,6 +163,10 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         t = add(span, "gazetteer", labels.get(span.start, ""))
         if t is not None:
             t.extra["person"] = True  # "in Garissa", a PERSON to NER
+    for span in _kind_named(d, gaz, lex, taken | blocked):
+        t = add(span, "ner", labels.get(span.start, ""))
+        if t is not None:
+            t.extra["unlisted"] = True  # "the city of Kitaakita", an ORG to NER
     for span in _site_phrases(d, lex, taken | blocked):
         t = add(span, "site", labels.get(span.start, ""))
         if t is not None:
@@ -319,6 +323,31 @@ def _misread_names(d: Document, gaz: Gazetteer, lex: Lexicon, skip: set[int]) ->
             continue
         if len(span) <= MAX_TOKENS and gaz.lookup(span.text):
             found.append(span)
+    return found
+
+
+def _kind_named(d: Document, gaz: Gazetteer, lex: Lexicon, skip: set[int]) -> list[SpacySpan]:
+    """Names NER calls something else that the text says are places by their kind ("the
+    village of Kampungu", "Orientale province") and no gazetteer has."""
+    doc = d.doc
+    assert doc is not None
+    found: list[SpacySpan] = []
+    for ent in doc.ents:
+        if ent.label_ not in MISREAD_LABELS | DOUBTFUL_LABELS:
+            continue
+        span = _bare(ent)
+        if len(span) > 3 or any(i in skip for i in range(span.start, span.end)):
+            continue
+        if not all(_capitalised(t) for t in span) or span.text in lex.not_places:
+            continue
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        before = doc[span.start - 2 : span.start] if span.start >= 2 else None
+        kind = lex.feature_words.get(after) or (
+            lex.feature_words.get(before[0].lower_) if before and before[1].lower_ == "of" else None
+        )
+        if kind not in (None, "site") and name_key(span.text) not in lex.not_place_keys:
+            if not gaz.lookup(span.text):
+                found.append(span)
     return found
 
 

@@ -54,3 +54,22 @@ def test_a_spaced_dash_separates_the_names_of_one_entity(pipeline):
     ).places)  # fmt: skip
     assert {"Nigeria", "Cameroon", "Chad"} <= set(found)
     assert found["Nigeria"].country == "NG"
+
+
+def test_the_same_name_where_its_sentence_names_no_place_is_that_site(pipeline):
+    text = (
+        "Police found three bodies in Kawangware, a slum in Nairobi, on Monday. "
+        "Aid workers in Kawangware said more had fled."
+    )
+    site = _by_text(pipeline.analyze(text).places)["Kawangware"]
+    assert [text[m.start : m.end] for m in site.mentions] == ["Kawangware", "Kawangware"]
+    assert site.mentions[1].start > text.index("Aid workers")
+
+
+def test_a_name_the_text_gives_a_kind_is_kept_at_its_division(pipeline):
+    found = _by_text(pipeline.analyze(
+        "Two children fell ill in the city of Kitaakita in the Akita Prefecture of Japan."
+    ).places)  # fmt: skip
+    town, prefecture = found["Kitaakita"], found["Akita Prefecture"]
+    assert (town.kind, town.precision, town.country) == ("site", "admin1", "JP")
+    assert (town.lat, town.lon) == (prefecture.lat, prefecture.lon)

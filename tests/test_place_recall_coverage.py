@@ -73,3 +73,18 @@ def test_a_name_the_text_gives_a_kind_is_kept_at_its_division(pipeline):
     town, prefecture = found["Kitaakita"], found["Akita Prefecture"]
     assert (town.kind, town.precision, town.country) == ("site", "admin1", "JP")
     assert (town.lat, town.lon) == (prefecture.lat, prefecture.lon)
+
+
+def test_a_name_in_apposition_to_a_kind_is_a_place(pipeline):
+    # NER calls "Mabvuku" a nationality; no gazetteer has it
+    found = _by_text(pipeline.analyze(
+        "A resident of Mabvuku, a suburb east of Harare, said the taps ran dry."
+    ).places)  # fmt: skip
+    assert (found["Mabvuku"].kind, found["Mabvuku"].country) == ("site", "ZW")
+
+
+def test_a_name_a_kind_is_called_is_a_place(pipeline):
+    found = _by_text(pipeline.analyze(
+        "Two farmers died in a town called Lasby in Denmark on Sunday."
+    ).places)  # fmt: skip
+    assert (found["Lasby"].kind, found["Lasby"].country) == ("city", "DK")

@@ -342,8 +342,14 @@ def _kind_named(d: Document, gaz: Gazetteer, lex: Lexicon, skip: set[int]) -> li
             continue
         after = doc[span.end].lower_ if span.end < len(doc) else ""
         before = doc[span.start - 2 : span.start] if span.start >= 2 else None
-        kind = lex.feature_words.get(after) or (
-            lex.feature_words.get(before[0].lower_) if before and before[1].lower_ == "of" else None
+        kind = (
+            lex.feature_words.get(after)
+            or (
+                lex.feature_words.get(before[0].lower_)
+                if before and before[1].lower_ == "of"
+                else None
+            )
+            or described_kind(span, lex)
         )
         if kind not in (None, "site") and name_key(span.text) not in lex.not_place_keys:
             if not gaz.lookup(span.text):
@@ -500,6 +506,8 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
         before2 is not None and before2[1].lower_ == "of" and before2[0].lower_ in lex.feature_words
     ):
         t.hint = lex.feature_words[before2[0].lower_]
+    else:
+        t.hint = described_kind(span, lex)  # "Mabvuku, a suburb", "a town called Låsby"
     head = top
     if top.dep_ in ("compound", "nmod") and top.head.lower_ in lex.feature_words:
         head = top.head  # "in Khuzestan province": the locative governs the feature word
@@ -533,6 +541,21 @@ def _unlisted(span: SpacySpan, label: str, gaz: Gazetteer, lex: Lexicon) -> bool
         and not gaz.lookup(span.text)
         and _capitalised(span[0])
     )
+
+
+def described_kind(span: SpacySpan, lex: Lexicon) -> str | None:
+    """The kind the sentence gives a name in apposition or by naming it: "Mabvuku, a suburb
+    east of Harare", "a town called Låsby" (never a site's kind: "X, a hospital")."""
+    root = span.root
+    words = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
+    head = root.head
+    if root.dep_ in ("oprd", "attr", "dobj") and head.lower_ in ("called", "named"):
+        words.append(head.head)
+    for w in words:
+        kind = lex.feature_words.get(w.lower_)
+        if kind and kind != "site":
+            return kind
+    return None
 
 
 def _own_kind(span: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> str | None:

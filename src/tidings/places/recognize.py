@@ -135,6 +135,8 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             t = add(part, "ner", ent.label_)
             if t is not None and hint:
                 t.hint = t.hint or hint
+            if t is not None and _unlisted(part, ent.label_, gaz, lex):
+                t.extra["unlisted"] = True  # "Kibera", "Fort Detrick": no gazetteer has it
             if t is not None and doubt:
                 t.extra["person"] = True
     for m in d.mentions:
@@ -161,6 +163,10 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         t = add(span, "gazetteer", labels.get(span.start, ""))
         if t is not None:
             t.extra["person"] = True  # "in Garissa", a PERSON to NER
+    for span in _kind_named(d, gaz, lex, taken | blocked):
+        t = add(span, "ner", labels.get(span.start, ""))
+        if t is not None:
+            t.extra["unlisted"] = True  # "the city of Kitaakita", an ORG to NER
     for span in _site_phrases(d, lex, taken | blocked):
         t = add(span, "site", labels.get(span.start, ""))
         if t is not None:
@@ -170,6 +176,9 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     for t in out:
         t.paragraph = bisect.bisect_right(starts, t.start)
     _link_containers(d.text, out, lambda text: any(e.kind == "country" for e in gaz.lookup(text)))
+    for t in out:
+        if t.extra.get("unlisted") and located(t):
+            t.hint = "site"  # kept as a site, at the place its sentence names
     return out
 
 
@@ -180,7 +189,7 @@ def _ner_parts(ent: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> list[tuple[Spacy
     parts: list[tuple[SpacySpan, str | None]] = []
     start = ent.start
     for i in range(ent.start, ent.end + 1):
-        if i == ent.end or doc[i].text == ",":
+        if i == ent.end or doc[i].text == "," or _spaced_dash(doc[i]):
             piece = doc[start:i]
             start = i + 1
             while len(piece) and (
@@ -202,6 +211,12 @@ def _ner_parts(ent: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> list[tuple[Spacy
             if len(piece):
                 parts += _hyphen_parts(piece, gaz) if not hint else [(piece, hint)]
     return parts
+
+
+def _spaced_dash(tok: Token) -> bool:
+    """A dash with spaces around it ("Central Africa - Nigeria") separates names; a hyphen
+    inside one ("Schleswig-Holstein") does not."""
+    return tok.text in ("-", "–", "—") and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
 
 
 def _unwrapped(piece: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> tuple[SpacySpan, str | None]:
@@ -308,6 +323,37 @@ def _misread_names(d: Document, gaz: Gazetteer, lex: Lexicon, skip: set[int]) ->
             continue
         if len(span) <= MAX_TOKENS and gaz.lookup(span.text):
             found.append(span)
+    return found
+
+
+def _kind_named(d: Document, gaz: Gazetteer, lex: Lexicon, skip: set[int]) -> list[SpacySpan]:
+    """Names NER calls something else that the text says are places by their kind ("the
+    village of Kampungu", "Orientale province") and no gazetteer has."""
+    doc = d.doc
+    assert doc is not None
+    found: list[SpacySpan] = []
+    for ent in doc.ents:
+        if ent.label_ not in MISREAD_LABELS | DOUBTFUL_LABELS:
+            continue
+        span = _bare(ent)
+        if len(span) > 3 or any(i in skip for i in range(span.start, span.end)):
+            continue
+        if not all(_capitalised(t) for t in span) or span.text in lex.not_places:
+            continue
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        before = doc[span.start - 2 : span.start] if span.start >= 2 else None
+        kind = (
+            lex.feature_words.get(after)
+            or (
+                lex.feature_words.get(before[0].lower_)
+                if before and before[1].lower_ == "of"
+                else None
+            )
+            or described_kind(span, lex)
+        )
+        if kind not in (None, "site") and name_key(span.text) not in lex.not_place_keys:
+            if not gaz.lookup(span.text):
+                found.append(span)
     return found
 
 
@@ -460,6 +506,8 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
         before2 is not None and before2[1].lower_ == "of" and before2[0].lower_ in lex.feature_words
     ):
         t.hint = lex.feature_words[before2[0].lower_]
+    else:
+        t.hint = described_kind(span, lex)  # "Mabvuku, a suburb", "a town called Låsby"
     head = top
     if top.dep_ in ("compound", "nmod") and top.head.lower_ in lex.feature_words:
         head = top.head  # "in Khuzestan province": the locative governs the feature word
@@ -482,6 +530,32 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
     if not t.locative:
         t.metonymic = possessive or head.dep_ in ("nsubj", "nsubjpass", "poss", "agent")
     return t
+
+
+def _unlisted(span: SpacySpan, label: str, gaz: Gazetteer, lex: Lexicon) -> bool:
+    """A name NER calls a place (GPE, LOC) that no gazetteer has: a neighbourhood, village,
+    valley or landmark, kept as a site rather than dropped."""
+    return (
+        label in ("GPE", "LOC")
+        and span.text not in lex.not_places
+        and not gaz.lookup(span.text)
+        and _capitalised(span[0])
+    )
+
+
+def described_kind(span: SpacySpan, lex: Lexicon) -> str | None:
+    """The kind the sentence gives a name in apposition or by naming it: "Mabvuku, a suburb
+    east of Harare", "a town called Låsby" (never a site's kind: "X, a hospital")."""
+    root = span.root
+    words = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
+    head = root.head
+    if root.dep_ in ("oprd", "attr", "dobj") and head.lower_ in ("called", "named"):
+        words.append(head.head)
+    for w in words:
+        kind = lex.feature_words.get(w.lower_)
+        if kind and kind != "site":
+            return kind
+    return None
 
 
 def _own_kind(span: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> str | None:

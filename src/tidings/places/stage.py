@@ -23,6 +23,7 @@ from tidings.stage import Stage
 
 SPAN_GROUP = PLACE_SPANS  # the span group is the Document part "place_spans"
 SITE_CONFIDENCE = 0.4
+UNLISTED_HOSTS = ("city", "admin2", "admin1")  # where a place no gazetteer has may be put
 
 
 @dataclass(frozen=True)
@@ -147,14 +148,19 @@ def add_sites(
     places: list[Place],
     mentions: list[tuple[Toponym, str]],
 ) -> None:
-    """FAC entities the gazetteer lacks ("Evin prison") become sites in the sentence's place."""
+    """FAC entities the gazetteer lacks ("Evin prison") become sites in the sentence's place;
+    the same name where its sentence names no place is that site too (one sense per article)."""
     by_id = {p.id: p for p in places}
     site_of: dict[str, str] = {}
-    for t, r in zip(tops, resolved, strict=True):
-        if r is not None or (t.label != "FAC" and t.hint != "site"):
-            continue
+    pending = [
+        t for t, r in zip(tops, resolved, strict=True)
+        if r is None and (t.label == "FAC" or t.hint == "site")
+    ]  # fmt: skip
+    hostless = []
+    for t in pending:
         host = _host_place(t, mentions, by_id)
-        if host is None:
+        if host is None or (t.extra.get("unlisted") and host.kind not in UNLISTED_HOSTS):
+            hostless.append(t)  # a name no gazetteer has is put in a town or division
             continue
         key = name_key(t.text)
         if key not in site_of:
@@ -175,10 +181,20 @@ def add_sites(
                     resolution=f"not in the gazetteer: placed at {host.name}, named in its sentence",
                 )
             )
-        site = next(p for p in places if p.id == site_of[key])
-        site.mentions.append(d.span(t.start, t.end))
-        mentions.append((t, site_of[key]))
+        _add_site_mention(d, t, site_of[key], places, mentions)
+    for t in hostless:
+        if name_key(t.text) in site_of:
+            _add_site_mention(d, t, site_of[name_key(t.text)], places, mentions)
     mentions.sort(key=lambda m: m[0].start)
+
+
+def _add_site_mention(
+    d: Document, t: Toponym, pid: str, places: list[Place], mentions: list[tuple[Toponym, str]]
+) -> None:
+    site = next(p for p in places if p.id == pid)
+    site.mentions.append(d.span(t.start, t.end))
+    site.mentions.sort(key=lambda s: s.start)
+    mentions.append((t, pid))
 
 
 def add_repeats(

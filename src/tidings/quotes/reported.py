@@ -40,6 +40,10 @@ _AS = frozenset({"as"})
 _AGENT_ENTITIES = frozenset({"PERSON", "GPE", "NORP"})
 _OBJECT_PREPS = {"accusation": frozenset({"of", "for"})}
 _NP_POS = {"PROPN", "NOUN", "ADJ", "DET", "PART", "NUM"}
+_RELATIVES = frozenset({"which", "who", "whom", "whose"})
+# Cue classes of verbs of saying: "… and said", "… and warned" after the content is the
+# speaker's next act ("… and threatened retaliation" may be part of what was reported).
+_SAYING = frozenset({"neutral", "claimed", "warning", "admission", "denial", "confirmation"})
 
 
 @dataclass
@@ -52,7 +56,7 @@ class Frame:
     speaker: Speaker
     content: tuple[int, int] | None
     channel: Channel | None
-    kind: str  # verb | naming | source | colon
+    kind: str  # verb | naming | source | colon | noun
     sentence: int
     infinitive: bool = False  # content is an infinitive ("vowed to cut taxes")
 
@@ -105,6 +109,38 @@ def _narration_cut(ctx: Context, toks: list[Token], subj: Token | None, who: str
             while cut > 0 and (toks[cut - 1].is_punct or toks[cut - 1].pos_ == "CCONJ"):
                 cut -= 1
             return cut
+    return len(toks)
+
+
+def _aside_cut(ctx: Context, toks: list[Token]) -> int:
+    """Index in ``toks`` where a trailing aside of the writer begins, or len(toks): a
+    non-restrictive relative clause closing the content ("acknowledged the reality of climate
+    change, which makes him an outlier") or a second reporting verb of the speaker joined to
+    the content's verb ("said he would order a review and warned against hackers")."""
+    last = toks[-1].i
+    first = toks[0].i
+    for k, t in enumerate(toks):
+        if k == 0 or ctx.in_quote(t):
+            continue
+        before = t.doc[t.left_edge.i - 1] if t.left_edge.i > first else None
+        if (
+            t.dep_ == "relcl"
+            and t.left_edge.lower_ in _RELATIVES
+            and before is not None
+            and before.text == ","
+            and t.right_edge.i >= last
+        ):
+            return next(j for j, x in enumerate(toks) if x.i == before.i)
+        if (
+            t.dep_ == "conj"
+            and t.pos_ == "VERB"
+            and ctx.cues.verbs.get(t.lemma_.lower()) in _SAYING
+            and t.head.i >= first
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        ):
+            cc = next((c for c in t.head.children if c.dep_ == "cc" and c.i < t.i), None)
+            if cc is not None and cc.i > t.head.i:
+                return next(j for j, x in enumerate(toks) if x.i == cc.i)
     return len(toks)
 
 
@@ -249,6 +285,8 @@ def content_span(
         toks = _trim(ctx, toks[comma + 1 :]) if comma is not None else toks
     if toks:
         toks = _trim(ctx, toks[: _narration_cut(ctx, toks, subj, who)])
+    if toks:
+        toks = _trim(ctx, toks[: _aside_cut(ctx, toks)])
     words = [t for t in toks if not t.is_punct]
     if len(words) < 2 and not (len(words) == 1 and comp.dep_ == "dobj"):
         return None
@@ -371,6 +409,99 @@ def verb_frame(ctx: Context, tok: Token, sentence: int) -> Frame | None:
     )
 
 
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+_WH_WORDS = frozenset(
+    {"what", "whether", "if", "who", "whom", "whose", "which", "how", "why", "when", "where"}
+)
+_IMPERSONAL = frozenset({"it", "this", "that", "which", "there"})
+
+
+def _finite_clause(cue: Token) -> Token | None:
+    """ "implied that the vote was rigged", "figured the race was over": the verb's clausal
+    complement when it has a subject and a finite verb (not "allowed them to vote")."""
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if cue.pos_ != "VERB" or subj is None or subj.lower_ in _IMPERSONAL:
+        return None  # "it means …", "this shows …": no source
+    for c in cue.children:
+        if c.dep_ != "ccomp" or c.i < cue.i:
+            continue
+        kids = list(c.children)
+        if c.left_edge.lower_ in _WH_WORDS or not any(
+            x.dep_ in ("nsubj", "nsubjpass", "expl") for x in kids
+        ):
+            continue  # "checked whether …": a question, not a proposition
+        # a bare past form may be a participle ("ordered the units mobilized"): a "that", an
+        # auxiliary or a present tense shows the clause is finite
+        if (
+            any(x.dep_ == "mark" and x.lower_ == "that" for x in kids)
+            or c.tag_ in _PRESENT_TAGS
+            or any(x.tag_ in _FINITE_TAGS for x in kids if x.dep_.startswith("aux"))
+        ):
+            return c
+    return None
+
+
+def _noun_source(ctx: Context, noun: Token) -> Speaker:
+    """Whose claim or view it is: the possessor ("his view that …", "the party's claim that
+    …") or the object of "by"/"from"/"of" ("the claim by aides that …"); else nobody."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return resolve(ctx, c)
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") and c.i < noun.i + 4:
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_):
+                return resolve(ctx, obj)
+    return resolve(ctx, None)
+
+
+def noun_frame(ctx: Context, noun: Token, sentence: int) -> Frame | None:
+    """ "rejected the claim that the vote was rigged", "his view that trade hurts workers": a
+    noun of communication or belief and the finite that-clause it governs (PolNeAR's content
+    keeps the "that")."""
+    comp = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp", "appos")
+            and c.i > noun.i
+            and any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children)
+            and any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children)
+        ),
+        None,
+    )
+    if comp is None or ctx.in_quote(comp):
+        return None
+    if noun.dep_ in ("dobj", "pobj") and (
+        ctx.cues.is_cue(noun.head.lemma_)
+        or noun.head.dep_ == "prep"
+        and ctx.cues.is_cue(noun.head.head.lemma_)
+    ):
+        return None  # "confirmed reports that …", "the threats reveal Tehran's fears that …":
+        # the reporting verb's own content, not a second attribution
+    toks = [t for t in noun.doc[comp.left_edge.i : comp.right_edge.i + 1] if not t.is_space]
+    while toks and toks[-1].text in _CONTENT_TRIM:
+        toks = toks[:-1]
+    toks = toks[: _aside_cut(ctx, toks)] if len(toks) > 1 else toks
+    while toks and toks[-1].text in _CONTENT_TRIM:
+        toks = toks[:-1]
+    if len([t for t in toks if not t.is_punct]) < 3:
+        return None
+    speaker = _noun_source(ctx, noun)
+    ctx.remember(noun.idx, speaker.actor)
+    return Frame(
+        cue=noun.lemma_.lower(),
+        cue_span=(noun.idx, noun.idx + len(noun.text)),
+        token=noun.i,
+        speaker=speaker,
+        content=(toks[0].idx, toks[-1].idx + len(toks[-1].text)),
+        channel=None,
+        kind="noun",
+        sentence=sentence,
+    )
+
+
 def _has_to(tok: Token) -> bool:
     return any(x.dep_ == "aux" and x.lower_ == "to" for x in tok.children)
 
@@ -467,6 +598,10 @@ def find_frames(ctx: Context) -> list[Frame]:
                 frame = source_frame(ctx, tok, sent, sentence)
             elif _verb_like(tok) and ctx.cues.is_cue(tok.lemma_):
                 frame = verb_frame(ctx, tok, sentence)
+            elif ctx.cues.is_clause_cue(tok.lemma_) and _finite_clause(tok) is not None:
+                frame = verb_frame(ctx, tok, sentence)
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in (ctx.cues.clause_nouns or {}):
+                frame = noun_frame(ctx, tok, sentence)
             else:
                 continue
             if frame is not None:

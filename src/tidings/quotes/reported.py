@@ -40,7 +40,6 @@ _AS = frozenset({"as"})
 _AGENT_ENTITIES = frozenset({"PERSON", "GPE", "NORP"})
 _OBJECT_PREPS = {"accusation": frozenset({"of", "for"})}
 _NP_POS = {"PROPN", "NOUN", "ADJ", "DET", "PART", "NUM"}
-_RELATIVES = frozenset({"which", "who", "whom", "whose"})
 # Cue classes of verbs of saying: "… and said", "… and warned" after the content is the
 # speaker's next act ("… and threatened retaliation" may be part of what was reported).
 _SAYING = frozenset({"neutral", "claimed", "warning", "admission", "denial", "confirmation"})
@@ -113,34 +112,25 @@ def _narration_cut(ctx: Context, toks: list[Token], subj: Token | None, who: str
 
 
 def _aside_cut(ctx: Context, toks: list[Token]) -> int:
-    """Index in ``toks`` where a trailing aside of the writer begins, or len(toks): a
-    non-restrictive relative clause closing the content ("acknowledged the reality of climate
-    change, which makes him an outlier") or a second reporting verb of the speaker joined to
-    the content's verb ("said he would order a review and warned against hackers")."""
-    last = toks[-1].i
+    """Index in ``toks`` where a second verb of saying joined to the content's verb begins,
+    or len(toks): "said he would order a review and warned against hackers" (the speaker's
+    next act; a non-restrictive relative clause at the end is kept, as often the gold's as
+    not)."""
     first = toks[0].i
     for k, t in enumerate(toks):
-        if k == 0 or ctx.in_quote(t):
+        if (
+            k == 0
+            or ctx.in_quote(t)
+            or t.dep_ != "conj"
+            or t.pos_ != "VERB"
+            or ctx.cues.verbs.get(t.lemma_.lower()) not in _SAYING
+            or t.head.i < first
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        ):
             continue
-        before = t.doc[t.left_edge.i - 1] if t.left_edge.i > first else None
-        if (
-            t.dep_ == "relcl"
-            and t.left_edge.lower_ in _RELATIVES
-            and before is not None
-            and before.text == ","
-            and t.right_edge.i >= last
-        ):
-            return next(j for j, x in enumerate(toks) if x.i == before.i)
-        if (
-            t.dep_ == "conj"
-            and t.pos_ == "VERB"
-            and ctx.cues.verbs.get(t.lemma_.lower()) in _SAYING
-            and t.head.i >= first
-            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
-        ):
-            cc = next((c for c in t.head.children if c.dep_ == "cc" and c.i < t.i), None)
-            if cc is not None and cc.i > t.head.i:
-                return next(j for j, x in enumerate(toks) if x.i == cc.i)
+        cc = next((c for c in t.head.children if c.dep_ == "cc" and c.i < t.i), None)
+        if cc is not None and cc.i > t.head.i:
+            return next(j for j, x in enumerate(toks) if x.i == cc.i)
     return len(toks)
 
 
@@ -224,9 +214,14 @@ def _trailing_clauses(ctx: Context, cue: Token, comp: Token, toks: list[Token]) 
         return []
     last = toks[-1].i
     for c in cue.children:
-        if c.i <= last or c.dep_ not in ("conj", "advcl"):
+        if c.i <= last or c.dep_ not in ("conj", "advcl", "ccomp"):
             continue
         kids = list(c.children)
+        if c.dep_ == "ccomp":  # "discovered that A, and that B": a second complement
+            between = cue.doc[last + 1 : c.left_edge.i]
+            if all(t.is_punct or t.pos_ == "CCONJ" or t.is_space for t in between):
+                return list(cue.doc[last + 1 : c.right_edge.i + 1])
+            return []
         if c.dep_ == "conj" and (
             any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in kids)
             or not any(x.dep_ == "aux" for x in kids)  # "… and left the room": narration
@@ -279,7 +274,7 @@ def content_span(
         # the speaker was parsed into the clause ("X is opposed, a close aide said"): cut there
         commas = [k for k, t in enumerate(toks) if t.text == "," and t.i < subj.i]
         toks = toks[: commas[-1]] if commas else []
-    toks = _trim(ctx, toks)
+    toks = _fronted_clause(ctx, cue, comp, _trim(ctx, toks))
     if toks and toks[0].lower_ == "according":  # "said that, according to X, …": X is a channel
         comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
         toks = _trim(ctx, toks[comma + 1 :]) if comma is not None else toks
@@ -351,13 +346,49 @@ def _small_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
     return _span_of(ctx, obj.left_edge, pred.right_edge)
 
 
+def _fronted(cue: Token) -> set[int]:
+    """ "In the long run, the official said, the plan would cost more": what the parse hangs
+    on a parenthetical cue before its subject belongs to the sentence the cue interrupts."""
+    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return set()
+    return {
+        t.i for c in cue.children if c.i < subj.left_edge.i and not c.is_punct for t in c.subtree
+    }
+
+
+def _fronted_clause(ctx: Context, cue: Token, comp: Token, toks: list[Token]) -> list[Token]:
+    """ "Though the last handover went smoothly, he said, this one would be bitter": a
+    subordinate clause (with its own subordinator) before the speaker of a cue standing
+    between commas opens what was said."""
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if not toks or subj is None or comp.i < cue.i or subj.i > cue.i:
+        return toks
+    before = cue.doc[subj.left_edge.i - 1] if subj.left_edge.i > 0 else None
+    after = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
+    if before is None or before.text != "," or after is None or after.text != ",":
+        return toks
+    for c in cue.children:
+        if (
+            c.dep_ == "advcl"
+            and c.right_edge.i < before.i
+            and any(x.dep_ == "mark" for x in c.children)
+            and not ctx.in_quote(c)
+        ):
+            return list(cue.doc[c.left_edge.i : toks[-1].i + 1])
+    return toks
+
+
 def _around(ctx: Context, cue: Token) -> tuple[int, int] | None:
     """Content around a parenthetical cue: "The deal, he said, was dead" (the whole clause, the
     cue inside it) or "The bridge will reopen, officials said" (the clause before it)."""
     if cue.dep_ != "parataxis" or cue.head.pos_ not in ("VERB", "AUX"):
         return None
-    own = {t.i for t in cue.subtree}
-    toks = [t for t in cue.head.subtree if not t.is_space]
+    own = {t.i for t in cue.subtree} - _fronted(cue)
+    host = cue.head
+    while host.dep_ == "advcl" and host.head.pos_ in ("VERB", "AUX") and host.head.i > cue.i:
+        host = host.head  # "Though X went smoothly, he said, Y would be harder": all of it
+    toks = [t for t in host.subtree if not t.is_space]
     if not toks or ctx.in_quote(cue.head):
         return None
     while toks and (toks[0].i in own or toks[0].is_punct):

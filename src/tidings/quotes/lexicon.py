@@ -102,9 +102,19 @@ class Cues:
     prep_objects: dict[str, frozenset[str]] | None = None  # verb -> prepositions of its content
     cue_kinds: dict[str, str] | None = None  # cue class -> cue kind
     certainty: dict[str, str] | None = None  # cue class -> certainty of what it reports
+    # verbs that attribute only with a finite clause ("implied that …"), from a grammar's
+    # verb classes (data/cues_grammar.yaml); a verb of ``verbs`` is never one of them
+    clause_verbs: dict[str, str] | None = None
+    # nouns that attribute the that-clause they govern ("his claim that …"), same source
+    clause_nouns: dict[str, str] | None = None
 
     def is_cue(self, lemma: str) -> bool:
         return lemma.lower() in self.verbs
+
+    def is_clause_cue(self, lemma: str) -> bool:
+        """A verb that reports only what a finite clause after it says ("implied that …")."""
+        w = lemma.lower()
+        return w in (self.clause_verbs or {}) and w not in self.verbs
 
     def kind_of(self, cls: str | None) -> str:
         """The cue kind of a cue class: speech unless the cues file says otherwise."""
@@ -223,7 +233,31 @@ def parse_cues(raw: Any, path: Path = DEFAULT_CUES) -> Cues:
         prep_objects=_preps(raw, path),
         cue_kinds=_mapping(raw, "cue_kinds", CUE_KINDS, path),
         certainty=_mapping(raw, "certainty", CERTAINTIES, path),
+        clause_verbs=_classes(raw, "clause_verbs", path),
+        clause_nouns=_classes(raw, "clause_nouns", path),
     )
+
+
+def _grammar_words(
+    raw: dict[str, Any], path: Path, groups_key: str, words_key: str
+) -> dict[str, str]:
+    """The words of the grammar files a cues file names (``clause_verb_files``, relative to
+    it), each group with its source: one mapping of word to cue class."""
+    out: dict[str, str] = {}
+    for name in _str_list(raw, "clause_verb_files", path):
+        sub = path.parent / name
+        try:
+            data = yaml.safe_load(sub.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise _fail(sub, f"cannot be read: {exc}") from exc
+        groups = data.get(groups_key, []) if isinstance(data, dict) else None
+        if not isinstance(groups, list):
+            raise _fail(sub, f"{groups_key!r} must be a list of {{source, {words_key}}}")
+        for g in groups:
+            if not isinstance(g, dict) or not isinstance(g.get("source"), str):
+                raise _fail(sub, "every group needs a 'source' naming where its words come from")
+            out.update(_classes(g, words_key, sub))
+    return out
 
 
 @lru_cache(maxsize=8)
@@ -233,6 +267,14 @@ def load_cues(path: Path = DEFAULT_CUES) -> Cues:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise _fail(Path(path), f"cannot be read: {exc}") from exc
+    if isinstance(raw, dict) and raw.get("clause_verb_files"):
+        verbs = _grammar_words(raw, Path(path), "groups", "verbs")
+        nouns = _grammar_words(raw, Path(path), "noun_groups", "nouns")
+        raw = {
+            **raw,
+            "clause_verbs": {**verbs, **(raw.get("clause_verbs") or {})},
+            "clause_nouns": {**nouns, **(raw.get("clause_nouns") or {})},
+        }
     return parse_cues(raw, Path(path))
 
 
@@ -247,7 +289,13 @@ def cue_class(cue: str | None, cues: Cues | None = None) -> str | None:
     c = cue.lower().strip()
     if c.startswith("not "):
         return "negated"
-    return cues.verbs.get(c) or cues.source_phrases.get(c) or ("neutral" if c == ":" else None)
+    return (
+        cues.verbs.get(c)
+        or cues.source_phrases.get(c)
+        or (cues.clause_verbs or {}).get(c)
+        or (cues.clause_nouns or {}).get(c)
+        or ("neutral" if c == ":" else None)
+    )
 
 
 def cue_certainty(cue: str | None, cues: Cues | None = None) -> str | None:

@@ -40,6 +40,9 @@ _AS = frozenset({"as"})
 _AGENT_ENTITIES = frozenset({"PERSON", "GPE", "NORP"})
 _OBJECT_PREPS = {"accusation": frozenset({"of", "for"})}
 _NP_POS = {"PROPN", "NOUN", "ADJ", "DET", "PART", "NUM"}
+# Cue classes of verbs of saying: "… and said", "… and warned" after the content is the
+# speaker's next act ("… and threatened retaliation" may be part of what was reported).
+_SAYING = frozenset({"neutral", "claimed", "warning", "admission", "denial", "confirmation"})
 
 
 @dataclass
@@ -52,7 +55,7 @@ class Frame:
     speaker: Speaker
     content: tuple[int, int] | None
     channel: Channel | None
-    kind: str  # verb | naming | source | colon
+    kind: str  # verb | naming | source | colon | noun
     sentence: int
     infinitive: bool = False  # content is an infinitive ("vowed to cut taxes")
 
@@ -105,6 +108,29 @@ def _narration_cut(ctx: Context, toks: list[Token], subj: Token | None, who: str
             while cut > 0 and (toks[cut - 1].is_punct or toks[cut - 1].pos_ == "CCONJ"):
                 cut -= 1
             return cut
+    return len(toks)
+
+
+def _aside_cut(ctx: Context, toks: list[Token]) -> int:
+    """Index in ``toks`` where a second verb of saying joined to the content's verb begins,
+    or len(toks): "said he would order a review and warned against hackers" (the speaker's
+    next act; a non-restrictive relative clause at the end is kept, as often the gold's as
+    not)."""
+    first = toks[0].i
+    for k, t in enumerate(toks):
+        if (
+            k == 0
+            or ctx.in_quote(t)
+            or t.dep_ != "conj"
+            or t.pos_ != "VERB"
+            or ctx.cues.verbs.get(t.lemma_.lower()) not in _SAYING
+            or t.head.i < first
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        ):
+            continue
+        cc = next((c for c in t.head.children if c.dep_ == "cc" and c.i < t.i), None)
+        if cc is not None and cc.i > t.head.i:
+            return next(j for j, x in enumerate(toks) if x.i == cc.i)
     return len(toks)
 
 
@@ -188,9 +214,14 @@ def _trailing_clauses(ctx: Context, cue: Token, comp: Token, toks: list[Token]) 
         return []
     last = toks[-1].i
     for c in cue.children:
-        if c.i <= last or c.dep_ not in ("conj", "advcl"):
+        if c.i <= last or c.dep_ not in ("conj", "advcl", "ccomp"):
             continue
         kids = list(c.children)
+        if c.dep_ == "ccomp":  # "discovered that A, and that B": a second complement
+            between = cue.doc[last + 1 : c.left_edge.i]
+            if all(t.is_punct or t.pos_ == "CCONJ" or t.is_space for t in between):
+                return list(cue.doc[last + 1 : c.right_edge.i + 1])
+            return []
         if c.dep_ == "conj" and (
             any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in kids)
             or not any(x.dep_ == "aux" for x in kids)  # "… and left the room": narration
@@ -243,12 +274,14 @@ def content_span(
         # the speaker was parsed into the clause ("X is opposed, a close aide said"): cut there
         commas = [k for k, t in enumerate(toks) if t.text == "," and t.i < subj.i]
         toks = toks[: commas[-1]] if commas else []
-    toks = _trim(ctx, toks)
+    toks = _fronted_clause(ctx, cue, comp, _trim(ctx, toks))
     if toks and toks[0].lower_ == "according":  # "said that, according to X, …": X is a channel
         comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
         toks = _trim(ctx, toks[comma + 1 :]) if comma is not None else toks
     if toks:
         toks = _trim(ctx, toks[: _narration_cut(ctx, toks, subj, who)])
+    if toks:
+        toks = _trim(ctx, toks[: _aside_cut(ctx, toks)])
     words = [t for t in toks if not t.is_punct]
     if len(words) < 2 and not (len(words) == 1 and comp.dep_ == "dobj"):
         return None
@@ -313,13 +346,49 @@ def _small_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
     return _span_of(ctx, obj.left_edge, pred.right_edge)
 
 
+def _fronted(cue: Token) -> set[int]:
+    """ "In the long run, the official said, the plan would cost more": what the parse hangs
+    on a parenthetical cue before its subject belongs to the sentence the cue interrupts."""
+    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return set()
+    return {
+        t.i for c in cue.children if c.i < subj.left_edge.i and not c.is_punct for t in c.subtree
+    }
+
+
+def _fronted_clause(ctx: Context, cue: Token, comp: Token, toks: list[Token]) -> list[Token]:
+    """ "Though the last handover went smoothly, he said, this one would be bitter": a
+    subordinate clause (with its own subordinator) before the speaker of a cue standing
+    between commas opens what was said."""
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if not toks or subj is None or comp.i < cue.i or subj.i > cue.i:
+        return toks
+    before = cue.doc[subj.left_edge.i - 1] if subj.left_edge.i > 0 else None
+    after = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
+    if before is None or before.text != "," or after is None or after.text != ",":
+        return toks
+    for c in cue.children:
+        if (
+            c.dep_ == "advcl"
+            and c.right_edge.i < before.i
+            and any(x.dep_ == "mark" for x in c.children)
+            and not ctx.in_quote(c)
+        ):
+            return list(cue.doc[c.left_edge.i : toks[-1].i + 1])
+    return toks
+
+
 def _around(ctx: Context, cue: Token) -> tuple[int, int] | None:
     """Content around a parenthetical cue: "The deal, he said, was dead" (the whole clause, the
     cue inside it) or "The bridge will reopen, officials said" (the clause before it)."""
     if cue.dep_ != "parataxis" or cue.head.pos_ not in ("VERB", "AUX"):
         return None
-    own = {t.i for t in cue.subtree}
-    toks = [t for t in cue.head.subtree if not t.is_space]
+    own = {t.i for t in cue.subtree} - _fronted(cue)
+    host = cue.head
+    while host.dep_ == "advcl" and host.head.pos_ in ("VERB", "AUX") and host.head.i > cue.i:
+        host = host.head  # "Though X went smoothly, he said, Y would be harder": all of it
+    toks = [t for t in host.subtree if not t.is_space]
     if not toks or ctx.in_quote(cue.head):
         return None
     while toks and (toks[0].i in own or toks[0].is_punct):
@@ -368,6 +437,99 @@ def verb_frame(ctx: Context, tok: Token, sentence: int) -> Frame | None:
         kind=kind,
         sentence=sentence,
         infinitive=comp is not None and comp.dep_ == "xcomp" and _has_to(comp),
+    )
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+_WH_WORDS = frozenset(
+    {"what", "whether", "if", "who", "whom", "whose", "which", "how", "why", "when", "where"}
+)
+_IMPERSONAL = frozenset({"it", "this", "that", "which", "there"})
+
+
+def _finite_clause(cue: Token) -> Token | None:
+    """ "implied that the vote was rigged", "figured the race was over": the verb's clausal
+    complement when it has a subject and a finite verb (not "allowed them to vote")."""
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if cue.pos_ != "VERB" or subj is None or subj.lower_ in _IMPERSONAL:
+        return None  # "it means …", "this shows …": no source
+    for c in cue.children:
+        if c.dep_ != "ccomp" or c.i < cue.i:
+            continue
+        kids = list(c.children)
+        if c.left_edge.lower_ in _WH_WORDS or not any(
+            x.dep_ in ("nsubj", "nsubjpass", "expl") for x in kids
+        ):
+            continue  # "checked whether …": a question, not a proposition
+        # a bare past form may be a participle ("ordered the units mobilized"): a "that", an
+        # auxiliary or a present tense shows the clause is finite
+        if (
+            any(x.dep_ == "mark" and x.lower_ == "that" for x in kids)
+            or c.tag_ in _PRESENT_TAGS
+            or any(x.tag_ in _FINITE_TAGS for x in kids if x.dep_.startswith("aux"))
+        ):
+            return c
+    return None
+
+
+def _noun_source(ctx: Context, noun: Token) -> Speaker:
+    """Whose claim or view it is: the possessor ("his view that …", "the party's claim that
+    …") or the object of "by"/"from"/"of" ("the claim by aides that …"); else nobody."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return resolve(ctx, c)
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") and c.i < noun.i + 4:
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_):
+                return resolve(ctx, obj)
+    return resolve(ctx, None)
+
+
+def noun_frame(ctx: Context, noun: Token, sentence: int) -> Frame | None:
+    """ "rejected the claim that the vote was rigged", "his view that trade hurts workers": a
+    noun of communication or belief and the finite that-clause it governs (PolNeAR's content
+    keeps the "that")."""
+    comp = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp", "appos")
+            and c.i > noun.i
+            and any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children)
+            and any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children)
+        ),
+        None,
+    )
+    if comp is None or ctx.in_quote(comp):
+        return None
+    if noun.dep_ in ("dobj", "pobj") and (
+        ctx.cues.is_cue(noun.head.lemma_)
+        or noun.head.dep_ == "prep"
+        and ctx.cues.is_cue(noun.head.head.lemma_)
+    ):
+        return None  # "confirmed reports that …", "the threats reveal Tehran's fears that …":
+        # the reporting verb's own content, not a second attribution
+    toks = [t for t in noun.doc[comp.left_edge.i : comp.right_edge.i + 1] if not t.is_space]
+    while toks and toks[-1].text in _CONTENT_TRIM:
+        toks = toks[:-1]
+    toks = toks[: _aside_cut(ctx, toks)] if len(toks) > 1 else toks
+    while toks and toks[-1].text in _CONTENT_TRIM:
+        toks = toks[:-1]
+    if len([t for t in toks if not t.is_punct]) < 3:
+        return None
+    speaker = _noun_source(ctx, noun)
+    ctx.remember(noun.idx, speaker.actor)
+    return Frame(
+        cue=noun.lemma_.lower(),
+        cue_span=(noun.idx, noun.idx + len(noun.text)),
+        token=noun.i,
+        speaker=speaker,
+        content=(toks[0].idx, toks[-1].idx + len(toks[-1].text)),
+        channel=None,
+        kind="noun",
+        sentence=sentence,
     )
 
 
@@ -467,6 +629,10 @@ def find_frames(ctx: Context) -> list[Frame]:
                 frame = source_frame(ctx, tok, sent, sentence)
             elif _verb_like(tok) and ctx.cues.is_cue(tok.lemma_):
                 frame = verb_frame(ctx, tok, sentence)
+            elif ctx.cues.is_clause_cue(tok.lemma_) and _finite_clause(tok) is not None:
+                frame = verb_frame(ctx, tok, sentence)
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in (ctx.cues.clause_nouns or {}):
+                frame = noun_frame(ctx, tok, sentence)
             else:
                 continue
             if frame is not None:

@@ -71,14 +71,10 @@ def fill_slots(c: Cand, res: Resolver) -> None:
         tgt = _talks_partner(c, res)
     c.source = _unique(src)
     c.target = [x for x in _unique(tgt) if x not in c.source]
-    if (
-        not c.target
-        and len(c.source) > 1
-        and res.lex.has_role(c.trig.type, "mutual")
-        and _coordinated(c)
-    ):
-        # "Jordan and Britain agreed to ...": the first party is the source, the others
-        # its partners
+    if not c.target and len(c.source) > 1 and _coordinated(c):
+        # "Jordan and Britain agreed to ...", "the armies of X and Y held exercises": the first
+        # party is the source, the others its partners (PLOVER's single source and target;
+        # measured for every type, not only the `mutual` ones: docs/slot_model.md)
         c.source, c.target = c.source[:1], c.source[1:]
     elif not c.source and len(c.target) > 1 and res.lex.has_role(c.trig.type, "mutual"):
         if _coordinated(c):  # "talks between X and Y": X with Y
@@ -87,10 +83,17 @@ def fill_slots(c: Cand, res: Resolver) -> None:
 
 def _coordinated(c: Cand) -> bool:
     """Are the parties named as coordinated words ("X and Y agreed", "talks between X and
-    Y"), not as one plural ("these automakers")?"""
+    Y", "X and Y's ministers", "the armies of X and Y"), not as one plural ("these
+    automakers")?"""
     words = list(c.args.subject) if c.args is not None else []
     words += [p for n in ("between", "among") for p in prep_objects(c.head).get(n, [])]
-    return any(w.conjuncts for w in words)
+    inner = [
+        m
+        for w in words
+        for m in [*w.children, *prep_objects(w).get("of", [])]
+        if m.dep_ in ("poss", "amod", "compound", "nmod", "pobj")
+    ]
+    return any(w.conjuncts for w in words + inner)
 
 
 def _noun_slots(c: Cand, res: Resolver) -> tuple[list[str], list[str]]:
@@ -198,6 +201,10 @@ def _verb_slots(c: Cand, a: Args, res: Resolver) -> tuple[list[str], list[str]]:
         pp = prep_objects(a.object)
         for n in t.target_preps:
             for p in pp.get(n, []):
+                tgt += res.actors(p, "target")
+        if not tgt:
+            # "lifted its blockade of Qatar": the measure's own patient
+            for p in pp.get("of", []):
                 tgt += res.actors(p, "target")
         if not src:
             for p in pp.get("by", []):

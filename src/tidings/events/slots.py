@@ -71,14 +71,26 @@ def fill_slots(c: Cand, res: Resolver) -> None:
         tgt = _talks_partner(c, res)
     c.source = _unique(src)
     c.target = [x for x in _unique(tgt) if x not in c.source]
-    if not c.target and len(c.source) > 1 and _coordinated(c):
-        # "Jordan and Britain agreed to ...", "the armies of X and Y held exercises": the first
-        # party is the source, the others its partners (PLOVER's single source and target;
-        # measured for every type, not only the `mutual` ones: docs/slot_model.md)
-        c.source, c.target = c.source[:1], c.source[1:]
+    if res.lex.has_role(c.trig.type, "mutual") and split_parties(c, res.lex):
+        pass  # "Jordan and Britain agreed to ...": at once, the partner is no later guess
     elif not c.source and len(c.target) > 1 and res.lex.has_role(c.trig.type, "mutual"):
         if _coordinated(c):  # "talks between X and Y": X with Y
             c.source, c.target = c.target[:1], c.target[1:]
+
+
+def split_parties(c: Cand, lex: Lexicon) -> bool:
+    """ "Jordan and Britain agreed to ...", "the armies of X and Y held exercises": with no
+    target, the first of coordinated sources is the source and the others its partners
+    (PLOVER's single source and target). Run for any type once every other way of finding a
+    target has failed (`EventStage`), at once for the `mutual` types; whether it split. Not
+    for a threat or demand: its target is whom the act it embeds is aimed at ("X and Y
+    threatened to strike Z"), never a co-author."""
+    if c.target or len(c.source) < 2 or not _coordinated(c):
+        return False
+    if any(lex.has_role(c.type or c.trig.type, r) for r in ("threat", "demand")):
+        return False
+    c.source, c.target = c.source[:1], c.source[1:]
+    return True
 
 
 def _coordinated(c: Cand) -> bool:

@@ -15,6 +15,17 @@ slot against what the event holds. The first reason that applies is printed:
 - ``wrong actor``: the slot holds an actor that names no gold actor of the slot (the printed
   ``cands`` are the acceptable actors named in the sentence, empty when there are none).
 
+Each slot also gets a *class*: where the gold phrase stands in the parse relative to the
+trigger (`slot_class`): ``subj``/``obj`` (the trigger's own subject or object: a frame or parse
+error), ``pp:on`` (a preposition of the trigger), ``obj-pp:of`` (a preposition under its
+object), ``by`` (a passive's agent), ``conj`` (coordinated with another word), ``nominal:poss``
+(a modifier of a nominal trigger), ``speaker`` (the subject of the verb whose reported clause
+holds the trigger), ``up:xcomp`` (the trigger is in a clause below the verb the phrase hangs
+from: control, participles), ``down:ccomp`` (the phrase is in a clause below the trigger),
+``far`` (any other path), ``outside`` (not in the sentence); prefixed ``swapped`` when the
+slot holds the other slot's gold actor. ``--classes`` prints the counts per slot, reason and
+class.
+
 This is a development tool: it reads dev gold files and prints their sentences; nothing of it
 ships.
 """
@@ -25,6 +36,7 @@ import argparse
 import sys
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import tidings
 from tidings.evaluation.core import Scorer
@@ -35,6 +47,9 @@ from tidings.evaluation.layers import (
     score_document_detailed,
 )
 from tidings.model import Analysis, Event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 
 @dataclass
@@ -49,6 +64,7 @@ class SlotMiss:
     got: str
     reason: str
     candidates: str
+    cls: str = "-"
 
 
 def _paired(s: Scorer, g: dict, events: list[Event]) -> Event | None:
@@ -73,7 +89,84 @@ def slot_reason(s: Scorer, e: Event, wanted: set[str], got: list[str]) -> tuple[
     return ("empty" if near else "not in sentence"), cands
 
 
-def misses_of(gold: GoldDoc, analysis: Analysis) -> list[SlotMiss]:
+_SPEECH_CLAUSES = ("ccomp", "parataxis")
+
+
+def _token_at(doc: Doc, start: int, end: int) -> Token | None:
+    """The syntactic head of the characters ``[start, end)``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _chain(tok: Token, top: Token) -> list[Token]:
+    """The tokens from ``tok`` up to (not including) ``top``."""
+    out = []
+    while tok.i != top.i and tok.head.i != tok.i:
+        out.append(tok)
+        tok = tok.head
+    return out
+
+
+def _ancestor(a: Token, b: Token) -> Token:
+    """The lowest common ancestor of two tokens of one sentence."""
+    above = {a.i, *[x.i for x in a.ancestors]}
+    return b if b.i in above else next((x for x in b.ancestors if x.i in above), b.sent.root)
+
+
+def phrase_class(trig: Token, tok: Token) -> str:
+    """Where a gold phrase's head ``tok`` stands relative to the trigger (module docstring)."""
+    if tok.i == trig.i:
+        return "trigger"
+    top = _ancestor(trig, tok)
+    down = _chain(tok, top)  # from the phrase up to the common ancestor
+    up = _chain(trig, top)  # from the trigger up to it
+    deps = [t.dep_ for t in down]
+    if "conj" in deps[:2]:
+        return "conj"
+    if not up:
+        last = down[-1]
+        if last.dep_ == "agent":
+            return "by"
+        if trig.pos_ in ("NOUN", "PROPN"):
+            name = last.lower_ if last.dep_ == "prep" else last.dep_
+            return f"nominal:{name}"
+        if last.dep_ == "prep":
+            return f"pp:{last.lower_}" if len(down) <= 2 else f"pp-deep:{last.lower_}"
+        if last.dep_ in ("dobj", "dative", "attr") and len(down) > 1:
+            prep = next((t.lower_ for t in down if t.dep_ == "prep"), "")
+            return f"obj-pp:{prep}" if prep else f"obj-{down[-2].dep_}"
+        if last.dep_ in ("ccomp", "xcomp", "advcl", "conj", "relcl", "acl"):
+            return f"down:{last.dep_}"
+        return {"nsubj": "subj", "nsubjpass": "obj", "dobj": "obj"}.get(last.dep_, last.dep_)
+    if up[-1].dep_ in _SPEECH_CLAUSES and down and down[-1].dep_ in ("nsubj", "nsubjpass"):
+        return "speaker"
+    if not down:
+        return f"head:{up[-1].dep_}"  # the phrase governs the trigger ("strikes" of "X strikes")
+    return f"up:{up[-1].dep_}" if len(up) <= 2 else "far"
+
+
+def slot_class(doc: Doc, s: Scorer, e: Event, wanted: set[str]) -> str:
+    """The class of one gold slot: from the marked span where the gold has one, else from the
+    mentions of the acceptable actors in the event's sentence."""
+    trig = _token_at(doc, e.trigger.start, e.trigger.end)
+    a, b = e.sentence.start, e.sentence.end
+    spans = [(x, y) for g in wanted for x, y in s.gold_spans.get(g, []) if a <= x and y <= b]
+    if not spans:
+        spans = [
+            (m.start, m.end)
+            for x in s.analysis.actors
+            if s.actor_map.get(x.id, set()) & wanted
+            for m in x.mentions
+            if a <= m.start and m.end <= b
+        ]
+    toks = [t for x, y in spans if (t := _token_at(doc, x, y)) is not None]
+    if trig is None or not toks:
+        return "outside"
+    cls = min((phrase_class(trig, t) for t in toks), key=lambda c: (c == "far", c))
+    return cls
+
+
+def misses_of(gold: GoldDoc, analysis: Analysis, doc: Doc | None = None) -> list[SlotMiss]:
     """One record per non-empty gold slot of each gold event whose type was found."""
     score = score_document_detailed(gold, analysis)
     found_fn = {m.text for m in score.misses if m.layer == "events_type" and m.kind == "fn"}
@@ -91,6 +184,10 @@ def misses_of(gold: GoldDoc, analysis: Analysis) -> list[SlotMiss]:
                 continue
             got = list(getattr(e, slot))
             reason, cands = slot_reason(s, e, wanted, got)
+            other = set(g.get("target" if slot == "source" else "source") or [])
+            cls = slot_class(doc, s, e, wanted) if doc is not None else "-"
+            if reason == "wrong actor" and any(s.actor_map.get(x, set()) & other for x in got):
+                cls = f"swapped {cls}"
             out.append(
                 SlotMiss(
                     gold.id,
@@ -101,6 +198,7 @@ def misses_of(gold: GoldDoc, analysis: Analysis) -> list[SlotMiss]:
                     s.names_of(got),
                     reason,
                     cands,
+                    cls,
                 )  # fmt: skip
             )
     return out
@@ -111,23 +209,29 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("gold", nargs="+")
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
     ap.add_argument("--quiet", action="store_true", help="only the counts")
+    ap.add_argument("--classes", action="store_true", help="counts per reason and class")
     args = ap.parse_args(argv)
     pipeline = tidings.load()
     docs = load_gold_files(args.gold)
     if args.limit:
         docs = docs[: args.limit]
     counts: Counter[str] = Counter()
+    classes: Counter[str] = Counter()
     for gold in docs:
-        analysis = pipeline.analyze(gold.text, published=gold.published, title=gold.title)
-        for m in misses_of(gold, analysis):
+        d = pipeline.run(pipeline.make_article(gold.text, gold.published, gold.title))
+        for m in misses_of(gold, d.to_analysis(tidings.__version__), d.doc):
             counts[f"{m.slot}: {m.reason}"] += 1
+            classes[f"{m.slot}: {m.reason}: {m.cls}"] += 1
             if not args.quiet and m.reason != "ok":
                 print(
-                    f"{m.doc}\t{m.type} {m.slot}\t{m.reason}\tgot [{m.got}] gold {m.gold}"
-                    f"\tcands [{m.candidates}]\t“{m.evidence[:90]}”"
+                    f"{m.doc}\t{m.type} {m.slot}\t{m.reason}\t{m.cls}\tgot [{m.got}] gold"
+                    f" {m.gold}\tcands [{m.candidates}]\t“{m.evidence[:90]}”"
                 )
     for key, n in sorted(counts.items()):
         print(f"{n:5d}  {key}", file=sys.stderr)
+    if args.classes:
+        for key, n in classes.most_common():
+            print(f"{n:5d}  {key}", file=sys.stderr)
     return 0
 
 

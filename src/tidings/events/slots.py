@@ -71,26 +71,41 @@ def fill_slots(c: Cand, res: Resolver) -> None:
         tgt = _talks_partner(c, res)
     c.source = _unique(src)
     c.target = [x for x in _unique(tgt) if x not in c.source]
-    if (
-        not c.target
-        and len(c.source) > 1
-        and res.lex.has_role(c.trig.type, "mutual")
-        and _coordinated(c)
-    ):
-        # "Jordan and Britain agreed to ...": the first party is the source, the others
-        # its partners
-        c.source, c.target = c.source[:1], c.source[1:]
+    if res.lex.has_role(c.trig.type, "mutual") and split_parties(c, res.lex):
+        pass  # "Jordan and Britain agreed to ...": at once, the partner is no later guess
     elif not c.source and len(c.target) > 1 and res.lex.has_role(c.trig.type, "mutual"):
         if _coordinated(c):  # "talks between X and Y": X with Y
             c.source, c.target = c.target[:1], c.target[1:]
 
 
+def split_parties(c: Cand, lex: Lexicon) -> bool:
+    """ "Jordan and Britain agreed to ...", "the armies of X and Y held exercises": with no
+    target, the first of coordinated sources is the source and the others its partners
+    (PLOVER's single source and target). Run for any type once every other way of finding a
+    target has failed (`EventStage`), at once for the `mutual` types; whether it split. Not
+    for a threat or demand: its target is whom the act it embeds is aimed at ("X and Y
+    threatened to strike Z"), never a co-author."""
+    if c.target or len(c.source) < 2 or not _coordinated(c):
+        return False
+    if any(lex.has_role(c.type or c.trig.type, r) for r in ("threat", "demand")):
+        return False
+    c.source, c.target = c.source[:1], c.source[1:]
+    return True
+
+
 def _coordinated(c: Cand) -> bool:
     """Are the parties named as coordinated words ("X and Y agreed", "talks between X and
-    Y"), not as one plural ("these automakers")?"""
+    Y", "X and Y's ministers", "the armies of X and Y"), not as one plural ("these
+    automakers")?"""
     words = list(c.args.subject) if c.args is not None else []
     words += [p for n in ("between", "among") for p in prep_objects(c.head).get(n, [])]
-    return any(w.conjuncts for w in words)
+    inner = [
+        m
+        for w in words
+        for m in [*w.children, *prep_objects(w).get("of", [])]
+        if m.dep_ in ("poss", "amod", "compound", "nmod", "pobj")
+    ]
+    return any(w.conjuncts for w in words + inner)
 
 
 def _noun_slots(c: Cand, res: Resolver) -> tuple[list[str], list[str]]:
@@ -198,6 +213,10 @@ def _verb_slots(c: Cand, a: Args, res: Resolver) -> tuple[list[str], list[str]]:
         pp = prep_objects(a.object)
         for n in t.target_preps:
             for p in pp.get(n, []):
+                tgt += res.actors(p, "target")
+        if not tgt:
+            # "lifted its blockade of Qatar": the measure's own patient
+            for p in pp.get("of", []):
                 tgt += res.actors(p, "target")
         if not src:
             for p in pp.get("by", []):

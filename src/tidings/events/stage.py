@@ -60,6 +60,7 @@ from tidings.events.slots import (
     is_purpose,
     obstructed_states,
     purpose_target,
+    split_parties,
 )
 from tidings.model import Event
 from tidings.stage import Stage
@@ -148,6 +149,7 @@ class DocumentEvents:
             self._finish(c)
             self.places.apply(c)  # "arrived in Amman", "a curfew in Algiers": the place's state
             self._condemned_act(c)
+            split_parties(c, self.lex)  # "X and Y signed a deal": X -> Y, when no target found
             out.append((c, self.modality(c)))
         for c, _ in out:
             if c.type in MATERIAL_CONFLICT and c.source:

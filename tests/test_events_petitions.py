@@ -112,9 +112,9 @@ def test_a_meeting_convened_is_a_consultation(rules):  # noqa: ANN001
 
 
 # --- counted victims are people --------------------------------------------------------------
-def test_five_others_wounded_is_an_attack(rules):  # noqa: ANN001
+def test_three_others_wounded_is_an_attack(rules):  # noqa: ANN001
     assert _types(
-        rules, "A Canadian soldier died and five others were wounded in the explosion."
+        rules, "A Danish sapper died and three others were wounded in the blast."
     ) == ["ASSAULT"]
 
 

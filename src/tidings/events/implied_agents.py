@@ -71,7 +71,7 @@ class ImpliedAgents:
             if not has_own_agent(tok, e.type, self.data):
                 found = self.find(e, events[:i])
             elif self._by_a_thing(tok) and (opp := self.from_opponent(e)) is not None:
-                found = "opponent", *opp  # "killed by a buried bomb while battling ISIS"
+                found = "opponent", *opp  # "died in a mine blast while fighting the rebels"
             else:
                 continue
             if found is not None:

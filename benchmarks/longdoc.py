@@ -115,8 +115,10 @@ def stage_cpu(pipe, text: str) -> dict[str, float]:  # type: ignore[no-untyped-d
     250,000 of them) are frozen out of the garbage collector while it runs. Otherwise a full
     collection, which walks all of them (about 0.2 s here), lands in whichever stage happens to
     cross the collector's threshold: the actors stage then looked x3-4 slower on a document
-    twice the size, while its own work grew x2. Collections of the document's own objects
-    still run and are still timed.
+    twice the size, while its own work grew x2. The collector is also paused while a stage is
+    timed (the document's own objects are collected between stages, untimed): a full collection
+    walks every object of the document, so whether one happens to fall in a stage made that
+    stage's figure jump by a third from run to run (actors x3.0 once, x2.1 on the next run).
     """
     import gc
     import time
@@ -130,10 +132,14 @@ def stage_cpu(pipe, text: str) -> dict[str, float]:  # type: ignore[no-untyped-d
         d = Document(article=pipe.make_article(text, published="2020-01-27"))
         out = {}
         for st in pipe.stages:
+            gc.collect()
+            gc.disable()
             t0 = time.process_time()
             d = run_stage(st, d)
             out[st.name] = time.process_time() - t0
+            gc.enable()
     finally:
+        gc.enable()
         gc.unfreeze()
     return out
 

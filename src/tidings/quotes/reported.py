@@ -94,6 +94,8 @@ def _narration_cut(ctx: Context, toks: list[Token], subj: Token | None, who: str
             continue
         if any(c.dep_ == "mark" and c.lower_ in ctx.cues.reason_marks for c in t.children):
             continue  # "… because he doubted a court would act": the speaker's reason, said
+        if _infinitival(t):
+            continue  # "… would be "unwise" for him to speak on it": part of the judgment
         subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         same = is_adjunct_cue(ctx, t)  # "…, insisting they acted lawfully": another frame
         if subjects and not same:
@@ -109,6 +111,13 @@ def _narration_cut(ctx: Context, toks: list[Token], subj: Token | None, who: str
                 cut -= 1
             return cut
     return len(toks)
+
+
+def _infinitival(t: Token) -> bool:
+    """ "for him to comment": an infinitive clause (its "to" an auxiliary of its own) is a
+    complement of the words before it, not a narrated act of the speaker's, which is finite
+    ("as he ordered units mobilised")."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children)
 
 
 def _aside_cut(ctx: Context, toks: list[Token]) -> int:

@@ -20,3 +20,42 @@ def test_a_clause_narrating_the_speaker_s_act_is_still_cut(pipeline) -> None:  #
     text = "Gen. Ollie Park claimed the rebels had shelled the port as he ordered units mobilised."
     contents = [q.text for q in pipeline.analyze(text).quotes]
     assert "the rebels had shelled the port" in contents, contents
+
+
+CLAUSE_TEXT = (
+    'The council insisted that the company "halt all of its reckless drilling in the bay at '
+    'once." The firm said nothing.'
+)
+
+
+def test_quoted_words_the_clause_barely_extends_are_recorded_as_the_clause(pipeline) -> None:  # type: ignore[no-untyped-def]
+    quotes = [q for q in pipeline.analyze(CLAUSE_TEXT).quotes if q.kind != "term"]
+    clause = 'the company "halt all of its reckless drilling in the bay at once'
+    assert [(q.kind, q.text) for q in quotes] == [("partial", clause)]
+    assert [CLAUSE_TEXT[s.start : s.end] for s in quotes[0].quoted] == [
+        "halt all of its reckless drilling in the bay at once."
+    ]
+
+
+def test_the_clause_still_matches_a_gold_that_marks_only_the_words(pipeline) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from tidings.evaluation.gold import _gold_doc
+    from tidings.evaluation.layers import score_document
+
+    analysis = pipeline.analyze(CLAUSE_TEXT)
+    words = "halt all of its reckless drilling in the bay at once."
+    whole = 'that the company "halt all of its reckless drilling in the bay at once'
+    for want in (words, whole):  # the example golds' convention, PolNeAR's
+        gold = _gold_doc(
+            {
+                "format": "tidings-gold/1",
+                "id": "c",
+                "text": CLAUSE_TEXT,
+                "quotes": [{"text": want}],
+            },
+            Path("c.gold.json"),
+            1,
+        )
+        span = score_document(gold, analysis)["quotes_span"]
+        assert (span.tp, span.fn) == (1, 0), want

@@ -59,3 +59,20 @@ def test_the_clause_still_matches_a_gold_that_marks_only_the_words(pipeline) -> 
         )
         span = score_document(gold, analysis)["quotes_span"]
         assert (span.tp, span.fn) == (1, 0), want
+
+
+def test_quoted_words_going_on_with_the_content_belong_to_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ms. Rand said the visit brought back memories of the war, and of “everyone who never "
+        "came home.” She wept."
+    )
+    quotes = [(q.kind, q.text) for q in pipeline.analyze(text).quotes]
+    whole = text[text.index("the visit") : text.index("home.") + len("home.")]
+    assert ("partial", whole) in quotes, quotes
+    assert ("partial", "everyone who never came home.") in quotes, quotes
+
+
+def test_quoted_words_after_a_new_clause_stay_apart(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Ms. Rand said the visit was short. “A quick look,” the guide agreed. She left."
+    contents = [q.text for q in pipeline.analyze(text).quotes]
+    assert "the visit was short" in contents, contents

@@ -100,6 +100,7 @@ class QuoteStage(Stage):
         reported = [f for f in frames if id(f) not in used]
         items = _indirect(ctx, reported) + [_from_quoted(a) for a in attributed]
         items = _clauses_for_words(ctx, items)
+        items = _with_following_words(ctx, items)
         items.sort(key=lambda it: (it.start, -it.end))
         _continue_speakers(ctx, items)
         items = _with_splits(ctx, items, self.config.split)
@@ -251,6 +252,57 @@ def _clauses_for_words(ctx: Context, items: list[_Item]) -> list[_Item]:
             )
         )
     return out
+
+
+def _with_following_words(ctx: Context, items: list[_Item]) -> list[_Item]:
+    """'said the visit brought back memories of the war, and of “everyone who never came
+    home.”': quoted words that go on with reported content in the same sentence, only a
+    conjunction, a preposition or punctuation between, belong to that content; it runs on to
+    their end with the words marked (the words keep their own record)."""
+    items = sorted(items, key=lambda it: (it.start, -it.end))
+    starts = [it.start for it in items]
+    out: list[_Item] = []
+    for it in items:
+        if it.how not in ("indirect", "clause") or it.kind == "term":
+            out.append(it)
+            continue
+        k = bisect.bisect_left(starts, it.end)
+        nxt = items[k] if k < len(items) else None
+        if (
+            nxt is None
+            or nxt.kind != "partial"
+            or nxt.how == "indirect"
+            or ctx.sentence_of(nxt.end - 1) != ctx.sentence_of(it.start)
+            or not _joins(ctx, it.end, nxt.start)
+        ):
+            out.append(it)
+            continue
+        marked = tuple(sorted({*it.quoted, (nxt.start, nxt.end)}))
+        out.append(
+            _Item(
+                "partial",
+                it.start,
+                nxt.end,
+                max(it.reach, nxt.reach),
+                it.speaker,
+                it.speaker_span,
+                it.frame,
+                it.how,
+                it.group,
+                marked,
+            )
+        )
+    return out
+
+
+def _joins(ctx: Context, end: int, start: int) -> bool:
+    """Only marks, punctuation, conjunctions and prepositions lie between ``end`` and
+    ``start`` (and something does)."""
+    gap = ctx.d.text[end:start]
+    if not gap.strip() or len(gap) > 30:
+        return False
+    toks = [t for t in ctx.tokens_in(end, start)]
+    return all(t.is_punct or t.pos_ in ("CCONJ", "ADP") for t in toks)
 
 
 def _a_clause(ctx: Context, f: Frame) -> bool:

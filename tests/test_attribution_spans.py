@@ -76,3 +76,15 @@ def test_quoted_words_after_a_new_clause_stay_apart(pipeline) -> None:  # type: 
     text = "Ms. Rand said the visit was short. “A quick look,” the guide agreed. She left."
     contents = [q.text for q in pipeline.analyze(text).quotes]
     assert "the visit was short" in contents, contents
+
+
+def test_a_closing_appositive_is_the_writer_s_description(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Ms. Ortega said she would not back Mr. Dale, the favourite of the party bosses."
+    contents = [q.text for q in pipeline.analyze(text).quotes]
+    assert contents == ["she would not back Mr. Dale"], contents
+
+
+def test_an_appositive_in_the_speaker_s_own_words_stays(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Ms. Ortega said she would not back “Mr. Dale, the favourite of the party bosses.”"
+    contents = [q.text for q in pipeline.analyze(text).quotes]
+    assert any(c.endswith("the party bosses") for c in contents), contents

@@ -198,6 +198,22 @@ def _unlisted_infinitive(ctx: Context, cue: Token, comp: Token) -> bool:
     )
 
 
+def _appositive_cut(ctx: Context, toks: list[Token]) -> int:
+    """Index in ``toks`` where a closing appositive set off by a comma begins ("said he did
+    not back the senator, the party's favourite"): the writer's description of someone named
+    in the content, not what was said; or len(toks)."""
+    last = toks[-1].i
+    first = toks[0].i
+    for t in toks:
+        if t.dep_ != "appos" or t.right_edge.i < last or ctx.in_quote(t):
+            continue
+        left = t.left_edge.i
+        if left - 1 <= first or t.doc[left - 1].text != "," or t.head.i < first:
+            continue
+        return next(j for j, x in enumerate(toks) if x.i == left - 1)
+    return len(toks)
+
+
 def _pointing_back(cue: Token, toks: list[Token]) -> list[Token]:
     """ "said that GM submitted a plan, and this may be increased": a clause joined to the cue
     whose subject is a demonstrative pointing back at the content belongs to the content."""
@@ -291,6 +307,8 @@ def content_span(
         toks = _trim(ctx, toks[: _narration_cut(ctx, toks, subj, who)])
     if toks:
         toks = _trim(ctx, toks[: _aside_cut(ctx, toks)])
+    if toks:
+        toks = _trim(ctx, toks[: _appositive_cut(ctx, toks)])
     words = [t for t in toks if not t.is_punct]
     if len(words) < 2 and not (len(words) == 1 and comp.dep_ == "dobj"):
         return None

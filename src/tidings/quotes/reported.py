@@ -94,6 +94,8 @@ def _narration_cut(ctx: Context, toks: list[Token], subj: Token | None, who: str
             continue
         if any(c.dep_ == "mark" and c.lower_ in ctx.cues.reason_marks for c in t.children):
             continue  # "… because he doubted a court would act": the speaker's reason, said
+        if _infinitival(t):
+            continue  # "… would be "unwise" for him to speak on it": part of the judgment
         subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         same = is_adjunct_cue(ctx, t)  # "…, insisting they acted lawfully": another frame
         if subjects and not same:
@@ -109,6 +111,13 @@ def _narration_cut(ctx: Context, toks: list[Token], subj: Token | None, who: str
                 cut -= 1
             return cut
     return len(toks)
+
+
+def _infinitival(t: Token) -> bool:
+    """ "for him to comment": an infinitive clause (its "to" an auxiliary of its own) is a
+    complement of the words before it, not a narrated act of the speaker's, which is finite
+    ("as he ordered units mobilised")."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children)
 
 
 def _aside_cut(ctx: Context, toks: list[Token]) -> int:
@@ -187,6 +196,22 @@ def _unlisted_infinitive(ctx: Context, cue: Token, comp: Token) -> bool:
         and ctx.cues.verbs.get(lemma) == "intention"
         and lemma not in ctx.cues.infinitive_verbs
     )
+
+
+def _appositive_cut(ctx: Context, toks: list[Token]) -> int:
+    """Index in ``toks`` where a closing appositive set off by a comma begins ("said he did
+    not back the senator, the party's favourite"): the writer's description of someone named
+    in the content, not what was said; or len(toks)."""
+    last = toks[-1].i
+    first = toks[0].i
+    for t in toks:
+        if t.dep_ != "appos" or t.right_edge.i < last or ctx.in_quote(t):
+            continue
+        left = t.left_edge.i
+        if left - 1 <= first or t.doc[left - 1].text != "," or t.head.i < first:
+            continue
+        return next(j for j, x in enumerate(toks) if x.i == left - 1)
+    return len(toks)
 
 
 def _pointing_back(cue: Token, toks: list[Token]) -> list[Token]:
@@ -282,6 +307,8 @@ def content_span(
         toks = _trim(ctx, toks[: _narration_cut(ctx, toks, subj, who)])
     if toks:
         toks = _trim(ctx, toks[: _aside_cut(ctx, toks)])
+    if toks:
+        toks = _trim(ctx, toks[: _appositive_cut(ctx, toks)])
     words = [t for t in toks if not t.is_punct]
     if len(words) < 2 and not (len(words) == 1 and comp.dep_ == "dobj"):
         return None

@@ -63,6 +63,11 @@ def test_derivation_reproduces_the_committed_file(tmp_path: Path) -> None:
             "Jane Pollard for the council seat",
             "endorse",
         ),
+        (  # the aside after the object's comma is the writer's
+            "Councillor Ana Ruiz praised the new harbour library, which opened in June.",
+            "the new harbour library",
+            "praise",
+        ),
         (
             "Councillor Ruth Adeyemi disputed that the new tram line would save money.",
             "the new tram line would save money",

@@ -539,6 +539,7 @@ def noun_frame(ctx: Context, noun: Token, sentence: int) -> Frame | None:
 _STANCE_PREPS = frozenset({"for", "against"})
 _STANCE_OBJECT_PREPS = frozenset({"for", "as", "over"})
 _STATE_ENTITIES = frozenset({"GPE", "NORP"})
+_ASIDE_MARKS = frozenset({",", "—", "–", "--", ";", "("})  # not "-": "long-term"
 _DESCRIBED = frozenset({"acl", "pcomp", "amod", "pobj"})
 
 
@@ -572,11 +573,15 @@ def _stance_content(ctx: Context, cue: Token) -> tuple[tuple[int, int], bool] | 
     if obj is None or any(c.dep_ == "dative" for c in kids):
         return None
     last = obj.right_edge
-    for c in kids:
-        if c.dep_ == "prep" and c.i > last.i and c.lower_ in _STANCE_OBJECT_PREPS:
+    for c in kids:  # the phrase right after the object only ("… for the delay")
+        if c.dep_ == "prep" and c.i == last.i + 1 and c.lower_ in _STANCE_OBJECT_PREPS:
             last = c.right_edge
             break
-    toks = _trim(ctx, [t for t in cue.doc[obj.left_edge.i : last.i + 1] if not t.is_space])
+    toks = [t for t in cue.doc[obj.left_edge.i : last.i + 1] if not t.is_space]
+    # up to the first comma or dash after the object's head: what follows ("…, who said …",
+    # "…, the latest chapter in …") is the writer's aside
+    cut = next((k for k, t in enumerate(toks) if t.i > obj.i and t.text in _ASIDE_MARKS), None)
+    toks = _trim(ctx, toks[:cut] if cut is not None else toks)
     if not toks:
         return None
     return (toks[0].idx, toks[-1].idx + len(toks[-1].text)), False

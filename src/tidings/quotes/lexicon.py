@@ -40,6 +40,9 @@ CUE_CLASSES = (
     "knowledge",
     "evidence",
     "source",
+    "approval",
+    "disapproval",
+    "rejection",
 )
 
 # What a cue attributes (`Quote.cue_kind`); a class the cues file does not map attributes speech.
@@ -107,6 +110,9 @@ class Cues:
     clause_verbs: dict[str, str] | None = None
     # nouns that attribute the that-clause they govern ("his claim that …"), same source
     clause_nouns: dict[str, str] | None = None
+    # verbs of stance and intention ("criticised the plan", "declined to comment"), derived from
+    # CAMEO's verbal codes (data/cues_cameo.yaml); a verb of ``verbs`` is never one of them
+    stance_verbs: dict[str, str] | None = None
 
     def is_cue(self, lemma: str) -> bool:
         return lemma.lower() in self.verbs
@@ -115,6 +121,11 @@ class Cues:
         """A verb that reports only what a finite clause after it says ("implied that …")."""
         w = lemma.lower()
         return w in (self.clause_verbs or {}) and w not in self.verbs
+
+    def is_stance_cue(self, lemma: str) -> bool:
+        """A verb of stance or intention: it attributes a clause, an infinitive or an object."""
+        w = lemma.lower()
+        return w in (self.stance_verbs or {}) and w not in self.verbs
 
     def kind_of(self, cls: str | None) -> str:
         """The cue kind of a cue class: speech unless the cues file says otherwise."""
@@ -235,16 +246,21 @@ def parse_cues(raw: Any, path: Path = DEFAULT_CUES) -> Cues:
         certainty=_mapping(raw, "certainty", CERTAINTIES, path),
         clause_verbs=_classes(raw, "clause_verbs", path),
         clause_nouns=_classes(raw, "clause_nouns", path),
+        stance_verbs=_classes(raw, "stance_verbs", path),
     )
 
 
 def _grammar_words(
-    raw: dict[str, Any], path: Path, groups_key: str, words_key: str
+    raw: dict[str, Any],
+    path: Path,
+    groups_key: str,
+    words_key: str,
+    files_key: str = "clause_verb_files",
 ) -> dict[str, str]:
     """The words of the grammar files a cues file names (``clause_verb_files``, relative to
     it), each group with its source: one mapping of word to cue class."""
     out: dict[str, str] = {}
-    for name in _str_list(raw, "clause_verb_files", path):
+    for name in _str_list(raw, files_key, path):
         sub = path.parent / name
         try:
             data = yaml.safe_load(sub.read_text(encoding="utf-8"))
@@ -275,6 +291,9 @@ def load_cues(path: Path = DEFAULT_CUES) -> Cues:
             "clause_verbs": {**verbs, **(raw.get("clause_verbs") or {})},
             "clause_nouns": {**nouns, **(raw.get("clause_nouns") or {})},
         }
+    if isinstance(raw, dict) and raw.get("stance_verb_files"):
+        stance = _grammar_words(raw, Path(path), "groups", "verbs", "stance_verb_files")
+        raw = {**raw, "stance_verbs": {**stance, **(raw.get("stance_verbs") or {})}}
     return parse_cues(raw, Path(path))
 
 
@@ -294,6 +313,7 @@ def cue_class(cue: str | None, cues: Cues | None = None) -> str | None:
         or cues.source_phrases.get(c)
         or (cues.clause_verbs or {}).get(c)
         or (cues.clause_nouns or {}).get(c)
+        or (cues.stance_verbs or {}).get(c)
         or ("neutral" if c == ":" else None)
     )
 

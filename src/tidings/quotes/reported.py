@@ -560,6 +560,93 @@ def noun_frame(ctx: Context, noun: Token, sentence: int) -> Frame | None:
     )
 
 
+# Prepositions whose object is what a stance is taken on: "pushed for a recount", "argued
+# against the merger"; after an object, what it is praised or blamed for ("criticised the
+# mayor for the delay") or taken as ("hailed the deal as a breakthrough").
+_STANCE_PREPS = frozenset({"for", "against"})
+_STANCE_OBJECT_PREPS = frozenset({"for", "as", "over"})
+_STATE_ENTITIES = frozenset({"GPE", "NORP"})
+_ASIDE_MARKS = frozenset({",", "—", "–", "--", ";", "("})  # not "-": "long-term"
+_DESCRIBED = frozenset({"acl", "pcomp", "amod", "pobj"})
+
+
+def _stance_content(ctx: Context, cue: Token) -> tuple[tuple[int, int], bool] | None:
+    """What a verb of stance or intention attributes, and whether it is an infinitive: a
+    finite clause ("disputed that the count was fair"), a to-infinitive ("declined to
+    comment", "pleaded with voters to stay home"), a "for"/"against" phrase ("pushed for a
+    recount") or the object with what it is praised or blamed for ("criticised the mayor for
+    the delay"). PolNeAR's convention (docs/attribution.md)."""
+    kids = list(cue.children)
+    clause = _finite_clause(cue)
+    if clause is not None and not ctx.in_quote(clause):
+        span = _span_of(ctx, clause.left_edge, clause.right_edge)
+        return (span, False) if span else None
+    for c in kids:
+        if c.dep_ == "xcomp" and c.i > cue.i and _has_to(c) and c.pos_ in ("VERB", "AUX"):
+            toks = _with_addressee(cue, c, sorted(c.subtree, key=lambda t: t.i))
+            span = _span_of(ctx, toks[0], toks[-1])
+            return (span, True) if span else None
+    obj = next(
+        (c for c in kids if c.dep_ == "dobj" and c.i > cue.i and c.pos_ in ("NOUN", "PROPN")),
+        None,
+    )
+    if obj is None:  # "pushed for a recount": no object, the phrase is the content
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ in _STANCE_PREPS and c.i > cue.i:
+                pobj = next((x for x in c.children if x.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    span = _span_of(ctx, pobj.left_edge, pobj.right_edge)
+                    return (span, False) if span else None
+    if obj is None or any(c.dep_ == "dative" for c in kids):
+        return None
+    last = obj.right_edge
+    for c in kids:  # the phrase right after the object only ("… for the delay")
+        if c.dep_ == "prep" and c.i == last.i + 1 and c.lower_ in _STANCE_OBJECT_PREPS:
+            last = c.right_edge
+            break
+    toks = [t for t in cue.doc[obj.left_edge.i : last.i + 1] if not t.is_space]
+    # up to the first comma or dash after the object's head: what follows ("…, who said …",
+    # "…, the latest chapter in …") is the writer's aside
+    cut = next((k for k, t in enumerate(toks) if t.i > obj.i and t.text in _ASIDE_MARKS), None)
+    toks = _trim(ctx, toks[:cut] if cut is not None else toks)
+    if not toks:
+        return None
+    return (toks[0].idx, toks[-1].idx + len(toks[-1].text)), False
+
+
+def stance_frame(ctx: Context, tok: Token, sentence: int) -> Frame | None:
+    """A verb of stance or intention from ``stance_verbs`` (CAMEO's verbal codes, derived by
+    tools/derive_cues.py): "the senator criticised the budget", "she declined to comment".
+    Only when the verb has a source that names an actor: "the storm threatened the coast" and
+    "critics say" without a resolved speaker attribute nothing."""
+    if _is_channel_participle(ctx, tok) or ctx.in_quote(tok) or tok.dep_ in _DESCRIBED:
+        return None  # "an issue involving the senator challenging the rules": a description
+    subj = subject_token(ctx, tok)
+    if subj is None or subj.lower_ in _IMPERSONAL or subj.ent_type_ in _STATE_ENTITIES:
+        return None  # "Norway backed the treaty": a state's act is an event, not a stance
+    found = _stance_content(ctx, tok)
+    if found is None:
+        return None
+    speaker = resolve(ctx, subj)
+    if speaker.actor is None:
+        return None
+    content, infinitive = found
+    lemma = tok.lemma_.lower()
+    negated = any(c.dep_ == "neg" for c in tok.children)
+    ctx.remember(tok.idx, speaker.actor)
+    return Frame(
+        cue=f"not {lemma}" if negated else lemma,
+        cue_span=(tok.idx, tok.idx + len(tok.text)),
+        token=tok.i,
+        speaker=speaker,
+        content=content,
+        channel=channel_of(ctx, tok),
+        kind="verb",
+        sentence=sentence,
+        infinitive=infinitive,
+    )
+
+
 def _has_to(tok: Token) -> bool:
     return any(x.dep_ == "aux" and x.lower_ == "to" for x in tok.children)
 
@@ -638,6 +725,7 @@ def find_frames(ctx: Context) -> list[Frame]:
     frames: list[Frame] = []
     by_token: dict[int, Frame] = {}
     channels: list[tuple[int, Token]] = []  # ("according" token, the cue it belongs to)
+    stances: set[int] = set()  # ids of the frames of stance cues
     for sent in ctx.headline_sentences() + ctx.d.body_sentences():
         sentence = ctx.sentence_of(sent.start_char)
         first = next((t for t in sent if not t.is_space), None)
@@ -658,6 +746,10 @@ def find_frames(ctx: Context) -> list[Frame]:
                 frame = verb_frame(ctx, tok, sentence)
             elif ctx.cues.is_clause_cue(tok.lemma_) and _finite_clause(tok) is not None:
                 frame = verb_frame(ctx, tok, sentence)
+            elif tok.pos_ == "VERB" and ctx.cues.is_stance_cue(tok.lemma_):
+                frame = stance_frame(ctx, tok, sentence)
+                if frame is not None:
+                    stances.add(id(frame))
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in (ctx.cues.clause_nouns or {}):
                 frame = noun_frame(ctx, tok, sentence)
             else:
@@ -673,8 +765,27 @@ def find_frames(ctx: Context) -> list[Frame]:
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             m = ctx.d.mention_at(obj.idx, obj.idx + len(obj.text))
             frame.channel = Channel(ctx.d.text[start:end], (start, end), m.actor_id if m else None)
+    frames = _without_reported_stances(ctx, frames, stances)
     _nest(ctx, frames)
     return frames
+
+
+def _without_reported_stances(ctx: Context, frames: list[Frame], stances: set[int]) -> list[Frame]:
+    """ "The minister said the allies endorsed the plan": a stance inside what another frame
+    reports is part of that report, not an attribution of its own."""
+    if not stances:
+        return frames
+    drop = set()
+    for f in frames:
+        if id(f) not in stances:
+            continue
+        for g in ctx.frames_near(frames, *f.cue_span):
+            if g is f or g.content is None or id(g) in stances:
+                continue
+            if g.content[0] <= f.cue_span[0] and f.cue_span[1] <= g.content[1]:
+                drop.add(id(f))
+                break
+    return [f for f in frames if id(f) not in drop]
 
 
 def _nest(ctx: Context, frames: list[Frame]) -> None:

@@ -19,8 +19,9 @@ U_SHAPE = [[0.0, 0.0], [6.0, 0.0], [6.0, 6.0], [5.0, 6.0], [5.0, 1.0], [1.0, 1.0
 
 def test_a_compact_country_keeps_its_landmass_centre():
     # the published point is coarse (whole degrees); the centre is finer and inside
-    assert _choose([SQUARE], (1.5, 1.5)) == (1.0, 1.0)
-    assert _choose([SQUARE], None) == (1.0, 1.0)
+    for published in ((1.5, 1.5), None):
+        lat, lon = _choose([SQUARE], published) or (0.0, 0.0)
+        assert abs(lat - 1.0) < 0.01 and abs(lon - 1.0) < 0.01
 
 
 def test_a_centre_outside_the_country_gives_way_to_the_published_point():
@@ -33,6 +34,24 @@ def test_a_centre_far_from_the_published_point_gives_way_to_it():
     big = [[0.0, 0.0], [20.0, 0.0], [20.0, 20.0], [0.0, 20.0]]
     assert _choose([big], (15.0, 15.0)) == (15.0, 15.0)  # about 700 km apart
     assert _choose([big], (10.5, 10.5)) == main_centre([big])  # about 80 km: the centre
+
+
+def test_a_centre_weighs_the_ground_not_the_degree_grid():
+    # a country spanning 10 to 70 degrees north: a degree of latitude holds more ground in the
+    # south, so the centre by area lies south of the grid's midpoint (40), longitude unchanged
+    tall = [[0.0, 10.0], [10.0, 10.0], [10.0, 70.0], [0.0, 70.0]]
+    lat, lon = main_centre([tall]) or (0.0, 0.0)
+    assert 32.0 < lat < 36.0 and abs(lon - 5.0) < 1e-6
+    assert main_centre([tall], equal_area=False) == (40.0, 5.0)
+    # on the equator a small square is the same either way
+    near = main_centre([SQUARE])
+    assert near is not None and km_between(*near, 1.0, 1.0) < 1
+
+
+def test_china_lies_at_its_centre_by_area_not_pulled_north():
+    c = open_gazetteer().country("CN")
+    assert c is not None and c.lat is not None and c.lon is not None
+    assert c.lat < 36.2  # the grid centroid was 36.6 N; by area the centre lies further south
 
 
 def test_countries_whose_shape_misleads_a_centroid_lie_where_atlases_put_them():

@@ -33,8 +33,10 @@ def test_the_centre_is_that_of_the_main_landmasses():
     square = [[0.0, 0.0], [2.0, 0.0], [2.0, 2.0], [0.0, 2.0]]
     islet = [[10.0, 10.0], [10.5, 10.0], [10.5, 10.5], [10.0, 10.5]]
     twin = [[x + 4.0, y] for x, y in square]
-    assert main_centre([islet, square]) == (1.0, 1.0)  # a small island does not pull it
-    assert main_centre([square, twin]) == (1.0, 3.0)  # two main islands: between them
+    one = main_centre([islet, square]) or (0.0, 0.0)
+    two = main_centre([square, twin]) or (0.0, 0.0)
+    assert abs(one[0] - 1.0) < 0.01 and abs(one[1] - 1.0) < 0.01  # a small island does not pull
+    assert abs(two[0] - 1.0) < 0.01 and abs(two[1] - 3.0) < 0.01  # two main islands: between
     assert main_centre([]) is None
 
 

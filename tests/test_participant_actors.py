@@ -104,3 +104,49 @@ def test_police_act_placed_in_a_country_is_that_states(pipeline) -> None:
     # no place in the clause: nobody is guessed
     b = pipeline.analyze("The reporter Jan Novak was detained on Monday for spying.")
     assert _event(b, "COERCE").source == []
+
+
+def test_people_a_verb_acts_on_are_its_target(pipeline) -> None:
+    a = pipeline.analyze("Officers in Lagos arrested several suspects on Tuesday.")
+    e = _event(a, "COERCE")
+    assert _names(a, e.target) == ["suspects"]
+    b = pipeline.analyze("The junta detained dozens of reporters.")
+    assert _names(b, _event(b, "COERCE").target) == ["reporters"]
+    # an age stays in the name: "70-year-old man", not "-year-old man"
+    c = pipeline.analyze("The tribunal jailed a 70-year-old man for fraud.")
+    assert _names(c, _event(c, "COERCE").target) == ["70-year-old man"]
+
+
+def test_no_patient_without_an_act_or_when_asked_to_act(pipeline) -> None:
+    # "hire" is no act of the event lexicon; "require" asks its object to act
+    a = pipeline.analyze("The firm hired workers last year.")
+    assert all(x.name != "workers" for x in a.actors)
+    b = pipeline.analyze("The plan will require miners and pilots to accept lower pay.")
+    assert all(x.name not in {"miners", "pilots"} for x in b.actors)
+
+
+def test_the_title_refers_to_its_named_holder(pipeline) -> None:
+    a = pipeline.analyze(
+        "Interior Minister Hans Olberg met union leaders on Monday. "
+        "The minister later accused the strikers of sabotage."
+    )
+    olberg = next(x for x in a.actors if x.kind == "person")
+    assert olberg.name == "Hans Olberg"  # "the minister" refers to him, it does not name him
+    assert any(m.text == "The minister" for m in olberg.mentions)
+    assert _names(a, _event(a, "ACCUSE").source) == ["Hans Olberg"]
+    # two ministers named: no guess
+    b = pipeline.analyze(
+        "Interior Minister Hans Olberg met Finance Minister Ada Rusk. "
+        "The minister later accused the strikers of sabotage."
+    )
+    assert not _event(b, "ACCUSE").source
+
+
+def test_an_office_with_no_holder_named_is_the_story_state(pipeline) -> None:
+    a = pipeline.analyze(
+        "Norway recalled its envoy on Monday. Norway's trade office said the move was needed. "
+        "The party will appeal to the home minister, a spokesman said."
+    )
+    assert _event(a, "REQUEST").target == [
+        x.id for x in a.actors if (x.country, x.kind) == ("NOR", "country")
+    ]

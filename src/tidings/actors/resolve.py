@@ -488,7 +488,8 @@ def _group_phrase(
     unmarked = marker is None and owner is None and same_as is None
     bare = unmarked and need is None and _bare_definite(head, start)
     force = unmarked and need is None and _bare_force(head, start)
-    if need_mod and unmarked and not bare and not force:
+    patient = unmarked and need is None and not force and _bare_patient(head, start, kind)
+    if need_mod and unmarked and not bare and not force and not patient:
         return None
     if marker is None and any(i in taken for i in range(start, head.i)):
         return None
@@ -502,7 +503,9 @@ def _group_phrase(
     info = _info(
         _name_without_count(doc, start, end),
         kind,
-        f"force|{unit}" if unit else _group_key(kind, found, owner, head, counted or bare),
+        f"force|{unit}"
+        if unit
+        else _group_key(kind, found, owner, head, counted or bare or patient),
         country=country,
         sponsor=info_id(found.sponsor),
         affiliation=info_id(found.affiliation),
@@ -573,7 +576,57 @@ def _agent_head(head: Token) -> bool:
     doer = head.dep_ in {"nsubj", "nsubjpass"} or (
         head.dep_ == "pobj" and head.head.dep_ == "agent"
     )
-    return head.tag_ == "NNS" and det is None and doer
+    return head.tag_ == "NNS" and det is None and (doer or _patient(head))
+
+
+def _patient(head: Token) -> bool:
+    """'arrested several suspects', 'detained dozens of reporters', 'fired critics': people
+    a verb acts on directly (its object, or a passive's subject) are a party to the act
+    even without a nationality or owner; "sold to customers" stays nobody in particular."""
+    tok = head
+    while tok.dep_ == "conj" and tok.head.i != tok.i:  # "arrested students and teachers"
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _counted(tok):
+        tok = tok.head.head  # "dozens of reporters": the count is the verb's object
+    verb = tok.head
+    return tok.dep_ in {"dobj", "nsubjpass"} and verb.pos_ == "VERB" and _act_verb(verb.lemma_)
+
+
+@lru_cache(maxsize=4096)
+def _act_verb(lemma: str) -> bool:
+    """A verb the event lexicon knows as an act ("arrest", "shell", "expel"); not one that asks
+    its object to act ("required unions to ...": object control), whose object is no patient."""
+    from tidings.events.lexicon import default_lexicon  # late: events imports this module
+
+    lex = default_lexicon()
+    lemma = lemma.lower()
+    known = lemma in lex.verbs or lemma in lex.derived_verbs
+    return known and lemma not in lex.object_control
+
+
+def _bare_patient(head: Token, start: int, kind: str) -> bool:
+    """A plural people noun (`groups.yaml` `patient_kinds`) with plain modifiers as the
+    patient of a verb: "detained students", "closed two opposition newspapers"."""
+    mods = head.doc[start : head.i]
+    return (
+        kind in wordlist("groups")["patient_kinds"]
+        and _plural(head) == "pl"
+        and head.lower_ not in collectives().uncounted
+        and _determiner(head) is None
+        and all(_plain_word(m) for m in mods)
+        and _patient(head)
+    )
+
+
+def _plain_word(t: Token) -> bool:
+    """A modifier that names no party: lower case, a number, a hyphen ("a 70-year-old
+    man"), or a common noun capitalised only because it opens the sentence."""
+    return (
+        t.is_lower
+        or t.like_num
+        or t.is_punct
+        or (bool(t.is_sent_start) and t.tag_ not in {"NNP", "NNPS"})
+    )
 
 
 def _plain(doc: Doc, start: int, head: Token, taken: set[int]) -> bool:
@@ -582,7 +635,7 @@ def _plain(doc: Doc, start: int, head: Token, taken: set[int]) -> bool:
     drop = set(wordlist("groups")["drop_words"]) - {"its", "their", "his", "her", "our"}
     before = doc[start : head.i]
     return (
-        all(t.i not in taken and (t.lower_ in drop or t.is_lower or t.like_num) for t in before)
+        all(t.i not in taken and (t.lower_ in drop or _plain_word(t)) for t in before)
         and not any(c.dep_ == "poss" for c in head.children)
         and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
     )
@@ -857,13 +910,21 @@ def _name_without_count(doc: Doc, start: int, end: int) -> str:
     """'1,500 protesters', 'about 200 supporters' are named 'protesters', 'supporters'; the
     count stays in the mention."""
     drop = set(phrase_lexicon()["leading_drop"])  # with the group lexicon's drop_words
-    nums = [i for i in range(start, end - 1) if doc[i].like_num or doc[i].dep_ == "nummod"]
+    nums = [
+        i
+        for i in range(start, end - 1)
+        if (doc[i].like_num or doc[i].dep_ == "nummod") and doc[i + 1].tag_ != "HYPH"
+    ]  # "a 70-year-old man" keeps its age
     if nums:
         start = nums[-1] + 1  # "at least 200 civilians" → "civilians"
-    while start < end - 1 and (
-        doc[start].like_num
-        or doc[start].lower_ in drop
-        or doc[start].dep_ in {"quantmod", "nummod"}
+    while (
+        start < end - 1
+        and doc[start + 1].tag_ != "HYPH"
+        and (
+            doc[start].like_num
+            or doc[start].lower_ in drop
+            or doc[start].dep_ in {"quantmod", "nummod"}
+        )
     ):
         start += 1
     return doc[start:end].text

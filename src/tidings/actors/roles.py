@@ -207,3 +207,40 @@ def _role_from_tokens(
     orgs = [actor_at[t.i] for t in toks if t.i in actor_at]
     span = Span.of(text, rank_tok.idx, rank_tok.idx + len(rank_tok.text))
     return Role(title=rank or "", of=orgs[-1] if orgs else None, rank=rank, span=span)
+
+
+def title_references(
+    doc: Doc,
+    titled: dict[str, tuple[int, set[str]]],
+    actor_at: dict[int, str],
+    body_tokens: set[int],
+    state: str | None = None,
+    state_titles: frozenset[str] = frozenset(),
+) -> list[tuple[int, int, str]]:
+    """'Interior Minister X ... The minister said': "the" and a title (with lower-case words
+    of the same title: "the party chief") refers to the one person named before with that
+    title. ``titled`` gives per person the first token of its first mention and the words of
+    its titles. Returns (start token, end token, person id); none when two persons fit.
+    When no person fits, a state office ("the home minister": ``state_titles``) is held for
+    the story's one state, ``state``, as "the government" is.
+    """
+    heads = {t[-1] for t in titles()}
+    out = []
+    for tok in doc:
+        if tok.tag_ != "NN" or tok.lower_ not in heads or tok.i in actor_at:
+            continue
+        if tok.i not in body_tokens or any(c.dep_ in {"poss", "prep"} for c in tok.children):
+            continue
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        if len(dets) != 1 or dets[0].lower_ != "the" or dets[0].i > tok.i:
+            continue
+        mods = doc[dets[0].i + 1 : tok.i]
+        if any(not m.is_lower or m.i in actor_at for m in mods):
+            continue
+        words = {m.lower_ for m in mods} | {tok.lower_}
+        fits = [aid for aid, (first, ws) in titled.items() if first < tok.i and words <= ws]
+        if len(fits) == 1:
+            out.append((dets[0].i, tok.i + 1, fits[0]))
+        elif not fits and state is not None and tok.lower_ in state_titles:
+            out.append((dets[0].i, tok.i + 1, state))
+    return out

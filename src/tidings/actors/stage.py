@@ -21,7 +21,7 @@ from tidings.actors.resolve import (
     slug,
     surname_mentions,
 )
-from tidings.actors.roles import is_title_phrase, roles_for_mention
+from tidings.actors.roles import is_title_phrase, roles_for_mention, title_references
 from tidings.actors.wordlists import wordlist
 from tidings.document import Document, Mention
 from tidings.model import Actor, Role
@@ -87,6 +87,12 @@ class ActorStage(Stage):
             tok = doc[i]
             drafts[aid].mentions.append((tok.idx, tok.idx + len(tok.text), "pronoun"))
         roles, extended = self._roles(d, doc, linked, actor_at, drafts)
+        titled = _titled_persons(doc, linked, drafts, roles, extended)
+        state = _story_state(linked, drafts)
+        offices = frozenset(w for w, k in collectives().group_kinds.items() if k == "government")
+        for start, end, aid in title_references(doc, titled, actor_at, body_tokens, state, offices):
+            span = doc[start:end]
+            drafts[aid].mentions.append((span.start_char, span.end_char, "coref"))
         for c, aid in linked:
             if drafts[aid].kind == "person":
                 continue
@@ -243,7 +249,9 @@ class ActorStage(Stage):
             country = entry.country if entry else None
         name = a.name
         if a.kind == "person":
-            name = max((d.text[s:e] for s, e, how in a.mentions if how != "pronoun"), key=len)
+            # a pronoun or "the minister" refers to the person and does not name them
+            named = [d.text[s:e] for s, e, how in a.mentions if how not in {"pronoun", "coref"}]
+            name = max(named, key=len)
         return Actor(
             id=a.id,
             name=name,
@@ -257,6 +265,31 @@ class ActorStage(Stage):
             kb_id=kb.id if kb else None,
             cameo=kb.cameo if kb else None,
         )
+
+
+def _titled_persons(
+    doc: Doc,
+    linked: list[tuple[Candidate, str]],
+    drafts: dict[str, DraftActor],
+    roles: dict[str, list[Role]],
+    extended: dict[str, list[tuple[int, int]]],
+) -> dict[str, tuple[int, set[str]]]:
+    """Per person with a title: the first token of its first mention, and the lower-cased
+    words of its titles and titled phrases ("Interior Minister X": interior, minister)."""
+    first: dict[str, int] = {}
+    for c, aid in linked:
+        if drafts[aid].kind == "person":
+            first[aid] = min(first.get(aid, c.start), c.start)
+    out: dict[str, tuple[int, set[str]]] = {}
+    for aid, start in first.items():
+        words = {w.lower() for r in roles.get(aid, []) for w in r.title.split()}
+        for s, e in extended.get(aid, []):
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None:
+                words |= {t.lower_ for t in span}
+        if words:
+            out[aid] = (start, words)
+    return out
 
 
 def _story_state(linked: list[tuple[Candidate, str]], drafts: dict[str, DraftActor]) -> str | None:

@@ -17,6 +17,7 @@ cross-validation (how ``src/tidings/events/data/combine.yaml`` was chosen).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import itertools
 import json
@@ -72,9 +73,11 @@ class Ruled:
 def source_hash() -> str:
     """A hash of the code and data the rules' output depends on (not the classifier's)."""
     return cv_cache.source_hash(
-        lambda rel: rel.name in _NOT_RULES
-        or rel.parts[0] in _NOT_RULES_DIRS
-        or rel.name.startswith("event_classifier")
+        lambda rel: (
+            rel.name in _NOT_RULES
+            or rel.parts[0] in _NOT_RULES_DIRS
+            or rel.name.startswith("event_classifier")
+        )
     )
 
 
@@ -499,7 +502,11 @@ def main(argv: list[str] | None = None) -> int:
         load_encoder_memo(args.cache)
     models = all_fold_models(ruled, stack)
     policy = load_policy()
-    summary: dict[str, Any] = {"sentences": len(ruled), "policy": policy.__dict__, "stack": stack}
+    summary: dict[str, Any] = {
+        "sentences": len(ruled),
+        "policy": dataclasses.asdict(policy),
+        "stack": stack,
+    }
     if args.search:
         summary["search"] = search(ruled, models)
     cv = cross_validated(ruled, models, policy)
@@ -544,7 +551,7 @@ def search(ruled: list[Ruled], models: Models) -> list[dict[str, Any]]:
     rows = []
     for policy in policy_grid():
         t = total(cross_validated(ruled, models, policy, ("both",))["both"])
-        rows.append({"policy": policy.__dict__, **t.row()})
+        rows.append({"policy": dataclasses.asdict(policy), **t.row()})
     rows.sort(key=lambda r: (-r["type_f1"], -r["slot_f1"]))
     print("best policies by cross-validated type F1:", file=sys.stderr)
     for row in rows[:12]:

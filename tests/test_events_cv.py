@@ -127,6 +127,30 @@ def test_the_none_class_holds_probability_but_is_never_an_events_type() -> None:
     assert NONE not in {e.type for e in out}
 
 
+def test_a_short_body_is_a_sentence_to_code_with_its_own_policy(clf) -> None:
+    """A document of at most ``sentence_max`` body sentences gets the sentence policy; a longer
+    one the article policy, whatever the sentence policy allows."""
+    free = Policy(propose_p=0.0, propose_bare_p=0.0)
+    policy = Policy(sentence_max=1, sentence=free)
+    assert policy.for_document(1) is free and policy.for_document(2) is policy
+    one = [views()[0]]
+    assert [e.type for e in combine([], one, clf, policy)] == ["ASSAULT"]
+    assert combine([], views(), clf, policy) == []  # three sentences: the article policy (off)
+    assert Policy(sentence_max=None, sentence=free).for_document(1).propose_p is None
+
+
+def test_the_sentence_policy_is_read_from_the_yaml(tmp_path: Path) -> None:
+    from tidings.events.combine import load_policy
+
+    path = tmp_path / "combine.yaml"
+    path.write_text("propose_p: 0.9\nsentence_max: 2\nsentence:\n  propose_p: 0.3\n")
+    policy = load_policy(path)
+    assert policy.propose_p == 0.9 and policy.sentence_max == 2
+    assert policy.for_document(2).propose_p == 0.3 and policy.for_document(3).propose_p == 0.9
+    shipped = load_policy()
+    assert shipped.sentence is not None and shipped.sentence_max is not None
+
+
 def load_benchmark() -> ModuleType:
     spec = importlib.util.spec_from_file_location("events_cv", ROOT / "benchmarks" / "events_cv.py")
     assert spec is not None and spec.loader is not None

@@ -15,6 +15,12 @@ chosen by the cross-validated figure of ``benchmarks/events_cv.py``:
 - *propose bare*: the same for a sentence without a lexicon trigger, on the sentence's root verb,
   at its own (higher) threshold.
 
+A document whose body has at most ``sentence_max`` sentences is a *sentence to code* (as the
+PLOVER coders and PETRARCH code sentences): it has no background sentences for a free classifier
+to invent events in, so it gets its own, more permissive policy (``sentence:`` in the yaml);
+whole articles keep the conservative one. The same choice is made by the pipeline and by
+``benchmarks/events_cv.py`` (both call `combine` with the document's body sentences).
+
 The classifier runs only on the sentences a switched-on move may change, in one batch.
 """
 
@@ -22,6 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import yaml
@@ -46,10 +53,22 @@ class Policy:
     prune_p: float | None = None
     propose_bare_p: float | None = None
     none_max: float = 1.0  # propose only where the no-event class has at most this probability
+    sentence_max: int | None = None  # a body of at most this many sentences is a sentence to code
+    sentence: Policy | None = None  # ... which gets this policy instead (None: the same)
 
     @property
     def active(self) -> bool:
-        return any(p is not None for p in self.moves())
+        return any(p is not None for p in self.moves()) or (
+            self.sentence is not None and self.sentence.active
+        )
+
+    def for_document(self, n_sentences: int) -> Policy:
+        """The policy for a document of ``n_sentences`` body sentences: the sentence policy for
+        a sentence to code, else this one."""
+        if self.sentence is not None and self.sentence_max is not None:
+            if n_sentences <= self.sentence_max:
+                return self.sentence
+        return self
 
     def moves(self) -> tuple[float | None, ...]:
         """The threshold of every move (None: off)."""
@@ -62,7 +81,17 @@ KEYS = ("relabel_p", "keep_p", "veto_p", "propose_p", "prune_p", "propose_bare_p
 def load_policy(path: Path = POLICY_FILE) -> Policy:
     """The policy in ``combine.yaml`` (keys as in `Policy`)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return Policy(**{k: data[k] for k in KEYS if k in data})
+    return policy_of(data)
+
+
+def policy_of(data: dict[str, Any]) -> Policy:
+    """A policy from its yaml mapping (a nested ``sentence:`` mapping is the sentence policy)."""
+    sub = data.get("sentence")
+    return Policy(
+        **{k: data[k] for k in KEYS if k in data},
+        sentence_max=data.get("sentence_max"),
+        sentence=policy_of(sub) if isinstance(sub, dict) else None,
+    )
 
 
 @dataclass
@@ -95,6 +124,7 @@ def combine(
 ) -> list[Event]:
     """The events after the classifier's moves, in text order; events outside every sentence
     (none in practice) are kept as they are."""
+    policy = policy.for_document(len(sentences))
     if not policy.active:
         return events
     assign(events, sentences)

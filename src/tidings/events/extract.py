@@ -411,13 +411,26 @@ class SentenceExtractor:
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         if tok.dep_ == "pcomp" or any(c.tag_ in ("WP", "WDT") for c in tok.children):
             return False  # "in what Maduro described as a coup": the thing is named elsewhere
-        if not objs:
-            return False
+        if not objs:  # "called Monday's decree tyranny" parsed with the decree inside the oprd
+            oprd = [c for c in tok.children if c.dep_ == "oprd"]
+            glued = _glued_object(oprd[0]) if oprd else None
+            if glued is None or not self._words_are(glued, oprd, specs, args):
+                return False
+            if args is not None and args.passive and tok.dep_ == "acl":
+                # with a whole noun phrase as object, "X, ..., called the decree tyranny" is no
+                # reduced passive ("a film called Friday Tyranny" names the film)
+                np_ = [*glued.children, *(c for c in oprd[0].children if c.i < glued.i)]
+                if not any(c.dep_ in ("det", "poss") for c in np_):
+                    return False
+                args.passive, args.subject = False, [tok.head]
+            return True
         obj = objs[0]
         preds = [c for c in tok.children if c.dep_ in ("oprd", "dobj") and c.i != obj.i]
         for holder in (tok, obj):
             preds += [p for c in holder.children if c.dep_ == "prep" and c.lower_ == "as"
                       for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+        if not preds and (glued := _glued_object(obj)) is not None:
+            obj, preds = glued, [obj]
         return self._words_are(obj, preds, specs, args)
 
     def _words_are(
@@ -561,3 +574,14 @@ class SentenceExtractor:
                 continue
             out += self._highest(c, at, owner)
         return out
+
+
+def _glued_object(pred: Token) -> Token | None:
+    """The object the parser glued onto its predicate as a modifier: "called the decree
+    tyranny" is parsed as one noun phrase headed by "tyranny" (the decree a compound, "Monday's
+    decree" an nmod); the noun before the predicate is the thing so called."""
+    mods = [
+        c for c in pred.children
+        if c.dep_ in ("compound", "nmod", "amod", "poss") and c.tag_.startswith("NN") and c.i < pred.i
+    ]  # fmt: skip
+    return mods[-1] if len(mods) >= 1 and pred.tag_.startswith("NN") else None

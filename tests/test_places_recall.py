@@ -125,5 +125,10 @@ def test_names_in_a_list_share_its_kind_word_and_its_determiner(pipeline, text, 
     assert _by_text(pipeline.analyze(text).places)[name].country == country
 
 
+def test_the_kind_word_closing_a_list_covers_its_first_name_too(pipeline):
+    text = "Officials sealed the Rubirizi, Ntungamo and Lyantonde districts on Monday."
+    assert _by_text(pipeline.analyze(text).places)["Rubirizi"].kind == "admin2"
+
+
 def test_a_list_of_facilities_stays_no_place(pipeline):
     assert not pipeline.analyze("The Pentagon and the State Department said nothing.").places

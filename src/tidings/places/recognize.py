@@ -191,18 +191,18 @@ def share_coordination(out: list[Toponym], doc: SpacyDoc, lex: Lexicon) -> None:
     """Names joined by "and"/"or"/"," are one list of places: "the Alba and Borta districts"
     gives both names the plural feature word's kind, and the "the" before the list is the list's,
     not a facility's ("the Pentagon"), so the first name loses its determiner."""
-    for a, b in zip(out, out[1:], strict=False):
+    list_kind: str | None = None  # the plural kind word closing the list b belongs to
+    for a, b in reversed(list(zip(out, out[1:], strict=False))):
         gap = doc[a.tok_end : b.tok_start]
         if not 0 < len(gap) <= 2 or not all(t.lower_ in COORDINATORS for t in gap):
+            list_kind = None
             continue
         after = doc[b.tok_end] if b.tok_end < len(doc) else None
-        plural = (
-            after is not None
-            and after.lower_.endswith("s")
-            and lex.feature_words.get(after.lower_) not in (None, "site")
-        )
-        if plural and after is not None and a.hint is None:
-            a.hint = lex.feature_words[after.lower_]
+        if after is not None and after.lower_.endswith("s"):
+            kind = lex.feature_words.get(after.lower_)
+            list_kind = kind if kind != "site" else None
+        if list_kind and a.hint is None:
+            a.hint = list_kind  # "the Alba, Borta and Corla districts": all three
         if a.determiner and not b.determiner:
             a.determiner = False
 

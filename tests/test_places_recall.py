@@ -111,3 +111,26 @@ def test_the_evaluator_scores_areas_by_their_point_and_gold_entries_as_given(pip
     # a point inside the country but 1,000 km from any country point is no match
     far = [{**us[0], "lat": 61.0, "lon": -150.0}]
     assert _score(analysis, far).tp == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # "the" belongs to the list, and the plural kind word after it covers every name
+        ("Kenyan officials sealed the Kakamega and Bungoma districts on Monday.",
+         "Kakamega", "KE"),
+        ("Health officials in Russia closed schools in the Krymsk and Timashevsk districts.",
+         "Krymsk", "RU"),
+    ],
+)  # fmt: skip
+def test_names_in_a_list_share_its_kind_word_and_its_determiner(pipeline, text, name, country):
+    assert _by_text(pipeline.analyze(text).places)[name].country == country
+
+
+def test_the_kind_word_closing_a_list_covers_its_first_name_too(pipeline):
+    text = "Officials sealed the Rubirizi, Ntungamo and Lyantonde districts on Monday."
+    assert _by_text(pipeline.analyze(text).places)["Rubirizi"].kind == "admin2"
+
+
+def test_a_list_of_facilities_stays_no_place(pipeline):
+    assert not pipeline.analyze("The Pentagon and the State Department said nothing.").places

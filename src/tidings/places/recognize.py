@@ -19,6 +19,7 @@ from tidings.document import Document
 from tidings.places.gazetteer import Gazetteer, load_data, name_key
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
@@ -176,10 +177,34 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     for t in out:
         t.paragraph = bisect.bisect_right(starts, t.start)
     _link_containers(d.text, out, lambda text: any(e.kind == "country" for e in gaz.lookup(text)))
+    share_coordination(out, doc, lex)
     for t in out:
         if t.extra.get("unlisted") and located(t):
             t.hint = "site"  # kept as a site, at the place its sentence names
     return out
+
+
+COORDINATORS = frozenset({"and", "or", ","})
+
+
+def share_coordination(out: list[Toponym], doc: SpacyDoc, lex: Lexicon) -> None:
+    """Names joined by "and"/"or"/"," are one list of places: "the Alba and Borta districts"
+    gives both names the plural feature word's kind, and the "the" before the list is the list's,
+    not a facility's ("the Pentagon"), so the first name loses its determiner."""
+    list_kind: str | None = None  # the plural kind word closing the list b belongs to
+    for a, b in reversed(list(zip(out, out[1:], strict=False))):
+        gap = doc[a.tok_end : b.tok_start]
+        if not 0 < len(gap) <= 2 or not all(t.lower_ in COORDINATORS for t in gap):
+            list_kind = None
+            continue
+        after = doc[b.tok_end] if b.tok_end < len(doc) else None
+        if after is not None and after.lower_.endswith("s"):
+            kind = lex.feature_words.get(after.lower_)
+            list_kind = kind if kind != "site" else None
+        if list_kind and a.hint is None:
+            a.hint = list_kind  # "the Alba, Borta and Corla districts": all three
+        if a.determiner and not b.determiner:
+            a.determiner = False
 
 
 # -- recognisers ---------------------------------------------------------------------------

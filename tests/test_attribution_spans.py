@@ -8,8 +8,8 @@ from __future__ import annotations
 
 def test_an_infinitive_clause_after_the_speaker_s_judgment_stays_in_the_content(pipeline) -> None:  # type: ignore[no-untyped-def]
     text = (
-        'Gov. Mark Dell (R) said it would be "unwise" for him to speak on whether the report '
-        "should be published while the audit is ongoing. Treasurer Ann Roe disagreed."
+        'Gov. Mark Dell (R) said it would be "reckless" for her to talk about whether the audit '
+        "should be released while the inquiry is running. Treasurer Ann Roe disagreed."
     )
     want = text[text.index("it would") : text.index(". Treasurer")]
     contents = [q.text for q in pipeline.analyze(text).quotes]

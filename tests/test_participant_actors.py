@@ -145,7 +145,7 @@ def test_the_title_refers_to_its_named_holder(pipeline) -> None:
 def test_an_office_with_no_holder_named_is_the_story_state(pipeline) -> None:
     a = pipeline.analyze(
         "Norway recalled its envoy on Monday. Norway's trade office said the move was needed. "
-        "The party will appeal to the home minister, a spokesman said."
+        "The union is going to appeal to the home minister, its spokesman said."
     )
     assert _event(a, "REQUEST").target == [
         x.id for x in a.actors if (x.country, x.kind) == ("NOR", "country")

@@ -95,7 +95,7 @@ def _narration_cut(ctx: Context, toks: list[Token], subj: Token | None, who: str
         if any(c.dep_ == "mark" and c.lower_ in ctx.cues.reason_marks for c in t.children):
             continue  # "… because he doubted a court would act": the speaker's reason, said
         if _infinitival(t):
-            continue  # "… would be "unwise" for him to speak on it": part of the judgment
+            continue  # "… would be "reckless" for her to talk about it": part of the judgment
         subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         same = is_adjunct_cue(ctx, t)  # "…, insisting they acted lawfully": another frame
         if subjects and not same:

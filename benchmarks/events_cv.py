@@ -36,7 +36,7 @@ from tidings.evaluation.confusion import NONE, event_confusion
 from tidings.events.classifier import EventClassifier, Sentence, load_classifier, save_classifier
 from tidings.events.combine import Policy, SentenceView, combine, load_policy
 from tidings.events.folds import FOLDS, fold_of, spread
-from tidings.events.train import SETTINGS, Example, fit
+from tidings.events.train import SENTENCE_SETTINGS, SETTINGS, Example, fit
 from tidings.model import PLOVER_TYPES, Analysis, Event
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +50,10 @@ OTHER = [
 ]
 CACHE = ROOT / ".cache" / "events_cv"
 SYSTEMS = ("rules", "model", "both")
-CACHE_FORMAT = "v2"  # what a cached row holds (v2: sentence views with their root)
+# What a cached row holds (v6: sentence views with their reporting verbs, no root where it
+# reports speech, whether the cue is judged). Bump it when `combine.sentence_view` changes: combine.py is left out
+# of the source hash below.
+CACHE_FORMAT = "v6"
 # Code that does not change the rules' output: the classifier, how it combines, the command line
 # and the evaluator (the cache holds analyses, not scores).
 _NOT_RULES = {
@@ -157,7 +160,9 @@ VIEW_KEYS = ("span", "cue", "root")
 def _view(v: dict[str, Any]) -> dict[str, Any]:
     from tidings.model import Span
 
-    return {key: Span(**v[key]) if v.get(key) else None for key in VIEW_KEYS}
+    out: dict[str, Any] = {key: Span(**v[key]) if v.get(key) else None for key in VIEW_KEYS}
+    reports = tuple(Span(**r) for r in v.get("reports", []))
+    return {**out, "reports": reports, "judged": bool(v.get("judged"))}
 
 
 def _rules_analyzer() -> Callable[[GoldDoc], dict[str, Any]]:
@@ -179,7 +184,11 @@ def _rules_analyzer() -> Callable[[GoldDoc], dict[str, Any]]:
         seen.clear()
         a = pipe.analyze(g.text, published=g.published)
         views = [
-            {key: getattr(v, key).model_dump() if getattr(v, key) else None for key in VIEW_KEYS}
+            {
+                **{k: getattr(v, k).model_dump() if getattr(v, k) else None for k in VIEW_KEYS},
+                "reports": [r.model_dump() for r in v.reports],
+                "judged": v.judged,
+            }
             for v in (seen[-1] if seen else [])
         ]
         return {"analysis": a.model_dump(mode="json", by_alias=True), "views": views}
@@ -198,15 +207,27 @@ def model_events(r: Ruled, clf: EventClassifier) -> list[Event]:
     ]
 
 
-def both_events(r: Ruled, clf: EventClassifier, policy: Policy) -> list[Event]:
-    views = [SentenceView(v.span, v.cue, marks=v.marks, root=v.root) for v in r.views]
-    return combine([e.model_copy() for e in r.analysis.events], views, clf, policy)
+def both_events(
+    r: Ruled, clf: EventClassifier, policy: Policy, short: EventClassifier | None = None
+) -> list[Event]:
+    views = [
+        SentenceView(v.span, v.cue, marks=v.marks, root=v.root, reports=v.reports, judged=v.judged)
+        for v in r.views
+    ]
+    return combine([e.model_copy() for e in r.analysis.events], views, clf, policy, short)
 
 
-def system_events(name: str, r: Ruled, clf: EventClassifier | None, policy: Policy) -> list[Event]:
+def system_events(
+    name: str,
+    r: Ruled,
+    clf: EventClassifier | None,
+    policy: Policy,
+    short: EventClassifier | None = None,
+) -> list[Event]:
+    """One system's events of a document (``short``: the sentence model of the combination)."""
     if name == "rules" or clf is None:
         return r.analysis.events
-    return model_events(r, clf) if name == "model" else both_events(r, clf, policy)
+    return model_events(r, clf) if name == "model" else both_events(r, clf, policy, short)
 
 
 # ------------------------------------------------------------------ scores
@@ -296,10 +317,16 @@ def _on(s: Any, ge: dict[str, Any], e: Event) -> bool:
     return _evidence_quality(s, ge, e) is not None
 
 
-def score(ruled: Iterable[Ruled], name: str, clf: EventClassifier | None, policy: Policy) -> Tally:
+def score(
+    ruled: Iterable[Ruled],
+    name: str,
+    clf: EventClassifier | None,
+    policy: Policy,
+    short: EventClassifier | None = None,
+) -> Tally:
     tally = Tally()
     for r in ruled:
-        events = system_events(name, r, clf, policy)
+        events = system_events(name, r, clf, policy, short)
         tally.add(r.gold, r.analysis.model_copy(update={"events": events}))
     return tally
 
@@ -400,11 +427,15 @@ class Memo(EventClassifier):
 Models = dict[str, dict[int, EventClassifier]]  # system -> fold -> model not trained on it
 
 
-def all_fold_models(ruled: list[Ruled], stack: bool) -> Models:
-    """The plain TF-IDF model ("model") and the combination's model ("both"), per fold."""
+def all_fold_models(ruled: list[Ruled], stack: bool, short: bool = False) -> Models:
+    """The plain TF-IDF model ("model") and the combination's model ("both"), per fold; with
+    ``short``, the combination's sentence model too ("sentence": `SENTENCE_SETTINGS`)."""
     plain = fold_models(ruled, {**SETTINGS, "rule_features": False})
     both = fold_models(ruled, {**SETTINGS, "rule_features": stack}) if stack else plain
-    return {"rules": {}, "model": plain, "both": both}
+    models = {"rules": {}, "model": plain, "both": both}
+    if short:
+        models["sentence"] = fold_models(ruled, {**SENTENCE_SETTINGS, "rule_features": stack})
+    return models
 
 
 def cross_validated(
@@ -414,8 +445,9 @@ def cross_validated(
     out: dict[str, list[Tally]] = {name: [] for name in systems}
     for k in range(FOLDS):
         part = [r for r in ruled if fold_of(r.gold.id) == k]
+        short = models.get("sentence", {}).get(k)
         for name in systems:
-            out[name].append(score(part, name, models[name].get(k), policy))
+            out[name].append(score(part, name, models[name].get(k), policy, short))
     return out
 
 
@@ -498,10 +530,11 @@ def main(argv: list[str] | None = None) -> int:
     ruled = rule_outputs(spread(load_gold(args.gold), args.limit), args.cache)
     if SETTINGS.get("no_event"):
         load_negatives(args.cache, len(ruled))
-    if SETTINGS.get("encoder"):
-        load_encoder_memo(args.cache)
-    models = all_fold_models(ruled, stack)
     policy = load_policy()
+    short = policy.sentence_model is not None
+    if SETTINGS.get("encoder") or short:
+        load_encoder_memo(args.cache)
+    models = all_fold_models(ruled, stack, short)
     summary: dict[str, Any] = {
         "sentences": len(ruled),
         "policy": dataclasses.asdict(policy),
@@ -520,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
         text.append(f"worst confusions ({n}): {worst_confusions(total(cv[n]).confusion)}")
     if not args.no_other:
         text += other_sets(ruled, stack, policy, args.cache, summary)
-    if SETTINGS.get("encoder"):
+    if SETTINGS.get("encoder") or short:
         save_encoder_memo(args.cache)
     print(json.dumps(summary, indent=1) if args.json else "\n".join(text))
     return 0
@@ -536,11 +569,16 @@ def other_sets(
         "model": fit_memo(examples, {**SETTINGS, "rule_features": False}),
         "both": fit_memo(examples, {**SETTINGS, "rule_features": stack}),
     }
+    short = (
+        fit_memo(examples, {**SENTENCE_SETTINGS, "rule_features": stack})
+        if policy.sentence_model
+        else None
+    )
     text = []
     for path in OTHER:
         if path.is_file():
             other = rule_outputs(load_gold(path), cache)
-            rows = [(n, score(other, n, full[n], policy)) for n in SYSTEMS]
+            rows = [(n, score(other, n, full[n], policy, short)) for n in SYSTEMS]
             summary[path.name] = {n: t.row() for n, t in rows}
             text.append(table(f"\n{path.name} (models trained on all of plv-train)", rows))
     return text

@@ -168,10 +168,12 @@ def load_classifier(directory: Path | str) -> EventClassifier:
 ENV_DIR = "TIDINGS_EVENT_MODEL"  # a directory written by `tidings train events --out`
 
 
-def default_classifier() -> EventClassifier | None:
-    """The classifier in ``$TIDINGS_EVENT_MODEL`` if set, else the one shipped in the package;
-    None when there is none."""
+def default_classifier(sub: str | None = None) -> EventClassifier | None:
+    """The classifier in ``$TIDINGS_EVENT_MODEL`` if set, else the one shipped in the package
+    (with ``sub``, the one in that subdirectory: the sentence model); None when there is none."""
     directory = Path(os.environ.get(ENV_DIR) or DATA_DIR)
+    if sub:
+        directory = directory / sub
     if not (directory / MODEL_FILE).is_file():
         return None
     return _load_cached(str(directory.resolve()))

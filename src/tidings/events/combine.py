@@ -55,6 +55,7 @@ class Policy:
     none_max: float = 1.0  # propose only where the no-event class has at most this probability
     sentence_max: int | None = None  # a body of at most this many sentences is a sentence to code
     sentence: Policy | None = None  # ... which gets this policy instead (None: the same)
+    sentence_model: str | None = None  # ... and the classifier in this data dir (None: the same)
 
     @property
     def active(self) -> bool:
@@ -91,6 +92,7 @@ def policy_of(data: dict[str, Any]) -> Policy:
         **{k: data[k] for k in KEYS if k in data},
         sentence_max=data.get("sentence_max"),
         sentence=policy_of(sub) if isinstance(sub, dict) else None,
+        sentence_model=data.get("sentence_model"),
     )
 
 
@@ -104,6 +106,13 @@ class SentenceView:
     events: list[Event] = field(default_factory=list)
     marks: tuple[str, ...] = ()  # its parse pseudo-words (`parse_features.parse_marks`)
     root: Span | None = None
+    reports: tuple[Span, ...] = ()  # its plain reporting verbs ("said") that govern content
+    judged: bool = False  # its cue is the subject of a judgement ("the talks were useful")
+
+    def reporting(self, span: Span) -> bool:
+        """Whether ``span`` is one of the sentence's reporting verbs: an event there is the
+        act of saying, and the classifier, which reads the whole sentence, reads its content."""
+        return any(r.start == span.start and r.end == span.end for r in self.reports)
 
     def sentence(self) -> Sentence:
         """What the classifier reads of it: text, the rules' types, parse pseudo-words."""
@@ -120,11 +129,19 @@ def assign(events: list[Event], sentences: list[SentenceView]) -> None:
 
 
 def combine(
-    events: list[Event], sentences: list[SentenceView], clf: EventClassifier, policy: Policy
+    events: list[Event],
+    sentences: list[SentenceView],
+    clf: EventClassifier,
+    policy: Policy,
+    sentence_clf: EventClassifier | None = None,
 ) -> list[Event]:
     """The events after the classifier's moves, in text order; events outside every sentence
-    (none in practice) are kept as they are."""
-    policy = policy.for_document(len(sentences))
+    (none in practice) are kept as they are. A sentence to code is judged by ``sentence_clf``
+    when there is one (the encoder's model: its cost is paid on one or two sentences only)."""
+    chosen = policy.for_document(len(sentences))
+    if chosen is not policy and sentence_clf is not None:
+        clf = sentence_clf
+    policy = chosen
     if not policy.active:
         return events
     assign(events, sentences)
@@ -154,11 +171,16 @@ def _moves(
         return float(row[index[e.type]]) if e.type in index else 0.0
 
     kept = list(s.events)
+    # The content of an attribution is the rules' to code: an event on the reporting verb
+    # itself ("X is hard, the minister said": a judgement of the speaker's) keeps its type.
+    # The classifier reads the whole sentence, content included, so the type it prefers is
+    # the content's, in which the rules found no codable act.
+    speech = [e for e in kept if s.reporting(e.trigger)]
     if policy.veto_p is not None:
         kept = [e for e in kept if p(e) >= policy.veto_p]
     # A negated event keeps its type ("will not accept a deal" is an AGREE, negative): the
     # classifier reads the negation as another type, which the polarity already tells.
-    open_ = [e for e in kept if e.polarity != "negative"]
+    open_ = [e for e in kept if e.polarity != "negative" and not any(e is x for x in speech)]
     if (
         policy.relabel_p is not None
         and open_
@@ -176,6 +198,8 @@ def _moves(
         threshold, anchor = (
             (policy.propose_p, s.cue) if s.cue is not None else (policy.propose_bare_p, s.root)
         )
+        if s.judged:  # "the talks were useful": talks judged, not reported as happening
+            threshold = None
         p_none = float(row[index[NONE]]) if NONE in index else 0.0
         if (
             threshold is not None
@@ -198,31 +222,86 @@ def _proposed(type_: str, p: float, s: SentenceView, anchor: Span) -> Event:
 class Refiner:
     """What the event stage calls once per document: the classifier's moves under a policy."""
 
-    def __init__(self, clf: EventClassifier | None, policy: Policy) -> None:
-        self.clf, self.policy = clf, policy
+    def __init__(
+        self,
+        clf: EventClassifier | None,
+        policy: Policy,
+        sentence_clf: EventClassifier | None = None,
+    ) -> None:
+        self.clf, self.policy, self.sentence_clf = clf, policy, sentence_clf
 
     def __call__(self, events: list[Event], sentences: list[SentenceView]) -> list[Event]:
         if self.clf is None:
             return events
-        return combine(events, sentences, self.clf, self.policy)
+        return combine(events, sentences, self.clf, self.policy, self.sentence_clf)
 
 
 def default_refiner() -> Refiner:
-    """The shipped classifier under the shipped policy (no-op when either is absent)."""
+    """The shipped classifier under the shipped policy (no-op when either is absent), and the
+    sentence model the policy names for sentences to code (the main one when it is absent)."""
     from tidings.events.classifier import default_classifier
 
     policy = load_policy() if POLICY_FILE.is_file() else Policy()
-    return Refiner(default_classifier() if policy.active else None, policy)
+    if not policy.active:
+        return Refiner(None, policy)
+    short = default_classifier(policy.sentence_model) if policy.sentence_model else None
+    return Refiner(default_classifier(), policy, short)
 
 
 def sentence_view(text: str, sent: SpacySpan, cue: Token | None) -> SentenceView:
-    """A parsed body sentence (trailing space trimmed, as events' sentences are) and its cue."""
+    """A parsed body sentence (trailing space trimmed, as events' sentences are), its cue, the
+    root a bare proposal stands on (none when it reports speech) and its reporting verbs."""
     start, end = sent.start_char, sent.end_char
     while end > start and text[end - 1].isspace():
         end -= 1
     cue_span = token_span(text, cue) if cue is not None else None
-    root = token_span(text, sent.root) if sent.root.pos_ in ("VERB", "AUX", "NOUN") else None
-    return SentenceView(Span.of(text, start, end), cue_span, marks=parse_marks(sent), root=root)
+    said = reporting_verbs(sent)
+    # A root that reports speech is no anchor: what the classifier reads there is the content,
+    # which holds no lexicon trigger (else ``cue`` is set), so no codable act to stand on.
+    bare = sent.root.pos_ in ("VERB", "AUX", "NOUN") and sent.root not in said
+    root = token_span(text, sent.root) if bare else None
+    reports = tuple(token_span(text, t) for t in said)
+    return SentenceView(
+        Span.of(text, start, end),
+        cue_span,
+        marks=parse_marks(sent),
+        root=root,
+        reports=reports,
+        judged=cue is not None and judged(cue),
+    )
+
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+
+
+def judged(t: Token) -> bool:
+    """Whether ``t`` is, or stands in, the subject of a copula with an adjective or noun
+    complement ("the talks were useful", "what we demand is difficult"): the act is judged,
+    not told as happening, so the classifier proposes no event on it."""
+    for cur in (t, *t.ancestors):
+        if cur.dep_ in SUBJECTS:
+            head = cur.head
+            return head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in head.children)
+    return False
+
+
+CONTENT_DEPS = ("ccomp", "parataxis")
+
+
+def reporting_verbs(sent: SpacySpan) -> list[Token]:
+    """The sentence's plain reporting verbs (`modality.yaml`'s ``reporting.plain``: say, tell,
+    announce ...) that frame content: with a content clause below them ("said [that] X") or
+    themselves a parenthetical beside it ("X, the minister said")."""
+    from tidings.events.modality import load_cues
+
+    plain = load_cues().plain
+    return [
+        t
+        for t in sent
+        if t.pos_ in ("VERB", "AUX")
+        and t.lemma_.lower() in plain
+        and (t.dep_ in CONTENT_DEPS or any(c.dep_ in CONTENT_DEPS for c in t.children))
+    ]
 
 
 def token_span(text: str, t: Token) -> Span:

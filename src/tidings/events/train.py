@@ -45,6 +45,12 @@ SETTINGS: dict[str, Any] = {
     "encoder_weight": 0.5,
     "no_event": True,
 }
+# The sentence model (`combine.yaml`'s ``sentence_model``): the same recipe plus the MiniLM
+# vector, for sentences to code only (a document of one or two body sentences), where the
+# encoder's cost is one batch of one or two sentences.
+# encoder_weight 0.75 (CV: 0.5 0.793, 0.75 0.802, 1.0 0.800; docs/event_model.md, round 5).
+SENTENCE_SETTINGS: dict[str, Any] = {**SETTINGS, "encoder": True, "encoder_weight": 0.75}
+SENTENCE_DIR = "event_classifier_sentence"
 NEGATIVES = Path(__file__).parent / "data" / "no_event_sentences.json"
 CARD_FILE = "event_classifier.card.md"
 
@@ -195,11 +201,12 @@ def type_scores(examples: list[Example], predicted: dict[str, str]) -> dict[str,
 def train_events(
     gold: Path | str, out: Path | str, limit: int | None = None, encoder: bool | None = None
 ) -> dict[str, Any]:
-    """Train on every sentence of ``gold``, write the model and its card into ``out``;
-    ``encoder`` overrides the settings' choice of the MiniLM vector.
+    """Train on every sentence of ``gold``, write the model and its card into ``out`` and the
+    sentence model (`SENTENCE_SETTINGS`) and its card into ``out/event_classifier_sentence``;
+    ``encoder`` overrides the main model's choice of the MiniLM vector.
 
-    Returns what the card says: the data's name and size, the settings, and the scores of the
-    same recipe on unseen folds.
+    Returns what the main card says: the data's name and size, the settings, and the scores of
+    the same recipe on unseen folds (the sentence card's under ``"sentence_model"``).
     """
     gold, out = Path(gold), Path(out)
     settings = SETTINGS if encoder is None else {**SETTINGS, "encoder": encoder}
@@ -212,10 +219,22 @@ def train_events(
         examples = with_rule_types(examples)
     if SETTINGS.get("parse_features"):
         examples = with_parse_marks(examples)
+    card = _train_one(examples, settings, gold, out, "Event-type classifier")
+    card["sentence_model"] = _train_one(
+        examples, SENTENCE_SETTINGS, gold, out / SENTENCE_DIR, "Event-type classifier for sentences"
+    )
+    return card
+
+
+def _train_one(
+    examples: list[Example], settings: dict[str, Any], gold: Path, out: Path, title: str
+) -> dict[str, Any]:
+    """Fit one model on the examples, write it and its card into ``out``; the card's facts."""
     clf = fit(examples, settings)
     save_classifier(clf, out)
     events = [e for e in examples if e.type != NONE]
     card = {
+        "title": title,
         "data": gold.name,
         "sentences": len(events),
         "no_event": len(examples) - len(events),
@@ -232,8 +251,15 @@ def train_events(
 def model_card(card: dict[str, Any]) -> str:
     """The model card: what the model is, what it learnt from, how it scores on unseen folds."""
     cv = card["cross_validated"]
+    use = (
+        "It judges sentences to code only: documents of at most `sentence_max` body sentences\n"
+        "(`combine.yaml`'s `sentence_model`); whole articles use the model one directory up.\n\n"
+        if card["settings"].get("encoder")
+        else ""
+    )
     return (
-        "# Event-type classifier\n\n"
+        f"# {card.get('title', 'Event-type classifier')}\n\n"
+        f"{use}"
         "A multinomial logistic regression (scikit-learn) that gives each sentence a probability\n"
         "for every PLOVER root type. It reads TF-IDF word 1-2-grams of the sentence and of\n"
         "pseudo-words: the types the rules found (`zzrule*`), the CAMEO-derived type of each verb\n"

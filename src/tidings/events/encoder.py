@@ -18,6 +18,7 @@ TOKENIZER_FILE = Path(__file__).parent / "data" / "minilm_tokenizer.json"
 DIM = 384
 BATCH = 32
 MAX_TOKENS = 128
+MEMO_MAX = 50_000  # vectors remembered (a batch of millions of short documents stays bounded)
 
 
 class SentenceEncoder:
@@ -44,15 +45,20 @@ class SentenceEncoder:
         self.memo: dict[str, np.ndarray] = {}
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        """One unit vector per text, in order (texts seen before are not encoded again)."""
+        """One unit vector per text, in order (texts seen before are not encoded again; the
+        memory starts afresh past `MEMO_MAX` vectors)."""
         todo = list(dict.fromkeys(t for t in texts if t not in self.memo))
+        fresh: dict[str, np.ndarray] = {}
         for b in range(0, len(todo), BATCH):
             batch = todo[b : b + BATCH]
-            for t, v in zip(batch, self._batch(batch), strict=True):
-                self.memo[t] = v
+            fresh.update(zip(batch, self._batch(batch), strict=True))
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
-        return np.vstack([self.memo[t] for t in texts])
+        out = np.vstack([fresh[t] if t in fresh else self.memo[t] for t in texts])
+        if len(self.memo) + len(fresh) > MEMO_MAX:
+            self.memo.clear()
+        self.memo.update(fresh)
+        return out
 
     def _batch(self, texts: list[str]) -> np.ndarray:
         enc = self.tokenizer.encode_batch(texts)

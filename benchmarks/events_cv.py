@@ -7,6 +7,9 @@ For each fold a classifier is trained on the other four and scored on it, so the
 the sentences it is scored on. Printed per fold and in total: type P/R/F1 (the ``events_type``
 layer), macro-F1 over the 16 PLOVER types, slot F1 (`slot_counts`), and the confusion of the worst
 types. ``plover-dev`` and the two examples are scored with a model trained on all of ``plv-train``.
+When ``combine.yaml`` names a ``sentence_model``, the combination ("both") judges one- and
+two-sentence documents with a sentence model (`train.SENTENCE_SETTINGS`: + the MiniLM vector)
+fitted per fold like the others, so it too is scored only on folds it never saw.
 
 The rules' output (spaCy parse, actors, events) of every sentence is cached on disk under
 ``.cache/events_cv/``, keyed by the text and a hash of the source tree, so re-runs that change only

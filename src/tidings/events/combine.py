@@ -19,7 +19,15 @@ A document whose body has at most ``sentence_max`` sentences is a *sentence to c
 PLOVER coders and PETRARCH code sentences): it has no background sentences for a free classifier
 to invent events in, so it gets its own, more permissive policy (``sentence:`` in the yaml);
 whole articles keep the conservative one. The same choice is made by the pipeline and by
-``benchmarks/events_cv.py`` (both call `combine` with the document's body sentences).
+``benchmarks/events_cv.py`` (both call `combine` with the document's body sentences). A sentence
+to code is judged by its own model when the yaml names one (``sentence_model``: the same recipe
+plus the MiniLM vector, whose cost is then paid on one or two sentences, never on an article).
+
+The classifier reads a whole sentence, so under an attribution the type it prefers is the
+content's. The content is the rules' to code: an event on a plain reporting verb (a speaker's
+judgement, "X is hard, the minister said") keeps its type; a root that reports speech is no
+anchor for a bare proposal; and a cue that is the subject of a judgement ("the talks were
+useful") gets no proposal.
 
 The classifier runs only on the sentences a switched-on move may change, in one batch.
 """

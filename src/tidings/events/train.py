@@ -219,22 +219,21 @@ def train_events(
         examples = with_rule_types(examples)
     if SETTINGS.get("parse_features"):
         examples = with_parse_marks(examples)
-    card = _train_one(examples, settings, gold, out, "Event-type classifier")
-    card["sentence_model"] = _train_one(
-        examples, SENTENCE_SETTINGS, gold, out / SENTENCE_DIR, "Event-type classifier for sentences"
-    )
+    card = _train_one(examples, settings, gold, out)
+    card["sentence_model"] = _train_one(examples, SENTENCE_SETTINGS, gold, out / SENTENCE_DIR)
     return card
 
 
 def _train_one(
-    examples: list[Example], settings: dict[str, Any], gold: Path, out: Path, title: str
+    examples: list[Example], settings: dict[str, Any], gold: Path, out: Path
 ) -> dict[str, Any]:
-    """Fit one model on the examples, write it and its card into ``out``; the card's facts."""
+    """Fit one model on the examples, write it and its card into ``out`` (the sentence model's
+    card says what it is for); the card's facts."""
     clf = fit(examples, settings)
     save_classifier(clf, out)
     events = [e for e in examples if e.type != NONE]
     card = {
-        "title": title,
+        "sentence": out.name == SENTENCE_DIR,
         "data": gold.name,
         "sentences": len(events),
         "no_event": len(examples) - len(events),
@@ -251,14 +250,16 @@ def _train_one(
 def model_card(card: dict[str, Any]) -> str:
     """The model card: what the model is, what it learnt from, how it scores on unseen folds."""
     cv = card["cross_validated"]
-    use = (
-        "It judges sentences to code only: documents of at most `sentence_max` body sentences\n"
-        "(`combine.yaml`'s `sentence_model`); whole articles use the model one directory up.\n\n"
-        if card["settings"].get("encoder")
-        else ""
-    )
+    title, use = "Event-type classifier", ""
+    if card.get("sentence"):
+        title += " for sentences"
+        use = (
+            "It judges sentences to code only: documents of at most `sentence_max` body\n"
+            "sentences (`combine.yaml`'s `sentence_model`); whole articles use the model one\n"
+            "directory up.\n\n"
+        )
     return (
-        f"# {card.get('title', 'Event-type classifier')}\n\n"
+        f"# {title}\n\n"
         f"{use}"
         "A multinomial logistic regression (scikit-learn) that gives each sentence a probability\n"
         "for every PLOVER root type. It reads TF-IDF word 1-2-grams of the sentence and of\n"

@@ -234,8 +234,9 @@ def _verb_fallback_targets(c: Cand, a: Args, res: Resolver, tgt: list[str]) -> l
         # "demanded support from the Assembly", "received a mission of observers from ..."
         for o in [a.object, *a.object.conjuncts]:
             out += _pp_actors(o, t.target_preps, res, depth=2)
-    if not tgt and not out and t.complement is None:
-        # "allow candidate X to participate": the raised subject of the complement
+    if not tgt and not out and (t.complement is None or res.lex.has_role(t.type, "demand")):
+        # "allow candidate X to participate": the raised subject of the complement; "ordered
+        # X's party to disband": whom a demand is addressed to, whatever the act it embeds
         for x in c.head.children:
             if x.dep_ in ("ccomp", "xcomp"):
                 for s in x.children:

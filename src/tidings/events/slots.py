@@ -242,6 +242,29 @@ def _verb_fallback_targets(c: Cand, a: Args, res: Resolver, tgt: list[str]) -> l
                 for s in x.children:
                     if s.dep_ in SUBJ:
                         out += res.actors(s, "target")
+    if not tgt and not out:
+        out = _shared_subject_target(c, res)
+    return out
+
+
+def _shared_subject_target(c: Cand, res: Resolver) -> list[str]:
+    """ "endorsed the statement and showed its solidarity with X": a coordinated verb with
+    the same subject whose object names the same kind of act ("solidarity" is SUPPORT, as
+    "endorse" is) names, in that noun's target prepositions, whom both acts are aimed at."""
+    out: list[str] = []
+    for v in c.head.conjuncts:
+        if v.pos_ not in ("VERB", "AUX") or any(x.dep_ in SUBJ | PASS_SUBJ for x in v.children):
+            continue  # its own subject: another clause, another act
+        for o in [x for x in v.children if x.dep_ in OBJ]:
+            preps = [
+                n
+                for ph in res.lex.nouns.get(o.lemma_.lower(), [])
+                for sense in ph.senses
+                if sense.type == c.trig.type
+                for n in sense.target_preps
+            ]
+            # the preposition hangs from the noun or, the verb being light, from the verb
+            out += _pp_actors(o, preps, res, depth=1) + _pp_actors(v, preps, res, depth=1)
     return out
 
 

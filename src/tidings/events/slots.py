@@ -223,7 +223,32 @@ def _verb_slots(c: Cand, a: Args, res: Resolver) -> tuple[list[str], list[str]]:
                 src += res.actors(p, "source")
     if a.dative is not None and t.object != "source":
         tgt += res.actors(a.dative, "target")
+    respondent = _respondent(c, a, res)
+    if respondent:
+        tgt = respondent
     return src, tgt + _verb_fallback_targets(c, a, res, tgt)
+
+
+def _respondent(c: Cand, a: Args, res: Resolver) -> list[str]:
+    """ "petitioned the court to open proceedings against X": a demand put to a court (the
+    lexicon's ``court`` class) is aimed at whom the proceedings it asks for are against, not
+    at the court that is to rule."""
+    if a.object is None or not res.lex.has_role(c.trig.type, "demand"):
+        return []
+    if not res.lex.in_class(a.object.lemma_, "court"):
+        return []
+    for x in c.head.children:
+        infinitive = x.dep_ == "advcl" and any(
+            m.dep_ == "aux" and m.lower_ == "to" for m in x.children
+        )
+        if x.dep_ not in ("xcomp", "ccomp") and not infinitive:
+            continue  # "petitioned the court to open ...": parsed as a purpose clause too
+        for t in x.subtree:
+            if t.dep_ == "pobj" and t.head.lower_ == "against":
+                ids = res.actors(t, "target")
+                if ids:
+                    return ids
+    return []
 
 
 def _verb_fallback_targets(c: Cand, a: Args, res: Resolver, tgt: list[str]) -> list[str]:

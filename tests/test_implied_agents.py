@@ -157,3 +157,28 @@ def test_harm_suffered_in_a_fight_is_done_by_the_one_fought(pipeline) -> None:
     assert killed.inferred_from is not None and killed.inferred_from.text == "al-Shabaab"
     assert actor_names(a, killed.target) == {"Kenya"}  # the soldier's, not the enemy
     assert a.meta.counts["events_source_from_opponent"] == 1
+
+
+def _requests(a):  # noqa: ANN001, ANN202
+    return sorted((e for e in a.events if e.type == "REQUEST"), key=lambda e: e.trigger.start)
+
+
+def test_the_target_of_the_same_doers_act_told_earlier(pipeline) -> None:
+    """A demand whose own words name nobody is aimed where the same doer's earlier demand was."""
+    a = pipeline.analyze(
+        "Peru asked Chile for more time on Monday. On Friday Peru again demanded an extension."
+    )
+    first, second = _requests(a)
+    assert actor_names(a, second.target) == {"Chile"} == actor_names(a, first.target)
+    assert second.target_inferred and not first.target_inferred
+    assert second.inferred_from is not None and second.inferred_from.text == "asked"
+    assert a.meta.counts["events_target_from_earlier"] == 1
+
+
+def test_two_earlier_targets_are_no_answer(pipeline) -> None:
+    a = pipeline.analyze(
+        "Peru asked Chile for more time on Monday. Peru also asked Bolivia for help. "
+        "On Friday Peru again demanded an extension."
+    )
+    last = _requests(a)[-1]
+    assert last.target == [] and not last.target_inferred

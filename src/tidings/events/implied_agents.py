@@ -20,6 +20,9 @@ And, before the earlier telling, the one fought: harm suffered "while battling I
 ISIS, even when a "by" phrase names only the weapon ("killed by a roadside bomb while ...").
 
 Where none of these names an agent the source stays empty: never a guess. See ``docs/assembly.md``.
+
+An event with a source but no target in its own words takes the target of the same doer's same
+kind of act told earlier, when that act was aimed at one party (``target_inferred``).
 """
 
 from __future__ import annotations
@@ -62,6 +65,7 @@ class ImpliedAgents:
         self.d, self.light, self.control = d, light_verbs, object_control
         self.kb, self.data = kb, data
         self.counts = {"clause": 0, "opponent": 0, "earlier": 0, "dateline": 0, "place": 0}
+        self.earlier_targets = 0
 
     def run(self, events: list[Event]) -> None:
         for i, e in enumerate(events):
@@ -78,6 +82,25 @@ class ImpliedAgents:
                 how, e.source, e.inferred_from = found
                 e.source_inferred = True
                 self.counts[how] += 1
+        for i, e in enumerate(events):
+            if e.source and not e.target and not e.generic:
+                found = self.earlier_target(e, events[:i])
+                if found is not None:
+                    e.target, e.target_inferred = found[0], True
+                    e.inferred_from = e.inferred_from or found[1]
+                    self.earlier_targets += 1
+
+    def earlier_target(self, e: Event, before: list[Event]) -> tuple[list[str], Span] | None:
+        """ "the Centre moved the court for an extension ... while seeking clarification, the
+        Centre said": the same doer's same kind of act, told earlier aimed at one party, is
+        aimed at it again when its own words name nobody; two parties before is no answer."""
+        aimed = [
+            k for k in before if k.type == e.type and k.target and set(k.source) & set(e.source)
+        ]
+        if len({frozenset(k.target) for k in aimed}) != 1:
+            return None
+        ids = [x for x in aimed[0].target if x not in e.source]
+        return (ids, aimed[0].trigger) if ids else None
 
     def find(self, e: Event, before: list[Event]) -> tuple[str, list[str], Span] | None:
         """The first way that names an agent, with the agent and its evidence."""
@@ -261,3 +284,4 @@ def infer_agents(d: Document, lex: Lexicon, kb: Callable[[], KnowledgeBase]) -> 
     finder.run(d.events)
     for how, n in finder.counts.items():
         d.counts[f"events_source_from_{how}"] = n
+    d.counts["events_target_from_earlier"] = finder.earlier_targets

@@ -182,3 +182,29 @@ def test_two_earlier_targets_are_no_answer(pipeline) -> None:
     )
     last = _requests(a)[-1]
     assert last.target == [] and not last.target_inferred
+
+
+def test_a_reaction_an_act_sparked_is_aimed_at_its_doer(pipeline) -> None:
+    """ "the killing sparked protests": the protests are against whoever did the killing."""
+    a = pipeline.analyze(
+        "Chilean police shot dead a student in Santiago on Monday. "
+        "The killing sparked two days of protests."
+    )
+    e = only_event(a, "PROTEST")
+    assert actor_names(a, e.target) == {"Chilean police"} and e.target_inferred
+    assert e.inferred_from is not None and e.inferred_from.text == "shot dead"
+    assert a.meta.counts["events_target_from_cause"] == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the cause names no act told before
+        "Chilean police shot dead a student in Santiago on Monday. "
+        "The heat wave sparked two days of protests.",
+        "The killing sparked two days of protests.",
+    ],
+)
+def test_no_act_told_no_target_for_the_reaction(pipeline, text: str) -> None:
+    e = only_event(pipeline.analyze(text), "PROTEST")
+    assert e.target == [] and not e.target_inferred

@@ -96,10 +96,10 @@ class ImpliedAgents:
                     self.caused_targets += 1
         for i, e in enumerate(events):
             if e.source and not e.target and not e.generic:
-                found = self.earlier_target(e, events[:i])
-                if found is not None:
-                    e.target, e.target_inferred = found[0], True
-                    e.inferred_from = e.inferred_from or found[1]
+                aimed = self.earlier_target(e, events[:i])
+                if aimed is not None:
+                    e.target, e.target_inferred = aimed[0], True
+                    e.inferred_from = e.inferred_from or aimed[1]
                     self.earlier_targets += 1
 
     def cause_of(self, e: Event, events: list[Event]) -> Event | None:

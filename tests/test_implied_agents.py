@@ -188,7 +188,7 @@ def test_a_reaction_an_act_sparked_is_aimed_at_its_doer(pipeline) -> None:
     """ "the killing sparked protests": the protests are against whoever did the killing."""
     a = pipeline.analyze(
         "Chilean police shot dead a student in Santiago on Monday. "
-        "The killing sparked two days of protests."
+        "The killing sparked several days of protests."
     )
     e = only_event(a, "PROTEST")
     assert actor_names(a, e.target) == {"Chilean police"} and e.target_inferred
@@ -201,8 +201,8 @@ def test_a_reaction_an_act_sparked_is_aimed_at_its_doer(pipeline) -> None:
     [
         # the cause names no act told before
         "Chilean police shot dead a student in Santiago on Monday. "
-        "The heat wave sparked two days of protests.",
-        "The killing sparked two days of protests.",
+        "The heat wave sparked several days of protests.",
+        "The killing sparked several days of protests.",
     ],
 )
 def test_no_act_told_no_target_for_the_reaction(pipeline, text: str) -> None:

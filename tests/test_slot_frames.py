@@ -71,11 +71,11 @@ def _names(a: Analysis, ids: list[str]) -> list[str]:
 
 
 def test_demand_is_addressed_to_the_complement_subjects_owner(pipeline) -> None:
-    """ "ordered X's party to disband": the demand's addressee is the complement's subject
+    """ "ordered X's movement to dissolve": the demand's addressee is the complement's subject
     (its owner here), even when the act demanded is no event of its own."""
     a = pipeline.analyze(
-        "Brazilian authorities ordered former President Jair Silva's political party to "
-        "temporarily disband on Thursday."
+        "Brazilian authorities ordered opposition leader Jair Silva's movement to dissolve "
+        "itself within sixty days."
     )
     e = _event(a, "REQUEST")
     assert _names(a, e.target) == ["Jair Silva"]
@@ -84,8 +84,8 @@ def test_demand_is_addressed_to_the_complement_subjects_owner(pipeline) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The minister said that Peru had to endorse the statement and show its solidarity "
-        "with all the member states of the Andean Community.",
+        "Peru had to endorse the plan and show its solidarity with the Andean Community, the "
+        "minister said.",
         "Peru praised the accord and expressed its support for the Andean Community.",
     ],
 )
@@ -102,8 +102,7 @@ def test_coordinated_verb_names_the_shared_target(pipeline, text: str) -> None:
 def test_demand_to_a_court_is_aimed_at_the_respondent(pipeline, verb: str) -> None:
     """A court asked to open proceedings against X rules on them; the request is aimed at X."""
     a = pipeline.analyze(
-        f"Kenya on Monday {verb} the High Court to initiate contempt proceedings against the "
-        "Ugandan government."
+        f"Kenya on Monday {verb} the High Court to open proceedings against the Ugandan government."
     )
     e = _event(a, "REQUEST")
     assert _countries(a, e.source) == ["KEN"]

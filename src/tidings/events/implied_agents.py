@@ -23,7 +23,7 @@ Where none of these names an agent the source stays empty: never a guess. See ``
 
 An event with a source but no target in its own words takes the target of the same doer's same
 kind of act told earlier, when that act was aimed at one party (``target_inferred``); a reaction
-an act brought about ("the killing sparked protests") is aimed at that act's doer.
+an act brought about ("the shooting sparked rallies") is aimed at that act's doer.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ class ImpliedAgents:
                     self.earlier_targets += 1
 
     def cause_of(self, e: Event, events: list[Event]) -> Event | None:
-        """ "the police killing of a man sparked two weeks of protests": a reaction that an act
+        """ "the shooting of a student by police sparked days of rallies": a reaction that an act
         caused (the object of a causing verb, through a count's "of") is aimed at the act's
         doer. The act is the verb's subject; where the parse gave the verb none (a long
         sentence), the last act told before the verb in its sentence."""
@@ -112,7 +112,7 @@ class ImpliedAgents:
             return None
         cur = tok
         while cur.dep_ in ("pobj", "prep") and cur.head.i != cur.i:
-            cur = cur.head  # "two weeks of protests": the phrase the count heads
+            cur = cur.head  # "days of rallies": the phrase the count heads
         verb = cur.head
         if cur.dep_ not in ("dobj", "obj") or verb.lemma_.lower() not in causing_verbs():
             return None
@@ -140,9 +140,9 @@ class ImpliedAgents:
         return max(before, key=lambda x: x[0])[1] if before else None
 
     def earlier_target(self, e: Event, before: list[Event]) -> tuple[list[str], Span] | None:
-        """ "the Centre moved the court for an extension ... while seeking clarification, the
-        Centre said": the same doer's same kind of act, told earlier aimed at one party, is
-        aimed at it again when its own words name nobody; two parties before is no answer."""
+        """ "X asked Y for more time ... X again demanded an extension": the same doer's same
+        kind of act, told earlier aimed at one party, is aimed at it again when its own words
+        name nobody; two parties before is no answer."""
         aimed = [
             k for k in before if k.type == e.type and k.target and set(k.source) & set(e.source)
         ]

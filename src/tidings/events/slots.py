@@ -261,7 +261,7 @@ def _verb_fallback_targets(c: Cand, a: Args, res: Resolver, tgt: list[str]) -> l
             out += _pp_actors(o, t.target_preps, res, depth=2)
     if not tgt and not out and (t.complement is None or res.lex.has_role(t.type, "demand")):
         # "allow candidate X to participate": the raised subject of the complement; "ordered
-        # X's party to disband": whom a demand is addressed to, whatever the act it embeds
+        # X's movement to dissolve": whom a demand is addressed to, whatever the act it embeds
         for x in c.head.children:
             if x.dep_ in ("ccomp", "xcomp"):
                 for s in x.children:
@@ -273,9 +273,9 @@ def _verb_fallback_targets(c: Cand, a: Args, res: Resolver, tgt: list[str]) -> l
 
 
 def _shared_subject_target(c: Cand, res: Resolver) -> list[str]:
-    """ "endorsed the statement and showed its solidarity with X": a coordinated verb with
+    """ "backed the plan and voiced its solidarity with X": a coordinated verb with
     the same subject whose object names the same kind of act ("solidarity" is SUPPORT, as
-    "endorse" is) names, in that noun's target prepositions, whom both acts are aimed at."""
+    "back" is) names, in that noun's target prepositions, whom both acts are aimed at."""
     out: list[str] = []
     for v in c.head.conjuncts:
         if v.pos_ not in ("VERB", "AUX") or any(x.dep_ in SUBJ | PASS_SUBJ for x in v.children):

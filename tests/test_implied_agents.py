@@ -157,3 +157,54 @@ def test_harm_suffered_in_a_fight_is_done_by_the_one_fought(pipeline) -> None:
     assert killed.inferred_from is not None and killed.inferred_from.text == "al-Shabaab"
     assert actor_names(a, killed.target) == {"Kenya"}  # the soldier's, not the enemy
     assert a.meta.counts["events_source_from_opponent"] == 1
+
+
+def _requests(a):  # noqa: ANN001, ANN202
+    return sorted((e for e in a.events if e.type == "REQUEST"), key=lambda e: e.trigger.start)
+
+
+def test_the_target_of_the_same_doers_act_told_earlier(pipeline) -> None:
+    """A demand whose own words name nobody is aimed where the same doer's earlier demand was."""
+    a = pipeline.analyze(
+        "Peru asked Chile for more time on Monday. On Friday Peru again demanded an extension."
+    )
+    first, second = _requests(a)
+    assert actor_names(a, second.target) == {"Chile"} == actor_names(a, first.target)
+    assert second.target_inferred and not first.target_inferred
+    assert second.inferred_from is not None and second.inferred_from.text == "asked"
+    assert a.meta.counts["events_target_from_earlier"] == 1
+
+
+def test_two_earlier_targets_are_no_answer(pipeline) -> None:
+    a = pipeline.analyze(
+        "Peru asked Chile for more time on Monday. Peru also asked Bolivia for help. "
+        "On Friday Peru again demanded an extension."
+    )
+    last = _requests(a)[-1]
+    assert last.target == [] and not last.target_inferred
+
+
+def test_a_reaction_an_act_sparked_is_aimed_at_its_doer(pipeline) -> None:
+    """ "the killing sparked protests": the protests are against whoever did the killing."""
+    a = pipeline.analyze(
+        "Chilean police shot dead a student in Santiago on Monday. "
+        "The killing sparked several days of protests."
+    )
+    e = only_event(a, "PROTEST")
+    assert actor_names(a, e.target) == {"Chilean police"} and e.target_inferred
+    assert e.inferred_from is not None and e.inferred_from.text == "shot dead"
+    assert a.meta.counts["events_target_from_cause"] == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the cause names no act told before
+        "Chilean police shot dead a student in Santiago on Monday. "
+        "The heat wave sparked several days of protests.",
+        "The killing sparked several days of protests.",
+    ],
+)
+def test_no_act_told_no_target_for_the_reaction(pipeline, text: str) -> None:
+    e = only_event(pipeline.analyze(text), "PROTEST")
+    assert e.target == [] and not e.target_inferred

@@ -64,3 +64,52 @@ def test_phrase_classes_name_where_the_slot_stands(pipeline) -> None:
     doc = nlp("The minister said the army attacked the town.")
     tok = {t.text: t for t in doc}
     assert phrase_class(tok["attacked"], tok["minister"]) == "speaker"
+
+
+def _names(a: Analysis, ids: list[str]) -> list[str]:
+    return [x.name for x in a.actors if x.id in ids]
+
+
+def test_demand_is_addressed_to_the_complement_subjects_owner(pipeline) -> None:
+    """ "ordered X's movement to dissolve": the demand's addressee is the complement's subject
+    (its owner here), even when the act demanded is no event of its own."""
+    a = pipeline.analyze(
+        "Brazilian authorities ordered opposition leader Jair Silva's movement to dissolve "
+        "itself within sixty days."
+    )
+    e = _event(a, "REQUEST")
+    assert _names(a, e.target) == ["Jair Silva"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru had to endorse the plan and show its solidarity with the Andean Community, the "
+        "minister said.",
+        "Peru praised the accord and expressed its support for the Andean Community.",
+    ],
+)
+def test_coordinated_verb_names_the_shared_target(pipeline, text: str) -> None:
+    """The same subject's second verb, whose object names the same act ("solidarity",
+    "support" are SUPPORT as "endorse", "praise" are), names whom both acts are aimed at."""
+    a = pipeline.analyze(text)
+    e = _event(a, "SUPPORT")
+    assert _countries(a, e.source) == ["PER"]
+    assert _names(a, e.target) == ["Andean Community"]
+
+
+@pytest.mark.parametrize("verb", ["petitioned", "moved"])
+def test_demand_to_a_court_is_aimed_at_the_respondent(pipeline, verb: str) -> None:
+    """A court asked to open proceedings against X rules on them; the request is aimed at X."""
+    a = pipeline.analyze(
+        f"Kenya on Monday {verb} the High Court to open proceedings against the Ugandan government."
+    )
+    e = _event(a, "REQUEST")
+    assert _countries(a, e.source) == ["KEN"]
+    assert _countries(a, e.target) == ["UGA"]
+
+
+def test_demand_to_a_court_without_respondent_stays_with_the_court(pipeline) -> None:
+    a = pipeline.analyze("Kenya asked the court to rule on the border dispute.")
+    e = _event(a, "REQUEST")
+    assert [x.name.lower() for x in a.actors if x.id in e.target] == ["court"]

@@ -20,6 +20,10 @@ And, before the earlier telling, the one fought: harm suffered "while battling I
 ISIS, even when a "by" phrase names only the weapon ("killed by a roadside bomb while ...").
 
 Where none of these names an agent the source stays empty: never a guess. See ``docs/assembly.md``.
+
+An event with a source but no target in its own words takes the target of the same doer's same
+kind of act told earlier, when that act was aimed at one party (``target_inferred``); a reaction
+an act brought about ("the shooting sparked rallies") is aimed at that act's doer.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from tidings.actors.kb import KnowledgeBase
 from tidings.document import Document
 from tidings.events.assemble import AssemblyData, assembly_data, has_own_agent, trigger_token
 from tidings.events.home_forces import kb_actor
-from tidings.events.lexicon import Lexicon, read_raw
+from tidings.events.lexicon import Lexicon, Phrase, read_raw
 from tidings.model import Event, Span
 from tidings.places.codes import alpha3
 
@@ -58,10 +62,14 @@ class ImpliedAgents:
         object_control: frozenset[str],
         kb: Callable[[], KnowledgeBase],
         data: AssemblyData,
+        nouns: dict[str, list[Phrase]] | None = None,
     ) -> None:
         self.d, self.light, self.control = d, light_verbs, object_control
         self.kb, self.data = kb, data
+        self.lex_nouns = nouns or {}  # the lexicon's act nouns: what "the killing" can name
         self.counts = {"clause": 0, "opponent": 0, "earlier": 0, "dateline": 0, "place": 0}
+        self.earlier_targets = 0
+        self.caused_targets = 0
 
     def run(self, events: list[Event]) -> None:
         for i, e in enumerate(events):
@@ -78,6 +86,70 @@ class ImpliedAgents:
                 how, e.source, e.inferred_from = found
                 e.source_inferred = True
                 self.counts[how] += 1
+        for e in events:
+            if not e.target and e.type in reaction_types():
+                cause = self.cause_of(e, events)
+                if cause is not None:
+                    e.target = [x for x in cause.source if x not in e.source]
+                    e.target_inferred = True
+                    e.inferred_from = e.inferred_from or cause.trigger
+                    self.caused_targets += 1
+        for i, e in enumerate(events):
+            if e.source and not e.target and not e.generic:
+                aimed = self.earlier_target(e, events[:i])
+                if aimed is not None:
+                    e.target, e.target_inferred = aimed[0], True
+                    e.inferred_from = e.inferred_from or aimed[1]
+                    self.earlier_targets += 1
+
+    def cause_of(self, e: Event, events: list[Event]) -> Event | None:
+        """ "the shooting of a student by police sparked days of rallies": a reaction that an act
+        caused (the object of a causing verb, through a count's "of") is aimed at the act's
+        doer. The act is the verb's subject; where the parse gave the verb none (a long
+        sentence), the last act told before the verb in its sentence."""
+        tok = trigger_token(self.d, e)
+        if tok is None:
+            return None
+        cur = tok
+        while cur.dep_ in ("pobj", "prep") and cur.head.i != cur.i:
+            cur = cur.head  # "days of rallies": the phrase the count heads
+        verb = cur.head
+        if cur.dep_ not in ("dobj", "obj") or verb.lemma_.lower() not in causing_verbs():
+            return None
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        told = [
+            (sp, k) for k in events if k is not e and k.source for sp in [k.trigger, *k.evidence]
+        ]
+        if subj:
+            own = [k for sp, k in told if sp.start <= subj[0].idx < sp.end]
+            if own:
+                return own[0]
+            # "the killing sparked protests" after "police shot dead a student": the act the
+            # subject names again, the last told before it of a type the noun can name
+            kinds = {
+                s.type for ph in self.lex_nouns.get(subj[0].lemma_.lower(), []) for s in ph.senses
+            }
+            sents = list(self.d.doc.sents) if self.d.doc is not None else []
+            here = next((i for i, x in enumerate(sents) if x.start <= verb.i < x.end), 0)
+            start = sents[max(0, here - 1)].start_char if sents else 0
+            told = [(sp, k) for sp, k in told if k.type in kinds and start <= sp.start]
+        else:
+            # no subject in the parse (a long sentence): the last act told before the verb
+            told = [(sp, k) for sp, k in told if verb.sent.start_char <= sp.start]
+        before = [(sp.start, k) for sp, k in told if sp.end <= verb.idx]
+        return max(before, key=lambda x: x[0])[1] if before else None
+
+    def earlier_target(self, e: Event, before: list[Event]) -> tuple[list[str], Span] | None:
+        """ "X asked Y for more time ... X again demanded an extension": the same doer's same
+        kind of act, told earlier aimed at one party, is aimed at it again when its own words
+        name nobody; two parties before is no answer."""
+        aimed = [
+            k for k in before if k.type == e.type and k.target and set(k.source) & set(e.source)
+        ]
+        if len({frozenset(k.target) for k in aimed}) != 1:
+            return None
+        ids = [x for x in aimed[0].target if x not in e.source]
+        return (ids, aimed[0].trigger) if ids else None
 
     def find(self, e: Event, before: list[Event]) -> tuple[str, list[str], Span] | None:
         """The first way that names an agent, with the agent and its evidence."""
@@ -249,6 +321,16 @@ def combat_verbs() -> frozenset[str]:
     return _lists()["combat_verbs"]
 
 
+def causing_verbs() -> frozenset[str]:
+    """Verbs whose subject, an act, brings about their object ("sparked protests")."""
+    return _lists()["causing_verbs"]
+
+
+def reaction_types() -> frozenset[str]:
+    """Types of the reactions an act brings about, aimed at its doer."""
+    return _lists()["reaction_types"]
+
+
 def _while(clause: Token) -> bool:
     """'while battling', 'when fighting': a subordinator, but the clause's subject is still
     the main clause's."""
@@ -257,7 +339,9 @@ def _while(clause: Token) -> bool:
 
 def infer_agents(d: Document, lex: Lexicon, kb: Callable[[], KnowledgeBase]) -> None:
     """Fill implied sources in ``d.events``; ``d.counts`` says how many came from where."""
-    finder = ImpliedAgents(d, lex.light_agent, lex.object_control, kb, assembly_data())
+    finder = ImpliedAgents(d, lex.light_agent, lex.object_control, kb, assembly_data(), lex.nouns)
     finder.run(d.events)
     for how, n in finder.counts.items():
         d.counts[f"events_source_from_{how}"] = n
+    d.counts["events_target_from_earlier"] = finder.earlier_targets
+    d.counts["events_target_from_cause"] = finder.caused_targets

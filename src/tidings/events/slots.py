@@ -223,7 +223,32 @@ def _verb_slots(c: Cand, a: Args, res: Resolver) -> tuple[list[str], list[str]]:
                 src += res.actors(p, "source")
     if a.dative is not None and t.object != "source":
         tgt += res.actors(a.dative, "target")
+    respondent = _respondent(c, a, res)
+    if respondent:
+        tgt = respondent
     return src, tgt + _verb_fallback_targets(c, a, res, tgt)
+
+
+def _respondent(c: Cand, a: Args, res: Resolver) -> list[str]:
+    """ "petitioned the court to open proceedings against X": a demand put to a court (the
+    lexicon's ``court`` class) is aimed at whom the proceedings it asks for are against, not
+    at the court that is to rule."""
+    if a.object is None or not res.lex.has_role(c.trig.type, "demand"):
+        return []
+    if not res.lex.in_class(a.object.lemma_, "court"):
+        return []
+    for x in c.head.children:
+        infinitive = x.dep_ == "advcl" and any(
+            m.dep_ == "aux" and m.lower_ == "to" for m in x.children
+        )
+        if x.dep_ not in ("xcomp", "ccomp") and not infinitive:
+            continue  # "petitioned the court to open ...": parsed as a purpose clause too
+        for t in x.subtree:
+            if t.dep_ == "pobj" and t.head.lower_ == "against":
+                ids = res.actors(t, "target")
+                if ids:
+                    return ids
+    return []
 
 
 def _verb_fallback_targets(c: Cand, a: Args, res: Resolver, tgt: list[str]) -> list[str]:
@@ -234,13 +259,37 @@ def _verb_fallback_targets(c: Cand, a: Args, res: Resolver, tgt: list[str]) -> l
         # "demanded support from the Assembly", "received a mission of observers from ..."
         for o in [a.object, *a.object.conjuncts]:
             out += _pp_actors(o, t.target_preps, res, depth=2)
-    if not tgt and not out and t.complement is None:
-        # "allow candidate X to participate": the raised subject of the complement
+    if not tgt and not out and (t.complement is None or res.lex.has_role(t.type, "demand")):
+        # "allow candidate X to participate": the raised subject of the complement; "ordered
+        # X's movement to dissolve": whom a demand is addressed to, whatever the act it embeds
         for x in c.head.children:
             if x.dep_ in ("ccomp", "xcomp"):
                 for s in x.children:
                     if s.dep_ in SUBJ:
                         out += res.actors(s, "target")
+    if not tgt and not out:
+        out = _shared_subject_target(c, res)
+    return out
+
+
+def _shared_subject_target(c: Cand, res: Resolver) -> list[str]:
+    """ "backed the plan and voiced its solidarity with X": a coordinated verb with
+    the same subject whose object names the same kind of act ("solidarity" is SUPPORT, as
+    "back" is) names, in that noun's target prepositions, whom both acts are aimed at."""
+    out: list[str] = []
+    for v in c.head.conjuncts:
+        if v.pos_ not in ("VERB", "AUX") or any(x.dep_ in SUBJ | PASS_SUBJ for x in v.children):
+            continue  # its own subject: another clause, another act
+        for o in [x for x in v.children if x.dep_ in OBJ]:
+            preps = [
+                n
+                for ph in res.lex.nouns.get(o.lemma_.lower(), [])
+                for sense in ph.senses
+                if sense.type == c.trig.type
+                for n in sense.target_preps
+            ]
+            # the preposition hangs from the noun or, the verb being light, from the verb
+            out += _pp_actors(o, preps, res, depth=1) + _pp_actors(v, preps, res, depth=1)
     return out
 
 

@@ -72,10 +72,12 @@ def _names(a: Analysis, ids: list[str]) -> list[str]:
 
 def test_demand_is_addressed_to_the_complement_subjects_owner(pipeline) -> None:
     """ "ordered X's movement to dissolve": the demand's addressee is the complement's subject
-    (its owner here), even when the act demanded is no event of its own."""
+    (its owner here), even when the act demanded is no event of its own. Told in an article (a
+    single sentence would be judged by the sentence model, which is not what this tests)."""
     a = pipeline.analyze(
+        "The dispute over the movement has lasted for months. "
         "Brazilian authorities ordered opposition leader Jair Silva's movement to dissolve "
-        "itself within sixty days."
+        "itself within sixty days. The decision can be appealed."
     )
     e = _event(a, "REQUEST")
     assert _names(a, e.target) == ["Jair Silva"]

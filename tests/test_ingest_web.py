@@ -252,6 +252,24 @@ def test_page_without_article_is_an_input_error_naming_it():
         read_html(PAGES / "no-article.html")
 
 
+def test_a_short_news_brief_is_an_article_not_a_menu():
+    """One paragraph of prose under the length floor is a brief to analyse, not boilerplate."""
+    page = (
+        "<html><head><title>Ferry service resumes</title></head><body><nav><a href='/'>Home</a>"
+        "</nav><p>The harbour authority reopened the northern ferry route on Tuesday after "
+        "repairs, a spokeswoman said.</p></body></html>"
+    )
+    art = article_from_html(page, source="brief")
+    assert "reopened the northern ferry route on Tuesday" in art.text
+    assert "Home" not in art.text
+
+
+def test_short_text_that_is_no_sentence_is_refused_with_its_length():
+    page = "<html><body><p>Subscribe | Sign in | Contact us | Careers</p></body></html>"
+    with pytest.raises(InputError, match=r"^menu-page: no article text .*characters"):
+        article_from_html(page, source="menu-page")
+
+
 BAD_HTML = [b"", b"\x00" * 4096, "   \n  ", "<<<>>><<", b"\xff\xfe\x00<\x00h\x00t\x00"]
 BAD_HTML += ["<html><body><p>Too short to be news.</p>", "<html><head><title>x</title><div><span>"]
 

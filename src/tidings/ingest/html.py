@@ -40,7 +40,12 @@ MAX_HTML_BYTES = 10_000_000
 """Pages larger than this are refused before parsing (the fetch cap is the same)."""
 
 MIN_BODY_CHARS = 200
-"""Below this, what trafilatura found is a form or a menu, not an article."""
+"""Below this, what trafilatura found is a form or a menu, not an article, unless it is prose."""
+
+MIN_PROSE_WORDS = 8
+"""A shorter body still counts when one line is a sentence of this many words: a news brief."""
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "html_boilerplate.yaml"
 _KEEP_SHARE = 0.5  # pruning may not remove more than half of the unpruned text
@@ -183,6 +188,11 @@ def _extract(
     return found if isinstance(found, trafilatura.settings.Document) else None
 
 
+def _is_prose(line: str) -> bool:
+    """A line that reads as a sentence (a short news brief), not a link list or a form label."""
+    return len(line.split()) >= MIN_PROSE_WORDS and bool(_SENTENCE_END.search(line))
+
+
 def _lines(text: str | None) -> list[str]:
     return [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
 
@@ -236,8 +246,14 @@ def article_from_html(
     if sum(map(len, body)) < _KEEP_SHARE * sum(map(len, full)):
         log.debug("%s: pruning removed too much text, using the unpruned extraction", name)
         doc, body = plain, full
-    if doc is None or sum(map(len, body)) < MIN_BODY_CHARS:
+    if doc is None or not body:
         raise InputError(name, "no article text found in the page (menus, forms or links only)")
+    if sum(map(len, body)) < MIN_BODY_CHARS and not any(map(_is_prose, body)):
+        raise InputError(
+            name,
+            f"no article text found in the page: only {sum(map(len, body))} characters of text "
+            "and no full sentence (a menu, form or sign-in page?)",
+        )
     body = _cut_tail(body)
     title = " ".join((doc.title or "").split()) or None
     if title and body and body[0].casefold() == title.casefold():

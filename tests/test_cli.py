@@ -91,6 +91,13 @@ def test_bad_input_exits_3_naming_the_file(in_tmp, name, data, needle):
     assert "Traceback" not in res.output
 
 
+@pytest.mark.parametrize("url", ["file:///etc/hostname", "ftp://example.org/story.txt"])
+def test_url_of_another_scheme_is_named_not_a_missing_file(in_tmp, url):
+    res = runner.invoke(app, ["analyze", url, "--no-store"])
+    assert res.exit_code == 3
+    assert f"{url}: " in res.stderr and "http and https only" in res.stderr
+
+
 def test_missing_file_and_directory(in_tmp):
     res = runner.invoke(app, ["analyze", str(in_tmp / "nope.txt")])
     assert res.exit_code == 3 and "no such file" in res.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
 
 DEFAULT_DB = "sqlite:///tidings.db"
 
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+)://")
+"""A URL of another scheme (file, ftp, data...) is named as such, not as a missing file."""
+
 
 def is_url(source: str | Path) -> bool:
     return str(source).lower().startswith(("http://", "https://"))
@@ -35,6 +39,11 @@ def read_source(source: str | Path, allow_private: bool = False) -> Article:
         from tidings.ingest.fetch import fetch_article
 
         return fetch_article(str(source), allow_private=allow_private)
+    scheme = _SCHEME.match(str(source))
+    if scheme and not Path(source).exists():
+        raise InputError(
+            str(source), f"{scheme.group(1)}: URLs are not read (http and https only; a file by its path)"
+        )
     if str(source).lower().endswith((".html", ".htm", ".xhtml")):
         from tidings.ingest.html import read_html
 

@@ -98,6 +98,18 @@ def test_url_of_another_scheme_is_named_not_a_missing_file(in_tmp, url):
     assert f"{url}: " in res.stderr and "http and https only" in res.stderr
 
 
+def test_text_in_another_encoding_is_read_when_named(in_tmp):
+    path = in_tmp / "brief.txt"
+    path.write_bytes("Police in Orléans arrested five protesters on Monday.".encode("cp1252"))
+    res = runner.invoke(app, ["analyze", str(path), "--no-store"])
+    assert res.exit_code == 3 and "not valid UTF-8" in res.stderr and "--encoding" in res.stderr
+    res = runner.invoke(app, ["analyze", str(path), "--no-store", "--encoding", "cp1252"])
+    assert res.exit_code == 0, res.stderr
+    assert "Orléans" in json.loads(res.stdout)["article"]["text"]
+    res = runner.invoke(app, ["analyze", str(path), "--no-store", "--encoding", "no-such-codec"])
+    assert res.exit_code == 3 and "unknown encoding 'no-such-codec'" in res.stderr
+
+
 def test_missing_file_and_directory(in_tmp):
     res = runner.invoke(app, ["analyze", str(in_tmp / "nope.txt")])
     assert res.exit_code == 3 and "no such file" in res.stderr

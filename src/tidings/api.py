@@ -31,8 +31,13 @@ def is_url(source: str | Path) -> bool:
     return str(source).lower().startswith(("http://", "https://"))
 
 
-def read_source(source: str | Path, allow_private: bool = False) -> Article:
-    """One article from a URL, an HTML file, a text file or ``-`` (stdin)."""
+def read_source(
+    source: str | Path, allow_private: bool = False, encoding: str | None = None
+) -> Article:
+    """One article from a URL, an HTML file, a text file or ``-`` (stdin).
+
+    `encoding` names a text file's encoding (default UTF-8); pages declare their own.
+    """
     from tidings.ingest import read_article
 
     if is_url(source):
@@ -48,7 +53,7 @@ def read_source(source: str | Path, allow_private: bool = False) -> Article:
         from tidings.ingest.html import read_html
 
         return read_html(source)
-    return read_article(source)
+    return read_article(source, encoding=encoding)
 
 
 def extract_text(source: str | Path, allow_private: bool = False) -> str:
@@ -64,12 +69,13 @@ def analyze_path(
     actors: Sequence[str | Path] = (),
     db: str | None = "",
     allow_private: bool = False,
+    encoding: str | None = None,
 ) -> Analysis:
     """Read a text or HTML file, a URL, or ``-``; analyse it; save it unless ``db`` is None.
 
     ``db=""`` means the default store, ``sqlite:///tidings.db`` in the working directory.
     """
-    article = read_source(path, allow_private=allow_private)
+    article = read_source(path, allow_private=allow_private, encoding=encoding)
     pipeline = tidings.load(model, actors=list(actors))
     source = "<stdin>" if str(path) == "-" else str(path)
     analysis = pipeline.analyze(article, published=published, title=title, source=source)

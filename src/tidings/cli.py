@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tidings.errors import EXIT_CODES, TidingsError
+from tidings.errors import EXIT_CODES, InputError, TidingsError
 
 if TYPE_CHECKING:
     from tidings.batch import ItemResult
@@ -84,6 +84,10 @@ def analyze(
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     allow_private: AllowPrivateOpt = False,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="Encoding of a text file or stdin, e.g. cp1252 (default UTF-8)."),
+    ] = None,
 ) -> None:
     """Analyse one article (text or HTML file, URL, or -) and print it; save it to the store."""
     if fmt not in {"json", "text"}:
@@ -100,7 +104,12 @@ def analyze(
             actors=actors or [],
             db=None if no_store else (db or ""),
             allow_private=allow_private,
+            encoding=encoding,
         )
+    except InputError as exc:
+        if encoding is None and exc.reason.startswith("not valid UTF-8"):
+            exc = InputError(exc.source, f"{exc.reason}; name its encoding with --encoding")
+        raise _fail(exc) from exc
     except TidingsError as exc:
         raise _fail(exc) from exc
     if fmt == "json":

@@ -10,8 +10,11 @@ from tidings.model import Article
 from tidings.textcheck import MAX_CHARS, check_text, decode_bytes
 
 
-def read_article(path: str | Path, max_chars: int = MAX_CHARS) -> Article:
-    """Read one text article; every failure is an `InputError` naming the input."""
+def read_article(
+    path: str | Path, max_chars: int = MAX_CHARS, encoding: str | None = None
+) -> Article:
+    """Read one text article (UTF-8 unless `encoding` says otherwise); every failure is an
+    `InputError` naming the input."""
     source = "<stdin>" if str(path) == "-" else str(path)
     if str(path) == "-":
         data = sys.stdin.buffer.read(max_chars * 4 + 1)
@@ -30,5 +33,5 @@ def read_article(path: str | Path, max_chars: int = MAX_CHARS) -> Article:
         raise InputError(
             source, f"larger than {max_chars * 4:,} bytes; the limit is {max_chars:,} characters"
         )
-    text = check_text(decode_bytes(data, source), source, max_chars)
+    text = check_text(decode_bytes(data, source, encoding), source, max_chars)
     return Article(text=text, url=None if source == "<stdin>" else None)

@@ -47,7 +47,8 @@ def read_source(
     scheme = _SCHEME.match(str(source))
     if scheme and not Path(source).exists():
         raise InputError(
-            str(source), f"{scheme.group(1)}: URLs are not read (http and https only; a file by its path)"
+            str(source),
+            f"{scheme.group(1)}: URLs are not read (http and https only; a file by its path)",
         )
     if str(source).lower().endswith((".html", ".htm", ".xhtml")):
         from tidings.ingest.html import read_html

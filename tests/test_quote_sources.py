@@ -55,6 +55,14 @@ def _speaker(a: Analysis, q: Quote) -> tuple[str | None, str | None]:
             "unknown",
             "aides",
         ),
+        (  # a spokesperson's office speaks for its holder's staff
+            "The envoy met the general on Monday. His office said the two men had agreed "
+            "to meet again.",
+            "the two men had agreed",
+            "His office",
+            "unknown",
+            "office",
+        ),
         (
             "Mayor Tobias Grant closed the junction. Two neighbours said the van had run "
             "a red light before the crash.",

@@ -694,11 +694,24 @@ def source_frame(ctx: Context, tok: Token, sent: SpacySpan, sentence: int) -> Fr
     )
 
 
+def _colon_dateline(ctx: Context, label: list[Token]) -> bool:
+    """ "Jakarta: Indonesian police arrested …" opening the body is a dateline, not a place
+    speaking: a place name before the colon at the very start of the first body paragraph."""
+    body = ctx.d.article.structure.body
+    return (
+        bool(body)
+        and label[0].idx == body[0].start
+        and all(t.ent_type_ in ("GPE", "LOC") for t in label)
+    )
+
+
 def colon_frame(ctx: Context, sent: SpacySpan, sentence: int) -> Frame | None:
     """Headline style "Minister Karimov: the border will stay closed"."""
     toks = [t for t in sent if not t.is_space]
     colon = next((k for k, t in enumerate(toks[:9]) if t.text == ":"), None)
     if not colon or any(t.pos_ not in _NP_POS and t.text not in "-–" for t in toks[:colon]):
+        return None
+    if _colon_dateline(ctx, toks[:colon]):
         return None
     head = toks[colon - 1]
     speaker = resolve(ctx, head)

@@ -64,6 +64,27 @@ def test_content_without_a_that_clause_or_split_by_the_parse(
     assert_indirect(pipeline, text, content, cue)
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The port authority said on Monday it would not raise the fees.",
+            "it would not raise the fees",
+        ),
+        ("The growers said late on Friday the harvest had been lost.", "the harvest had been lost"),
+        (
+            "The ferry company said earlier this week it would cut 300 jobs.",
+            "it would cut 300 jobs",
+        ),
+        ("She said that on Monday the ferries would stop.", "on Monday the ferries would stop"),
+    ],
+)
+def test_a_time_phrase_after_the_cue_dates_the_saying_not_the_content(
+    pipeline, text: str, content: str
+) -> None:
+    assert_indirect(pipeline, text, content, "say")
+
+
 def test_a_country_showing_solidarity_shows_no_evidence(pipeline) -> None:
     quotes = quotes_of(pipeline, "Canada is eager to show its support for the flood victims.")
     assert not [q for q in quotes if q.cue == "show"], texts(quotes)

@@ -406,7 +406,9 @@ def test_too_many_redirects(base):
         fetch(f"{base}/loop/0", allow_private=True, max_redirects=2)
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/x", "gopher://x/"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://example.org/x", "gopher://x/", "/tmp/saved-feed.xml"]
+)
 def test_non_http_schemes_are_refused(url):
     with pytest.raises(FetchError, match="only http and https"):
         fetch(url)

@@ -55,6 +55,14 @@ def _speaker(a: Analysis, q: Quote) -> tuple[str | None, str | None]:
             "unknown",
             "aides",
         ),
+        (  # a spokesperson's office speaks for its holder's staff
+            "The envoy met the general on Monday. His office said the two men had agreed "
+            "to meet again.",
+            "the two men had agreed",
+            "His office",
+            "unknown",
+            "office",
+        ),
         (
             "Mayor Tobias Grant closed the junction. Two neighbours said the van had run "
             "a red light before the crash.",
@@ -169,3 +177,23 @@ def test_transcript_labels_name_each_speaker(pipeline) -> None:  # type: ignore[
         if q.kind != "term"
     ]
     assert got == [("HOLT:", "HOLT"), ("BRAND", "BRANDT"), ("HOLT:", "HOLT")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jakarta: Indonesian police arrested five men on Monday after a raid on a warehouse. "
+        "The men were charged on Tuesday.",
+        "New Delhi: The government on Friday asked the states to step up testing.",
+    ],
+)
+def test_a_place_and_colon_opening_the_body_is_a_dateline_not_a_speaker(pipeline, text) -> None:
+    a = pipeline.analyze(text)
+    assert [q.cue for q in a.quotes if q.cue == ":"] == []
+
+
+def test_a_headline_label_still_speaks(pipeline) -> None:
+    a = pipeline.analyze(
+        "Iran: US must lift sanctions before talks\n\nTehran said on Monday it would not negotiate."
+    )
+    assert any(q.cue == ":" and q.text.startswith("US must lift") for q in a.quotes)

@@ -120,6 +120,7 @@ class Lexicon:
     derived_verbs: dict[str, list[Phrase]] = field(default_factory=dict)  # cameo_triggers.json
     instruments: dict[str, str] = field(default_factory=dict)
     non_agent_causes: frozenset[str] = frozenset()
+    cause_prepositions: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
     generic_agents: frozenset[str] = frozenset()  # PETRARCH2's agents (data/agent_nouns.json)
     literal_subjects: tuple[str, ...] = ()  # what a violent verb's subject may be, literally
@@ -277,6 +278,7 @@ def parse_lexicon(raw: dict[str, Any], where: str = "<lexicon>") -> Lexicon:
         adjectives=_phrases(raw.get("adjectives") or {}, "adj", where),
         instruments={str(k).lower(): str(v) for k, v in (raw.get("instruments") or {}).items()},
         non_agent_causes=_words(raw.get("non_agent_causes")),
+        cause_prepositions=_words(raw.get("cause_prepositions")),
         agent_nouns=_words(raw.get("agent_nouns")),
         generic_agents=load_agent_nouns(),
         literal_subjects=tuple(str(x) for x in raw.get("literal_subjects") or ()),

@@ -576,7 +576,9 @@ class DocumentEvents:
         for t in head.children:
             if t.dep_ in SUBJ and t.lemma_.lower() in nonagent and not self.res.direct(t):
                 return True
-            if self.lex.has_role(c.type, "violent") and t.dep_ in ("prep", "agent"):
+            if self.lex.has_role(c.type, "violent") and (
+                t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ in self.lex.cause_prepositions)
+            ):
                 if any(
                     p.lemma_.lower() in nonagent and not self.res.direct(p)
                     for p in t.children
@@ -600,6 +602,10 @@ class DocumentEvents:
         toks = list(a.subject) + ([a.object] if a.object is not None else []) if a else []
         if c.pos == "noun":
             toks += self._noun_parts(c)
+        if self.lex.has_role(c.type, "violent") and a is not None:
+            # "a missile struck a school": a weapon does no harm by itself; someone fired it
+            if any(s.lemma_.lower() in self.lex.instruments for s in a.subject):
+                return True
         return self._someone_named(toks)
 
     @staticmethod

@@ -315,6 +315,8 @@ class Fetcher:
             parsed = httpx.URL(url)
         except (httpx.InvalidURL, TypeError, ValueError) as exc:
             raise FetchError(url, f"not a valid URL: {exc}") from exc
+        if not parsed.scheme:
+            raise FetchError(url, "not a URL: only http and https URLs are fetched")
         if parsed.scheme not in ("http", "https"):
             raise FetchError(url, f"only http and https URLs are fetched, not {parsed.scheme!r}")
         if not parsed.host:

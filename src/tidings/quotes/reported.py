@@ -274,6 +274,27 @@ def _earlier_conjuncts(cue: Token, toks: list[Token]) -> list[Token]:
     return list(cue.doc[cue.head.left_edge.i : toks[-1].i + 1])
 
 
+_TIME_ENTS = ("DATE", "TIME")
+
+
+def _after_time(toks: list[Token]) -> list[Token]:
+    """ "said on Monday it would not negotiate", "said late Friday the border would reopen":
+    a time phrase between the cue and a that-less complement dates the saying; the content
+    starts after it. Not when the date is the content's subject ("said Monday was the day")."""
+    k = 0
+    while k < len(toks) and (
+        toks[k].ent_type_ in _TIME_ENTS
+        or (
+            toks[k].pos_ in ("ADP", "ADV", "ADJ")
+            and any(x.ent_type_ in _TIME_ENTS for x in toks[k + 1 : k + 3])
+        )
+    ):
+        k += 1
+    if 0 < k < len(toks) and toks[k].pos_ not in ("VERB", "AUX", "PART", "PUNCT"):
+        return toks[k:]
+    return toks
+
+
 def content_span(
     ctx: Context, cue: Token, subj: Token | None, who: str | None
 ) -> tuple[int, int] | None:
@@ -295,6 +316,8 @@ def content_span(
     toks += _trailing_clauses(ctx, cue, comp, toks)
     toks = _earlier_conjuncts(cue, toks)
     toks = [t for t in toks if not t.is_space]
+    if comp.dep_ == "ccomp" and toks and toks[0].i > cue.i:
+        toks = _after_time(toks)
     if subj is not None and toks and toks[0].i < subj.i <= toks[-1].i:
         # the speaker was parsed into the clause ("X is opposed, a close aide said"): cut there
         commas = [k for k, t in enumerate(toks) if t.text == "," and t.i < subj.i]
@@ -694,11 +717,24 @@ def source_frame(ctx: Context, tok: Token, sent: SpacySpan, sentence: int) -> Fr
     )
 
 
+def _colon_dateline(ctx: Context, label: list[Token]) -> bool:
+    """ "Jakarta: Indonesian police arrested …" opening the body is a dateline, not a place
+    speaking: a place name before the colon at the very start of the first body paragraph."""
+    body = ctx.d.article.structure.body
+    return (
+        bool(body)
+        and label[0].idx == body[0].start
+        and all(t.ent_type_ in ("GPE", "LOC") for t in label)
+    )
+
+
 def colon_frame(ctx: Context, sent: SpacySpan, sentence: int) -> Frame | None:
     """Headline style "Minister Karimov: the border will stay closed"."""
     toks = [t for t in sent if not t.is_space]
     colon = next((k for k, t in enumerate(toks[:9]) if t.text == ":"), None)
     if not colon or any(t.pos_ not in _NP_POS and t.text not in "-–" for t in toks[:colon]):
+        return None
+    if _colon_dateline(ctx, toks[:colon]):
         return None
     head = toks[colon - 1]
     speaker = resolve(ctx, head)

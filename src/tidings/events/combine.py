@@ -179,16 +179,13 @@ def _moves(
         return float(row[index[e.type]]) if e.type in index else 0.0
 
     kept = list(s.events)
-    # The content of an attribution is the rules' to code: an event on the reporting verb
-    # itself ("X is hard, the minister said": a judgement of the speaker's) keeps its type.
-    # The classifier reads the whole sentence, content included, so the type it prefers is
-    # the content's, in which the rules found no codable act.
-    speech = [e for e in kept if s.reporting(e.trigger)]
     if policy.veto_p is not None:
         kept = [e for e in kept if p(e) >= policy.veto_p]
     # A negated event keeps its type ("will not accept a deal" is an AGREE, negative): the
-    # classifier reads the negation as another type, which the polarity already tells.
-    open_ = [e for e in kept if e.polarity != "negative" and not any(e is x for x in speech)]
+    # classifier reads the negation as another type, which the polarity already tells. So does
+    # an event on a reporting verb ("X is hard, the minister said": the speaker's judgement):
+    # the classifier reads the whole sentence, so the type it prefers is the content's.
+    open_ = [e for e in kept if e.polarity != "negative" and not s.reporting(e.trigger)]
     if (
         policy.relabel_p is not None
         and open_

@@ -129,9 +129,8 @@ class ImpliedAgents:
             kinds = {
                 s.type for ph in self.lex_nouns.get(subj[0].lemma_.lower(), []) for s in ph.senses
             }
-            sents = list(self.d.doc.sents) if self.d.doc is not None else []
-            here = next((i for i, x in enumerate(sents) if x.start <= verb.i < x.end), 0)
-            start = sents[max(0, here - 1)].start_char if sents else 0
+            here = verb.sent
+            start = (here.doc[here.start - 1].sent if here.start > 0 else here).start_char
             told = [(sp, k) for sp, k in told if k.type in kinds and start <= sp.start]
         else:
             # no subject in the parse (a long sentence): the last act told before the verb

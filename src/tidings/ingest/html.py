@@ -248,10 +248,11 @@ def article_from_html(
         doc, body = plain, full
     if doc is None or not body:
         raise InputError(name, "no article text found in the page (menus, forms or links only)")
-    if sum(map(len, body)) < MIN_BODY_CHARS and not any(map(_is_prose, body)):
+    chars = sum(map(len, body))
+    if chars < MIN_BODY_CHARS and not any(map(_is_prose, body)):
         raise InputError(
             name,
-            f"no article text found in the page: only {sum(map(len, body))} characters of text "
+            f"no article text found in the page: only {chars} characters of text "
             "and no full sentence (a menu, form or sign-in page?)",
         )
     body = _cut_tail(body)

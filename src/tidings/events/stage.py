@@ -93,6 +93,7 @@ class DocumentEvents:
         self.places = PlaceTargets(d, lex, kb)
         self.res.home = HomeForces(d, kb)
         self.last_attackers: list[str] = []  # the doers of the last violent act told
+        self.acts_told: list[tuple[str, str, list[str]]] = []  # (trigger lemma, type, doers)
         self.triggers_at: dict[int, Token] = {}  # sentence start -> its first lexicon trigger
         self.trace: list[tuple[Cand, str]] | None = None  # every candidate and its fate, if asked
 
@@ -134,6 +135,7 @@ class DocumentEvents:
                 c.absorbed = True  # "if he gave them a veto": a condition, not an event
         cands += self._deontic(sent, cands)
         cands += self._reported_wrongs(sent, cands)
+        cands += self._blame_told(cands)
         cands += self._ultimatums(sent, cands)
         heads: dict[int, list[Cand]] = {}
         for c in cands:
@@ -154,6 +156,8 @@ class DocumentEvents:
         for c, _ in out:
             if c.type in MATERIAL_CONFLICT and c.source:
                 self.last_attackers = list(c.source)
+            if c.source and c.type is not None:
+                self.acts_told.append((c.head.lemma_.lower(), c.type, list(c.source)))
         return out
 
     def _condemned_act(self, c: Cand) -> None:
@@ -164,11 +168,26 @@ class DocumentEvents:
         if c.args.object is None:
             return
         obj = c.args.object
-        if not self.lex.in_class(obj.lemma_.lower(), "violence"):
-            return
-        if any(x.dep_ in ("poss", "compound", "amod", "prep") for x in obj.children):
-            return  # "condemned Israel's strikes", "the strikes on Gaza": resolved there
-        c.target = [x for x in self.last_attackers if x not in c.source]
+        lemma = obj.lemma_.lower()
+        if self.lex.in_class(lemma, "violence"):
+            if any(x.dep_ in ("poss", "compound", "amod", "prep") for x in obj.children):
+                return  # "condemned Israel's strikes", "the strikes on Gaza": resolved there
+            c.target = [x for x in self.last_attackers if x not in c.source]
+        elif self.lex.in_class(lemma, "act"):
+            c.target = self._doer_of_act(lemma, c.source)
+
+    def _doer_of_act(self, lemma: str, judges: list[str]) -> list[str]:
+        """ "called Thursday's order tyranny", "said the move was an abuse of power": the act
+        judged is one told before; its doer is whoever did the last act of that word ("ordered"
+        for "order"), else the last material act (not what was said) by someone other than the
+        judge."""
+        for same_word in (True, False):
+            for word, type_, doers in reversed(self.acts_told):
+                others = [x for x in doers if x not in judges]
+                fits = word == lemma if same_word else type_ not in VERBAL
+                if others and fits and type_ not in ("ACCUSE", "SUPPORT"):
+                    return others
+        return []
 
     def _embedding(self, c: Cand) -> None:
         """What an embedding word (report, order, plan, promise, denial) makes of what it embeds."""
@@ -408,6 +427,31 @@ class DocumentEvents:
             out.append(Cand(tok, _ALLEGED, [tok], "verb", type=_ALLEGED.type,
                             mode=_ALLEGED.mode, source=speaker[:1],
                             target=list(dict.fromkeys(accused)), force_speaker_act=True))  # fmt: skip
+        return out
+
+    def _blame_told(self, cands: list[Cand]) -> list[Cand]:
+        """ "The analysis shows that X is responsible for the attack," Y said: to hold another
+        party responsible for a wrong is Y's allegation against it (PLOVER 3.9 ACCUSE "allege";
+        CAMEO 112), told beside the act itself. Only the words of responsibility that a third
+        party states ("responsible for", "behind"), not "claimed responsibility": one who claims
+        an act accuses nobody."""
+        out = []
+        for c in cands:
+            if c.pos != "noun" or c.light_kind != "responsible" or c.light is None:
+                continue
+            if c.type not in MATERIAL_CONFLICT or any(
+                t.lemma_.lower() == "responsibility" for t in c.tokens
+            ):
+                continue  # (a wrong: not "responsible for the talks")
+            held = [x for s in subject_of(c.light, self.lex) for x in self.res.actors(s, "target")]
+            speaker = self._speaker_of(c.light) if held else []
+            if not speaker or speaker[0] in held:
+                continue
+            words = [c.light, *(t for t in c.light.children
+                                if self.lex.in_class(t.lower_, "responsibility"))]  # fmt: skip
+            out.append(Cand(c.light, _ALLEGED, words, "verb", type=_ALLEGED.type,
+                            mode=_ALLEGED.mode, source=speaker[:1],
+                            target=list(dict.fromkeys(held)), force_speaker_act=True))  # fmt: skip
         return out
 
     def _ultimatums(self, sent: SpacySpan, cands: list[Cand]) -> list[Cand]:

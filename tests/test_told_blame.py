@@ -1,0 +1,91 @@
+"""Events that an article tells without a verb of their own: blame, wishes, letters, judged acts.
+
+- "X is responsible for the attack," Y said: Y accuses X (PLOVER 3.9 ACCUSE, allege), beside
+  the attack itself; "X claimed responsibility" accuses nobody.
+- "X wants a new scheme": a wish for a measure is a demand (REQUEST), as "wants Y to do" is.
+- "wrote to X for Y": a letter asking for something is a REQUEST to X.
+- "called Thursday's order tyranny": the act judged was told before; its doer is the target.
+Sentences written here, told inside short articles (a lone sentence is judged by the sentence
+model instead); the real pipeline.
+"""
+
+from __future__ import annotations
+
+LEDE = "A bomb exploded at the central market of Kessa on Monday, killing nine people. "
+END = " Talks between the parties are due to resume next week."
+
+
+def _events(pipeline, text: str) -> list:  # noqa: ANN001
+    doc = pipeline.analyze(LEDE + text + END, published="2021-03-04")
+    start = len(LEDE)
+    return [e for e in doc.events if start <= e.trigger.start < start + len(text)]
+
+
+def _of(events: list, type_: str) -> list:
+    return [e for e in events if e.type == type_]
+
+
+def test_a_speaker_holding_another_party_responsible_accuses_it(pipeline) -> None:
+    events = _events(
+        pipeline,
+        '"The joint inquiry shows that the Red Hand militia is most likely responsible for the '
+        'bombing of the market," Defence Minister Anna Berg said on Tuesday.',
+    )
+    (accuse,) = _of(events, "ACCUSE")
+    assert accuse.mode == "allege"
+    assert any("berg" in s for s in accuse.source)
+    assert accuse.target and not set(accuse.target) & set(accuse.source)
+    (attack,) = _of(events, "ASSAULT")
+    assert attack.source == accuse.target
+
+
+def test_behind_an_attack_in_reported_speech_is_an_allegation(pipeline) -> None:
+    events = _events(
+        pipeline, "Police said the Red Hand militia was behind the shooting of two farmers."
+    )
+    (accuse,) = _of(events, "ACCUSE")
+    assert accuse.source and accuse.target and accuse.source != accuse.target
+
+
+def test_claiming_responsibility_or_the_author_stating_it_accuses_nobody(pipeline) -> None:
+    for text in (
+        "The Taliban claimed responsibility for the attack on the convoy.",
+        "The army has been responsible for mass killings in the north.",
+    ):
+        events = _events(pipeline, text)
+        assert "ASSAULT" in [e.type for e in events]
+        assert not _of(events, "ACCUSE"), text
+
+
+def test_wanting_a_measure_is_a_demand_and_wanting_a_thing_is_not(pipeline) -> None:
+    assert _of(
+        _events(pipeline, "The opposition wants the release of all political prisoners."), "REQUEST"
+    )
+    assert not _events(pipeline, "He wants a sandwich.")
+
+
+def test_a_letter_asking_for_something_is_a_request_to_its_addressee(pipeline) -> None:
+    events = _events(
+        pipeline,
+        "Amnesty International wrote to the Interior Ministry in May for an independent inquiry "
+        "into the deaths.",
+    )
+    (req,) = _of(events, "REQUEST")
+    assert req.source and req.target and req.target != req.source
+    assert not _of(
+        _events(pipeline, "The Interior Minister wrote for a local newspaper."), "REQUEST"
+    )
+
+
+def test_a_judged_act_is_aimed_at_whoever_did_it_before(pipeline) -> None:
+    events = _events(
+        pipeline,
+        "The Interior Ministry ordered the Green Alliance to dissolve within thirty days on "
+        'Thursday. Alliance leader Maria Okafor called Thursday\'s order "tyranny" and '
+        "unconstitutional. She said the move was an abuse of power.",
+    )
+    (order,) = [e for e in events if e.type in ("REQUEST", "COERCE")]
+    accusations = _of(events, "ACCUSE")
+    assert len(accusations) == 2
+    for accuse in accusations:
+        assert accuse.target == order.source

@@ -52,9 +52,18 @@ def test_claiming_responsibility_or_the_author_stating_it_accuses_nobody(pipelin
         "The Taliban claimed responsibility for the attack on the convoy.",
         "The army has been responsible for mass killings in the north.",
     ):
-        events = _events(pipeline, text)
+        events = pipeline.analyze(f"Talks stalled in May. {text}{END}").events
         assert "ASSAULT" in [e.type for e in events]
         assert not _of(events, "ACCUSE"), text
+
+
+def test_claiming_the_attack_told_before_names_its_doer(pipeline) -> None:
+    doc = pipeline.analyze(
+        "A bomb exploded at a checkpoint in Kessa on Monday, killing nine soldiers. The Taliban "
+        "claimed responsibility for the attack." + END
+    )
+    (attack,) = _of(doc.events, "ASSAULT")
+    assert attack.source == ["AFG-TALIBAN"] and attack.source_inferred
 
 
 def test_wanting_a_measure_is_a_demand_and_wanting_a_thing_is_not(pipeline) -> None:
@@ -89,3 +98,36 @@ def test_a_judged_act_is_aimed_at_whoever_did_it_before(pipeline) -> None:
     assert len(accusations) == 2
     for accuse in accusations:
         assert accuse.target == order.source
+
+
+def test_a_hedged_responsibility_makes_the_act_probable(pipeline) -> None:
+    events = _events(
+        pipeline,
+        '"The joint inquiry shows that the Red Hand militia is most likely responsible for the '
+        'bombing of the market," Defence Minister Anna Berg said on Tuesday.',
+    )
+    (attack,) = _of(events, "ASSAULT")
+    assert attack.certainty == "probable"
+
+
+def test_someone_in_the_frame_of_a_quote_is_no_party_to_the_act_told(pipeline) -> None:
+    events = _events(
+        pipeline,
+        '"The joint inquiry shows that the Red Hand militia is most likely responsible for the '
+        'attack," Defence Minister Anna Berg said during a debate with Tom Brandt.',
+    )
+    assert events
+    assert not [e for e in events if any("brandt" in x for x in [*e.source, *e.target])]
+
+
+def test_responsibility_for_the_attack_told_later_is_the_attack_told_before(pipeline) -> None:
+    doc = pipeline.analyze(
+        "Former spy Sergei Skripal was poisoned with a nerve agent in Salisbury in March. "
+        "The government expelled two diplomats last week. \"The analysis shows that Russia is "
+        'most likely responsible for the attack," Prime Minister Karl Visser said.',
+        published="2018-04-04",
+    )
+    (attack,) = _of(doc.events, "ASSAULT")
+    assert attack.source == ["RUS"] and attack.source_inferred
+    assert any("skripal" in x for x in attack.target)
+    assert any("responsible for the attack" in x.text for x in attack.evidence)

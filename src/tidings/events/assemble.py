@@ -92,6 +92,16 @@ def _pointing_nouns(tok: Token | None) -> list[Token]:
         return []
     if tok.pos_ in ("NOUN", "PROPN"):
         return [tok]
+    held = [
+        p
+        for w in (tok, *(c for c in tok.children if c.dep_ in ("acomp", "attr", "dobj")))
+        for c in w.children
+        if c.dep_ == "prep" and c.lower_ in ("for", "behind")
+        for p in c.children
+        if p.dep_ == "pobj" and p.pos_ == "NOUN"
+    ]
+    if held:  # "X is responsible for the attack", "claimed responsibility for", "was behind"
+        return held
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
     if tok.dep_ == "relcl" and any(c.tag_ in ("WDT", "WP") for c in subjects):
         return [tok.head]  # "the blast that targeted ...": the relative's noun

@@ -22,6 +22,7 @@ class LinkEventsStage(Stage):
         "doc",
         "structure",
         "actors",
+        "quotes",
         "mentions",
         "events",
         "places",

@@ -30,6 +30,7 @@ from spacy.tokens import Token
 
 from tidings.document import Document
 from tidings.events.lexicon import default_lexicon, read_raw
+from tidings.events.modality import quote_at
 from tidings.model import Event
 
 SLOTS = ("source", "target")
@@ -248,6 +249,7 @@ def candidates(d: Document, events: list[Event]) -> list[Row]:
         if root is None:
             continue
         seen: set[str] = set()
+        told = quote_at(d, e.trigger.start, e.trigger.end)
         for m in d.mentions_in(e.sentence.start, e.sentence.end):
             h = _head(d, m.start, m.end)
             a = d.actor(m.actor_id)
@@ -257,6 +259,12 @@ def candidates(d: Document, events: list[Event]) -> list[Row]:
             feats = mention_features(h, root, e, a.kind, _rule_slots(e, a.id))
             feats["asserts"] = str(a.id == e.attributed_to)  # the speaker of the report
             feats[GUARD] = guard_of(h, root, a.kind)
+            if told is not None and a.id != told.speaker and not (
+                told.span.start <= m.start and m.end <= told.span.end
+            ):
+                # '"X is responsible for the attack," Y said during a debate with Z': Z stands
+                # in the frame of the telling, not in the act told
+                feats[GUARD] = "frame"
             rows.append((i, a.id, feats))
         for aid in [*e.source, *e.target]:
             a = d.actor(aid)

@@ -749,8 +749,12 @@ class DocumentEvents:
         own = scope([head, c.head])
         m.certainty = certainty_of(sc, cues) or "certain"
         if c.pos == "noun":
-            hedge = certainty_of([x for x in c.head.children if x.dep_ == "amod"], cues)
-            m.certainty = hedge or m.certainty
+            hedges = [x for x in c.head.children if x.dep_ == "amod"]
+            if c.light_kind == "responsible" and c.light is not None:
+                # "X is most likely responsible for the attack": the hedge is on "responsible"
+                hedges += [y for x in (c.light, *c.light.children) for y in x.children
+                           if y.dep_ == "advmod"]  # fmt: skip
+            m.certainty = certainty_of(hedges, cues) or m.certainty
         m.polarity = "negative" if negated(own, cues) else "positive"
         q = quote_at(self.d, c.start, c.end)
         gov = reporting_governor(head, cues)

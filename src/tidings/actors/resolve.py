@@ -235,6 +235,42 @@ def surname_mentions(
     return out
 
 
+def repeated_names(
+    doc: Doc, linked: list[tuple[Candidate, str]], drafts: dict[str, DraftActor], taken: set[int]
+) -> list[tuple[Candidate, str]]:
+    """'wrote to the Centre' after 'the Centre said': a name NER found once names the same
+    body wherever it recurs with the same letters (one sense per article), though NER missed
+    it there. Only non-person names of proper nouns, each owned by one actor."""
+    owners: dict[tuple[str, ...], set[str]] = {}
+    for c, aid in linked:
+        span = doc[c.start : c.end]
+        draft = drafts.get(aid)
+        if draft is None or draft.kind == "person" or not all(t.pos_ == "PROPN" for t in span):
+            continue
+        if len(span.text) >= 3 and span[0].text[:1].isupper():
+            owners.setdefault(tuple(t.text for t in span), set()).add(aid)
+    out: list[tuple[Candidate, str]] = []
+    if not owners:
+        return out
+    longest = max(len(k) for k in owners)
+    i = 0
+    while i < len(doc):
+        for n in range(longest, 0, -1):
+            key = tuple(t.text for t in doc[i : i + n])
+            ids = owners.get(key)
+            if (
+                ids
+                and len(ids) == 1
+                and not any(j in taken for j in range(i, i + n))
+                and all(t.pos_ == "PROPN" for t in doc[i : i + n])
+            ):
+                out.append((Candidate(i, i + n, "ORG", None, "ner"), next(iter(ids))))
+                i += n - 1
+                break
+        i += 1
+    return out
+
+
 class PersonIndex:
     """The people named so far, looked up by the name words a mention may give.
 

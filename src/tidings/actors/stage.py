@@ -17,6 +17,7 @@ from tidings.actors.resolve import (
     definite_descriptions,
     generic_groups,
     group_named,
+    repeated_names,
     resolve_pronouns,
     slug,
     surname_mentions,
@@ -71,6 +72,8 @@ class ActorStage(Stage):
         linked = [(c, acro.get(doc[c.start : c.end].text, aid)) for c, aid in linked]
         taken = {i for c, _ in linked for i in range(c.start, c.end)}
         linked += surname_mentions(doc, drafts, taken)
+        taken = {i for c, _ in linked for i in range(c.start, c.end)}
+        linked += repeated_names(doc, linked, drafts, taken)
         taken = {i for c, _ in linked for i in range(c.start, c.end)}
         self._add_generic(doc, drafts, linked, taken)
         actor_at = {i: aid for c, aid in linked for i in range(c.start, c.end)}

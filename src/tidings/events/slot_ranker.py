@@ -259,7 +259,7 @@ def candidates(d: Document, events: list[Event]) -> list[Row]:
             feats = mention_features(h, root, e, a.kind, _rule_slots(e, a.id))
             feats["asserts"] = str(a.id == e.attributed_to)  # the speaker of the report
             feats[GUARD] = guard_of(h, root, a.kind)
-            if told is not None and a.id != told.speaker and not (
+            if told is not None and told.kind == "direct" and a.id != told.speaker and not (
                 told.span.start <= m.start and m.end <= told.span.end
             ):
                 # '"X is responsible for the attack," Y said during a debate with Z': Z stands

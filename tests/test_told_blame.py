@@ -131,3 +131,12 @@ def test_responsibility_for_the_attack_told_later_is_the_attack_told_before(pipe
     assert attack.source == ["RUS"] and attack.source_inferred
     assert any("skripal" in x for x in attack.target)
     assert any("responsible for the attack" in x.text for x in attack.evidence)
+
+
+def test_declining_to_comment_is_no_rejection(pipeline) -> None:
+    for text in (
+        "Police refused to comment on the arrests.",
+        "The Interior Ministry declined to say how many people were held.",
+    ):
+        assert not _of(_events(pipeline, text), "REJECT"), text
+    assert _of(_events(pipeline, "The rebels refused to lay down their arms."), "REJECT")

@@ -1066,6 +1066,46 @@ def definite_descriptions(
     return out
 
 
+def name_head(name: str) -> str | None:
+    """The common noun a body's name is built on, lower-cased: "Registrar of Societies" ->
+    "registrar", "Interior Ministry" -> "ministry"; None for a one-word name."""
+    words = name.split()
+    if "of" in words[1:]:
+        words = words[: words.index("of", 1)]
+    if len(words) < 2 and "of" not in name.split():
+        return None
+    head = words[-1].strip(".,").lower()
+    return head if head.isalpha() and len(head) >= 4 else None
+
+
+def head_descriptions(
+    doc: Doc, actor_at: dict[int, str], drafts: dict[str, DraftActor], allowed: set[int]
+) -> list[tuple[int, int, str]]:
+    """'the registrar' after 'the Registrar of Societies', 'the ministry' after 'the Interior
+    Ministry': a definite common noun that is the head of exactly one body named before it in
+    the article refers back to that body. Persons' names are no bodies."""
+    heads: dict[str, set[str]] = {}
+    first: dict[str, int] = {}
+    for i, aid in sorted(actor_at.items()):
+        a = drafts.get(aid)
+        if a is None or a.kind == "person" or aid in first:
+            continue
+        first[aid] = i
+        head = name_head(a.name)
+        if head is not None:
+            heads.setdefault(head, set()).add(aid)
+    out = []
+    for tok in doc:
+        ids = heads.get(tok.lower_)
+        if not ids or len(ids) != 1 or tok.i == 0 or tok.i in actor_at or tok.i not in allowed:
+            continue
+        aid = next(iter(ids))
+        if doc[tok.i - 1].lower_ != "the" or tok.tag_ != "NN" or first[aid] > tok.i:
+            continue
+        out.append((tok.i - 1, tok.i + 1, aid))
+    return out
+
+
 def _is_subject(tok: Token) -> bool:
     head = tok.head if tok.dep_ in {"compound", "flat"} else tok
     return head.dep_ in {"nsubj", "nsubjpass"}

@@ -17,6 +17,7 @@ from tidings.actors.resolve import (
     definite_descriptions,
     generic_groups,
     group_named,
+    head_descriptions,
     repeated_names,
     resolve_pronouns,
     slug,
@@ -81,10 +82,7 @@ class ActorStage(Stage):
             s, e = c.chars(doc)
             drafts[aid].mentions.append((s, e, c.how))
         body_tokens = {t.i for t in doc if d.in_body(t.idx, t.idx + len(t.text))}
-        kinds = {aid: a.kind for aid, a in drafts.items()}
-        for start, end, aid in definite_descriptions(doc, actor_at, kinds, body_tokens):
-            span = doc[start:end]
-            drafts[aid].mentions.append((span.start_char, span.end_char, "coref"))
+        _descriptions(doc, drafts, actor_at, body_tokens)
         person_at = {i: a for i, a in actor_at.items() if drafts[a].kind == "person"}
         for i, aid in resolve_pronouns(doc, person_at, body_tokens):
             tok = doc[i]
@@ -268,6 +266,18 @@ class ActorStage(Stage):
             kb_id=kb.id if kb else None,
             cameo=kb.cameo if kb else None,
         )
+
+
+def _descriptions(
+    doc: Doc, drafts: dict[str, DraftActor], actor_at: dict[int, str], body: set[int]
+) -> None:
+    """Definite descriptions that refer back: "the organization", "the registrar"."""
+    kinds = {aid: a.kind for aid, a in drafts.items()}
+    found = definite_descriptions(doc, actor_at, kinds, body)
+    found += head_descriptions(doc, actor_at, drafts, body)
+    for start, end, aid in found:
+        span = doc[start:end]
+        drafts[aid].mentions.append((span.start_char, span.end_char, "coref"))
 
 
 def _titled_persons(

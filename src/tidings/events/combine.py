@@ -34,6 +34,7 @@ The classifier runs only on the sentences a switched-on move may change, in one 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -253,9 +254,13 @@ def default_refiner() -> Refiner:
     return Refiner(default_classifier(), policy, short)
 
 
-def sentence_view(text: str, sent: SpacySpan, cue: Token | None) -> SentenceView:
+def sentence_view(
+    text: str, sent: SpacySpan, cue: Token | None, silent: Collection[int] = ()
+) -> SentenceView:
     """A parsed body sentence (trailing space trimmed, as events' sentences are), its cue, the
-    root a bare proposal stands on (none when it reports speech) and its reporting verbs."""
+    root a bare proposal stands on (none when it reports speech) and its reporting verbs.
+    ``silent``: the starts of sentences whose trigger tells that nothing was done ("declined
+    to comment"); they are judged, so the classifier proposes nothing there."""
     start, end = sent.start_char, sent.end_char
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -272,7 +277,7 @@ def sentence_view(text: str, sent: SpacySpan, cue: Token | None) -> SentenceView
         marks=parse_marks(sent),
         root=root,
         reports=reports,
-        judged=cue is not None and judged(cue),
+        judged=(cue is not None and judged(cue)) or sent.start in silent,
     )
 
 

@@ -388,6 +388,11 @@ class SentenceExtractor:
                 return False
         if w.complement and not self._complement_tokens(tok, s):
             return False
+        if w.complement_verb is not None and not any(
+            c.pos_ in ("VERB", "AUX") and lex.matches(c.lemma_, w.complement_verb)
+            for c in self._complement_tokens(tok, s)
+        ):
+            return False
         if w.predicate is not None and not self._predicate_is(tok, args, w.predicate):
             return False
         if w.complement_subject is not None:

@@ -52,6 +52,8 @@ class When(BaseModel):
     governed: bool | None = None
     joint: bool | None = None
     complement: bool | None = None
+    # the complement's own verb is one of these ("declined to comment": a statement withheld)
+    complement_verb: list[str] | None = None
     # the complement is an infinitive with its own subject, someone else than the word's subject
     # ("wants Poland to withdraw": the wish is put to Poland, a demand; "wants to withdraw" is not)
     complement_subject: bool | None = None
@@ -85,6 +87,9 @@ class Trigger(BaseModel):
     fatal: bool = False
     future: bool = False
     reporting: bool = False
+    # The word tells that nothing was done ("declined to comment"): no event, and the classifier
+    # proposes none on its sentence.
+    silent: bool = False
     # Where the entry comes from ("PETRARCH2 PROHIBIT [172]"): a broad resource, checked in tests.
     provenance: str | None = None
     # Derived from the CAMEO dictionary (``data/cameo_triggers.json``), not written here: kept

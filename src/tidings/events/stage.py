@@ -95,6 +95,7 @@ class DocumentEvents:
         self.last_attackers: list[str] = []  # the doers of the last violent act told
         self.acts_told: list[tuple[str, str, list[str]]] = []  # (trigger lemma, type, doers)
         self.triggers_at: dict[int, Token] = {}  # sentence start -> its first lexicon trigger
+        self.silent: set[int] = set()  # sentence starts whose trigger tells nothing was done
         self.trace: list[tuple[Cand, str]] | None = None  # every candidate and its fate, if asked
 
     def _speaker_at(self, char: int) -> str | None:
@@ -106,6 +107,8 @@ class DocumentEvents:
         cands = self.ex.candidates(sent)
         if cands:
             self.triggers_at[sent.start] = cands[0].head
+        if any(c.trig.silent for c in cands):
+            self.silent.add(sent.start)  # "declined to comment": nothing for the classifier
         self.ex.embed(cands)
         for c in cands:
             c.type, c.mode = c.trig.type, c.trig.mode
@@ -185,7 +188,7 @@ class DocumentEvents:
             for word, type_, doers in reversed(self.acts_told):
                 others = [x for x in doers if x not in judges]
                 fits = word == lemma if same_word else type_ not in VERBAL
-                if others and fits and type_ not in ("ACCUSE", "SUPPORT"):
+                if others and fits and not self.lex.has_role(type_, "judging"):
                     return others
         return []
 
@@ -889,7 +892,10 @@ class EventStage(Stage):
         events = merge_coreferent(link_denials(found))
         if trace is not None:
             trace.rules = [e.model_copy(deep=True) for e in events]
-        views = [sentence_view(d.text, s, builder.triggers_at.get(s.start)) for s in sents]
+        views = [
+            sentence_view(d.text, s, builder.triggers_at.get(s.start), builder.silent)
+            for s in sents
+        ]
         events = self.refiner(events, views)
         for n, e in enumerate(events, start=1):
             e.id = f"E{n}"

@@ -140,3 +140,14 @@ def test_declining_to_comment_is_no_rejection(pipeline) -> None:
     ):
         assert not _of(_events(pipeline, text), "REJECT"), text
     assert _of(_events(pipeline, "The rebels refused to lay down their arms."), "REJECT")
+
+
+def test_talks_a_judgement_praises_happened_and_the_judge_is_no_party(pipeline) -> None:
+    events = _events(
+        pipeline,
+        "President Anna Berg praised the results of the talks between Defence Ministers Ivan "
+        "Petrov and Sergey Shoigu.",
+    )
+    (praise,) = _of(events, "SUPPORT")
+    (talks,) = _of(events, "CONSULT")
+    assert talks.source and not set(praise.source) & set(talks.source + talks.target)

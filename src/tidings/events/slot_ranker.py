@@ -244,16 +244,19 @@ def candidates(d: Document, events: list[Event]) -> list[Row]:
     """Every actor mention in each event's sentence, and every actor the rules or the discourse
     put in a slot (an implied agent named outside the sentence gets a row of its own)."""
     rows: list[Row] = []
+    judgements = _judgements(d, events)
     for i, e in enumerate(events):
         root = _head(d, e.trigger.start, e.trigger.end)
         if root is None:
             continue
         seen: set[str] = set()
         told = quote_at(d, e.trigger.start, e.trigger.end)
+        # "X praised the talks between Y and Z": the judge is no party to the act judged
+        judges = {a for h, src in judgements if h.i != root.i and h in root.ancestors for a in src}
         for m in d.mentions_in(e.sentence.start, e.sentence.end):
             h = _head(d, m.start, m.end)
             a = d.actor(m.actor_id)
-            if h is None or a is None or h.i == root.i:
+            if h is None or a is None or h.i == root.i or a.id in judges:
                 continue
             seen.add(a.id)
             feats = mention_features(h, root, e, a.kind, _rule_slots(e, a.id))
@@ -274,6 +277,18 @@ def candidates(d: Document, events: list[Event]) -> list[Row]:
                 feats["asserts"] = str(aid == e.attributed_to)
                 rows.append((i, aid, feats))
     return rows
+
+
+def _judgements(d: Document, events: list[Event]) -> list[tuple[Token, list[str]]]:
+    """The trigger word and the judges of each judgement ("praised", "condemned")."""
+    lex = default_lexicon()
+    out = []
+    for e in events:
+        if lex.has_role(e.type, "judging") and e.source:
+            h = _head(d, e.trigger.start, e.trigger.end)
+            if h is not None:
+                out.append((h, list(e.source)))
+    return out
 
 
 # ------------------------------------------------------------------ choosing

@@ -73,8 +73,10 @@ def fill_slots(c: Cand, res: Resolver) -> None:
     c.target = [x for x in _unique(tgt) if x not in c.source]
     if res.lex.has_role(c.trig.type, "mutual") and split_parties(c, res.lex):
         pass  # "Jordan and Britain agreed to ...": at once, the partner is no later guess
-    elif not c.source and len(c.target) > 1 and res.lex.has_role(c.trig.type, "mutual"):
-        if _coordinated(c):  # "talks between X and Y": X with Y
+    elif not c.source and c.target and res.lex.has_role(c.trig.type, "mutual"):
+        # "talks between X and Y": X with Y; with only one of them known, it is a party to
+        # the joint act, so the source (no act of the other on it)
+        if _coordinated(c) or _between(c):
             c.source, c.target = c.target[:1], c.target[1:]
 
 
@@ -106,6 +108,11 @@ def _coordinated(c: Cand) -> bool:
         if m.dep_ in ("poss", "amod", "compound", "nmod", "pobj")
     ]
     return any(w.conjuncts for w in words + inner)
+
+
+def _between(c: Cand) -> bool:
+    """The trigger names its parties with "between" or "among" ("talks between X and Y")."""
+    return any(n in prep_objects(c.head) for n in ("between", "among"))
 
 
 def _noun_slots(c: Cand, res: Resolver) -> tuple[list[str], list[str]]:

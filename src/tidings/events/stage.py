@@ -558,7 +558,8 @@ class DocumentEvents:
             cur, caused = c.head, self._caused(c)
             while cur.head.i != cur.i:
                 cur = cur.head
-                if any(not self._same_light(o, c, cur, caused) for o in heads.get(cur.i, [])):
+                outer = [o for o in heads.get(cur.i, []) if not self._same_light(o, c, cur, caused)]
+                if outer and not self._judged_with_parties(c, outer):
                     return "noun inside another event"  # "agreed to mediation in the talks"
         head = c.clause_head
         if c.trig is not _ULTIMATUM and not c.caused and is_purpose(head, self.lex):
@@ -591,6 +592,13 @@ class DocumentEvents:
         ):
             return "standing state"  # "the units that Iran backs"
         return "non-agent cause" if self._non_agent_cause(c, head) else None
+
+    def _judged_with_parties(self, c: Cand, outer: list[Cand]) -> bool:
+        """ "praised the results of the talks between X and Y": an act that a judgement is
+        about, naming its parties, happened and is an event of its own."""
+        return bool(c.source or c.target) and all(
+            self.lex.has_role(o.type, "judging") for o in outer
+        )
 
     @staticmethod
     def _same_light(o: Cand, c: Cand, verb: Token, caused: bool) -> bool:

@@ -594,8 +594,12 @@ class DocumentEvents:
         return "non-agent cause" if self._non_agent_cause(c, head) else None
 
     def _judged_with_parties(self, c: Cand, outer: list[Cand]) -> bool:
-        """ "praised the results of the talks between X and Y": an act that a judgement is
-        about, naming its parties, happened and is an event of its own."""
+        """ "praised the results of the talks between X and Y": a joint act that a judgement
+        is about, naming its parties, happened and is an event of its own (not "condemned the
+        attack on X": that attack is told as the judgement's object, plv-train codes only the
+        judgement)."""
+        if not self.lex.has_role(c.type, "mutual"):
+            return False
         return bool(c.source or c.target) and all(
             self.lex.has_role(o.type, "judging") for o in outer
         )

@@ -4,7 +4,7 @@
   the attack itself; "X claimed responsibility" accuses nobody.
 - "X wants a new scheme": a wish for a measure is a demand (REQUEST), as "wants Y to do" is.
 - "wrote to X for Y": a letter asking for something is a REQUEST to X.
-- "called Thursday's order tyranny": the act judged was told before; its doer is the target.
+- "branded the order an outrage": the act judged was told before; its doer is the target.
 Sentences written here, told inside short articles (a lone sentence is judged by the sentence
 model instead); the real pipeline.
 """
@@ -25,11 +25,11 @@ def _of(events: list, type_: str) -> list:
     return [e for e in events if e.type == type_]
 
 
-def test_a_speaker_holding_another_party_responsible_accuses_it(pipeline) -> None:
+def test_a_speaker_holding_another_party_responsible_accuses_it_and_hedges_the_act(pipeline) -> None:
     events = _events(
         pipeline,
-        '"The joint inquiry shows that the Red Hand militia is most likely responsible for the '
-        'bombing of the market," Defence Minister Anna Berg said on Tuesday.',
+        '"Our own inquiry leaves no doubt: the Red Hand militia was probably responsible for the '
+        'bombing of the market," Defence Minister Anna Berg told reporters on Tuesday.',
     )
     (accuse,) = _of(events, "ACCUSE")
     assert accuse.mode == "allege"
@@ -37,6 +37,7 @@ def test_a_speaker_holding_another_party_responsible_accuses_it(pipeline) -> Non
     assert accuse.target and not set(accuse.target) & set(accuse.source)
     (attack,) = _of(events, "ASSAULT")
     assert attack.source == accuse.target
+    assert attack.certainty == "probable"  # the hedge on "responsible" is the act's
 
 
 def test_behind_an_attack_in_reported_speech_is_an_allegation(pipeline) -> None:
@@ -90,8 +91,8 @@ def test_a_judged_act_is_aimed_at_whoever_did_it_before(pipeline) -> None:
     events = _events(
         pipeline,
         "The Interior Ministry ordered the Green Alliance to dissolve within thirty days on "
-        'Thursday. Alliance leader Maria Okafor called Thursday\'s order "tyranny" and '
-        "unconstitutional. She said the move was an abuse of power.",
+        "Thursday. Alliance leader Maria Okafor branded the order an outrage. She said the "
+        "decision was a disgrace.",
     )
     (order,) = [e for e in events if e.type in ("REQUEST", "COERCE")]
     accusations = _of(events, "ACCUSE")
@@ -100,37 +101,27 @@ def test_a_judged_act_is_aimed_at_whoever_did_it_before(pipeline) -> None:
         assert accuse.target == order.source
 
 
-def test_a_hedged_responsibility_makes_the_act_probable(pipeline) -> None:
-    events = _events(
-        pipeline,
-        '"The joint inquiry shows that the Red Hand militia is most likely responsible for the '
-        'bombing of the market," Defence Minister Anna Berg said on Tuesday.',
-    )
-    (attack,) = _of(events, "ASSAULT")
-    assert attack.certainty == "probable"
-
-
 def test_someone_in_the_frame_of_a_quote_is_no_party_to_the_act_told(pipeline) -> None:
-    events = _events(
-        pipeline,
-        '"The joint inquiry shows that the Red Hand militia is most likely responsible for the '
-        'attack," Defence Minister Anna Berg said during a debate with Tom Brandt.',
+    doc = pipeline.analyze(
+        'Talks stalled in May. "Our own inquiry leaves no doubt: the Red Hand militia was '
+        'probably responsible for the bombing," Defence Minister Anna Berg said at a meeting '
+        "with Tom Brandt." + END
     )
-    assert events
-    assert not [e for e in events if any("brandt" in x for x in [*e.source, *e.target])]
+    (attack,) = _of(doc.events, "ASSAULT")
+    assert not [x for x in [*attack.source, *attack.target] if "brandt" in x]
 
 
 def test_responsibility_for_the_attack_told_later_is_the_attack_told_before(pipeline) -> None:
     doc = pipeline.analyze(
-        "Former spy Sergei Skripal was poisoned with a nerve agent in Salisbury in March. "
-        "The government expelled two diplomats last week. \"The analysis shows that Russia is "
-        'most likely responsible for the attack," Prime Minister Karl Visser said.',
-        published="2018-04-04",
+        "The opposition leader Olga Brenner was shot and wounded outside her home in Minsk on "
+        "Friday. The government recalled its envoy on Saturday. \"We now know that Russia was "
+        'behind the shooting," Prime Minister Karl Visser told parliament.',
+        published="2021-05-04",
     )
     (attack,) = _of(doc.events, "ASSAULT")
     assert attack.source == ["RUS"] and attack.source_inferred
-    assert any("skripal" in x for x in attack.target)
-    assert any("responsible for the attack" in x.text for x in attack.evidence)
+    assert any("brenner" in x for x in attack.target)  # "shot and wounded": one attack, on her
+    assert any("behind the shooting" in x.text for x in attack.evidence)
 
 
 def test_declining_to_comment_is_no_rejection(pipeline) -> None:
@@ -145,8 +136,8 @@ def test_declining_to_comment_is_no_rejection(pipeline) -> None:
 def test_talks_a_judgement_praises_happened_and_the_judge_is_no_party(pipeline) -> None:
     events = _events(
         pipeline,
-        "President Anna Berg praised the results of the talks between Defence Ministers Ivan "
-        "Petrov and Sergey Shoigu.",
+        "President Anna Berg hailed the outcome of the negotiations between Defence Ministers "
+        "Ivan Petrov and Sergey Shoigu.",
     )
     (praise,) = _of(events, "SUPPORT")
     (talks,) = _of(events, "CONSULT")

@@ -55,6 +55,8 @@ def is_passive(tok: Token) -> bool:
     kids = {c.dep_ for c in tok.children}
     if kids & (PASS_SUBJ | {"auxpass"}):
         return True
+    if tok.tag_ == "VBN" and tok.dep_ == "conj" and not (kids & (SUBJ | OBJ | {"aux"})):
+        return is_passive(tok.head)  # "was shot and wounded": the conjunct shares the passive
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and not (kids & (SUBJ | OBJ))
 
 
@@ -207,6 +209,8 @@ def frame(tok: Token, lex: Lexicon) -> Args:
             subj = [tok.head]
         if not subj and tok.dep_ in ("acl", "amod"):
             subj = [tok.head]
+        if not subj and tok.dep_ == "conj":  # "X was shot and wounded": X, for both
+            subj = [c for c in tok.head.children if c.dep_ in PASS_SUBJ]
         if not subj:
             subj = controller(tok, lex)
         args.object = subj[0] if subj else None

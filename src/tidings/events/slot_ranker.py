@@ -265,7 +265,7 @@ def candidates(d: Document, events: list[Event]) -> list[Row]:
             if told is not None and told.kind == "direct" and a.id != told.speaker and not (
                 told.span.start <= m.start and m.end <= told.span.end
             ):
-                # '"X is responsible for the attack," Y said during a debate with Z': Z stands
+                # '"X carried out the raid," Y said at a meeting with Z': Z stands
                 # in the frame of the telling, not in the act told
                 feats[GUARD] = "frame"
             rows.append((i, a.id, feats))

@@ -180,7 +180,7 @@ class DocumentEvents:
             c.target = self._doer_of_act(lemma, c.source)
 
     def _doer_of_act(self, lemma: str, judges: list[str]) -> list[str]:
-        """ "called Thursday's order tyranny", "said the move was an abuse of power": the act
+        """ "branded the ban an outrage", "said the decision was a disgrace": the act
         judged is one told before; its doer is whoever did the last act of that word ("ordered"
         for "order"), else the last material act (not what was said) by someone other than the
         judge."""
@@ -433,7 +433,7 @@ class DocumentEvents:
         return out
 
     def _blame_told(self, cands: list[Cand]) -> list[Cand]:
-        """ "The analysis shows that X is responsible for the attack," Y said: to hold another
+        """ "Our inquiry shows X was responsible for the bombing," Y said: to hold another
         party responsible for a wrong is Y's allegation against it (PLOVER 3.9 ACCUSE "allege";
         CAMEO 112), told beside the act itself. Only the words of responsibility that a third
         party states ("responsible for", "behind"), not "claimed responsibility": one who claims
@@ -594,7 +594,7 @@ class DocumentEvents:
         return "non-agent cause" if self._non_agent_cause(c, head) else None
 
     def _judged_with_parties(self, c: Cand, outer: list[Cand]) -> bool:
-        """ "praised the results of the talks between X and Y": a joint act that a judgement
+        """ "hailed the outcome of the negotiations between X and Y": a joint act that a judgement
         is about, naming its parties, happened and is an event of its own (not "condemned the
         attack on X": that attack is told as the judgement's object, plv-train codes only the
         judgement)."""
@@ -766,7 +766,7 @@ class DocumentEvents:
         if c.pos == "noun":
             hedges = [x for x in c.head.children if x.dep_ == "amod"]
             if c.light_kind == "responsible" and c.light is not None:
-                # "X is most likely responsible for the attack": the hedge is on "responsible"
+                # "X is probably responsible for the bombing": the hedge is on "responsible"
                 hedges += [y for x in (c.light, *c.light.children) for y in x.children
                            if y.dep_ == "advmod"]  # fmt: skip
             m.certainty = certainty_of(hedges, cues) or m.certainty

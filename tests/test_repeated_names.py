@@ -14,9 +14,9 @@ def _mentions_of(doc, text: str, word: str) -> list[str]:  # noqa: ANN001
 
 def test_a_name_found_once_names_the_same_body_where_it_recurs(pipeline) -> None:
     text = (
-        "The Centre has told the Supreme Court that it needs more time to frame the scheme. "
-        "Tamil Nadu said it had written to the Centre repeatedly in March for the constitution "
-        "of the board. The Centre did not respond on Friday."
+        "The Centre has told the High Court that it needs more time to settle the dispute. "
+        "Greenpeace says it wrote to the Centre three times in June for a review of the water "
+        "award. The Centre did not respond on Friday."
     )
     doc = pipeline.analyze(text, published="2018-04-02")
     ids = _mentions_of(doc, text, "Centre")
@@ -28,7 +28,7 @@ def test_a_name_found_once_names_the_same_body_where_it_recurs(pipeline) -> None
 def test_the_head_noun_of_a_body_named_before_refers_back_to_it(pipeline) -> None:
     text = (
         "Malaysia's Registrar of Societies ordered the opposition party to dissolve on Thursday. "
-        "Mahathir Mohamad said the registrar's move was an abuse of power. The registrar "
+        "Mahathir Mohamad said the registrar's decision was a disgrace. The registrar "
         "declined to comment."
     )
     doc = pipeline.analyze(text, published="2018-04-06")

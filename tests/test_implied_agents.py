@@ -30,6 +30,20 @@ def test_an_agentless_arrest_in_a_datelined_story_is_the_home_police(pipeline) -
     assert a.meta.counts["events_source_from_dateline"] == 1
 
 
+def test_a_visit_naming_no_host_was_paid_to_the_dateline_state(pipeline) -> None:
+    text = (
+        "HANOI, Jan 23 (Reuters) - Vietnam's leader Nguyen Phu Trong met Russian Defence "
+        "Minister Sergei Shoigu on Tuesday. Trong said Shoigu's visit would deepen the "
+        "partnership between the two countries."
+    )
+    a = pipeline.analyze(text, published="2024-01-24")
+    visit = next(e for e in a.events if e.mode == "visit")
+    assert visit.source == ["P-RUS-SHOIGU"] and visit.target == ["VNM"] and visit.target_inferred
+    assert visit.inferred_from is not None and "HANOI" in visit.inferred_from.text
+    home = pipeline.analyze(text.replace("HANOI", "MOSCOW"), published="2024-01-24")
+    assert not [e for e in home.events if e.mode == "visit" and e.target_inferred]
+
+
 def test_no_dateline_no_police_guess(pipeline) -> None:
     text = "Three journalists were arrested on Sunday after covering a protest, their union said."
     a = pipeline.analyze(text, published="2024-03-05")

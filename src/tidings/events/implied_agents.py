@@ -68,7 +68,7 @@ class ImpliedAgents:
         self.kb, self.data = kb, data
         self.lex_nouns = nouns or {}  # the lexicon's act nouns: what "the killing" can name
         self.counts = {"clause": 0, "opponent": 0, "earlier": 0, "dateline": 0, "place": 0}
-        self.earlier_targets = 0
+        self.target_counts = {"earlier": 0, "dateline": 0}
         self.caused_targets = 0
 
     def run(self, events: list[Event]) -> None:
@@ -96,11 +96,13 @@ class ImpliedAgents:
                     self.caused_targets += 1
         for i, e in enumerate(events):
             if e.source and not e.target and not e.generic:
-                aimed = self.earlier_target(e, events[:i])
+                aimed, how = self.earlier_target(e, events[:i]), "earlier"
+                if aimed is None:
+                    aimed, how = self.host_of_visit(e), "dateline"
                 if aimed is not None:
                     e.target, e.target_inferred = aimed[0], True
                     e.inferred_from = e.inferred_from or aimed[1]
-                    self.earlier_targets += 1
+                    self.target_counts[how] += 1
 
     def cause_of(self, e: Event, events: list[Event]) -> Event | None:
         """ "the shooting of a student by police sparked days of rallies": a reaction that an act
@@ -149,6 +151,19 @@ class ImpliedAgents:
             return None
         ids = [x for x in aimed[0].target if x not in e.source]
         return (ids, aimed[0].trigger) if ids else None
+
+    def host_of_visit(self, e: Event) -> tuple[list[str], Span] | None:
+        """ "Minister X's visit will deepen ties", datelined Hanoi: a visit naming no host was
+        paid to the dateline's state (the article's actor for it), by a visitor of another
+        state; the dateline is the evidence."""
+        home, dateline = self.d.home_country, self.d.article.structure.dateline
+        if home is None or dateline is None or f"{e.type}/{e.mode}" not in _lists()["hosted_acts"]:
+            return None
+        states = [a for a in self.d.actors if a.kind == "country" and a.country == home]
+        visitors = [self.d.actor(x) for x in e.source]
+        if len(states) != 1 or any(v is None or v.country in (None, home) for v in visitors):
+            return None
+        return [states[0].id], dateline
 
     def find(self, e: Event, before: list[Event]) -> tuple[str, list[str], Span] | None:
         """The first way that names an agent, with the agent and its evidence."""
@@ -342,5 +357,6 @@ def infer_agents(d: Document, lex: Lexicon, kb: Callable[[], KnowledgeBase]) -> 
     finder.run(d.events)
     for how, n in finder.counts.items():
         d.counts[f"events_source_from_{how}"] = n
-    d.counts["events_target_from_earlier"] = finder.earlier_targets
+    for how, n in finder.target_counts.items():
+        d.counts[f"events_target_from_{how}"] = n
     d.counts["events_target_from_cause"] = finder.caused_targets

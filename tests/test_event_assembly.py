@@ -135,3 +135,28 @@ def test_the_first_telling_pairs_before_a_later_mention() -> None:
     assert score.layers["events_type"].tp == 1 and score.layers["events_type"].fp == 1
     fps = [m.text for m in score.misses if m.layer == "events_type" and m.kind == "fp"]
     assert len(fps) == 1 and "threatens" in fps[0]
+
+
+def test_an_attack_told_again_at_its_place_without_a_doer_is_one_event(pipeline) -> None:
+    text = (
+        "KANO, Nigeria (Sahel Wire) - Gunmen killed nine people in an attack on a bus station "
+        "in Kano on Friday, police said. The attackers opened fire on passengers, and more than "
+        "20 people were wounded, a nurse who asked not to be named said. The governor ordered "
+        "an inquiry."
+    )
+    a = pipeline.analyze(text, published="2024-05-04")
+    (attack,) = events_of(a, "ASSAULT")
+    assert attack.trigger.text == "killed"
+    assert {m.text for m in attack.evidence} >= {"wounded"}
+    assert attack.date is not None and attack.date.value == "2024-05-03"
+    assert not [e for e in a.events if e.trigger.text == "asked"]  # keeping a name out of print
+
+
+def test_an_attack_elsewhere_or_with_its_own_doer_stays_apart(pipeline) -> None:
+    text = (
+        "KANO, Nigeria (Sahel Wire) - Gunmen killed nine people in an attack on a bus station "
+        "in Kano on Friday, police said. In Maiduguri, soldiers shot dead four robbers on "
+        "Saturday."
+    )
+    a = pipeline.analyze(text, published="2024-05-04")
+    assert len(events_of(a, "ASSAULT")) == 2

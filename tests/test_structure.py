@@ -54,6 +54,26 @@ def test_dateline_line_and_wire_dateline():
     assert st.body[0].text == "Talks collapsed on Friday."
 
 
+@pytest.mark.parametrize(
+    ("first", "dateline"),
+    [
+        ("KHARTOUM, March 4 (Wire) - ", "KHARTOUM, March 4 (Wire) -"),
+        ("Lima (Andina) \u2013 ", "Lima (Andina) \u2013"),
+        ("(LIMA) \u2014 ", "(LIMA) \u2014"),
+    ],
+)
+def test_wire_datelines_of_any_agency_are_cut_off_the_body(first: str, dateline: str) -> None:
+    st = analyse_structure(first + "Peru wants closer ties with Chile, the minister said.")
+    assert st.dateline is not None and st.dateline.text == dateline
+    assert st.body[0].text == "Peru wants closer ties with Chile, the minister said."
+
+
+def test_a_parenthesis_inside_a_sentence_is_no_dateline() -> None:
+    text = "The ministry of health (MoH) said on Friday that three clinics had closed."
+    st = analyse_structure(text)
+    assert st.dateline is None and st.body[0].text == text
+
+
 def test_single_sentence_has_no_headline():
     st = analyse_structure("Libya offered to hand over two suspects, a newspaper said.")
     assert st.headline is None

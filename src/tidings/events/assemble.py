@@ -40,6 +40,8 @@ class AssemblyData:
     agentive: frozenset[str]
     non_agentive: frozenset[str]
     police_acts: frozenset[str]
+    place_retold: frozenset[str] = frozenset()
+    doer_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +62,8 @@ def assembly_data(path: Path = DATA) -> AssemblyData:
         agentive=words("agentive_governors"),
         non_agentive=words("non_agentive_governors"),
         police_acts=frozenset(str(w) for w in raw.get("police_acts") or []),
+        place_retold=frozenset(str(w) for w in raw.get("place_retold_types") or []),
+        doer_nouns=words("doer_nouns"),
     )
 
 
@@ -231,10 +235,42 @@ class Assembler:
                 return True
         return False
 
+    def told_again_there(self, k: Event, e: Event) -> bool:
+        """ "Insurgents killed 15 in an attack on a market in X on Sunday. The attackers shot
+        at traders ... more than 30 people were wounded": an act of a type told by its place
+        (``place_retold_types``), named with no doer of its own (none, or only "the
+        attackers") and no date of its own, at the very place of the act told before it, is
+        that act told again."""
+        if e.type not in self.data.place_retold or k.place is None or not self._same_place(k, e):
+            return False
+        if e.date is not None and e.date.how not in ("published", "dateline", "none"):
+            return False
+        if not e.source:
+            return True
+        tok = self.tok(e)
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "agent")] if tok else []
+        return bool(subjects) and all(
+            is_anaphoric(s, self.data) and s.lemma_.lower() in self.data.doer_nouns
+            for s in subjects
+        )
+
+    def _same_place(self, k: Event, e: Event) -> bool:
+        """``e`` is placed where ``k`` is: the same place, or only the dateline's ("KANO,
+        Nigeria -") with ``k`` in the dateline's country."""
+        if e.place == k.place:
+            return True
+        if e.place_how != "dateline":
+            return False
+        country = {p.id: p.country for p in self.d.places}
+        here, there = country.get(k.place or ""), country.get(e.place or "")
+        return here is not None and here == there
+
     def antecedent(self, done: list[Event], e: Event) -> Event | None:
         for k in reversed(done):
             # not the same word: "rockets struck" and later "rockets killed" are two attacks
-            if self.compatible(k, e) and (self.points_back(k, e) or self.repeats(k, e)):
+            if self.compatible(k, e) and (
+                self.points_back(k, e) or self.repeats(k, e) or self.told_again_there(k, e)
+            ):
                 return k
         return None
 

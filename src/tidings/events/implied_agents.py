@@ -156,9 +156,13 @@ class ImpliedAgents:
         """ "Minister X's visit will deepen ties", datelined Hanoi: a visit naming no host was
         paid to the dateline's state (the article's actor for it), by a visitor of another
         state; the dateline is the evidence."""
-        home, dateline = self.d.home_country, self.d.article.structure.dateline
-        if home is None or dateline is None or f"{e.type}/{e.mode}" not in _lists()["hosted_acts"]:
+        dateline = self.d.article.structure.dateline
+        if dateline is None or f"{e.type}/{e.mode}" not in _lists()["hosted_acts"]:
             return None
+        # the dateline's own state, even in a story mostly about the visitor's
+        filed = [p for p in self.d.places for m in p.mentions
+                 if dateline.start <= m.start and m.end <= dateline.end and p.country]  # fmt: skip
+        home = alpha3(filed[0].country) if filed else None
         states = [a for a in self.d.actors if a.kind == "country" and a.country == home]
         visitors = [self.d.actor(x) for x in e.source]
         if len(states) != 1 or any(v is None or v.country in (None, home) for v in visitors):

@@ -379,6 +379,33 @@ def _kind_named(d: Document, gaz: Gazetteer, lex: Lexicon, skip: set[int]) -> li
         if kind not in (None, "site") and name_key(span.text) not in lex.not_place_keys:
             if not gaz.lookup(span.text):
                 found.append(span)
+    return found + _kind_of_phrases(d, gaz, lex, skip)
+
+
+def _kind_of_phrases(d: Document, gaz: Gazetteer, lex: Lexicon, skip: set[int]) -> list[SpacySpan]:
+    """ "the village of Cellardyke" where NER saw no name at all: the capitalised words after
+    a singular kind word and "of" name a place of that kind that no gazetteer has."""
+    doc = d.doc
+    assert doc is not None
+    named = {i for e in doc.ents for i in range(e.start, e.end)}
+    found: list[SpacySpan] = []
+    for tok in doc[: len(doc) - 2]:
+        kind = lex.feature_words.get(tok.lower_)
+        if kind in (None, "site", "region") or tok.lower_.endswith("s") or tok.i == 0:
+            continue
+        if doc[tok.i + 1].lower_ != "of" or doc[tok.i - 1].lower_ not in ("the", "a"):
+            continue
+        start = end = tok.i + 2
+        while end < len(doc) and end - start < 3 and _capitalised(doc[end]):
+            end += 1
+        if end == start or any(i in skip or i in named for i in range(start, end)):
+            continue
+        span = doc[start:end]
+        if span.text in lex.not_places or name_key(span.text) in lex.not_place_keys:
+            continue
+        if any(t.is_stop for t in span) or gaz.lookup(span.text):
+            continue
+        found.append(span)
     return found
 
 

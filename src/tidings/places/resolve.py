@@ -331,6 +331,8 @@ def resolve(
         r = _pick(t, cs, ctx, container, neighbours, contents, bordering)
         if r is not None and container is not None and _outside(r.entry, container):
             r = None  # "Perth, Ontario": not the Perth of England
+        if r is None and container is not None and _names_a_town(t):
+            t.extra["unlisted_in"] = t.container  # a town the gazetteer lacks, in a division it has
         second.append(r)
     one_sense(second, cands)
     kept = [
@@ -338,6 +340,17 @@ def resolve(
         for r in second
     ]
     return _same_name_kept(kept, second)
+
+
+def _names_a_town(t: Toponym) -> bool:
+    """Whether a name placed by the one after it ("Stroud, Ontario") reads as a town's: a
+    place NER vouches for or one in a gazetteer, not a person's name or part of a longer one."""
+    return (
+        t.label in ("GPE", "LOC", "FAC", "")
+        and not t.extra.get("person")
+        and not t.extra.get("in_name")
+        and not t.metonymic
+    )
 
 
 def _kind_context(tops: list[Toponym], first: list[Resolved | None], keys: list[str]) -> None:

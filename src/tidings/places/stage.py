@@ -154,11 +154,14 @@ def add_sites(
     site_of: dict[str, str] = {}
     pending = [
         t for t, r in zip(tops, resolved, strict=True)
-        if r is None and (t.label == "FAC" or t.hint == "site")
+        if r is None and (t.label == "FAC" or t.hint == "site" or "unlisted_in" in t.extra)
     ]  # fmt: skip
+    place_of = {id(t): by_id[pid] for t, pid in mentions if pid in by_id}
     hostless = []
     for t in pending:
-        host = _host_place(t, mentions, by_id)
+        inside = t.extra.get("unlisted_in")
+        host = place_of.get(id(tops[inside])) if isinstance(inside, int) else None
+        host = host or _host_place(t, mentions, by_id)
         if host is None or (t.extra.get("unlisted") and host.kind not in UNLISTED_HOSTS):
             hostless.append(t)  # a name no gazetteer has is put in a town or division
             continue

@@ -134,3 +134,26 @@ def test_the_kind_word_closing_a_list_covers_its_first_name_too(pipeline):
 
 def test_a_list_of_facilities_stays_no_place(pipeline):
     assert not pipeline.analyze("The Pentagon and the State Department said nothing.").places
+
+
+def test_a_town_after_in_inside_an_organisations_name_is_a_place(pipeline):
+    # NER runs the restaurant and its town into one organisation
+    text = (
+        "Crabs were purchased in several restaurants, including Rockin' Sushi in Mission Viejo "
+        "and Chomp Grill in Fullerton."
+    )
+    found = _by_text(pipeline.analyze(text).places)
+    assert "Mission Viejo" in found and found["Mission Viejo"].country == "US"
+
+
+def test_a_misread_last_word_takes_the_capitalised_word_before_it(pipeline):
+    from spacy.tokens import Span
+
+    from tidings.places.recognize import _leftward
+
+    doc = pipeline.nlp("They dined at a grill in Mission Viejo on Friday.")
+    viejo = next(t.i for t in doc if t.text == "Viejo")
+    doc.ents = [Span(doc, viejo, viejo + 1, label="PERSON")]  # as the small model misreads it
+    assert _leftward(doc.ents[0], open_gazetteer()).text == "Mission Viejo"
+    first = doc[0:1]  # nothing before the sentence's first word
+    assert _leftward(first, open_gazetteer()).text == "They"

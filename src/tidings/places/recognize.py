@@ -154,7 +154,12 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     for span in _gazetteer_matches(d, gaz, lex, taken | blocked, person_words):
         t = add(span, "gazetteer", labels.get(span.start, ""))
         whole = entity_of.get(span.start)
-        if t is not None and whole is not None and _bare(whole).text != span.text:
+        if (
+            t is not None
+            and whole is not None
+            and _bare(whole).text != span.text
+            and not _after_inner_locative(span, lex)
+        ):
             t.extra["in_name"] = True  # "University" of "the University of Rouen"
         if t is not None and _before_office(span, lex):
             t.extra["office"] = True
@@ -313,7 +318,7 @@ def _gazetteer_matches(
             # inside a person's or an organisation's name
             office = _before_office(span, lex)
             text = span.text
-            if not office and (
+            if not office and not _after_inner_locative(span, lex) and (
                 any(j in other for j in range(i, i + n))
                 or text in person_words
                 or _inside_other_actor(d, span, exact=False, unknown=False)
@@ -341,7 +346,7 @@ def _misread_names(d: Document, gaz: Gazetteer, lex: Lexicon, skip: set[int]) ->
     for ent in doc.ents:
         if ent.label_ not in MISREAD_LABELS:
             continue
-        span = _bare(ent)
+        span = _leftward(_bare(ent), gaz)
         if any(i in skip for i in range(span.start, span.end)) or not _capitalised(span[0]):
             continue
         if span.text in lex.not_places or name_key(span.text) in lex.not_place_keys:
@@ -349,6 +354,20 @@ def _misread_names(d: Document, gaz: Gazetteer, lex: Lexicon, skip: set[int]) ->
         if len(span) <= MAX_TOKENS and gaz.lookup(span.text):
             found.append(span)
     return found
+
+
+def _leftward(span: SpacySpan, gaz: Gazetteer) -> SpacySpan:
+    """The span with the capitalised word before it that NER left out of no entity, where the
+    gazetteer knows the longer name: "Mission" of "in Mission Viejo" when NER saw a person
+    "Viejo" (not the "El Viejo" the last word alone also names)."""
+    i = span.start - 1
+    if i < 0:
+        return span
+    prev = span.doc[i]
+    if prev.ent_type_ or not _capitalised(prev) or prev.is_sent_start:
+        return span
+    longer = span.doc[i : span.end]
+    return longer if gaz.lookup(longer.text) else span
 
 
 def _kind_named(d: Document, gaz: Gazetteer, lex: Lexicon, skip: set[int]) -> list[SpacySpan]:
@@ -449,6 +468,21 @@ def _before_office(span: SpacySpan, lex: Lexicon) -> bool:
             return True
         end += 1
     return False
+
+
+def _after_inner_locative(span: SpacySpan, lex: Lexicon) -> bool:
+    """Whether the name follows a locative preposition inside the same non-place entity: NER
+    ran "Teppan Grill in Mission Viejo" or "the clinic at Kisoro" into one organisation, whose
+    own name ends before the preposition and whose place is the name after it."""
+    if span.start == 0:
+        return False
+    prep = span.doc[span.start - 1]
+    return (
+        prep.lower_ in lex.locative
+        and prep.ent_iob_ == "I"
+        and prep.ent_type_ not in PLACE_LABELS
+        and span[0].ent_iob_ == "I"
+    )
 
 
 def _part_of_longer_name(span: SpacySpan) -> bool:

@@ -402,7 +402,7 @@ def _kind_named(d: Document, gaz: Gazetteer, lex: Lexicon, skip: set[int]) -> li
 
 
 def _kind_of_phrases(d: Document, gaz: Gazetteer, lex: Lexicon, skip: set[int]) -> list[SpacySpan]:
-    """ "the village of Cellardyke" where NER saw no name at all: the capitalised words after
+    """ "the hamlet of Ardnacross" where NER saw no name at all: the capitalised words after
     a singular kind word and "of" name a place of that kind that no gazetteer has."""
     doc = d.doc
     assert doc is not None

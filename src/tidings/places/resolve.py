@@ -343,7 +343,7 @@ def resolve(
 
 
 def _names_a_town(t: Toponym) -> bool:
-    """Whether a name placed by the one after it ("Stroud, Ontario") reads as a town's: a
+    """Whether a name placed by the one after it ("Kelso, Ontario") reads as a town's: a
     place NER vouches for or one in a gazetteer, not a person's name or part of a longer one."""
     return (
         t.label in ("GPE", "LOC", "FAC", "")

@@ -247,6 +247,8 @@ def accepted(
         return False  # "Nyanza Province" is no town in a country the story is not about
     if t.extra.get("person"):
         return located(t) and known  # "Austin" the person; "in Austin", "Giza and Minya"
+    if t.source == "ner" and t.text in lex.not_places and not (t.hint or t.container is not None):
+        return False  # "the American South", "West and Central African": no division's name
     if t.source != "gazetteer":
         return True
     if t.extra.get("office"):  # "Queensland Premier": a division, country or real town

@@ -1,0 +1,33 @@
+"""Compass words and common nouns that GeoNames also lists as divisions are places only where the
+text says so ("Cameroon's South region"), never for "the American South" or "Town Council".
+
+Every sentence was written for this test; it runs through the real spaCy model, the real actor
+stage and the real SQLite gazetteer (built once per machine in the user cache).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _names(pipeline, text: str) -> set[str]:
+    return {m.text for p in pipeline.analyze(text).places for m in p.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The heatwave in the American South ruined the cotton crop.", "South"),
+        ("Aid reached 14 West and Central African countries this year.", "West"),
+        ("Ann Dale, who sits on Hexley Town Council, said the road would close.", "Town"),
+        ("The Village Council met on Monday to discuss the budget.", "Village"),
+    ],
+)
+def test_a_compass_word_or_common_noun_alone_is_no_division(pipeline, text, word):
+    assert word not in _names(pipeline, text)
+
+
+def test_the_same_word_with_its_kind_is_the_division(pipeline):
+    places = pipeline.analyze("Gunmen attacked two villages in Cameroon's South region.").places
+    south = next(p for p in places if p.text == "South")
+    assert (south.kind, south.country) == ("admin1", "CM")

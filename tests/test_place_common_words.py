@@ -31,3 +31,15 @@ def test_the_same_word_with_its_kind_is_the_division(pipeline):
     places = pipeline.analyze("Gunmen attacked two villages in Cameroon's South region.").places
     south = next(p for p in places if p.text == "South")
     assert (south.kind, south.country) == ("admin1", "CM")
+
+
+def test_a_lowercase_word_the_model_calls_a_place_is_none(pipeline):
+    # the small model tags the second "swan" a GPE; GeoNames has a Swan district in Australia
+    text = (
+        "Tests on a dead Mute Swan found in the village of Kilbrannoch in Fife, Scotland came "
+        "back positive. The swan is believed to have been native to the area. Officials said "
+        "the swan was young."
+    )
+    places = pipeline.analyze(text).places
+    assert all(any(c.isupper() for c in m.text) for p in places for m in p.mentions)
+    assert "Fife" in {p.name for p in places}

@@ -127,8 +127,8 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         if ent.label_ not in PLACE_LABELS:
             continue
         for part, hint in _ner_parts(_extended(ent, gaz), gaz, lex):
-            if name_key(part.text) in lex.not_place_keys:
-                continue
+            if name_key(part.text) in lex.not_place_keys or part.text.islower():
+                continue  # "the swan", a GPE to the small model: a place's name has capitals
             # a person's name too ("Austin"): a place only where the text uses it as one
             doubt = _person_mention(d, part)
             if not doubt and _inside_other_actor(d, part, exact=True):

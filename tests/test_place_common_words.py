@@ -43,3 +43,11 @@ def test_a_lowercase_word_the_model_calls_a_place_is_none(pipeline):
     places = pipeline.analyze(text).places
     assert all(any(c.isupper() for c in m.text) for p in places for m in p.mentions)
     assert "Fife" in {p.name for p in places}
+
+
+def test_an_old_name_that_towns_of_the_same_country_bear_is_no_famous_city(pipeline):
+    # GeoNames lists "Franklin" among Columbus, Ohio's names; dozens of US towns are Franklin
+    text = "Rosa Diaz, a teacher at Franklin, said more pupils at Franklin fell ill."
+    assert "Columbus" not in {p.name for p in pipeline.analyze(text).places}
+    medina = pipeline.analyze("Pilgrims travelled on to Medina after the hajj.").places
+    assert [(p.name, p.country) for p in medina] == [("Madinah", "SA")]

@@ -173,11 +173,17 @@ def score(
 
 def _known_as(e: Entry, cands: list[Entry]) -> bool:
     """A world-known city by another of its names ("Medina" for Madinah), where no country,
-    division or region bears the name ("Mexico", "Victoria"); the city's own division, named
-    after it, is no rival (Madinah in Al Madinah region)."""
-    return e.fame >= FAMOUS and all(
-        c.kind in ("city", "admin2") or (c.kind == "admin1" and c.country == e.country)
-        for c in cands
+    division or region bears the name ("Mexico", "Victoria") and no town of the city's own
+    country has it as its own name; the city's own division, named after it, is no rival
+    (Madinah in Al Madinah region)."""
+    return (
+        e.fame >= FAMOUS
+        and all(
+            c.kind in ("city", "admin2") or (c.kind == "admin1" and c.country == e.country)
+            for c in cands
+        )
+        # "Franklin", an old name of Columbus, is the own name of towns in Columbus's country
+        and not any(c.primary and c.kind == "city" and c.country == e.country for c in cands)
     )
 
 

@@ -51,3 +51,10 @@ def test_an_old_name_that_towns_of_the_same_country_bear_is_no_famous_city(pipel
     assert "Columbus" not in {p.name for p in pipeline.analyze(text).places}
     medina = pipeline.analyze("Pilgrims travelled on to Medina after the hajj.").places
     assert [(p.name, p.country) for p in medina] == [("Madinah", "SA")]
+
+
+def test_another_spelling_of_a_foreign_town_is_no_place_in_a_story_about_elsewhere(pipeline):
+    # GeoNames gives "Satpai" as another name of Netrakona, Bangladesh
+    text = "The aid convoy reached the small town of Satpai in northern {} on Monday."
+    assert "Netrakona" not in {p.name for p in pipeline.analyze(text.format("Nepal")).places}
+    assert "Netrakona" in {p.name for p in pipeline.analyze(text.format("Bangladesh")).places}

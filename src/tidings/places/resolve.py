@@ -249,6 +249,15 @@ def accepted(
         and t.hint is None
     ):
         return False  # a town far from every country the story is about ("Suba" in Kenya)
+    if (
+        e.kind == "city"
+        and not e.primary
+        and e.population < MATCHER_MIN_POPULATION
+        and sum(story.values()) > 0
+        and not story[e.country or ""]
+        and t.container is None
+    ):
+        return False  # "Kalam" in a story about Pakistan: no other spelling of India's Kallam
     if t.hint in ("admin1", "admin2") and e.kind == "city" and not story[e.country or ""]:
         return False  # "Nyanza Province" is no town in a country the story is not about
     if t.extra.get("person"):

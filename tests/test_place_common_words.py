@@ -58,3 +58,8 @@ def test_another_spelling_of_a_foreign_town_is_no_place_in_a_story_about_elsewhe
     text = "The aid convoy reached the small town of Satpai in northern {} on Monday."
     assert "Netrakona" not in {p.name for p in pipeline.analyze(text.format("Nepal")).places}
     assert "Netrakona" in {p.name for p in pipeline.analyze(text.format("Bangladesh")).places}
+
+
+def test_a_name_after_linked_to_is_no_location(pipeline):
+    text = "The rash was not linked to Ebola, a doctor at the clinic in Leeds said."
+    assert {p.name for p in pipeline.analyze(text).places} == {"Leeds"}

@@ -63,3 +63,31 @@ def test_another_spelling_of_a_foreign_town_is_no_place_in_a_story_about_elsewhe
 def test_a_name_after_linked_to_is_no_location(pipeline):
     text = "The rash was not linked to Ebola, a doctor at the clinic in Leeds said."
     assert {p.name for p in pipeline.analyze(text).places} == {"Leeds"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("New York Governor Ann Ray declared a state of emergency.", "New York", "admin1"),
+        ("New York Mayor Bill Stone closed the schools.", "New York City", "city"),
+        ("Queensland Premier Jo Lane toured the flooded coast.", "Queensland", "admin1"),
+    ],
+)
+def test_an_office_after_a_name_says_what_kind_of_place_it_is(pipeline, text, name, kind):
+    place = next(p for p in pipeline.analyze(text).places if p.text in name)
+    assert (place.name, place.kind) == (name, kind)
+
+
+def test_a_state_named_elsewhere_does_not_move_a_world_known_city(pipeline):
+    text = (
+        "Earlier this week the Mayor of Boston declared a flu emergency. Officials in Texas "
+        "urged people to get vaccinated. New York Governor Ann Ray declared an emergency too."
+    )
+    boston = next(p for p in pipeline.analyze(text).places if p.text == "Boston")
+    assert (boston.country, boston.admin1) == ("US", "Massachusetts")
+
+
+def test_a_state_named_in_the_sentence_places_a_town_of_a_famous_name(pipeline):
+    text = "A tornado struck Paris, in Lamar County, Texas, on Sunday."
+    paris = next(p for p in pipeline.analyze(text).places if p.text == "Paris")
+    assert (paris.country, paris.admin1) == ("US", "Texas")

@@ -53,6 +53,7 @@ class Lexicon:
     not_locative: frozenset[str] = frozenset()  # "according (to)": the preposition is no place's
     place_verbs: frozenset[str] = frozenset()  # "retook Palmyra": verbs whose object is a place
     eponym_words: frozenset[str] = frozenset()  # "Marburg virus": named after a place
+    office_kinds: dict[str, str] = field(default_factory=dict)  # "Ohio Governor": a state
 
     @classmethod
     def load(cls, kb: KnowledgeBase | None = None) -> Lexicon:
@@ -76,6 +77,7 @@ class Lexicon:
             not_locative=frozenset(data.get("not_locative", [])),
             place_verbs=frozenset(data.get("place_verbs", [])),
             eponym_words=frozenset(data.get("eponym_words", [])),
+            office_kinds={w: kind for kind, ws in data.get("office_kinds", {}).items() for w in ws},
         )
 
 
@@ -592,6 +594,8 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
         before2 is not None and before2[1].lower_ == "of" and before2[0].lower_ in lex.feature_words
     ):
         t.hint = lex.feature_words[before2[0].lower_]
+    elif after is not None and after.text in lex.office_kinds:
+        t.hint = lex.office_kinds[after.text]  # "New York Governor": the state, not the city
     else:
         t.hint = described_kind(span, lex)  # "Mabvuku, a suburb", "a town called Låsby"
     head = top

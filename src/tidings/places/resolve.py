@@ -124,7 +124,13 @@ def score(
         isinstance(states, frozenset)
         and (e.country, e.admin1_code) in states
         and all(c.kind in ("city", "admin2") for c in cands)
-    ):  # among towns and counties of one name, not against a sea ("the Atlantic flyway")
+        and (
+            (e.country, e.admin1_code) in top.extra.get("near_states", frozenset())
+            or not any(c.fame >= FAMOUS and c.primary and c.id != e.id for c in cands)
+        )
+    ):  # among towns and counties of one name, not against a sea ("the Atlantic flyway");
+        # against a world-known city only when its sentence names the state ("Boston" in a
+        # story naming New York elsewhere is no Boston, New York; "Austin, in ... Indiana" is)
         s += STATE_BONUS  # "Fairfield" in a story about Texas is Fairfield, Texas
         why.append(f"in a division the article names ({e.country}-{e.admin1_code})")
     if top.extra.get("list_kind") == e.kind:
@@ -385,6 +391,11 @@ def _kind_context(tops: list[Toponym], first: list[Resolved | None], keys: list[
         t.extra["states"] = frozenset(
             d for k, ds in divisions.items() if k != keys[i] for d in ds
         )  # fmt: skip
+        t.extra["near_states"] = frozenset(
+            (first[j].entry.country, first[j].entry.admin1_code)  # type: ignore[union-attr]
+            for j in by_sentence.get(t.sent_start, ())
+            if keys[j] != keys[i]
+        )
         group = t.extra.get("list")
         if isinstance(group, tuple):
             kinds = Counter(r.entry.kind for j in group if j != i and (r := first[j]) is not None)

@@ -36,9 +36,8 @@ def test_the_same_word_with_its_kind_is_the_division(pipeline):
 def test_a_lowercase_word_the_model_calls_a_place_is_none(pipeline):
     # the small model tags the second "swan" a GPE; GeoNames has a Swan district in Australia
     text = (
-        "Tests on a dead Mute Swan found in the village of Kilbrannoch in Fife, Scotland came "
-        "back positive. The swan is believed to have been native to the area. Officials said "
-        "the swan was young."
+        "A heron picked up near the harbour of Kilbrannoch in Fife, Scotland, carried the "
+        "virus. The swan that shared its pond was healthy, and the swan has been moved."
     )
     places = pipeline.analyze(text).places
     assert all(any(c.isupper() for c in m.text) for p in places for m in p.mentions)
@@ -80,8 +79,8 @@ def test_an_office_after_a_name_says_what_kind_of_place_it_is(pipeline, text, na
 
 def test_a_state_named_elsewhere_does_not_move_a_world_known_city(pipeline):
     text = (
-        "Earlier this week the Mayor of Boston declared a flu emergency. Officials in Texas "
-        "urged people to get vaccinated. New York Governor Ann Ray declared an emergency too."
+        "On Tuesday the Mayor of Boston closed two schools over measles. Officials in Texas "
+        "asked parents to vaccinate. New York Governor Ann Ray declared an emergency too."
     )
     boston = next(p for p in pipeline.analyze(text).places if p.text == "Boston")
     assert (boston.country, boston.admin1) == ("US", "Massachusetts")

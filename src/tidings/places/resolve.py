@@ -120,12 +120,14 @@ def score(
         s += 3.0  # "Atlanta, Georgia": the Georgia that has an Atlanta
         why.append("contains the place before it")
     states = top.extra.get("states")
+    near = top.extra.get("near_states")
+    here = near if isinstance(near, frozenset) else frozenset()
     if (
         isinstance(states, frozenset)
         and (e.country, e.admin1_code) in states
         and all(c.kind in ("city", "admin2") for c in cands)
         and (
-            (e.country, e.admin1_code) in top.extra.get("near_states", frozenset())
+            (e.country, e.admin1_code) in here
             or not any(c.fame >= FAMOUS and c.primary and c.id != e.id for c in cands)
         )
     ):  # among towns and counties of one name, not against a sea ("the Atlantic flyway");

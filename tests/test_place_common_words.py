@@ -70,6 +70,8 @@ def test_a_name_after_linked_to_is_no_location(pipeline):
         ("New York Governor Ann Ray declared a state of emergency.", "New York", "admin1"),
         ("New York Mayor Bill Stone closed the schools.", "New York City", "city"),
         ("Queensland Premier Jo Lane toured the flooded coast.", "Queensland", "admin1"),
+        ("New York Lieutenant Governor Ann Ray opened the bridge.", "New York", "admin1"),
+        ("New York Deputy Mayor Ann Ray opened the bridge.", "New York City", "city"),
     ],
 )
 def test_an_office_after_a_name_says_what_kind_of_place_it_is(pipeline, text, name, kind):

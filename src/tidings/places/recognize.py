@@ -594,8 +594,8 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
         before2 is not None and before2[1].lower_ == "of" and before2[0].lower_ in lex.feature_words
     ):
         t.hint = lex.feature_words[before2[0].lower_]
-    elif after is not None and after.text in lex.office_kinds:
-        t.hint = lex.office_kinds[after.text]  # "New York Governor": the state, not the city
+    elif (office := _office_after(span, lex)) is not None:
+        t.hint = lex.office_kinds[office]  # "New York Governor": the state, not the city
     else:
         t.hint = described_kind(span, lex)  # "Mabvuku, a suburb", "a town called Låsby"
     head = top
@@ -620,6 +620,20 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
     if not t.locative:
         t.metonymic = possessive or head.dep_ in ("nsubj", "nsubjpass", "poss", "agent")
     return t
+
+
+_DEPUTY = frozenset({"Vice", "Deputy", "Lieutenant", "Lt.", "Acting"})
+
+
+def _office_after(span: SpacySpan, lex: Lexicon) -> str | None:
+    """The office named right after a place name, through a deputy's title: "Ohio Governor",
+    "Mabini Vice-Mayor" (three tokens to the parser), "Cebu Deputy Mayor"."""
+    doc = span.doc
+    i = span.end
+    if i < len(doc) and doc[i].text in _DEPUTY:
+        i += 2 if i + 1 < len(doc) and doc[i + 1].text == "-" else 1
+    word = doc[i].text if i < len(doc) else ""
+    return word if word in lex.office_kinds else None
 
 
 def _unlisted(span: SpacySpan, label: str, gaz: Gazetteer, lex: Lexicon) -> bool:

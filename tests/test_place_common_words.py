@@ -92,3 +92,17 @@ def test_a_state_named_in_the_sentence_places_a_town_of_a_famous_name(pipeline):
     text = "A tornado struck Paris, in Lamar County, Texas, on Sunday."
     paris = next(p for p in pipeline.analyze(text).places if p.text == "Paris")
     assert (paris.country, paris.admin1) == ("US", "Texas")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("A Tyler woman told the council the water smelled. Texas tested it on Monday.",
+         "Tyler", "US"),
+        ("Two Amarillo teenagers were treated for burns, Texas officials said.", "Amarillo",
+         "US"),
+    ],
+)  # fmt: skip
+def test_a_town_naming_where_people_are_from_is_a_place(pipeline, text, name, country):
+    place = next(p for p in pipeline.analyze(text).places if p.text == name)
+    assert (place.kind, place.country) == ("city", country)

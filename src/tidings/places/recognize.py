@@ -54,6 +54,7 @@ class Lexicon:
     place_verbs: frozenset[str] = frozenset()  # "retook Palmyra": verbs whose object is a place
     eponym_words: frozenset[str] = frozenset()  # "Marburg virus": named after a place
     office_kinds: dict[str, str] = field(default_factory=dict)  # "Ohio Governor": a state
+    origin_nouns: frozenset[str] = frozenset()  # "a Longview woman": where she is from
 
     @classmethod
     def load(cls, kb: KnowledgeBase | None = None) -> Lexicon:
@@ -78,6 +79,7 @@ class Lexicon:
             place_verbs=frozenset(data.get("place_verbs", [])),
             eponym_words=frozenset(data.get("eponym_words", [])),
             office_kinds={w: kind for kind, ws in data.get("office_kinds", {}).items() for w in ws},
+            origin_nouns=frozenset(data.get("origin_nouns", [])),
         )
 
 
@@ -606,6 +608,8 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
     ):
         head = top.head.head
     t.modifier = head.i == top.i and top.dep_ in ("compound", "amod", "nmod")
+    if t.modifier and top.head.lemma_.lower() in lex.origin_nouns and not after_is_name(span):
+        t.extra["origin"] = True  # "a Longview woman", "Kabul residents": where they are from
     # "in the Glasgow area": the locative governs the noun the name modifies
     phrase = top.head if t.modifier and top.head.pos_ == "NOUN" else head
     prep = phrase.head
@@ -634,6 +638,12 @@ def _office_after(span: SpacySpan, lex: Lexicon) -> str | None:
         i += 2 if i + 1 < len(doc) and doc[i + 1].text == "-" else 1
     word = doc[i].text if i < len(doc) else ""
     return word if word in lex.office_kinds else None
+
+
+def after_is_name(span: SpacySpan) -> bool:
+    """Whether a capitalised word follows the name, making it part of a longer one."""
+    doc = span.doc
+    return span.end < len(doc) and _capitalised(doc[span.end])
 
 
 def _unlisted(span: SpacySpan, label: str, gaz: Gazetteer, lex: Lexicon) -> bool:
@@ -725,7 +735,7 @@ def located(t: Toponym) -> bool:
     University of Manchester")."""
     if t.locative or t.container is not None or (t.hint and t.hint != "site"):
         return True
-    if t.extra.get("place_object"):
+    if t.extra.get("place_object") or t.extra.get("origin"):
         return True
     return bool((t.extra.get("contains") or t.extra.get("listed")) and not t.extra.get("in_name"))
 

@@ -292,7 +292,7 @@ def accepted(
         return True  # "Zaire, Zambia and Angola": an old name of a country, listed as one
     if e.kind == "admin1" and e.primary and not t.initial and countries[e.country or ""]:
         return True  # a division of a country the story is about
-    if t.locative or t.hint or t.container is not None:
+    if t.locative or t.hint or t.container is not None or t.extra.get("origin"):
         return e.primary or e.population >= MATCHER_MIN_POPULATION
     return e.primary and e.population >= MATCHER_MIN_POPULATION and not t.initial
 

@@ -150,3 +150,17 @@ def test_a_place_before_its_office_is_a_place(pipeline):
     assert _by_text(a.places)["Wisconsin"].kind == "admin1"
     a = pipeline.analyze("Ohio State University researchers published the study.")
     assert "State University" not in _by_text(a.places)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("Soldiers shelled the village of Ardnacross in Fife on Monday.", "Ardnacross"),
+        ("Troops attacked the town of Kadugli in South Kordofan on Sunday.", "Kadugli"),
+        ("Gunmen killed five people in the town of Kelso, Ontario.", "Kelso"),
+    ],
+)
+def test_an_event_is_placed_in_the_town_its_clause_names_by_kind(pipeline, text, where):
+    a = pipeline.analyze(text, published="2024-03-01")
+    names = {p.id: p.text for p in a.places}
+    assert [(names.get(e.place or ""), e.place_how) for e in a.events] == [(where, "clause")]

@@ -112,7 +112,11 @@ def best_place(
     para = _paragraph(d, ev.trigger.start)
     participants = _participant_spans(d, ev)
     trigger = _token_at(d, ev.trigger.start, ev.trigger.end)
-    locative = frozenset(w.lower() for w in load_data()["locative"])
+    data = load_data()
+    locative = frozenset(w.lower() for w in data["locative"])
+    kinds = frozenset(
+        w.lower() for k, ws in data["feature_words"].items() if k != "site" for w in ws
+    )
     best: tuple[float, str, PlaceHow] | None = None
     for start, end, pid in mentions:
         if not (ev.sentence.start <= start and end <= ev.sentence.end) or pid not in places:
@@ -121,7 +125,7 @@ def best_place(
             continue
         if any(start < e and s < end for s, e in participants):
             continue  # "the US launched airstrikes": the US acts, it is not where
-        s = _mention_score(d, places[pid], start, end, trigger, locative)
+        s = _mention_score(d, places[pid], start, end, trigger, locative, kinds)
         if s is not None and (best is None or s[0] > best[0]):
             best = (s[0], pid, "clause" if s[1] else "sentence")
     return (best[1], best[2]) if best is not None and best[0] > 0 else None
@@ -134,8 +138,11 @@ def _mention_score(
     end: int,
     trigger: Token | None,
     locative: frozenset[str],
+    kinds: frozenset[str] = frozenset(),
 ) -> tuple[float, bool]:
-    """The mention's score as the event's place, and whether it is in the trigger's clause."""
+    """The mention's score as the event's place, and whether it is in the trigger's clause.
+    A name after a kind word and "of" stands where the kind word stands: "in the town of X"
+    is a locative, and "shelled the village of X" names where the shelling fell."""
     s = SPECIFICITY.get(place.kind, 0.1)
     tok = _token_at(d, start, end)
     if trigger is not None:
@@ -147,8 +154,15 @@ def _mention_score(
         if top.dep_ == "compound" and top.head.pos_ != "PROPN":
             break
         top = top.head
+    named_kind = (
+        top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lower_ in kinds
+    )
+    if named_kind:
+        top = top.head.head  # "the village of X"
     if top.dep_ == "pobj" and top.head.lower_ in locative:
         s += 3.0
+    elif named_kind and top.dep_ == "dobj" and trigger is not None and top.head.i == trigger.i:
+        s += 3.0  # "shelled the village of X": where the act fell
     elif top.dep_ == "pobj":
         s -= 1.5  # "envoy for Iran", "the government of Ontario": about it, not there
     elif top.dep_ in ("compound", "amod", "nmod", "poss", "nsubj", "nsubjpass"):

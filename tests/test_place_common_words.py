@@ -60,14 +60,14 @@ def test_another_spelling_of_a_foreign_town_is_no_place_in_a_story_about_elsewhe
 
 
 def test_a_name_after_linked_to_is_no_location(pipeline):
-    text = "The rash was not linked to Ebola, a doctor at the clinic in Leeds said."
+    text = "The rash was not linked to Chikungunya, a doctor at the clinic in Leeds said."
     assert {p.name for p in pipeline.analyze(text).places} == {"Leeds"}
 
 
 @pytest.mark.parametrize(
     ("text", "name", "kind"),
     [
-        ("New York Governor Ann Ray declared a state of emergency.", "New York", "admin1"),
+        ("New York Governor Ann Ray signed the budget on Friday.", "New York", "admin1"),
         ("New York Mayor Bill Stone closed the schools.", "New York City", "city"),
         ("Queensland Premier Jo Lane toured the flooded coast.", "Queensland", "admin1"),
         ("New York Lieutenant Governor Ann Ray opened the bridge.", "New York", "admin1"),
@@ -82,7 +82,7 @@ def test_an_office_after_a_name_says_what_kind_of_place_it_is(pipeline, text, na
 def test_a_state_named_elsewhere_does_not_move_a_world_known_city(pipeline):
     text = (
         "On Tuesday the Mayor of Boston closed two schools over measles. Officials in Texas "
-        "asked parents to vaccinate. New York Governor Ann Ray declared an emergency too."
+        "asked parents to vaccinate. New York Governor Ann Ray signed the budget."
     )
     boston = next(p for p in pipeline.analyze(text).places if p.text == "Boston")
     assert (boston.country, boston.admin1) == ("US", "Massachusetts")

@@ -54,7 +54,7 @@ class Lexicon:
     place_verbs: frozenset[str] = frozenset()  # "retook Palmyra": verbs whose object is a place
     eponym_words: frozenset[str] = frozenset()  # "Marburg virus": named after a place
     office_kinds: dict[str, str] = field(default_factory=dict)  # "Ohio Governor": a state
-    origin_nouns: frozenset[str] = frozenset()  # "a Longview woman": where she is from
+    origin_nouns: frozenset[str] = frozenset()  # "a Tyler woman": where she is from
 
     @classmethod
     def load(cls, kb: KnowledgeBase | None = None) -> Lexicon:
@@ -362,8 +362,8 @@ def _misread_names(d: Document, gaz: Gazetteer, lex: Lexicon, skip: set[int]) ->
 
 def _leftward(span: SpacySpan, gaz: Gazetteer) -> SpacySpan:
     """The span with the capitalised word before it that NER left out of no entity, where the
-    gazetteer knows the longer name: "Mission" of "in Mission Viejo" when NER saw a person
-    "Viejo" (not the "El Viejo" the last word alone also names)."""
+    gazetteer knows the longer name: "San" of "in San Clemente" when NER saw a person
+    "Clemente" (the town, not whatever the last word alone names)."""
     i = span.start - 1
     if i < 0:
         return span
@@ -476,7 +476,7 @@ def _before_office(span: SpacySpan, lex: Lexicon) -> bool:
 
 def _after_inner_locative(span: SpacySpan, lex: Lexicon) -> bool:
     """Whether the name follows a locative preposition inside the same non-place entity: NER
-    ran "Teppan Grill in Mission Viejo" or "the clinic at Kisoro" into one organisation, whose
+    ran "Harbor Grill in Rancho Cucamonga" or "the clinic at Gulu" into one organisation, whose
     own name ends before the preposition and whose place is the name after it."""
     if span.start == 0:
         return False
@@ -609,7 +609,7 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
         head = top.head.head
     t.modifier = head.i == top.i and top.dep_ in ("compound", "amod", "nmod")
     if t.modifier and top.head.lemma_.lower() in lex.origin_nouns and not after_is_name(span):
-        t.extra["origin"] = True  # "a Longview woman", "Kabul residents": where they are from
+        t.extra["origin"] = True  # "a Tyler woman", "Kabul residents": where they are from
     # "in the Glasgow area": the locative governs the noun the name modifies
     phrase = top.head if t.modifier and top.head.pos_ == "NOUN" else head
     prep = phrase.head
@@ -631,7 +631,7 @@ _DEPUTY = frozenset({"Vice", "Deputy", "Lieutenant", "Lt.", "Acting"})
 
 def _office_after(span: SpacySpan, lex: Lexicon) -> str | None:
     """The office named right after a place name, through a deputy's title: "Ohio Governor",
-    "Mabini Vice-Mayor" (three tokens to the parser), "Cebu Deputy Mayor"."""
+    "Ormoc Vice-Mayor" (three tokens to the parser), "Cebu Deputy Mayor"."""
     doc = span.doc
     i = span.end
     if i < len(doc) and doc[i].text in _DEPUTY:

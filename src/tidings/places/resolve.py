@@ -265,13 +265,13 @@ def accepted(
         and not story[e.country or ""]
         and t.container is None
     ):
-        return False  # "Kalam" in a story about Pakistan: no other spelling of India's Kallam
+        return False  # "Satpai" in a story about Nepal: not Netrakona, Bangladesh
     if t.hint in ("admin1", "admin2") and e.kind == "city" and not story[e.country or ""]:
         return False  # "Nyanza Province" is no town in a country the story is not about
     if t.extra.get("person"):
         return located(t) and known  # "Austin" the person; "in Austin", "Giza and Minya"
     if t.source == "ner" and t.text in lex.not_places and not (t.hint or t.container is not None):
-        return False  # "the American South", "West and Central African": no division's name
+        return False  # "the South" of a country, "West and East African": no division
     if t.source != "gazetteer":
         return True
     if t.extra.get("office"):  # "Queensland Premier": a division, country or real town

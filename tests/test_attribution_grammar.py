@@ -136,3 +136,25 @@ def test_what_stands_before_a_parenthetical_speaker_is_content(
 ) -> None:
     texts = [q.text for q in quotes_of(pipeline, text)]
     assert content in texts, texts
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Repeated warnings from her lawyers that the appeal would fail were ignored.",
+         "her lawyers"),
+        ("Warnings by officials that the bridge was unsafe were ignored.", "officials"),
+    ],
+)  # fmt: skip
+def test_a_noun_cue_takes_its_source_from_by_or_from_a_noun_of_people(
+    pipeline, text: str, source: str
+) -> None:
+    analysis = pipeline.analyze(text)
+    quote = next(q for q in analysis.quotes if q.cue == "warning")
+    assert quote.speaker_span is not None and quote.speaker_span.text == source
+    assert quote.speaker is not None
+
+
+def test_a_noun_cue_of_a_thing_has_no_source(pipeline) -> None:
+    analysis = pipeline.analyze("Fears of fraud that the count was rigged spread online.")
+    assert all(q.speaker is None for q in analysis.quotes)

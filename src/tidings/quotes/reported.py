@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tidings.quotes import sources
 from tidings.quotes.context import Context
 from tidings.quotes.speaker import (
     Channel,
@@ -532,7 +533,12 @@ def _noun_source(ctx: Context, noun: Token) -> Speaker:
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") and c.i < noun.i + 4:
             obj = next((x for x in c.children if x.dep_ == "pobj"), None)
-            if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_):
+            if obj is not None and (
+                obj.pos_ == "PROPN"
+                or obj.ent_type_
+                # "warnings from his attorney": a noun of people or bodies, not "of fraud"
+                or (c.lower_ in ("by", "from") and sources.source_kind(obj) is not None)
+            ):
                 return resolve(ctx, obj)
     return resolve(ctx, None)
 

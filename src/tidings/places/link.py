@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from tidings.document import Document
@@ -112,11 +113,7 @@ def best_place(
     para = _paragraph(d, ev.trigger.start)
     participants = _participant_spans(d, ev)
     trigger = _token_at(d, ev.trigger.start, ev.trigger.end)
-    data = load_data()
-    locative = frozenset(w.lower() for w in data["locative"])
-    kinds = frozenset(
-        w.lower() for k, ws in data["feature_words"].items() if k != "site" for w in ws
-    )
+    locative, kinds = _phrase_words()
     best: tuple[float, str, PlaceHow] | None = None
     for start, end, pid in mentions:
         if not (ev.sentence.start <= start and end <= ev.sentence.end) or pid not in places:
@@ -129,6 +126,18 @@ def best_place(
         if s is not None and (best is None or s[0] > best[0]):
             best = (s[0], pid, "clause" if s[1] else "sentence")
     return (best[1], best[2]) if best is not None and best[0] > 0 else None
+
+
+@lru_cache(maxsize=1)
+def _phrase_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The locative prepositions and the place-kind words of places.yaml, read once rather
+    than for every event."""
+    data = load_data()
+    locative = frozenset(w.lower() for w in data["locative"])
+    kinds = frozenset(
+        w.lower() for k, ws in data["feature_words"].items() if k != "site" for w in ws
+    )
+    return locative, kinds
 
 
 def _mention_score(
@@ -154,9 +163,7 @@ def _mention_score(
         if top.dep_ == "compound" and top.head.pos_ != "PROPN":
             break
         top = top.head
-    named_kind = (
-        top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lower_ in kinds
-    )
+    named_kind = top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lower_ in kinds
     if named_kind:
         top = top.head.head  # "the village of X"
     if top.dep_ == "pobj" and top.head.lower_ in locative:

@@ -322,10 +322,14 @@ def _gazetteer_matches(
             # inside a person's or an organisation's name
             office = _before_office(span, lex)
             text = span.text
-            if not office and not _after_inner_locative(span, lex) and (
-                any(j in other for j in range(i, i + n))
-                or text in person_words
-                or _inside_other_actor(d, span, exact=False, unknown=False)
+            if (
+                not office
+                and not _after_inner_locative(span, lex)
+                and (
+                    any(j in other for j in range(i, i + n))
+                    or text in person_words
+                    or _inside_other_actor(d, span, exact=False, unknown=False)
+                )
             ):
                 continue
             if name_key(text) not in lex.not_place_keys and gaz.lookup(text):
@@ -494,9 +498,15 @@ def _part_of_longer_name(span: SpacySpan) -> bool:
     neighbour (other than a sentence's first word) makes the match part of another name."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
     if before is not None and not before.is_sent_start and _capitalised(before):
         return True
+    return _capitalised_after(span)
+
+
+def _capitalised_after(span: SpacySpan) -> bool:
+    """Whether a capitalised word of the same sentence follows the name, continuing it."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
     return after is not None and _capitalised(after) and not after.is_sent_start
 
 
@@ -608,7 +618,7 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
     ):
         head = top.head.head
     t.modifier = head.i == top.i and top.dep_ in ("compound", "amod", "nmod")
-    if t.modifier and top.head.lemma_.lower() in lex.origin_nouns and not after_is_name(span):
+    if t.modifier and top.head.lemma_.lower() in lex.origin_nouns and not _capitalised_after(span):
         t.extra["origin"] = True  # "a Tyler woman", "Kabul residents": where they are from
     # "in the Glasgow area": the locative governs the noun the name modifies
     phrase = top.head if t.modifier and top.head.pos_ == "NOUN" else head
@@ -638,12 +648,6 @@ def _office_after(span: SpacySpan, lex: Lexicon) -> str | None:
         i += 2 if i + 1 < len(doc) and doc[i + 1].text == "-" else 1
     word = doc[i].text if i < len(doc) else ""
     return word if word in lex.office_kinds else None
-
-
-def after_is_name(span: SpacySpan) -> bool:
-    """Whether a capitalised word follows the name, making it part of a longer one."""
-    doc = span.doc
-    return span.end < len(doc) and _capitalised(doc[span.end])
 
 
 def _unlisted(span: SpacySpan, label: str, gaz: Gazetteer, lex: Lexicon) -> bool:

@@ -171,6 +171,7 @@ class Assembler:
         self.d, self.kb, self.data = d, kb, data
         self.tokens: dict[int, Token | None] = {}
         self.families: dict[str, frozenset[str]] = {}
+        self.place_country = {p.id: p.country for p in d.places}
         self.merged = 0  # later tellings joined
         self.filled = 0  # parties a later telling gave the first
 
@@ -261,8 +262,8 @@ class Assembler:
             return True
         if e.place_how != "dateline":
             return False
-        country = {p.id: p.country for p in self.d.places}
-        here, there = country.get(k.place or ""), country.get(e.place or "")
+        here = self.place_country.get(k.place or "")
+        there = self.place_country.get(e.place or "")
         return here is not None and here == there
 
     def antecedent(self, done: list[Event], e: Event) -> Event | None:

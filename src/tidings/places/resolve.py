@@ -32,6 +32,8 @@ LIST_KIND, LIST_LONG = 2.5, 5.0  # a place listed with places of its kind; in a 
 LONG_LIST = 3  # more places of one kind than this make a long list
 REGION_LOC = 2.5  # a region or sea for a name NER calls a location (LOC), not a town
 STATE_BONUS = 3.0  # a town or county in a state or province the article names
+NEAR_STATE_BONUS = 1.5  # ... that the town's own sentence names
+PARAGRAPH_STATE_BONUS = 1.0  # ... that the town's paragraph names
 
 
 @dataclass
@@ -125,16 +127,27 @@ def score(
     if (
         isinstance(states, frozenset)
         and (e.country, e.admin1_code) in states
-        and all(c.kind in ("city", "admin2") for c in cands)
+        and (all(c.kind in ("city", "admin2") for c in cands) or top.hint == e.kind == "city")
         and (
             (e.country, e.admin1_code) in here
-            or not any(c.fame >= FAMOUS and c.primary and c.id != e.id for c in cands)
+            or not any(
+                c.fame >= FAMOUS and c.primary and c.id != e.id and countries[c.country or ""]
+                for c in cands
+            )
         )
     ):  # among towns and counties of one name, not against a sea ("the Atlantic flyway");
         # against a world-known city only when its sentence names the state ("Boston" in a
         # story naming New York elsewhere is no Boston, New York; "Austin, in ... Indiana" is)
         s += STATE_BONUS  # "Fairfield" in a story about Texas is Fairfield, Texas
         why.append(f"in a division the article names ({e.country}-{e.admin1_code})")
+        # the division named nearest the town outweighs one named further off
+        para = top.extra.get("paragraph_states")
+        if (e.country, e.admin1_code) in here:
+            s += NEAR_STATE_BONUS
+            why.append("named in its sentence")
+        elif not here and isinstance(para, frozenset) and (e.country, e.admin1_code) in para:
+            s += PARAGRAPH_STATE_BONUS
+            why.append("named in its paragraph")
     if top.extra.get("list_kind") == e.kind:
         # a long list of states makes "Washington" and "New York" states too
         s += LIST_LONG if int(str(top.extra.get("list_count", 0))) > LONG_LIST else LIST_KIND
@@ -382,23 +395,33 @@ def _kind_context(tops: list[Toponym], first: list[Resolved | None], keys: list[
     """What the first pass says about each toponym's company: the kind of the places it is
     listed with (``list_kind``, ``list_count``; a sentence naming more than ``LONG_LIST``
     divisions of one country is such a list even when numbers part them: "twelve in Ontario,
-    eight in Alberta, one in Quebec"), and the divisions the article names (``states``)."""
+    eight in Alberta, one in Quebec"), and the divisions the article names (``states``), its
+    sentence names (``near_states``, not counting places listed with it) and its paragraph
+    names (``paragraph_states``)."""
     divisions: dict[str, set[tuple[str | None, str | None]]] = {}
     by_sentence: dict[int, list[int]] = {}
+    by_paragraph: dict[int, list[int]] = {}
     for j, r in enumerate(first):
         if r is not None and r.entry.kind == "admin1" and r.toponym.container is None:
             divisions.setdefault(keys[j], set()).add((r.entry.country, r.entry.admin1_code))
             by_sentence.setdefault(tops[j].sent_start, []).append(j)
+            by_paragraph.setdefault(tops[j].paragraph, []).append(j)
     for i, t in enumerate(tops):
+        group = t.extra.get("list")
+        peers = group if isinstance(group, tuple) else ()  # listed with it, not around it
         t.extra["states"] = frozenset(
             d for k, ds in divisions.items() if k != keys[i] for d in ds
         )  # fmt: skip
         t.extra["near_states"] = frozenset(
             (first[j].entry.country, first[j].entry.admin1_code)  # type: ignore[union-attr]
             for j in by_sentence.get(t.sent_start, ())
+            if keys[j] != keys[i] and j not in peers
+        )
+        t.extra["paragraph_states"] = frozenset(
+            (first[j].entry.country, first[j].entry.admin1_code)  # type: ignore[union-attr]
+            for j in by_paragraph.get(t.paragraph, ())
             if keys[j] != keys[i]
         )
-        group = t.extra.get("list")
         if isinstance(group, tuple):
             kinds = Counter(r.entry.kind for j in group if j != i and (r := first[j]) is not None)
             top = kinds.most_common(2)

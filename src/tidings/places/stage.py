@@ -162,7 +162,11 @@ def add_sites(
         inside = t.extra.get("unlisted_in")
         host = place_of.get(id(tops[inside])) if isinstance(inside, int) else None
         host = host or _host_place(t, mentions, by_id)
-        if host is None or (t.extra.get("unlisted") and host.kind not in UNLISTED_HOSTS):
+        if (
+            host is None
+            or (t.extra.get("unlisted") and host.kind not in UNLISTED_HOSTS)
+            or host.country is None  # a continent or a sea says nowhere a building stands
+        ):
             hostless.append(t)  # a name no gazetteer has is put in a town or division
             continue
         key = name_key(t.text)

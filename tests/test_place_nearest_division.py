@@ -1,0 +1,52 @@
+"""The division named nearest a town decides among its namesakes, and a building is never put
+at a continent's point.
+
+Every sentence was written for this test; it runs through the real spaCy model, the real actor
+stage and the real SQLite gazetteer (built once per machine in the user cache).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_places_context import _by_text
+
+
+def test_the_state_named_in_its_sentence_outweighs_one_named_after_it(pipeline):
+    # Iowa is named later, beside a town near one of its Monroe Counties; the county's own
+    # sentence names Wisconsin
+    a = pipeline.analyze(
+        "Inspectors found sick cattle on a farm in Wisconsin, in Monroe County. Tests were run "
+        "at a laboratory in Ames, Iowa."
+    )
+    county = _by_text(a.places)["Monroe County"]
+    assert (county.kind, county.country, county.admin1) == ("admin2", "US", "Wisconsin")
+    assert county.resolution is not None and "named in its sentence" in county.resolution
+
+
+def test_a_capital_of_a_country_the_story_never_names_yields_to_the_named_province(pipeline):
+    # Kingston, Jamaica is the world-known Kingston, but this story is about Ontario
+    a = pipeline.analyze(
+        "Storms crossed Ontario overnight. In the city of Kingston, two bridges were closed."
+    )
+    town = _by_text(a.places)["Kingston"]
+    assert (town.kind, town.country, town.admin1) == ("city", "CA", "Ontario")
+
+
+def test_a_capital_of_a_country_the_story_names_keeps_its_weight(pipeline):
+    a = pipeline.analyze(
+        "Jamaica's government met on Monday. Officials in Kingston said the storm spared the "
+        "island, while Ontario reported flooding."
+    )
+    assert _by_text(a.places)["Kingston"].country == "JM"
+
+
+@pytest.mark.parametrize("base", ["Fort Sill", "Camp Lejeune", "Pearl Harbor"])
+def test_a_base_the_gazetteer_lacks_is_not_put_on_a_continent(pipeline, base):
+    a = pipeline.analyze(
+        f"He lived near {base} military base. {base} said the sergeant had helped build a "
+        "clinic in Africa, a spokesman said."
+    )
+    assert "Africa" in _by_text(a.places)
+    assert all(p.country is not None for p in a.places if p.kind == "site")
+    assert base not in _by_text(a.places)

@@ -1,5 +1,5 @@
-"""The division named nearest a town decides among its namesakes, and a building is never put
-at a continent's point.
+"""The division named nearest a town decides among its namesakes, a borough's metropolis is the
+city after its comma, and a building is never put at a continent's point.
 
 Every sentence was written for this test; it runs through the real spaCy model, the real actor
 stage and the real SQLite gazetteer (built once per machine in the user cache).
@@ -50,3 +50,19 @@ def test_a_base_the_gazetteer_lacks_is_not_put_on_a_continent(pipeline, base):
     assert "Africa" in _by_text(a.places)
     assert all(p.country is not None for p in a.places if p.kind == "site")
     assert base not in _by_text(a.places)
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "after_kind"),
+    [
+        ("The clinic in Brooklyn, New York, closed on Friday.", "Brooklyn", "city"),
+        ("Students at a school in Queens, New York have fallen ill.", "Queens", "city"),
+        ("Firefighters in Buffalo, New York battled the blaze.", "Buffalo", "admin1"),
+        ("Police in Yonkers, New York, arrested a man.", "Yonkers", "admin1"),
+    ],
+)
+def test_a_borough_before_its_metropolis(pipeline, text, town, after_kind):
+    # a part of a metropolis names the city after its comma; a town of its own, the state
+    places = _by_text(pipeline.analyze(text).places)
+    assert places[town].country == "US"
+    assert places["New York"].kind == after_kind

@@ -32,6 +32,7 @@ LIST_KIND, LIST_LONG = 2.5, 5.0  # a place listed with places of its kind; in a 
 LONG_LIST = 3  # more places of one kind than this make a long list
 REGION_LOC = 2.5  # a region or sea for a name NER calls a location (LOC), not a town
 STATE_BONUS = 3.0  # a town or county in a state or province the article names
+METROPOLIS, CITY_PART_KM = 1_000_000, 20.0  # a city whose boroughs news names "X, <city>"
 NEAR_STATE_BONUS = 1.5  # ... that the town's own sentence names
 PARAGRAPH_STATE_BONUS = 1.0  # ... that the town's paragraph names
 
@@ -71,7 +72,23 @@ def _inside(e: Entry, c: Entry) -> bool:
         return e.country == c.country
     if c.kind == "admin1":
         return e.country == c.country and e.admin1_code == c.admin1_code
+    if c.kind == "city":
+        return _part_of_city(e, c)
     return False
+
+
+def _part_of_city(e: Entry, city: Entry) -> bool:
+    """Whether town ``e`` is a part of a metropolis ("Queens, New York", "Salford, Manchester"):
+    a less populous place of the same division within `CITY_PART_KM` of it."""
+    return (
+        e.kind == "city"
+        and e.id != city.id
+        and city.population >= METROPOLIS
+        and e.population < city.population
+        and (e.country, e.admin1_code) == (city.country, city.admin1_code)
+        and None not in (e.lat, e.lon, city.lat, city.lon)
+        and distance_km(e.lat, e.lon, city.lat, city.lon) <= CITY_PART_KM  # type: ignore[arg-type]
+    )
 
 
 def _outside(e: Entry, container: Entry) -> bool:
@@ -117,7 +134,11 @@ def score(
         if _inside(e, container):
             why.append(f"followed by {container.name}")
     if contents and e.kind == "city":
-        s -= 2.0  # "Buffalo, New York": what follows a town and a comma is no town
+        if any(_part_of_city(c, e) for c in contents):
+            s += 3.0  # "Queens, New York": the metropolis of which the place before is a part
+            why.append("contains the place before it")
+        else:
+            s -= 2.0  # "Buffalo, New York": what follows a town and a comma is no town
     if contents and e.kind in ("country", "admin1") and any(_inside(c, e) for c in contents):
         s += 3.0  # "Atlanta, Georgia": the Georgia that has an Atlanta
         why.append("contains the place before it")

@@ -124,8 +124,13 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             return None  # "Marburg virus", "Hong Kong flu": named after the place
         taken.update(idx)
         out.append(_describe(span, source, label, lex))
-        out[-1].hint = out[-1].hint or _own_kind(span, gaz, lex)
-        return out[-1]
+        t = out[-1]
+        t.hint = t.hint or _own_kind(span, gaz, lex)
+        if t.hint == "site" and any(
+            e.primary and e.kind in ("country", "admin1") for e in gaz.lookup(t.text)
+        ):  # "the University of California": named after the state, and no site called so
+            t.hint = None
+        return t
 
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
@@ -133,6 +138,8 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         for part, hint in _ner_parts(_extended(ent, gaz), gaz, lex):
             if name_key(part.text) in lex.not_place_keys or part.text.islower():
                 continue  # "the swan", a GPE to the small model: a place's name has capitals
+            if _peoples_adjective(part, lex) and not gaz.lookup(part.text):
+                continue  # "the Northern Indian states": a people's adjective names no place
             # a person's name too ("Austin"): a place only where the text uses it as one
             doubt = _person_mention(d, part)
             if not doubt and _inside_other_actor(d, part, exact=True):
@@ -165,7 +172,11 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             and not _after_inner_locative(span, lex)
         ):
             t.extra["in_name"] = True  # "University" of "the University of Rouen"
-        if t is not None and _before_office(span, lex):
+        if (
+            t is not None
+            and _before_office(span, lex)
+            and not any(o.tok_end == span.start for o in out)  # "Louisville Metro Council"
+        ):
             t.extra["office"] = True
         elif t is not None and _inside_other_actor(d, span, exact=False, unknown=True):
             t.extra["in_actor"] = True  # "near Erbil", an ORG to NER: needs locative evidence
@@ -283,13 +294,20 @@ def _extended(ent: SpacySpan, gaz: Gazetteer) -> SpacySpan:
     """The entity with the words NER left off a longer name the gazetteer knows: "Rio Grande"
     of "Rio Grande do Sul"."""
     doc = ent.doc
-    for n in (2, 1):
+    for n in (3, 2, 1):
         end = ent.end + n
         if end > len(doc) or not _capitalised(doc[end - 1]):
             continue
-        if any(doc[j].ent_type_ for j in range(ent.end, end)):
-            continue  # never into another entity
-        if all(_capitalised(t) or t.lower_ in CONNECTORS for t in doc[ent.end : end]):
+        inner = {doc[j].ent_type_ for j in range(ent.end, end)} - {""}
+        if inner and not (
+            inner <= set(PLACE_LABELS) and (end == len(doc) or doc[end].ent_iob_ != "I")
+        ):  # never into another entity, but "Democratic Republic" + "of the" + "Congo"
+            continue
+        words = doc[ent.end : end]
+        if all(
+            _capitalised(t) or t.lower_ in CONNECTORS or (t.lower_ == "the" and t.i > ent.end)
+            for t in words
+        ):
             longer = doc[ent.start : end]
             if gaz.lookup(longer.text):
                 return longer
@@ -378,6 +396,13 @@ def _leftward(span: SpacySpan, gaz: Gazetteer) -> SpacySpan:
     return longer if gaz.lookup(longer.text) else span
 
 
+def _peoples_adjective(span: SpacySpan, lex: Lexicon) -> bool:
+    """ "Indian", "South Indian": a name ending in a demonym is no place's."""
+    return (
+        name_key(span.text) in lex.not_place_keys or name_key(span[-1].text) in lex.not_place_keys
+    )
+
+
 def _kind_named(d: Document, gaz: Gazetteer, lex: Lexicon, skip: set[int]) -> list[SpacySpan]:
     """Names NER calls something else that the text says are places by their kind ("the
     village of Kampungu", "Orientale province") and no gazetteer has."""
@@ -403,7 +428,7 @@ def _kind_named(d: Document, gaz: Gazetteer, lex: Lexicon, skip: set[int]) -> li
             )
             or described_kind(span, lex)
         )
-        if kind not in (None, "site") and name_key(span.text) not in lex.not_place_keys:
+        if kind not in (None, "site") and not _peoples_adjective(span, lex):
             if not gaz.lookup(span.text):
                 found.append(span)
     return found + _kind_of_phrases(d, gaz, lex, skip)
@@ -594,6 +619,11 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
     )
     after = doc[span.end] if span.end < len(doc) else None
     t.determiner = span.start > 0 and doc[span.start - 1].lower_ == "the"
+    j = span.start - 1
+    while j >= max(0, span.start - 3) and doc[j].pos_ == "ADJ":
+        j -= 1
+    if j >= 0 and doc[j].lower_ in ("a", "an"):
+        t.extra["indefinite"] = True  # "a wild Mute Swan": one of a kind, not a named place
     before2 = doc[span.start - 2 : span.start] if span.start >= 2 else None
     # "Khuzestan province", "the city of Paris": the feature word names the kind.
     if (

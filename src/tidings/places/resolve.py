@@ -308,6 +308,8 @@ def accepted(
         return False  # "the South" of a country, "West and East African": no division
     if t.source != "gazetteer":
         return True
+    if t.text.casefold() in lex.feature_words:
+        return False  # "Children's Hospital of ...": a kind of place is no town named after it
     if t.extra.get("office"):  # "Queensland Premier": a division, country or real town
         return (
             t.text not in lex.not_places

@@ -17,7 +17,7 @@ from tidings.document import PLACE_SPANS, Document
 from tidings.model import Place, PlacePrecision
 from tidings.places.codes import alpha2, alpha3
 from tidings.places.gazetteer import DEFAULT_MIN_POPULATION, Gazetteer, name_key, open_gazetteer
-from tidings.places.recognize import Lexicon, Toponym, blocked_tokens, find_toponyms
+from tidings.places.recognize import Lexicon, Toponym, blocked_tokens, find_toponyms, located
 from tidings.places.resolve import Resolved, resolve
 from tidings.stage import Stage
 
@@ -67,7 +67,7 @@ class PlaceStage(Stage):
         resolved = resolve(tops, self.gazetteer, self.lexicon, actor_countries(d, named))
         places, mentions = build_places(d, resolved)
         if self.config.sites:
-            add_sites(d, tops, resolved, places, mentions)
+            add_sites(d, tops, resolved, places, mentions, self.lexicon)
         add_repeats(d, tops, places, mentions)
         d.places = places
         d.home_country = _home(d, dateline_country(d, self.gazetteer))
@@ -147,14 +147,19 @@ def add_sites(
     resolved: list[Resolved | None],
     places: list[Place],
     mentions: list[tuple[Toponym, str]],
+    lex: Lexicon,
 ) -> None:
     """FAC entities the gazetteer lacks ("Evin prison") become sites in the sentence's place;
-    the same name where its sentence names no place is that site too (one sense per article)."""
+    the same name where its sentence names no place is that site too (one sense per article).
+    A facility to NER is a site only where the text uses it as a place or its name says what
+    it is ("eggs distributed by Wright Farms" names a firm); "a wild Mute Swan" is none."""
     by_id = {p.id: p for p in places}
     site_of: dict[str, str] = {}
     pending = [
         t for t, r in zip(tops, resolved, strict=True)
         if r is None and (t.label == "FAC" or t.hint == "site" or "unlisted_in" in t.extra)
+        and not t.extra.get("indefinite")
+        and (t.label != "FAC" or t.hint == "site" or located(t) or _site_word_in(t, lex))
     ]  # fmt: skip
     place_of = {id(t): by_id[pid] for t, pid in mentions if pid in by_id}
     hostless = []
@@ -193,6 +198,11 @@ def add_sites(
         if name_key(t.text) in site_of:
             _add_site_mention(d, t, site_of[name_key(t.text)], places, mentions)
     mentions.sort(key=lambda m: m[0].start)
+
+
+def _site_word_in(t: Toponym, lex: Lexicon) -> bool:
+    """Whether a facility's own name says it is one ("Evin Prison", "Camp Bastion")."""
+    return any(lex.feature_words.get(w.casefold()) == "site" for w in t.text.split())
 
 
 def _add_site_mention(

@@ -1,0 +1,61 @@
+"""Names that are no places: a word of an office's name after a town, a people's adjective,
+one animal of a kind, a facility named after a state, the part of a country's long name NER
+split off.
+
+Every sentence was written for this test; it runs through the real spaCy model, the real actor
+stage and the real SQLite gazetteer (built once per machine in the user cache).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_places_context import _by_text
+
+
+def test_a_word_between_a_town_and_its_council_is_no_town(pipeline):
+    places = _by_text(pipeline.analyze("The Nashville Metro Council approved the budget.").places)
+    assert places["Nashville"].country == "US"
+    assert "Metro" not in places  # not Metro, Indonesia
+
+
+def test_a_peoples_adjective_before_a_kind_word_is_no_place(pipeline):
+    a = pipeline.analyze("Floods hit the South Indian states of Kerala and Karnataka.")
+    places = _by_text(a.places)
+    assert places["Kerala"].kind == places["Karnataka"].kind == "admin1"
+    assert [p.text for p in a.places if p.kind == "site"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rangers found a dead Mute Swan on the shore near Dunbar.",
+        "Walkers saw a wild Mute Swan in the harbour of the town of Anstruther in Fife.",
+    ],
+)
+def test_one_animal_of_a_kind_is_no_site(pipeline, text):
+    places = _by_text(pipeline.analyze(text).places)
+    assert places and "Mute Swan" not in places
+
+
+def test_a_university_named_after_a_state_is_no_site_called_by_the_states_name(pipeline):
+    a = pipeline.analyze(
+        "Researchers at the University of Oregon, Eugene found that the virus spread quickly."
+    )
+    assert _by_text(a.places)["Eugene"].admin1 == "Oregon"
+    assert [p.text for p in a.places if p.kind == "site"] == []
+
+
+def test_a_countrys_long_name_split_by_ner_is_one_country(pipeline):
+    a = pipeline.analyze(
+        "Delegates came from Brazil, Kenya, Democratic Republic of the Congo and Peru."
+    )
+    congo = _by_text(a.places)["Democratic Republic of the Congo"]
+    assert (congo.kind, congo.country) == ("country", "CD")
+    assert sorted(p.country or "" for p in a.places) == ["BR", "CD", "KE", "PE"]
+
+
+def test_a_facility_the_text_never_uses_as_a_place_is_no_site(pipeline):
+    # NER calls the firm a facility; nothing says it is where anything happens
+    a = pipeline.analyze("Eggs distributed by Hillcrest County Eggs were recalled in Iowa.")
+    assert [(p.text, p.kind) for p in a.places] == [("Iowa", "admin1")]

@@ -162,3 +162,10 @@ def test_a_misread_last_word_takes_the_capitalised_word_before_it(pipeline):
     assert _leftward(doc.ents[0], open_gazetteer()).text == "San Clemente"
     first = doc[0:1]  # nothing before the sentence's first word
     assert _leftward(first, open_gazetteer()).text == "They"
+
+
+def test_an_airport_named_in_full_is_a_place_even_as_an_organisation(pipeline):
+    # NER calls it an organisation and no preposition locates it; its whole name does
+    a = pipeline.analyze("The ministry will renovate the Noi Bai International Airport next year.")
+    (airport,) = a.places
+    assert (airport.kind, airport.country) == ("site", "VN")

@@ -320,6 +320,13 @@ def accepted(
         return False  # a word of a longer name ("Children's Hospital"), not the town
     if t.text in lex.not_places and not (t.locative or t.hint):
         return False
+    if (
+        e.kind == "site"
+        and name_key(e.form) == name_key(t.text)
+        and len(t.text.split()) > 1
+        and lex.feature_words.get(t.text.split()[-1].casefold()) == "site"
+    ):
+        return True  # "Da Nang International Airport": the whole name says it is a place
     if t.label in DOUBTFUL_LABELS or t.extra.get("in_actor"):
         # NER took it for an organisation: a place only where the text uses it as one, and
         # only a known place or one in a country the story is about

@@ -66,3 +66,17 @@ def test_a_borough_before_its_metropolis(pipeline, text, town, after_kind):
     places = _by_text(pipeline.analyze(text).places)
     assert places[town].country == "US"
     assert places["New York"].kind == after_kind
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Floods hit upstate New York on Monday.", "New York", "admin1"),
+        ("Wildfires burned across western Washington for a week.", "Washington", "admin1"),
+        ("Gunmen attacked a bus in northern Mexico.", "Mexico", "country"),
+        ("Shops closed in central London.", "London", "city"),  # no area of that name
+    ],
+)
+def test_a_part_of_an_area_is_named_by_a_compass_word(pipeline, text, name, kind):
+    place = _by_text(pipeline.analyze(text).places)[name]
+    assert place.kind == kind

@@ -55,6 +55,8 @@ class Lexicon:
     eponym_words: frozenset[str] = frozenset()  # "Marburg virus": named after a place
     office_kinds: dict[str, str] = field(default_factory=dict)  # "Ohio Governor": a state
     origin_nouns: frozenset[str] = frozenset()  # "a Tyler woman": where she is from
+    area_modifiers: frozenset[str] = frozenset()  # "western Washington": a part of an area
+    state_modifiers: frozenset[str] = frozenset()  # "upstate New York": of a state
 
     @classmethod
     def load(cls, kb: KnowledgeBase | None = None) -> Lexicon:
@@ -80,6 +82,8 @@ class Lexicon:
             eponym_words=frozenset(data.get("eponym_words", [])),
             office_kinds={w: kind for kind, ws in data.get("office_kinds", {}).items() for w in ws},
             origin_nouns=frozenset(data.get("origin_nouns", [])),
+            area_modifiers=frozenset(data.get("area_modifiers", [])),
+            state_modifiers=frozenset(data.get("state_modifiers", [])),
         )
 
 
@@ -619,6 +623,9 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
     )
     after = doc[span.end] if span.end < len(doc) else None
     t.determiner = span.start > 0 and doc[span.start - 1].lower_ == "the"
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in lex.area_modifiers:
+        t.extra["area_part"] = True  # "western Washington": the state, not the city
     j = span.start - 1
     while j >= max(0, span.start - 3) and doc[j].pos_ == "ADJ":
         j -= 1
@@ -638,6 +645,8 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
         t.hint = lex.feature_words[before2[0].lower_]
     elif (office := _office_after(span, lex)) is not None:
         t.hint = lex.office_kinds[office]  # "New York Governor": the state, not the city
+    elif before in lex.state_modifiers:
+        t.hint = "admin1"  # "upstate New York"
     else:
         t.hint = described_kind(span, lex)  # "Mabvuku, a suburb", "a town called Låsby"
     head = top

@@ -31,6 +31,7 @@ FAME_WEIGHT = 0.25  # per doubling of the names GeoNames knows a city by
 LIST_KIND, LIST_LONG = 2.5, 5.0  # a place listed with places of its kind; in a long list
 LONG_LIST = 3  # more places of one kind than this make a long list
 REGION_LOC = 2.5  # a region or sea for a name NER calls a location (LOC), not a town
+AREA_PART = 2.0  # a state, country or region after "upstate", "northern", ...
 STATE_BONUS = 3.0  # a town or county in a state or province the article names
 METROPOLIS, CITY_PART_KM = 1_000_000, 20.0  # a city whose boroughs news names "X, <city>"
 NEAR_STATE_BONUS = 1.5  # ... that the town's own sentence names
@@ -179,6 +180,9 @@ def score(
         and any(c.kind == "admin1" and c.primary and countries[c.country or ""] for c in cands)
     ):
         s -= 2.5  # "Georgia" in a US story, where no Georgian actor or place appears
+    if top.extra.get("area_part") and e.kind in ("country", "admin1", "region"):
+        s += AREA_PART  # "upstate New York", "western Washington": an area has parts
+        why.append("a part of it is named")
     if top.label == "LOC" and e.kind == "region":
         s += REGION_LOC  # NER's LOC is seas, regions, ranges: "the Pacific", not Pacific, Mo.
     if top.hint:

@@ -80,3 +80,12 @@ def test_a_borough_before_its_metropolis(pipeline, text, town, after_kind):
 def test_a_part_of_an_area_is_named_by_a_compass_word(pipeline, text, name, kind):
     place = _by_text(pipeline.analyze(text).places)[name]
     assert place.kind == kind
+
+
+def test_a_district_of_a_city_lies_in_that_city(pipeline):
+    # before, "district of" made Baghdad a district and both names were lost
+    a = pipeline.analyze("A car bomb exploded in the Karrada district of Baghdad on Sunday.")
+    places = _by_text(a.places)
+    city, part = places["Baghdad"], places["Karrada"]
+    assert (city.kind, city.country) == ("city", "IQ")
+    assert (part.kind, part.country, part.lat, part.lon) == ("site", "IQ", city.lat, city.lon)

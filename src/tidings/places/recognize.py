@@ -57,6 +57,7 @@ class Lexicon:
     origin_nouns: frozenset[str] = frozenset()  # "a Tyler woman": where she is from
     area_modifiers: frozenset[str] = frozenset()  # "western Washington": a part of an area
     state_modifiers: frozenset[str] = frozenset()  # "upstate New York": of a state
+    part_words: frozenset[str] = frozenset()  # "the X district of Baghdad": X lies in Baghdad
 
     @classmethod
     def load(cls, kb: KnowledgeBase | None = None) -> Lexicon:
@@ -84,6 +85,7 @@ class Lexicon:
             origin_nouns=frozenset(data.get("origin_nouns", [])),
             area_modifiers=frozenset(data.get("area_modifiers", [])),
             state_modifiers=frozenset(data.get("state_modifiers", [])),
+            part_words=frozenset(data.get("part_words", [])),
         )
 
 
@@ -201,6 +203,7 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     for t in out:
         t.paragraph = bisect.bisect_right(starts, t.start)
     _link_containers(d.text, out, lambda text: any(e.kind == "country" for e in gaz.lookup(text)))
+    _link_parts(d.text, out, lex)
     share_coordination(out, doc, lex)
     for t in out:
         if t.extra.get("unlisted") and located(t):
@@ -640,8 +643,11 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
     ):
         t.hint = lex.feature_words[after.lower_]
     elif (
-        before2 is not None and before2[1].lower_ == "of" and before2[0].lower_ in lex.feature_words
-    ):
+        before2 is not None
+        and before2[1].lower_ == "of"
+        and before2[0].lower_ in lex.feature_words
+        and not (span.start >= 3 and doc[span.start - 3].pos_ == "PROPN")
+    ):  # "the city of Paris"; not Baghdad in "the Adhamiyah district of Baghdad"
         t.hint = lex.feature_words[before2[0].lower_]
     elif (office := _office_after(span, lex)) is not None:
         t.hint = lex.office_kinds[office]  # "New York Governor": the state, not the city
@@ -752,6 +758,24 @@ def _link_containers(
             tops[i].extra["list"] = group
         if any(j != i and _sure(tops[j]) for j in group):
             tops[i].extra["listed"] = True  # "Cairo, Giza and Al-Minya": with a sure place
+
+
+def _link_parts(text: str, tops: list[Toponym], lex: Lexicon) -> None:
+    """ "the Adhamiyah district of Baghdad": the town after "of" contains the name before the
+    part word (``extra["part_of"]``: resolved within it, else kept as a site there)."""
+    for i in range(len(tops) - 1):
+        a, b = tops[i], tops[i + 1]
+        words = text[a.end : b.start].split()
+        if (
+            a.container is None
+            and len(words) in (2, 3)
+            and words[0].casefold() in lex.part_words
+            and words[1] == "of"
+            and words[2:] in ([], ["the"])
+        ):
+            a.container = i + 1
+            a.extra["part_of"] = True
+            b.extra["contains"] = True
 
 
 def _address(

@@ -73,8 +73,14 @@ def _inside(e: Entry, c: Entry) -> bool:
         return e.country == c.country
     if c.kind == "admin1":
         return e.country == c.country and e.admin1_code == c.admin1_code
-    if c.kind == "city":
-        return _part_of_city(e, c)
+    if c.kind == "city":  # "Queens, New York", "the X district of Baghdad"
+        return (
+            e.kind in ("city", "admin2")
+            and e.id != c.id
+            and e.country == c.country
+            and None not in (e.lat, e.lon, c.lat, c.lon)
+            and distance_km(e.lat, e.lon, c.lat, c.lon) <= CITY_PART_KM  # type: ignore[arg-type]
+        )
     return False
 
 
@@ -401,8 +407,19 @@ def resolve(
         own = by_name.get(keys[i])  # the other places' countries, not its own guess
         ctx = placed - Counter([own]) if own else placed
         r = _pick(t, cs, ctx, container, neighbours, contents, bordering)
-        if r is not None and container is not None and _outside(r.entry, container):
-            r = None  # "Perth, Ontario": not the Perth of England
+        if (
+            r is not None
+            and container is not None
+            and (
+                _outside(r.entry, container)
+                or (
+                    t.extra.get("part_of")
+                    and container.kind == "city"
+                    and not _inside(r.entry, container)
+                )
+            )
+        ):
+            r = None  # "Perth, Ontario": not the Perth of England; no Adhamiyah far from Baghdad
         if r is None and container is not None and _names_a_town(t):
             t.extra["unlisted_in"] = t.container  # a town the gazetteer lacks, in a division it has
         second.append(r)

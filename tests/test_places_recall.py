@@ -169,3 +169,15 @@ def test_an_airport_named_in_full_is_a_place_even_as_an_organisation(pipeline):
     a = pipeline.analyze("The ministry will renovate the Noi Bai International Airport next year.")
     (airport,) = a.places
     assert (airport.kind, airport.country) == ("site", "VN")
+
+
+def test_a_town_after_a_kind_of_area_and_of_inside_an_organisation_is_a_place(pipeline):
+    # the small model runs "Barangays of San Isidro, Nueva Ecija" into one organisation
+    a = pipeline.analyze("Floods swept three Barangays of San Isidro, Nueva Ecija, on Monday.")
+    town = _by_text(a.places)["San Isidro"]
+    assert (town.kind, town.country, town.admin1) == ("city", "PH", "Central Luzon")
+
+
+def test_a_university_of_a_town_still_names_no_town(pipeline):
+    a = pipeline.analyze("She studied at the University of Rouen for two years.")
+    assert "Rouen" not in _by_text(a.places)

@@ -517,11 +517,19 @@ def _after_inner_locative(span: SpacySpan, lex: Lexicon) -> bool:
     if span.start == 0:
         return False
     prep = span.doc[span.start - 1]
+    if not (
+        prep.ent_iob_ == "I" and prep.ent_type_ not in PLACE_LABELS and span[0].ent_iob_ == "I"
+    ):
+        return False
+    if prep.lower_ in lex.locative:
+        return True
+    # "Barangays of Santa Maria": a kind of area and "of" (not "University of Rouen")
+    kind = span.doc[span.start - 2] if span.start >= 2 else None
     return (
-        prep.lower_ in lex.locative
-        and prep.ent_iob_ == "I"
-        and prep.ent_type_ not in PLACE_LABELS
-        and span[0].ent_iob_ == "I"
+        prep.lower_ == "of"
+        and kind is not None
+        and (lex.feature_words.get(kind.lower_) or lex.feature_words.get(kind.lemma_.lower()))
+        in ("city", "admin1", "admin2")
     )
 
 

@@ -59,3 +59,19 @@ def test_a_facility_the_text_never_uses_as_a_place_is_no_site(pipeline):
     # NER calls the firm a facility; nothing says it is where anything happens
     a = pipeline.analyze("Eggs distributed by Hillcrest County Eggs were recalled in Iowa.")
     assert [(p.text, p.kind) for p in a.places] == [("Iowa", "admin1")]
+
+
+def test_a_region_before_a_country_and_a_comma_is_not_put_in_it(pipeline):
+    a = pipeline.analyze(
+        "Exporters lost orders across the Middle East, China and beyond during the dispute."
+    )
+    region = _by_text(a.places)["Middle East"]
+    assert (region.kind, region.country) == ("region", None)
+
+
+def test_a_district_named_of_a_state_is_not_a_namesake_abroad(pipeline):
+    a = pipeline.analyze(
+        "He served eight years as a federal judge in the Southern District of Ohio."
+    )
+    district = _by_text(a.places)["Southern District"]
+    assert district.country == "US"  # not Hong Kong's Southern District

@@ -774,13 +774,11 @@ def _link_parts(text: str, tops: list[Toponym], lex: Lexicon) -> None:
     for i in range(len(tops) - 1):
         a, b = tops[i], tops[i + 1]
         words = text[a.end : b.start].split()
-        if (
-            a.container is None
-            and len(words) in (2, 3)
-            and words[0].casefold() in lex.part_words
-            and words[1] == "of"
-            and words[2:] in ([], ["the"])
-        ):
+        if words[:1] and words[0].casefold() in lex.part_words:
+            words = words[1:]  # "the Karrada district of Baghdad"
+        elif a.text.split()[-1].casefold() not in lex.part_words:
+            continue  # neither "district of" nor "the Eastern District of New York"
+        if a.container is None and words in (["of"], ["of", "the"]):
             a.container = i + 1
             a.extra["part_of"] = True
             b.extra["contains"] = True

@@ -100,7 +100,8 @@ def _part_of_city(e: Entry, city: Entry) -> bool:
 
 def _outside(e: Entry, container: Entry) -> bool:
     """A town or division that does not lie in the country or division after its comma."""
-    if container.kind not in ("country", "admin1") or e.kind == "country":
+    if container.kind not in ("country", "admin1") or e.kind in ("country", "region"):
+        # "the Middle East, China and elsewhere": a region lies in no country
         return False
     return not (container.kind == "admin1" and e.kind == "admin1") and not _inside(e, container)
 
@@ -414,9 +415,9 @@ def resolve(
                 _outside(r.entry, container)
                 or (
                     t.extra.get("part_of")
-                    and container.kind == "city"
+                    and container.kind in ("city", "admin1", "country")
                     and not _inside(r.entry, container)
-                )
+                )  # "the Southern District of Ohio" is none of Hong Kong's
             )
         ):
             r = None  # "Perth, Ontario": not the Perth of England; no Adhamiyah far from Baghdad

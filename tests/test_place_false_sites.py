@@ -75,3 +75,18 @@ def test_a_district_named_of_a_state_is_not_a_namesake_abroad(pipeline):
     )
     district = _by_text(a.places)["Southern District"]
     assert district.country == "US"  # not Hong Kong's Southern District
+
+
+@pytest.mark.parametrize(
+    ("second", "kept"),
+    [
+        ("Reporters spoke to Bedford after the rally, and an aide at the Bedford campaign "
+         "said turnout was high.", False),
+        ("She grew up in Bedford, Texas, where her father taught.", True),
+    ],
+)  # fmt: skip
+def test_the_surname_of_someone_named_in_full_is_a_place_only_where_the_text_says_so(
+    pipeline, second, kept
+):
+    a = pipeline.analyze(f"Senator Ruth Bedford met voters on Monday. {second}")
+    assert ("Bedford" in _by_text(a.places)) == kept

@@ -119,6 +119,7 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         return []
     blocked = blocked_tokens(d)
     person_words = _person_words(d)
+    surnames = _surnames(d)
     taken: set[int] = set()
     out: list[Toponym] = []
 
@@ -190,6 +191,8 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         t = add(span, "gazetteer", labels.get(span.start, ""))
         if t is not None:
             t.extra["person"] = True  # "in Garissa", a PERSON to NER
+            if span.text in surnames:
+                t.extra["surname"] = True  # "Clinton" after "Hillary Clinton"
     for span in _kind_named(d, gaz, lex, taken | blocked):
         t = add(span, "ner", labels.get(span.start, ""))
         if t is not None:
@@ -588,6 +591,18 @@ def _person_words(d: Document) -> set[str]:
     return words
 
 
+def _surnames(d: Document) -> set[str]:
+    """The words of people's full names ("Clinton" of Hillary Clinton): alone, such a word
+    names that person far more often than a town."""
+    return {
+        w
+        for a in d.actors
+        if a.kind == "person" and len(a.name.split()) > 1
+        for w in a.name.split()[1:]
+        if w[:1].isupper()
+    }
+
+
 def _person_mention(d: Document, span: SpacySpan) -> bool:
     """Whether the span is exactly a mention of a person."""
     for m in d.mentions_in(span.start_char, span.end_char):
@@ -681,6 +696,8 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
         and prep.lower_ in lex.locative
         and not (prep.i > 0 and doc[prep.i - 1].lower_ in lex.not_locative)
     )  # "to Kenya", not "according to Yap"
+    if t.locative:
+        t.extra["preposition"] = prep.lower_
     if head.dep_ == "dobj" and lex.place_verbs & {head.head.lemma_, head.head.lower_}:
         t.extra["place_object"] = True  # "forces retook Palmyra"
     possessive = after is not None and (after.tag_ == "POS" or after.text in POSSESSIVE)

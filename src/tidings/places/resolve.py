@@ -31,6 +31,7 @@ FAME_WEIGHT = 0.25  # per doubling of the names GeoNames knows a city by
 LIST_KIND, LIST_LONG = 2.5, 5.0  # a place listed with places of its kind; in a long list
 LONG_LIST = 3  # more places of one kind than this make a long list
 REGION_LOC = 2.5  # a region or sea for a name NER calls a location (LOC), not a town
+PERSON_PREPOSITIONS = frozenset({"to", "from", "at", "toward", "towards", "between", "via"})
 AREA_PART = 2.0  # a state, country or region after "upstate", "northern", ...
 STATE_BONUS = 3.0  # a town or county in a state or province the article names
 METROPOLIS, CITY_PART_KM = 1_000_000, 20.0  # a city whose boroughs news names "X, <city>"
@@ -313,6 +314,18 @@ def accepted(
         return False  # "Satpai" in a story about Nepal: not Netrakona, Bangladesh
     if t.hint in ("admin1", "admin2") and e.kind == "city" and not story[e.country or ""]:
         return False  # "Nyanza Province" is no town in a country the story is not about
+    if t.extra.get("surname"):
+        # the surname of someone the story names in full: "in Clinton, Iowa", "the town of
+        # Clinton"; not "talked to Clinton", "at the Clinton campaign", "Obama and Clinton"
+        return known and (
+            t.container is not None
+            or bool(t.hint and t.hint != "site")
+            or (
+                t.locative
+                and not t.modifier
+                and t.extra.get("preposition") not in PERSON_PREPOSITIONS
+            )
+        )
     if t.extra.get("person"):
         return located(t) and known  # "Austin" the person; "in Austin", "Giza and Minya"
     if t.source == "ner" and t.text in lex.not_places and not (t.hint or t.container is not None):

@@ -90,3 +90,33 @@ def test_the_surname_of_someone_named_in_full_is_a_place_only_where_the_text_say
 ):
     a = pipeline.analyze(f"Senator Ruth Bedford met voters on Monday. {second}")
     assert ("Bedford" in _by_text(a.places)) == kept
+
+
+def test_a_state_is_not_a_town_named_after_it_elsewhere(pipeline):
+    a = pipeline.analyze(
+        "Authorities in Wyoming opened an inquiry after two hikers vanished near a trailhead."
+    )
+    state = _by_text(a.places)["Wyoming"]
+    assert (state.kind, state.admin1) == ("admin1", "Wyoming")  # not Wyoming, Michigan
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_site"),
+    [
+        ("Thousands of members of the Rohingya community have found shelter near the border "
+         "since the violence in Rakhine province.", "Rohingya"),
+        ("Diplomats from the member states of ASEAN met in the Thai city of Chiang Mai on "
+         "Monday.", "ASEAN"),
+    ],
+)  # fmt: skip
+def test_a_people_or_a_body_before_a_kind_word_is_no_site(pipeline, text, not_a_site):
+    places = _by_text(pipeline.analyze(text).places)
+    assert places and not_a_site not in places
+
+
+def test_a_short_form_in_parentheses_is_not_part_of_the_name(pipeline):
+    a = pipeline.analyze(
+        "Soldiers exchanged fire across the Line of Control (LoC) near Uri in Jammu and Kashmir."
+    )
+    sites = [p.text for p in a.places if p.kind == "site"]
+    assert sites == ["Line of Control"]

@@ -244,9 +244,15 @@ def _ner_parts(ent: SpacySpan, gaz: Gazetteer, lex: Lexicon) -> list[tuple[Spacy
     parts: list[tuple[SpacySpan, str | None]] = []
     start = ent.start
     for i in range(ent.start, ent.end + 1):
-        if i == ent.end or doc[i].text == "," or _spaced_dash(doc[i]):
+        if i == ent.end or doc[i].text in (",", "(", ")") or _spaced_dash(doc[i]):
             piece = doc[start:i]
             start = i + 1
+            if (
+                piece.start > ent.start
+                and doc[piece.start - 1].text == "("
+                and not gaz.lookup(piece.text)
+            ):
+                continue  # "Line of Control (LoC)": the short form names the same place
             while len(piece) and (
                 piece[0].lower_ == "the"
                 or not piece[0].text[:1].isalnum()
@@ -427,7 +433,11 @@ def _kind_named(d: Document, gaz: Gazetteer, lex: Lexicon, skip: set[int]) -> li
             continue
         if not all(_capitalised(t) for t in span) or span.text in lex.not_places:
             continue
+        if len(span) == 1 and span.text.isupper():
+            continue  # "the member states of OIC": an acronym no gazetteer has is a body's
         after = doc[span.end].lower_ if span.end < len(doc) else ""
+        if ent.label_ == "NORP" and after in lex.feature_words:
+            continue  # "the Rohingya community", "Kurdish villages": a people, not a name
         before = doc[span.start - 2 : span.start] if span.start >= 2 else None
         kind = (
             lex.feature_words.get(after)

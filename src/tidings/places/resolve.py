@@ -32,6 +32,7 @@ LIST_KIND, LIST_LONG = 2.5, 5.0  # a place listed with places of its kind; in a 
 LONG_LIST = 3  # more places of one kind than this make a long list
 REGION_LOC = 2.5  # a region or sea for a name NER calls a location (LOC), not a town
 PERSON_PREPOSITIONS = frozenset({"to", "from", "at", "toward", "towards", "between", "via"})
+STATE_NAMESAKE = 1.5  # a town named after a division of its own country, elsewhere
 AREA_PART = 2.0  # a state, country or region after "upstate", "northern", ...
 STATE_BONUS = 3.0  # a town or county in a state or province the article names
 METROPOLIS, CITY_PART_KM = 1_000_000, 20.0  # a city whose boroughs news names "X, <city>"
@@ -197,6 +198,16 @@ def score(
         s += 3.0 if top.hint == e.kind else -1.0
         if top.hint == e.kind:
             why.append(f"a {e.kind} by its feature word")
+    if (
+        e.kind == "city"
+        and not e.capital
+        and any(
+            c.kind == "admin1" and c.primary and c.country == e.country
+            and c.admin1_code != e.admin1_code
+            for c in cands
+        )
+    ):  # fmt: skip
+        s -= STATE_NAMESAKE  # "Authorities in Wyoming": the state, not Wyoming, Michigan
     if e.kind in ("admin1", "admin2") and top.hint != e.kind:
         # "Tehran" is the city, not the province named after it.
         if any(

@@ -181,3 +181,16 @@ def test_a_town_after_a_kind_of_area_and_of_inside_an_organisation_is_a_place(pi
 def test_a_university_of_a_town_still_names_no_town(pipeline):
     a = pipeline.analyze("She studied at the University of Rouen for two years.")
     assert "Rouen" not in _by_text(a.places)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Thousands of refugees have found shelter in Cox's Bazar since the violence.",
+         "Cox's Bazar", "city"),  # a possessive inside the name
+        ("Members of the minority fled Rakhine State by the thousands in 2017.",
+         "Rakhine", "admin1"),  # a person to the small model, its kind word after it
+    ],
+)  # fmt: skip
+def test_names_the_model_misreads_with_a_possessive_or_a_kind_word(pipeline, text, name, kind):
+    assert _by_text(pipeline.analyze(text).places)[name].kind == kind

@@ -391,6 +391,12 @@ def _misread_names(d: Document, gaz: Gazetteer, lex: Lexicon, skip: set[int]) ->
         span = _leftward(_bare(ent), gaz)
         if any(i in skip for i in range(span.start, span.end)) or not _capitalised(span[0]):
             continue
+        if (
+            len(span) > 1
+            and lex.feature_words.get(span[-1].lower_) not in (None, "site")
+            and not gaz.lookup(span.text)
+        ):
+            span = span[:-1]  # "Rakhine State", a person to NER: the name, its kind after it
         if span.text in lex.not_places or name_key(span.text) in lex.not_place_keys:
             continue
         if len(span) <= MAX_TOKENS and gaz.lookup(span.text):
@@ -566,7 +572,9 @@ def _capitalised_after(span: SpacySpan) -> bool:
 def _joins(tok: Token) -> bool:
     """A word or hyphen inside a name: "Rio Grande do Sul", "Schleswig-Holstein"."""
     hyphen = tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_
-    return tok.lower_ in CONNECTORS or hyphen
+    # "Cox's Bazar", "Martha's Vineyard": a possessive inside a name the gazetteer knows whole
+    possessive = tok.lower_ in ("'s", "’s") and tok.i > 0 and not tok.nbor(-1).whitespace_
+    return tok.lower_ in CONNECTORS or hyphen or possessive
 
 
 def _capitalised(tok: Token) -> bool:

@@ -89,3 +89,20 @@ def test_a_district_of_a_city_lies_in_that_city(pipeline):
     city, part = places["Baghdad"], places["Karrada"]
     assert (city.kind, city.country) == ("city", "IQ")
     assert (part.kind, part.country, part.lat, part.lon) == ("site", "IQ", city.lat, city.lon)
+
+
+def test_a_part_of_a_town_named_after_its_possessive(pipeline):
+    a = pipeline.analyze("Iraqi troops fought house to house in Mosul's Old City for a week.")
+    places = _by_text(a.places)
+    assert places["Old City"].country == "IQ"  # not the Old City of Hebron
+    assert (places["Old City"].lat, places["Old City"].lon) == (
+        places["Mosul"].lat,
+        places["Mosul"].lon,
+    )
+
+
+def test_a_countrys_possessive_claims_no_containment(pipeline):
+    a = pipeline.analyze("Protests spread in Russia's Crimea and in Syria's Idlib province.")
+    places = _by_text(a.places)
+    assert (places["Crimea"].kind, places["Crimea"].country) == ("admin1", "UA")
+    assert places["Idlib"].country == "SY"

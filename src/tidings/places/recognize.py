@@ -805,9 +805,14 @@ def _link_containers(
 
 def _link_parts(text: str, tops: list[Toponym], lex: Lexicon) -> None:
     """ "the Adhamiyah district of Baghdad": the town after "of" contains the name before the
-    part word (``extra["part_of"]``: resolved within it, else kept as a site there)."""
+    part word (``extra["part_of"]``: resolved within it, else kept as a site there); so does a
+    place before a possessive ("Mosul's Old City")."""
     for i in range(len(tops) - 1):
         a, b = tops[i], tops[i + 1]
+        if text[a.end : b.start] in ("'s ", "\u2019s ") and b.container is None:
+            b.container = i  # counts only where the possessor is a town (resolve)
+            b.extra["part_of"] = b.extra["possessed"] = True
+            continue
         words = text[a.end : b.start].split()
         if words[:1] and words[0].casefold() in lex.part_words:
             words = words[1:]  # "the Karrada district of Baghdad"

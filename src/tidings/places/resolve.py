@@ -423,6 +423,8 @@ def resolve(
     for i, (t, cs) in enumerate(zip(tops, cands, strict=True)):
         outer = first[t.container] if t.container is not None else None
         container = outer.entry if outer is not None else None
+        if t.extra.get("possessed") and container is not None and container.kind != "city":
+            container = None  # "Russia's Crimea", "Syria's Idlib": no claim of containment
         neighbours = [
             r.entry
             for j in by_paragraph[t.paragraph]
@@ -441,6 +443,8 @@ def resolve(
                     t.extra.get("part_of")
                     and container.kind in ("city", "admin1", "country")
                     and not _inside(r.entry, container)
+                    # "Steele's Texas based company": a town holds no state
+                    and not (container.kind == "city" and r.entry.kind in ("admin1", "country"))
                 )  # "the Southern District of Ohio" is none of Hong Kong's
             )
         ):

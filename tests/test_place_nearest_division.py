@@ -106,3 +106,13 @@ def test_a_countrys_possessive_claims_no_containment(pipeline):
     places = _by_text(a.places)
     assert (places["Crimea"].kind, places["Crimea"].country) == ("admin1", "UA")
     assert places["Idlib"].country == "SY"
+
+
+def test_a_site_is_put_in_the_place_the_text_puts_it_in(pipeline):
+    # Haifa is the more specific place of the sentence, but the valley lies "in" the West Bank
+    a = pipeline.analyze(
+        "Settlers from Haifa built farms along the Jordan Valley in the northern West Bank last "
+        "year."
+    )
+    valley = _by_text(a.places)["Jordan Valley"]
+    assert (valley.kind, valley.country, valley.admin1) == ("site", "PS", "West Bank")

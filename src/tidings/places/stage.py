@@ -166,7 +166,7 @@ def add_sites(
     for t in pending:
         inside = t.extra.get("unlisted_in")
         host = place_of.get(id(tops[inside])) if isinstance(inside, int) else None
-        host = host or _host_place(t, mentions, by_id)
+        host = host or _host_place(t, mentions, by_id, d.text)
         if (
             host is None
             or (t.extra.get("unlisted") and host.kind not in UNLISTED_HOSTS)
@@ -248,10 +248,21 @@ def add_repeats(
     mentions.sort(key=lambda m: m[0].start)
 
 
+_IN_PLACE = re.compile(r"\s+(?:in|near|outside|inside)\s+(?:the\s+)?(?:[a-z-]+\s+)?")
+
+
 def _host_place(
-    site: Toponym, mentions: list[tuple[Toponym, str]], by_id: dict[str, Place]
+    site: Toponym, mentions: list[tuple[Toponym, str]], by_id: dict[str, Place], text: str
 ) -> Place | None:
-    """The most specific place named in the site's sentence, nearest first."""
+    """The place the text puts the site in ("the Kidron Valley in the southern West Bank"),
+    else the most specific place named in the site's sentence, nearest first."""
+    for t, pid in mentions:
+        if (
+            t.sent_start == site.sent_start
+            and pid in by_id
+            and _IN_PLACE.fullmatch(text[site.end : t.start]) is not None
+        ):
+            return by_id[pid]
     rank = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
     same = [
         (rank.get(by_id[pid].kind, 5), abs(t.start - site.start), by_id[pid])

@@ -120,3 +120,24 @@ def test_a_short_form_in_parentheses_is_not_part_of_the_name(pipeline):
     )
     sites = [p.text for p in a.places if p.kind == "site"]
     assert sites == ["Line of Control"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scholars say the Catholic Church is growing fast in China.",
+        "The Orthodox Church and the Protestant churches lost members in Russia.",
+    ],
+)
+def test_a_church_as_a_body_is_no_site(pipeline, text):
+    a = pipeline.analyze(text)
+    assert a.places and [p.text for p in a.places if p.kind == "site"] == []
+
+
+def test_a_name_after_a_noun_of_kin_is_a_persons(pipeline):
+    a = pipeline.analyze(
+        "He is survived by his parents, his brother Alex and his girlfriend Olivia."
+    )
+    assert "Olivia" not in _by_text(a.places)
+    a = pipeline.analyze("His girlfriend grew up in Olivia, Minnesota, before the war.")
+    assert _by_text(a.places)["Olivia"].admin1 == "Minnesota"

@@ -58,6 +58,7 @@ class Lexicon:
     area_modifiers: frozenset[str] = frozenset()  # "western Washington": a part of an area
     state_modifiers: frozenset[str] = frozenset()  # "upstate New York": of a state
     part_words: frozenset[str] = frozenset()  # "the X district of Baghdad": X lies in Baghdad
+    kin_nouns: frozenset[str] = frozenset()  # "his girlfriend Olivia": a person's name
 
     @classmethod
     def load(cls, kb: KnowledgeBase | None = None) -> Lexicon:
@@ -86,6 +87,7 @@ class Lexicon:
             area_modifiers=frozenset(data.get("area_modifiers", [])),
             state_modifiers=frozenset(data.get("state_modifiers", [])),
             part_words=frozenset(data.get("part_words", [])),
+            kin_nouns=frozenset(data.get("kin_nouns", [])),
         )
 
 
@@ -668,6 +670,8 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
     after = doc[span.end] if span.end < len(doc) else None
     t.determiner = span.start > 0 and doc[span.start - 1].lower_ == "the"
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in lex.kin_nouns:
+        t.extra["after_kin"] = True  # "his girlfriend Olivia"
     if before in lex.area_modifiers:
         t.extra["area_part"] = True  # "western Washington": the state, not the city
     j = span.start - 1

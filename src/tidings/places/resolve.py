@@ -341,6 +341,8 @@ def accepted(
         return located(t) and known  # "Austin" the person; "in Austin", "Giza and Minya"
     if t.source == "ner" and t.text in lex.not_places and not (t.hint or t.container is not None):
         return False  # "the South" of a country, "West and East African": no division
+    if t.extra.get("after_kin") and not (t.locative or t.container is not None):
+        return False  # "survived by his girlfriend Olivia": a person, not Olivia, Minnesota
     if t.source != "gazetteer":
         return True
     if t.text.casefold() in lex.feature_words:

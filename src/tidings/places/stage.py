@@ -17,7 +17,7 @@ from tidings.document import PLACE_SPANS, Document
 from tidings.model import Place, PlacePrecision
 from tidings.places.codes import alpha2, alpha3
 from tidings.places.gazetteer import DEFAULT_MIN_POPULATION, Gazetteer, name_key, open_gazetteer
-from tidings.places.recognize import Lexicon, Toponym, blocked_tokens, find_toponyms, located
+from tidings.places.recognize import Lexicon, Toponym, blocked_tokens, find_toponyms
 from tidings.places.resolve import Resolved, resolve
 from tidings.stage import Stage
 
@@ -159,7 +159,8 @@ def add_sites(
         t for t, r in zip(tops, resolved, strict=True)
         if r is None and (t.label == "FAC" or t.hint == "site" or "unlisted_in" in t.extra)
         and not t.extra.get("indefinite")
-        and (t.label != "FAC" or t.hint == "site" or located(t) or _site_word_in(t, lex))
+        and (t.label != "FAC" or t.hint == "site" or _placed(t) or _site_word_in(t, lex))
+        and not (name_key(t.text.split()[0]) in lex.not_place_keys and not _placed(t))
     ]  # fmt: skip
     place_of = {id(t): by_id[pid] for t, pid in mentions if pid in by_id}
     hostless = []
@@ -198,6 +199,13 @@ def add_sites(
         if name_key(t.text) in site_of:
             _add_site_mention(d, t, site_of[name_key(t.text)], places, mentions)
     mentions.sort(key=lambda m: m[0].start)
+
+
+def _placed(t: Toponym) -> bool:
+    """Whether the text puts a facility somewhere or something somewhere in it: a locative
+    preposition, a place after a comma, a verb of taking places; not a mere comma before it
+    ("the ambassador to Russia, Ana Petek," is a person NER calls a facility)."""
+    return t.locative or t.container is not None or bool(t.extra.get("place_object"))
 
 
 def _site_word_in(t: Toponym, lex: Lexicon) -> bool:

@@ -141,3 +141,15 @@ def test_a_name_after_a_noun_of_kin_is_a_persons(pipeline):
     assert "Olivia" not in _by_text(a.places)
     a = pipeline.analyze("His girlfriend grew up in Olivia, Minnesota, before the war.")
     assert _by_text(a.places)["Olivia"].admin1 == "Minnesota"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new jet can link almost any two cities on Earth without a stop.",
+        "Scientists said life on Mars may once have existed.",
+        "The airline's chief, Michael O' Leary, defended the order.",  # split by the tokenizer
+    ],
+)
+def test_planets_and_the_end_of_a_persons_name_are_no_towns(pipeline, text):
+    assert pipeline.analyze(text).places == []

@@ -149,6 +149,11 @@ def find_toponyms(d: Document, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
                 continue  # "the swan", a GPE to the small model: a place's name has capitals
             if _peoples_adjective(part, lex) and not gaz.lookup(part.text):
                 continue  # "the Northern Indian states": a people's adjective names no place
+            if part.start > 0 and (
+                doc[part.start - 1].text in ("O'", "O\u2019")
+                or doc[part.start - 1].ent_type_ == "PERSON"
+            ):
+                continue  # "Michael O' Leary" split by the tokenizer: a person's surname
             # a person's name too ("Austin"): a place only where the text uses it as one
             doubt = _person_mention(d, part)
             if not doubt and _inside_other_actor(d, part, exact=True):

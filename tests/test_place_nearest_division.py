@@ -116,3 +116,10 @@ def test_a_site_is_put_in_the_place_the_text_puts_it_in(pipeline):
     )
     valley = _by_text(a.places)["Jordan Valley"]
     assert (valley.kind, valley.country, valley.admin1) == ("site", "PS", "West Bank")
+
+
+def test_a_towns_possessive_makes_no_site_of_what_is_no_place(pipeline):
+    a = pipeline.analyze(
+        "Tokyo's Nikkei and Frankfurt's DAX 30 index each closed down more than 1 percent."
+    )
+    assert [p.kind for p in a.places] == ["city", "city"]

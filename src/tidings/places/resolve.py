@@ -451,7 +451,12 @@ def resolve(
             )
         ):
             r = None  # "Perth, Ontario": not the Perth of England; no Adhamiyah far from Baghdad
-        if r is None and container is not None and _names_a_town(t):
+        if (
+            r is None
+            and container is not None
+            and _names_a_town(t)
+            and not (t.extra.get("possessed") and t.source != "ner")  # "Frankfurt's DAX"
+        ):
             t.extra["unlisted_in"] = t.container  # a town the gazetteer lacks, in a division it has
         second.append(r)
     one_sense(second, cands)

@@ -12,6 +12,11 @@ import pytest
 from tests.test_places_context import _by_text
 
 
+def _named(pipeline, text: str, name: str):  # noqa: ANN001, ANN202
+    """The place the analysis of ``text`` gives the mention ``name``."""
+    return _by_text(pipeline.analyze(text).places)[name]
+
+
 def test_the_state_named_in_its_sentence_outweighs_one_named_after_it(pipeline):
     # Iowa is named later, beside a town near one of its Monroe Counties; the county's own
     # sentence names Wisconsin
@@ -26,10 +31,8 @@ def test_the_state_named_in_its_sentence_outweighs_one_named_after_it(pipeline):
 
 def test_a_capital_of_a_country_the_story_never_names_yields_to_the_named_province(pipeline):
     # Kingston, Jamaica is the world-known Kingston, but this story is about Ontario
-    a = pipeline.analyze(
-        "Storms crossed Ontario overnight. In the city of Kingston, two bridges were closed."
-    )
-    town = _by_text(a.places)["Kingston"]
+    text = "Storms crossed Ontario overnight. In the city of Kingston, two bridges were closed."
+    town = _named(pipeline, text, "Kingston")
     assert (town.kind, town.country, town.admin1) == ("city", "CA", "Ontario")
 
 
@@ -110,16 +113,16 @@ def test_a_countrys_possessive_claims_no_containment(pipeline):
 
 def test_a_site_is_put_in_the_place_the_text_puts_it_in(pipeline):
     # Haifa is the more specific place of the sentence, but the valley lies "in" the West Bank
-    a = pipeline.analyze(
+    text = (
         "Settlers from Haifa built farms along the Jordan Valley in the northern West Bank last "
         "year."
     )
-    valley = _by_text(a.places)["Jordan Valley"]
+    valley = _named(pipeline, text, "Jordan Valley")
     assert (valley.kind, valley.country, valley.admin1) == ("site", "PS", "West Bank")
 
 
 def test_a_towns_possessive_makes_no_site_of_what_is_no_place(pipeline):
     a = pipeline.analyze(
-        "Tokyo's Nikkei and Frankfurt's DAX 30 index each closed down more than 1 percent."
+        "Tokyo's Nikkei and Frankfurt's DAX 30 index both fell sharply in early trading."
     )
     assert [p.kind for p in a.places] == ["city", "city"]

@@ -461,8 +461,17 @@ def _is_channel_participle(ctx: Context, tok: Token) -> bool:
     return tok.head.i != tok.i and tok.head.lemma_.lower() in ctx.cues.verbs
 
 
+def phrasal_cue(ctx: Context, tok: Token) -> str | None:
+    """ "pointed out that …": the verb and its particle, where the cues list them as one."""
+    prt = next((c for c in tok.children if c.dep_ == "prt"), None)
+    if prt is None:
+        return None
+    words = f"{tok.lemma_.lower()} {prt.lower_}"
+    return words if words in (ctx.cues.clause_verbs or {}) else None
+
+
 def verb_frame(ctx: Context, tok: Token, sentence: int) -> Frame | None:
-    lemma = tok.lemma_.lower()
+    lemma = phrasal_cue(ctx, tok) or tok.lemma_.lower()
     if _is_channel_participle(ctx, tok):
         return None
     subj = subject_token(ctx, tok)
@@ -786,7 +795,10 @@ def find_frames(ctx: Context) -> list[Frame]:
                 frame = source_frame(ctx, tok, sent, sentence)
             elif _verb_like(tok) and ctx.cues.is_cue(tok.lemma_):
                 frame = verb_frame(ctx, tok, sentence)
-            elif ctx.cues.is_clause_cue(tok.lemma_) and _finite_clause(tok) is not None:
+            elif (
+                ctx.cues.is_clause_cue(phrasal_cue(ctx, tok) or tok.lemma_)
+                and _finite_clause(tok) is not None
+            ):
                 frame = verb_frame(ctx, tok, sentence)
             elif tok.pos_ == "VERB" and ctx.cues.is_stance_cue(tok.lemma_):
                 frame = stance_frame(ctx, tok, sentence)

@@ -126,3 +126,16 @@ def test_a_towns_possessive_makes_no_site_of_what_is_no_place(pipeline):
         "Tokyo's Nikkei and Frankfurt's DAX 30 index both fell sharply in early trading."
     )
     assert [p.kind for p in a.places] == ["city", "city"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "country"),
+    [
+        ("Bolivia's government sent troops to the northern department of Pando after the "
+         "clashes.", "Pando", "admin1", "BO"),  # departments are first-level in Bolivia
+        ("Police in the department of Gironde arrested two men.", "Gironde", "admin2", "FR"),
+    ],
+)  # fmt: skip
+def test_a_department_is_the_division_its_country_calls_so(pipeline, text, name, kind, country):
+    place = _named(pipeline, text, name)
+    assert (place.kind, place.country) == (kind, country)

@@ -194,9 +194,16 @@ def score(
         why.append("a part of it is named")
     if top.label == "LOC" and e.kind == "region":
         s += REGION_LOC  # NER's LOC is seas, regions, ranges: "the Pacific", not Pacific, Mo.
+    hinted = top.hint == e.kind or (
+        # "the department of Pando" in a story about Bolivia: departments are first-level there
+        top.hint == "admin2"
+        and e.kind == "admin1"
+        and countries[e.country or ""] > 0
+        and not any(c.kind == "admin2" and countries[c.country or ""] for c in cands)
+    )
     if top.hint:
-        s += 3.0 if top.hint == e.kind else -1.0
-        if top.hint == e.kind:
+        s += 3.0 if hinted else -1.0
+        if hinted:
             why.append(f"a {e.kind} by its feature word")
     if (
         e.kind == "city"
@@ -208,7 +215,7 @@ def score(
         )
     ):  # fmt: skip
         s -= STATE_NAMESAKE  # "Authorities in Wyoming": the state, not Wyoming, Michigan
-    if e.kind in ("admin1", "admin2") and top.hint != e.kind:
+    if e.kind in ("admin1", "admin2") and not hinted:
         # "Tehran" is the city, not the province named after it.
         if any(
             c.kind == "city" and c.country == e.country

@@ -673,8 +673,8 @@ def _describe(span: SpacySpan, source: str, label: str, lex: Lexicon) -> Toponym
         initial=_initial(span),
     )
     after = doc[span.end] if span.end < len(doc) else None
-    t.determiner = span.start > 0 and doc[span.start - 1].lower_ == "the"
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    t.determiner = before == "the"
     if before in lex.kin_nouns:
         t.extra["after_kin"] = True  # "his girlfriend Olivia"
     if before in lex.area_modifiers:

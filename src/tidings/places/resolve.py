@@ -91,12 +91,22 @@ def _part_of_city(e: Entry, city: Entry) -> bool:
     a less populous place of the same division within `CITY_PART_KM` of it."""
     return (
         e.kind == "city"
-        and e.id != city.id
         and city.population >= METROPOLIS
         and e.population < city.population
-        and (e.country, e.admin1_code) == (city.country, city.admin1_code)
-        and None not in (e.lat, e.lon, city.lat, city.lon)
-        and distance_km(e.lat, e.lon, city.lat, city.lon) <= CITY_PART_KM  # type: ignore[arg-type]
+        and e.admin1_code == city.admin1_code
+        and _inside(e, city)
+    )
+
+
+def _outside_part(t: Toponym, e: Entry, container: Entry) -> bool:
+    """A part named "of" a place or after its possessive that does not lie in it ("the Southern
+    District of Ohio" is none of Hong Kong's); a town holds no state or country ("Steele's
+    Texas based company")."""
+    return (
+        bool(t.extra.get("part_of"))
+        and container.kind in ("city", "admin1", "country")
+        and not _inside(e, container)
+        and not (container.kind == "city" and e.kind in ("admin1", "country"))
     )
 
 
@@ -446,16 +456,7 @@ def resolve(
         if (
             r is not None
             and container is not None
-            and (
-                _outside(r.entry, container)
-                or (
-                    t.extra.get("part_of")
-                    and container.kind in ("city", "admin1", "country")
-                    and not _inside(r.entry, container)
-                    # "Steele's Texas based company": a town holds no state
-                    and not (container.kind == "city" and r.entry.kind in ("admin1", "country"))
-                )  # "the Southern District of Ohio" is none of Hong Kong's
-            )
+            and (_outside(r.entry, container) or _outside_part(t, r.entry, container))
         ):
             r = None  # "Perth, Ontario": not the Perth of England; no Adhamiyah far from Baghdad
         if (
@@ -485,6 +486,18 @@ def _names_a_town(t: Toponym) -> bool:
     )
 
 
+def _divisions_of(
+    first: list[Resolved | None], js: Sequence[int], keys: list[str], i: int
+) -> frozenset[tuple[str | None, str | None]]:
+    """The (country, division) of the first-pass readings ``js``, but those of toponym ``i``'s
+    own name."""
+    return frozenset(
+        (r.entry.country, r.entry.admin1_code)
+        for j in js
+        if keys[j] != keys[i] and (r := first[j]) is not None
+    )
+
+
 def _kind_context(tops: list[Toponym], first: list[Resolved | None], keys: list[str]) -> None:
     """What the first pass says about each toponym's company: the kind of the places it is
     listed with (``list_kind``, ``list_count``; a sentence naming more than ``LONG_LIST``
@@ -506,15 +519,11 @@ def _kind_context(tops: list[Toponym], first: list[Resolved | None], keys: list[
         t.extra["states"] = frozenset(
             d for k, ds in divisions.items() if k != keys[i] for d in ds
         )  # fmt: skip
-        t.extra["near_states"] = frozenset(
-            (first[j].entry.country, first[j].entry.admin1_code)  # type: ignore[union-attr]
-            for j in by_sentence.get(t.sent_start, ())
-            if keys[j] != keys[i] and j not in peers
+        t.extra["near_states"] = _divisions_of(
+            first, [j for j in by_sentence.get(t.sent_start, ()) if j not in peers], keys, i
         )
-        t.extra["paragraph_states"] = frozenset(
-            (first[j].entry.country, first[j].entry.admin1_code)  # type: ignore[union-attr]
-            for j in by_paragraph.get(t.paragraph, ())
-            if keys[j] != keys[i]
+        t.extra["paragraph_states"] = _divisions_of(
+            first, by_paragraph.get(t.paragraph, ()), keys, i
         )
         if isinstance(group, tuple):
             kinds = Counter(r.entry.kind for j in group if j != i and (r := first[j]) is not None)
